@@ -1,0 +1,71 @@
+"""Shared fixtures: a fixed clock, private data files, and a ready-made couple."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from tui.app import AttuneApp
+from tui.clock import FixedClock
+from tui.core.models import Partners, Settings
+from tui.store import Store
+
+FIXED_MOMENT = pendulum.datetime(2026, 11, 22, 10, 30, tz="Europe/London")
+
+
+@pytest.fixture(autouse=True)
+def _private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the real user data folder or depend on the caller's settings."""
+    monkeypatch.setenv("ATTUNE_DATA", str(tmp_path / "env-default" / "attune.json"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Sunday 22 November 2026, 10:30 in London; moves only when a test says so."""
+    return FixedClock(FIXED_MOMENT, time_zone="Europe/London")
+
+
+@pytest.fixture
+def data_path(tmp_path: Path) -> Path:
+    """A data file that does not exist yet, in a folder that does not exist yet."""
+    return tmp_path / "couple" / "attune.json"
+
+
+def make_settings(first: str = "Sam", second: str = "Alex", **changes: object) -> Settings:
+    """Settings for a couple, with any field overridden."""
+    return Settings(partners=Partners(first, second), time_zone="Europe/London", **changes)
+
+
+@pytest.fixture
+def set_up_path(data_path: Path, clock: FixedClock) -> Path:
+    """A data file that has been through the first-run setup, closed again."""
+    with Store.open(data_path, clock) as store:
+        store.set_up(make_settings(), created=clock.now().isoformat())
+    return data_path
+
+
+@pytest.fixture
+def store(set_up_path: Path, clock: FixedClock) -> Iterator[Store]:
+    """The set-up data file, open."""
+    with Store.open(set_up_path, clock) as opened:
+        yield opened
+
+
+@pytest.fixture
+def launch(clock: FixedClock) -> Iterator[Callable[[Path], AttuneApp]]:
+    """Build apps as the `attune` command would (store opened first); close them all afterwards."""
+    opened: list[Store] = []
+
+    def build(path: Path) -> AttuneApp:
+        store = Store.open(path, clock)
+        opened.append(store)
+        return AttuneApp(store, clock)
+
+    yield build
+    for store in opened:
+        store.close()

@@ -1,0 +1,83 @@
+"""Drive a program in a real terminal (a private tmux server) and read what its screen shows."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+EXIT_MARKER = "[attune exited with"
+
+
+def tmux_available() -> bool:
+    """True when the tmux command is installed."""
+    return shutil.which("tmux") is not None
+
+
+class Terminal:
+    """One tmux window of a fixed size running one command; stop() ends it."""
+
+    def __init__(self, workdir: Path) -> None:
+        self._socket = workdir / f"tmux-{uuid.uuid4().hex[:8]}.sock"
+        self._session = "attune"
+
+    def _tmux(self, *arguments: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-S", str(self._socket), *arguments],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        )
+        return result.stdout
+
+    def start(self, command: list[str], columns: int = 80, rows: int = 24) -> None:
+        """Run `command`; when it ends, the window stays and shows its exit status."""
+        line = shlex.join(command)
+        self._tmux(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            self._session,
+            "-x",
+            str(columns),
+            "-y",
+            str(rows),
+            f"env TERM=xterm-256color {line}; echo; echo '{EXIT_MARKER}' $?']'; sleep 600",
+        )
+
+    def keys(self, *names: str) -> None:
+        """Press keys by tmux name: Enter, Tab, Escape, C-q, or a single character."""
+        for name in names:  # one at a time, so Escape is never read as Alt+<next key>
+            self._tmux("send-keys", "-t", self._session, name)
+
+    def type(self, text: str) -> None:
+        """Type `text` literally."""
+        self._tmux("send-keys", "-t", self._session, "-l", "--", text)
+
+    def text(self) -> str:
+        """What the screen shows now."""
+        return self._tmux("capture-pane", "-p", "-t", self._session)
+
+    def wait_for(self, wanted: str, timeout: float = 20.0, poll: float = 0.02) -> float:
+        """Wait until `wanted` is on screen; return the seconds it took. Raises on timeout."""
+        started = time.monotonic()
+        while True:
+            screen = self.text()
+            if wanted in screen:
+                return time.monotonic() - started
+            if time.monotonic() - started > timeout:
+                raise AssertionError(f"{wanted!r} did not appear in {timeout}s; screen:\n{screen}")
+            time.sleep(poll)
+
+    def stop(self) -> None:
+        """End the program and the tmux server."""
+        subprocess.run(
+            ["tmux", "-S", str(self._socket), "kill-server"], capture_output=True, timeout=30
+        )
+        self._socket.unlink(missing_ok=True)

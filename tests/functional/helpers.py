@@ -1,0 +1,25 @@
+"""Helpers for driving AttuneApp with the Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+
+from tui.app import AttuneApp
+
+
+def read_data_file(path: Path) -> dict:
+    """What is on disk right now."""
+    return orjson.loads(path.read_bytes())
+
+
+def screen_text(app: AttuneApp) -> str:
+    """Every visible character of the current screen, as plain text."""
+    # The compositor is private, but it is exactly what the terminal would receive.
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def widget_text(app: AttuneApp, selector: str) -> str:
+    """The plain text a widget on the current screen renders, unwrapped."""
+    return str(app.screen.query_one(selector).render())

@@ -1,0 +1,164 @@
+"""The window as a person uses it: first-run setup, switching panes, help, theme, quitting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input, TabbedContent
+
+from tui.app import AttuneApp
+from tui.dialogs.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.setup import SetupScreen
+
+from .helpers import read_data_file, screen_text, widget_text
+
+Launcher = Callable[[Path], AttuneApp]
+
+
+async def test_first_run_setup_creates_the_file_with_both_names(
+    data_path: Path, launch: Launcher
+) -> None:
+    app = launch(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.focused is not None and app.focused.id == "first-name"
+        await pilot.press(*"Sam", "tab", *"[bold]Alex[/]", "tab")
+        assert app.focused.id == "time-zone"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "Sam & [bold]Alex[/]" in screen_text(app)
+
+    settings = read_data_file(data_path)["settings"]["1"]
+    assert (settings["partner_a"], settings["partner_b"]) == ("Sam", "[bold]Alex[/]")
+    assert settings["time_zone"] == "Europe/London"
+
+
+async def test_enter_moves_to_the_next_empty_field_before_beginning(
+    data_path: Path, launch: Launcher
+) -> None:
+    app = launch(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Sam", "enter")
+        assert app.focused is not None and app.focused.id == "second-name"
+        await pilot.press(*"Alex", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert data_path.exists()
+
+
+async def test_setup_explains_empty_overlong_and_unknown_values(
+    data_path: Path, launch: Launcher
+) -> None:
+    app = launch(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert widget_text(app, "#setup-error") == "Please enter the first partner's name."
+
+        await pilot.press(*("x" * 41), "tab", *"Alex", "enter")
+        assert "at most 40 characters (this one has 41)" in widget_text(app, "#setup-error")
+        assert app.focused is not None and app.focused.id == "first-name"
+
+        app.screen.query_one("#first-name", Input).value = "Sam"
+        app.screen.query_one("#time-zone", Input).value = "[red]Mars/Base"
+        app.screen.query_one("#time-zone", Input).focus()
+        await pilot.press("enter")
+        problem = widget_text(app, "#setup-error")
+        assert "“[red]Mars/Base” is not a time zone Attune knows" in problem
+        assert isinstance(app.screen, SetupScreen)
+    assert not data_path.exists(), "nothing is written until setup succeeds"
+
+
+async def test_q_typed_into_a_name_is_text_not_quit(data_path: Path, launch: Launcher) -> None:
+    app = launch(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        assert app.is_running
+        assert app.screen.query_one("#first-name", Input).value == "q"
+
+
+async def test_keys_1_to_4_switch_panes(set_up_path: Path, launch: Launcher) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tabs = app.screen.query_one(TabbedContent)
+        for key, pane in [("2", "rituals"), ("3", "agreements"), ("4", "faq"), ("1", "checkin")]:
+            await pilot.press(key)
+            assert tabs.active == pane
+
+
+async def test_question_mark_shows_help_for_the_app_and_the_current_pane(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "## Rituals" in app.screen.markdown
+        assert "ctrl+p" in app.screen.markdown
+        assert "does not replace it" in app.screen.markdown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_theme_chosen_in_the_palette_survives_a_restart(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme", "enter")
+        await pilot.pause()
+        await pilot.press(*"nord", "enter")
+        await pilot.pause()
+        assert app.theme == "nord"
+    app.store.close()  # the relaunch below needs the lock
+    assert read_data_file(set_up_path)["settings"]["1"]["theme"] == "nord"
+
+    relaunched = launch(set_up_path)
+    async with relaunched.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert relaunched.theme == "nord"
+
+
+async def test_palette_offers_pane_switches_and_no_screenshot(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles
+        assert {"Go to Check-in", "Go to Rituals", "Go to Agreements", "Go to FAQ"} <= set(titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to faq", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "faq"
+
+
+async def test_q_quits_from_the_dashboard(set_up_path: Path, launch: Launcher) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_a_small_terminal_asks_to_be_enlarged(set_up_path: Path, launch: Launcher) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        assert "Please enlarge it" in screen_text(app)
+        assert "70×20" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "Please enlarge it" not in screen_text(app)
+        assert "Check-in" in screen_text(app)

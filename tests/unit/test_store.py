@@ -1,0 +1,245 @@
+"""The data file: round trips, refusals that leave files untouched, locks, backups, migrations."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tui.clock import FixedClock
+from tui.store import (
+    DataFileDamaged,
+    DataFileInUse,
+    DataFileTooNew,
+    NothingToRestore,
+    SaveFailed,
+    Store,
+    restore_newest_backup,
+    schema,
+)
+from tui.store.atomic import temp_prefix
+
+from ..conftest import make_settings
+
+
+def test_settings_round_trip(set_up_path: Path, clock: FixedClock) -> None:
+    with Store.open(set_up_path, clock) as store:
+        store.save_settings(make_settings(theme="nord", turn_minutes=7, week_start="sunday"))
+    with Store.open(set_up_path, clock) as store:
+        assert store.is_set_up
+        assert store.settings() == make_settings(theme="nord", turn_minutes=7, week_start="sunday")
+
+
+def test_missing_file_opens_empty_and_writes_nothing(data_path: Path, clock: FixedClock) -> None:
+    with Store.open(data_path, clock) as store:
+        assert not store.is_set_up
+    assert not data_path.exists()
+
+
+def test_file_and_folder_are_private(set_up_path: Path) -> None:
+    assert stat.S_IMODE(set_up_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(set_up_path.parent.stat().st_mode) == 0o700
+
+
+def test_full_disk_leaves_the_old_file_and_memory_intact(
+    store: Store, set_up_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = set_up_path.read_bytes()
+    real_write = os.write
+
+    def write_half_then_fill_the_disk(descriptor: int, data: bytes) -> int:
+        if len(data) > 1:
+            return real_write(descriptor, bytes(data[: len(data) // 2]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", write_half_then_fill_the_disk)
+    with pytest.raises(SaveFailed, match="the disk is full"):
+        store.save_settings(make_settings(theme="nord"))
+    monkeypatch.undo()
+
+    assert set_up_path.read_bytes() == before
+    assert store.settings().theme is None, "memory must not show a change that is not on disk"
+    assert not list(set_up_path.parent.glob(f"{temp_prefix(set_up_path)}*"))
+    store.save_settings(make_settings(theme="nord"))  # works again once there is space
+    assert b'"nord"' in set_up_path.read_bytes()
+
+
+GOOD_FILE = orjson.dumps(
+    {
+        "meta": {"1": {"schema_version": 1, "created": "2026-11-01T09:00:00+00:00"}},
+        "settings": {"1": {"partner_a": "Sam", "partner_b": "Alex", "time_zone": "UTC"}},
+    }
+)
+REFUSED_FILES = {
+    "empty": (b"", "it is empty"),
+    "blank": (b"  \n", "it is empty"),
+    "null": (b"null", "JSON null"),
+    "truncated": (GOOD_FILE[:-17], "not valid JSON"),
+    "garbage": (b"\x00\xff\xfe not json at all", "not valid JSON"),
+    "a list": (b"[]", "JSON list"),
+    "table not an object": (b'{"meta": 5}', "not a table"),
+    "bad document id": (b'{"meta": {"x": {}}}', "wrong shape"),
+    "no version": (b'{"meta": {"1": {}}}', "no Attune format version"),
+    "no settings": (b'{"meta": {"1": {"schema_version": 1}}}', "settings are missing"),
+    "bad settings": (
+        GOOD_FILE.replace(b'"time_zone":"UTC"', b'"time_zone":"UTC","turn_minutes":900'),
+        "settings are not valid",
+    ),
+}
+
+
+@pytest.mark.parametrize("content,reason", REFUSED_FILES.values(), ids=REFUSED_FILES.keys())
+def test_damaged_files_are_refused_and_left_byte_identical(
+    data_path: Path, clock: FixedClock, content: bytes, reason: str
+) -> None:
+    data_path.parent.mkdir(parents=True)
+    data_path.write_bytes(content)
+    with pytest.raises(DataFileDamaged) as refusal:
+        Store.open(data_path, clock)
+    assert reason in str(refusal.value)
+    assert str(data_path) in str(refusal.value)
+    assert "No good backup" in str(refusal.value)
+    assert data_path.read_bytes() == content
+    assert not (data_path.parent / "backups").exists(), "a damaged file must not become a backup"
+
+
+def test_refusal_names_the_newest_good_backup(data_path: Path, clock: FixedClock) -> None:
+    backups = data_path.parent / "backups"
+    backups.mkdir(parents=True)
+    (backups / "attune-2026-11-20.json").write_bytes(GOOD_FILE)
+    (backups / "attune-2026-11-21.json").write_bytes(b"{broken")
+    data_path.write_bytes(b"")
+    with pytest.raises(DataFileDamaged) as refusal:
+        Store.open(data_path, clock)
+    assert refusal.value.newest_backup == backups / "attune-2026-11-20.json"
+    assert "attune-2026-11-20.json" in str(refusal.value)
+    assert "--restore-backup" in str(refusal.value)
+
+
+def test_restore_puts_the_newest_good_backup_in_place(data_path: Path, clock: FixedClock) -> None:
+    backups = data_path.parent / "backups"
+    backups.mkdir(parents=True)
+    (backups / "attune-2026-11-20.json").write_bytes(GOOD_FILE)
+    data_path.write_bytes(b"{truncated")
+
+    report = restore_newest_backup(data_path, clock)
+
+    assert data_path.read_bytes() == GOOD_FILE
+    assert report.restored_from == backups / "attune-2026-11-20.json"
+    assert report.damaged_kept_as is not None
+    assert report.damaged_kept_as.read_bytes() == b"{truncated"
+    with Store.open(data_path, clock) as store:
+        assert store.settings().partners.a == "Sam"
+
+
+def test_restore_refuses_to_touch_a_healthy_file(set_up_path: Path, clock: FixedClock) -> None:
+    before = set_up_path.read_bytes()
+    with pytest.raises(NothingToRestore, match="healthy"):
+        restore_newest_backup(set_up_path, clock)
+    assert set_up_path.read_bytes() == before
+
+
+def test_restore_without_backups_says_so(data_path: Path, clock: FixedClock) -> None:
+    data_path.parent.mkdir(parents=True)
+    data_path.write_bytes(b"")
+    with pytest.raises(NothingToRestore, match="no good backup"):
+        restore_newest_backup(data_path, clock)
+    assert data_path.read_bytes() == b""
+
+
+def test_a_file_from_a_newer_version_is_refused_untouched(
+    data_path: Path, clock: FixedClock
+) -> None:
+    newer = GOOD_FILE.replace(b'"schema_version":1', b'"schema_version":99')
+    data_path.parent.mkdir(parents=True)
+    data_path.write_bytes(newer)
+    with pytest.raises(DataFileTooNew, match="newer version of Attune"):
+        Store.open(data_path, clock)
+    assert data_path.read_bytes() == newer
+
+
+def test_older_files_are_migrated_after_a_backup(
+    data_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def add_rituals_table(tables: dict) -> dict:
+        return {**tables, "rituals": {}}
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", {1: add_rituals_table})
+    monkeypatch.setattr("tui.store.repository.SCHEMA_VERSION", 2)
+    data_path.parent.mkdir(parents=True)
+    data_path.write_bytes(GOOD_FILE)
+
+    Store.open(data_path, clock).close()
+
+    migrated = orjson.loads(data_path.read_bytes())
+    assert migrated["meta"]["1"]["schema_version"] == 2
+    assert migrated["rituals"] == {}
+    assert (data_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == GOOD_FILE
+
+
+def test_a_second_store_on_the_same_file_is_refused(
+    store: Store, set_up_path: Path, clock: FixedClock
+) -> None:
+    before = set_up_path.read_bytes()
+    with pytest.raises(DataFileInUse, match="already open in another Attune window"):
+        Store.open(set_up_path, clock)
+    assert set_up_path.read_bytes() == before
+
+
+def test_a_second_attune_command_is_refused_and_writes_nothing(
+    store: Store, set_up_path: Path
+) -> None:
+    before = set_up_path.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--data", str(set_up_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 1
+    assert "already open in another Attune window" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert set_up_path.read_bytes() == before
+
+
+def test_one_backup_per_day_and_only_the_last_seven_are_kept(
+    set_up_path: Path, clock: FixedClock
+) -> None:
+    for _day in range(10):
+        for _launch in range(2):
+            Store.open(set_up_path, clock).close()
+        clock.advance(24 * 3600)
+    backups = sorted(path.name for path in (set_up_path.parent / "backups").iterdir())
+    # Launched daily from 22 November to 1 December: the seven newest days remain.
+    assert backups == [f"attune-2026-11-{day}.json" for day in range(25, 31)] + [
+        "attune-2026-12-01.json"
+    ]
+    for path in (set_up_path.parent / "backups").iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_stray_temp_files_from_interrupted_saves_are_removed(
+    set_up_path: Path, clock: FixedClock
+) -> None:
+    stray = set_up_path.parent / f"{temp_prefix(set_up_path)}abc123.tmp"
+    stray.write_bytes(b'{"half a')
+    unrelated = set_up_path.parent / "notes.tmp"
+    unrelated.write_bytes(b"mine")
+    Store.open(set_up_path, clock).close()
+    assert not stray.exists()
+    assert unrelated.exists()
+
+
+def test_a_folder_in_place_of_the_file_is_a_plain_error(tmp_path: Path, clock: FixedClock) -> None:
+    from tui.store import DataFileUnreachable
+
+    with pytest.raises(DataFileUnreachable, match="folder"):
+        Store.open(tmp_path, clock)

@@ -1,0 +1,135 @@
+"""AttuneApp: stylesheets, global keys, the command palette and the remembered theme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.clock import Clock
+from tui.core.models import Settings
+from tui.dialogs.help import THERAPY_NOTE, HelpScreen, key_table
+from tui.paths import stylesheet
+from tui.screens.main import PANE_CLASSES, MainScreen
+from tui.screens.setup import SetupScreen
+from tui.store import SaveFailed, Store
+from tui.widgets.too_small import is_too_small
+
+STYLESHEETS = ("app", "checkin", "rituals", "agreements", "faq", "dialogs")
+
+# The built-in Screenshot command writes a picture of this private screen to the Downloads folder.
+_WITHHELD_SYSTEM_COMMANDS = {"Screenshot"}
+DEFAULT_THEME = "textual-dark"
+
+
+class AttuneApp(App[None]):
+    """The dashboard a couple shares at one computer."""
+
+    TITLE = "Attune"
+    CSS_PATH = [stylesheet(name) for name in STYLESHEETS]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("q", "quit", "Quit", tooltip="Quit Attune (when no text field has focus)"),
+        Binding(
+            "question_mark,f1",
+            "help",
+            "Help",
+            key_display="?",
+            tooltip="Every key of the app and of this pane",
+            id="app.help",
+        ),
+    ]
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+
+    def on_mount(self) -> None:
+        self._mark_size(self.size.width, self.size.height)
+        if self.store.is_set_up:
+            self._open_dashboard(self.store.settings())
+        else:
+            self.push_screen(SetupScreen(self.store, self.clock), self._open_dashboard)
+
+    def _open_dashboard(self, settings: Settings | None) -> None:
+        if settings is None:
+            return
+        self.clock.time_zone = settings.time_zone
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self.push_screen(MainScreen(self.store, self.clock))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._mark_size(event.size.width, event.size.height)
+
+    def _mark_size(self, width: int, height: int) -> None:
+        self.set_class(is_too_small(width, height), "-too-small")
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme chosen in the palette; undo the change if it can't be saved."""
+        if not self.store.is_set_up:
+            return
+        settings = self.store.settings()
+        if settings.theme == theme:
+            return
+        try:
+            self.store.save_settings(settings.with_theme(theme))
+        except SaveFailed as problem:
+            self.notify(str(problem), title="Theme not saved", severity="error", markup=False)
+            saved = settings.theme
+            self.theme = saved if saved in self.available_themes else DEFAULT_THEME
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title not in _WITHHELD_SYSTEM_COMMANDS:
+                yield command
+        if isinstance(screen, MainScreen):
+            for number, pane in enumerate(PANE_CLASSES, start=1):
+                yield SystemCommand(
+                    f"Go to {pane.TITLE}",
+                    f"Show the {pane.TITLE} pane (key {number})",
+                    lambda pane_id=pane.PANE_ID: screen.action_show_pane(pane_id),
+                )
+        yield SystemCommand("Help", "Every key of the app and of this pane", self.action_help)
+
+    def action_help(self) -> None:
+        """Show every key of the app and of the current pane."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = [
+            "# Attune help",
+            THERAPY_NOTE,
+            key_table(
+                "Everywhere",
+                [
+                    ("1 2 3 4", "Switch between Check-in, Rituals, Agreements and FAQ"),
+                    ("? or F1", "This help"),
+                    ("ctrl+p", "Command palette: search every command, change the theme"),
+                    ("tab / shift+tab", "Move between fields and lists"),
+                    ("q", "Quit (when no text field has focus)"),
+                    ("ctrl+q", "Quit from anywhere"),
+                ],
+            ),
+        ]
+        if isinstance(self.screen, MainScreen):
+            pane = self.screen.current_pane
+            pane_keys = [
+                (self.get_key_display(binding), binding.description)
+                for binding in _bindings_of(pane)
+            ]
+            sections.append(f"## {pane.TITLE}\n\n{pane.HELP}")
+            if pane_keys:
+                sections.append(key_table(f"Keys in {pane.TITLE}", pane_keys))
+        self.push_screen(HelpScreen("\n\n".join(sections)))
+
+
+def _bindings_of(pane: object) -> list[Binding]:
+    return [
+        binding
+        for binding in getattr(pane, "BINDINGS", [])
+        if isinstance(binding, Binding) and binding.description
+    ]

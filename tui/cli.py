@@ -1,0 +1,82 @@
+"""The `attune` command: arguments, plain-words errors and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui import __version__
+
+EXIT_OK = 0
+EXIT_DATA_PROBLEM = 1
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of `attune`."""
+    parser = argparse.ArgumentParser(
+        prog="attune",
+        description=(
+            "A shared terminal dashboard for a couple: a weekly check-in with a speaking clock, "
+            "daily rituals, agreements and a guide to healing emotional neglect."
+        ),
+        epilog=(
+            "The data file defaults to attune.json in your user data folder; ATTUNE_DATA "
+            "or --data chooses another."
+        ),
+    )
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        help="the data file to use (default: $ATTUNE_DATA, else the user data folder)",
+    )
+    parser.add_argument(
+        "--restore-backup",
+        action="store_true",
+        help="replace a damaged data file with its newest good backup (the damaged file is kept)",
+    )
+    parser.add_argument("--version", action="version", version=f"attune {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run Attune; returns the process exit code."""
+    arguments = build_parser().parse_args(argv)
+    try:
+        return _run(arguments)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    from tui.clock import SystemClock
+    from tui.paths import resolve_data_path
+    from tui.store import Store, StoreError, restore_newest_backup
+
+    path = resolve_data_path(arguments.data)
+    clock = SystemClock()
+    if arguments.restore_backup:
+        try:
+            report = restore_newest_backup(path, clock)
+        except StoreError as problem:
+            return _fail(str(problem))
+        print(f"Restored {path} from the backup {report.restored_from}.")
+        if report.damaged_kept_as is not None:
+            print(f"The damaged file was kept as {report.damaged_kept_as}.")
+        return EXIT_OK
+
+    try:
+        store = Store.open(path, clock)
+    except StoreError as problem:
+        return _fail(str(problem))
+    with store:
+        from tui.app import AttuneApp
+
+        app = AttuneApp(store, clock)
+        app.run()
+    return app.return_code or EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"attune: {message}", file=sys.stderr)
+    return EXIT_DATA_PROBLEM

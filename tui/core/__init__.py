@@ -1,0 +1,1 @@
+"""Attune's rules and models: plain Python, no Textual and no TinyDB."""

@@ -1,0 +1,81 @@
+"""The couple's settings and the other small shared models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from tui.core.text import InvalidText, clean_single_line
+
+NAME_MAX_LENGTH = 40
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class InvalidSetting(ValueError):
+    """A setting outside what Attune can work with; the message says why in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Partners:
+    """The two people using Attune, in the order they gave their names at setup."""
+
+    a: str
+    b: str
+
+    @classmethod
+    def from_names(cls, first: str, second: str) -> Partners:
+        """Validate two typed names, or raise `InvalidText` with `field` "first" or "second"."""
+        names = []
+        for field, typed in (("first", first), ("second", second)):
+            try:
+                names.append(
+                    clean_single_line(
+                        typed, label=f"the {field} partner's name", max_length=NAME_MAX_LENGTH
+                    )
+                )
+            except InvalidText as problem:
+                raise InvalidText(str(problem), field=field) from None
+        a, b = names
+        if a.casefold() == b.casefold():
+            raise InvalidText(
+                "The two names need to differ so Attune can tell you apart.", field="second"
+            )
+        return cls(a, b)
+
+
+# (lowest, highest, default) for each numeric setting; minutes unless the name says otherwise.
+SETTING_RANGES: dict[str, tuple[int, int, int]] = {
+    "turn_minutes": (1, 30, 5),
+    "cooling_off_minutes": (1, 120, 20),
+    "heated_limit_minutes": (5, 240, 45),
+    "day_rollover_hour": (0, 12, 4),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the couple chose at setup or changed later."""
+
+    partners: Partners
+    time_zone: str
+    theme: str | None = None
+    turn_minutes: int = SETTING_RANGES["turn_minutes"][2]
+    cooling_off_minutes: int = SETTING_RANGES["cooling_off_minutes"][2]
+    heated_limit_minutes: int = SETTING_RANGES["heated_limit_minutes"][2]
+    day_rollover_hour: int = SETTING_RANGES["day_rollover_hour"][2]
+    week_start: str = "monday"
+
+    def __post_init__(self) -> None:
+        for name, (lowest, highest, _default) in SETTING_RANGES.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise InvalidSetting(f"{name.replace('_', ' ')} must be a whole number.")
+            if not lowest <= value <= highest:
+                raise InvalidSetting(
+                    f"{name.replace('_', ' ')} must be between {lowest} and {highest}; got {value}."
+                )
+        if self.week_start not in WEEKDAYS:
+            raise InvalidSetting(f"The week can't start on {self.week_start!r}.")
+
+    def with_theme(self, theme: str) -> Settings:
+        """A copy with another colour theme."""
+        return replace(self, theme=theme)

@@ -1,0 +1,42 @@
+"""Checks for the short pieces of text people type: names, titles, notes."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+class InvalidText(ValueError):
+    """Typed text that cannot be kept; the message says why in plain words.
+
+    `field` optionally names which of several inputs is at fault, so a form can focus it.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(character) == "Cc" for character in text)
+
+
+def clean_single_line(text: str, *, label: str, max_length: int) -> str:
+    """Return `text` without surrounding spaces, or raise `InvalidText`.
+
+    `label` names the field in messages ("partner A's name"). Markup-like text such as `[bold]`
+    is allowed: it is data, and the screens show it literally.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidText(f"Please enter {label}.")
+    if len(cleaned) > max_length:
+        raise InvalidText(
+            f"{label[0].upper()}{label[1:]} can be at most {max_length} characters "
+            f"(this one has {len(cleaned)})."
+        )
+    if _has_control_characters(cleaned):
+        raise InvalidText(
+            f"{label[0].upper()}{label[1:]} can't contain control characters such as tabs, "
+            "line breaks or terminal escape codes."
+        )
+    return cleaned

@@ -1,0 +1,1 @@
+"""Modal dialogs, each typed by the value it returns."""

@@ -1,0 +1,24 @@
+"""What every dashboard pane shares: its title, its help text and access to the data."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.widgets import TabPane
+
+from tui.clock import Clock
+from tui.store import Store
+
+
+class AttunePane(TabPane):
+    """A tab of the dashboard. Subclasses set `TITLE`, `PANE_ID`, `HELP` and their `BINDINGS`."""
+
+    TITLE: ClassVar[str]
+    PANE_ID: ClassVar[str]
+    HELP: ClassVar[str] = ""
+    """Markdown shown by the help screen when this pane is the current one."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        super().__init__(self.TITLE, id=self.PANE_ID)
+        self.store = store
+        self.clock = clock

@@ -1,0 +1,41 @@
+"""Where Attune's files are: the couple's data file and the stylesheets shipped with the app."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATA_ENVIRONMENT_VARIABLE = "ATTUNE_DATA"
+DATA_FILE_NAME = "attune.json"
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _styles_dir() -> Path:
+    # An installed wheel carries the stylesheets inside the package; a checkout keeps them
+    # beside it at the top level.
+    bundled = PACKAGE_DIR / "styles"
+    return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "styles"
+
+
+STYLES_DIR = _styles_dir()
+CONTENT_DIR = PACKAGE_DIR / "content"
+
+
+def stylesheet(name: str) -> Path:
+    """The absolute path of `styles/<name>.tcss`."""
+    return STYLES_DIR / f"{name}.tcss"
+
+
+def default_data_path() -> Path:
+    """`attune.json` in the platform's per-user data folder."""
+    import platformdirs  # only needed when no path was given, so kept off the start-up path
+
+    return platformdirs.user_data_path("attune", appauthor=False) / DATA_FILE_NAME
+
+
+def resolve_data_path(given: str | None) -> Path:
+    """The data file to use: `--data`, else `$ATTUNE_DATA`, else the platform default."""
+    chosen = given or os.environ.get(DATA_ENVIRONMENT_VARIABLE) or None
+    path = Path(chosen).expanduser() if chosen else default_data_path()
+    return path.absolute()

@@ -1,0 +1,1 @@
+"""Whole-window screens: the first-run setup and the main dashboard."""

@@ -1,0 +1,63 @@
+"""The dashboard: header, the four panes as tabs, and the footer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent
+
+from tui.clock import Clock
+from tui.panes.agreements import AgreementsPane
+from tui.panes.base import AttunePane
+from tui.panes.checkin import CheckinPane
+from tui.panes.faq import FaqPane
+from tui.panes.rituals import RitualsPane
+from tui.store import Store
+from tui.widgets.too_small import TooSmallNotice
+
+PANE_CLASSES: tuple[type[AttunePane], ...] = (CheckinPane, RitualsPane, AgreementsPane, FaqPane)
+_PANE_KEYS = Binding.Group("Panes", compact=True)
+
+
+class MainScreen(Screen[None]):
+    """The four panes of Attune, switched with the keys 1 to 4."""
+
+    BINDINGS = [
+        Binding(
+            str(number),
+            f"show_pane('{pane.PANE_ID}')",
+            pane.TITLE,
+            tooltip=f"Show the {pane.TITLE} pane",
+            group=_PANE_KEYS,
+            id=f"pane.{pane.PANE_ID}",
+        )
+        for number, pane in enumerate(PANE_CLASSES, start=1)
+    ]
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="panes", classes="screen-body"):
+            for pane in PANE_CLASSES:
+                yield pane(self.store, self.clock)
+        yield TooSmallNotice(classes="too-small-notice")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        settings = self.store.settings()
+        self.sub_title = f"{settings.partners.a} & {settings.partners.b}"
+
+    @property
+    def current_pane(self) -> AttunePane:
+        """The pane whose tab is selected."""
+        tabs = self.query_one(TabbedContent)
+        return self.query_one(f"#{tabs.active}", AttunePane)
+
+    def action_show_pane(self, pane_id: str) -> None:
+        """Select the tab of `pane_id`."""
+        self.query_one(TabbedContent).active = pane_id

@@ -1,0 +1,97 @@
+"""First run: the couple's names and time zone, then the data file is created."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, VerticalScroll
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static
+
+from tui.clock import Clock, is_known_time_zone
+from tui.core.models import Partners, Settings
+from tui.core.text import InvalidText
+from tui.store import SaveFailed, Store
+from tui.widgets.too_small import TooSmallNotice
+
+INTRODUCTION = (
+    "A shared space for the two of you: a weekly check-in with a speaking clock, small daily "
+    "rituals, the agreements you both keep, and answers when questions come up. Everything "
+    "stays in one file on this computer."
+)
+
+
+class SetupScreen(Screen[Settings]):
+    """Asks for both names and the time zone; dismisses with the settings once they are saved."""
+
+    AUTO_FOCUS = "#first-name"
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        import pendulum
+
+        with VerticalScroll(id="setup", classes="screen-body"):
+            yield Static("Welcome to Attune", id="setup-title")
+            yield Static(INTRODUCTION, id="setup-introduction")
+            with Grid(id="setup-fields"):
+                yield Label("First partner's name")
+                yield Input(placeholder="e.g. Sam", id="first-name")
+                yield Label("Second partner's name")
+                yield Input(placeholder="e.g. Alex", id="second-name")
+                yield Label("Time zone")
+                yield Input(
+                    self.clock.time_zone,
+                    id="time-zone",
+                    suggester=SuggestFromList(sorted(pendulum.timezones()), case_sensitive=False),
+                )
+            yield Static("", id="setup-error")
+            yield Static("Tab: next field   Enter: begin   Ctrl+Q: quit", id="setup-keys")
+        yield TooSmallNotice(classes="too-small-notice")
+
+    @on(Input.Submitted)
+    def submit_or_move_on(self, event: Input.Submitted) -> None:
+        """Enter moves to the next empty field, and begins once every field is filled."""
+        fields = list(self.query(Input))
+        if event.input.value.strip():
+            for field in fields[fields.index(event.input) + 1 :]:
+                if not field.value.strip():
+                    field.focus()
+                    return
+        self.begin()
+
+    def begin(self) -> None:
+        """Validate every field; save and leave, or show what needs fixing."""
+        first = self.query_one("#first-name", Input)
+        second = self.query_one("#second-name", Input)
+        zone = self.query_one("#time-zone", Input)
+        try:
+            partners = Partners.from_names(first.value, second.value)
+        except InvalidText as problem:
+            self._show_problem(str(problem), first if problem.field == "first" else second)
+            return
+        time_zone = zone.value.strip()
+        if not is_known_time_zone(time_zone):
+            self._show_problem(
+                f"“{time_zone}” is not a time zone Attune knows; try a name like Europe/London "
+                "or America/New_York.",
+                zone,
+            )
+            return
+        settings = Settings(partners=partners, time_zone=time_zone)
+        try:
+            self.store.set_up(settings, created=self.clock.now().isoformat())
+        except SaveFailed as problem:
+            self._show_problem(str(problem), first)
+            return
+        self.dismiss(settings)
+
+    def _show_problem(self, message: str, field: Input) -> None:
+        # Text(), not markup: the message can quote what the user typed.
+        self.query_one("#setup-error", Static).update(Text(message))
+        field.focus()

@@ -1,0 +1,25 @@
+"""The couple's data file: the only code that knows about TinyDB."""
+
+from tui.store.errors import (
+    DataFileDamaged,
+    DataFileInUse,
+    DataFileTooNew,
+    DataFileUnreachable,
+    NothingToRestore,
+    SaveFailed,
+    StoreError,
+)
+from tui.store.repository import RestoreReport, Store, restore_newest_backup
+
+__all__ = [
+    "DataFileDamaged",
+    "DataFileInUse",
+    "DataFileTooNew",
+    "DataFileUnreachable",
+    "NothingToRestore",
+    "RestoreReport",
+    "SaveFailed",
+    "Store",
+    "StoreError",
+    "restore_newest_backup",
+]

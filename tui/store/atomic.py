@@ -1,0 +1,66 @@
+"""Writing a file so that a crash at any instant leaves either the old or the new contents."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(path: Path) -> str:
+    """The name prefix of the temporary files used while saving `path`."""
+    return f".{path.name}."
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload`, durable on disk before returning.
+
+    The bytes go to a temporary file in the same folder (created 0600), which is flushed to
+    disk and then renamed over `path`; the folder is flushed last so the rename itself survives
+    a power cut. On any error the temporary file is removed and `path` is untouched.
+    """
+    descriptor, temp_name = tempfile.mkstemp(
+        prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent
+    )
+    try:
+        try:
+            _write_fully(descriptor, payload)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        os.replace(temp_name, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(path.parent)
+
+
+def remove_stray_temp_files(path: Path) -> list[Path]:
+    """Delete temporary files left by saves of `path` that were interrupted; return them."""
+    removed = []
+    for stray in path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"):
+        with suppress(OSError):
+            stray.unlink()
+            removed.append(stray)
+    return removed
+
+
+def _write_fully(descriptor: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        written = os.write(descriptor, view)
+        view = view[written:]
+
+
+def _fsync_folder(folder: Path) -> None:
+    if not hasattr(os, "O_DIRECTORY"):  # Windows cannot open a folder; its rename is durable
+        return
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

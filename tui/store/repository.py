@@ -1,0 +1,240 @@
+"""Typed reads and writes of the couple's data: core objects in, core objects out."""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from tui.clock import Clock
+from tui.core.models import Partners, Settings
+from tui.core.text import InvalidText
+from tui.store.atomic import remove_stray_temp_files, write_atomically
+from tui.store.backups import Backups
+from tui.store.errors import (
+    DataFileDamaged,
+    DataFileTooNew,
+    DataFileUnreachable,
+    NothingToRestore,
+)
+from tui.store.lock import DataFileLock
+from tui.store.schema import (
+    META_TABLE,
+    SCHEMA_VERSION,
+    SETTINGS_TABLE,
+    SINGLE_DOCUMENT_ID,
+    ShapeError,
+    migrate,
+    parse_tables,
+    schema_version,
+)
+from tui.store.storage import DurableJSONStorage
+
+
+class Store:
+    """The open data file of one couple, locked for as long as this object is open.
+
+    Every write is durable on disk before the method returns; a failed write raises
+    `SaveFailed` and leaves both the file and what this object returns unchanged.
+    """
+
+    def __init__(self, path: Path, storage: DurableJSONStorage, lock: DataFileLock) -> None:
+        self.path = path
+        self._storage = storage
+        self._lock = lock
+        self._database = TinyDB(storage=lambda: storage)
+        self.backups = Backups(path)
+
+    # --- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock) -> Store:
+        """Lock and load `path`, refusing (untouched) anything that is not a good data file.
+
+        A missing file is fine: the store opens empty and `is_set_up` is False until `set_up()`.
+        """
+        if path.is_dir():
+            raise DataFileUnreachable(path, IsADirectoryError(errno.EISDIR, "is a folder"))
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:
+            raise DataFileUnreachable(path, error) from error
+        lock = DataFileLock(path)
+        lock.acquire()
+        try:
+            remove_stray_temp_files(path)
+            storage = _load_storage(path, clock)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, storage, lock)
+
+    def close(self) -> None:
+        """Release the lock; every change is already on disk."""
+        self._database.close()
+        self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- setup and settings ---------------------------------------------------------------
+
+    @property
+    def is_set_up(self) -> bool:
+        """True once the couple has completed the first-run setup (the file exists)."""
+        return self._storage.read() is not None
+
+    def set_up(self, settings: Settings, created: str) -> None:
+        """Create the data file with its first settings, in a single atomic write."""
+        self._storage.write(
+            {
+                META_TABLE: {
+                    SINGLE_DOCUMENT_ID: {"schema_version": SCHEMA_VERSION, "created": created}
+                },
+                SETTINGS_TABLE: {SINGLE_DOCUMENT_ID: _settings_to_document(settings)},
+            }
+        )
+
+    def settings(self) -> Settings:
+        """The couple's settings; only valid once `is_set_up`."""
+        document = self._table(SETTINGS_TABLE).get(doc_id=int(SINGLE_DOCUMENT_ID))
+        if document is None:
+            raise LookupError("Attune has not been set up yet.")
+        return _settings_from_document(document)
+
+    def save_settings(self, settings: Settings) -> None:
+        """Replace the settings with `settings`."""
+        self._table(SETTINGS_TABLE).upsert(
+            Document(_settings_to_document(settings), doc_id=int(SINGLE_DOCUMENT_ID))
+        )
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _table(self, name: str) -> Table:
+        # The query cache is off: reads already come from memory, and a cache could outlive a
+        # write that failed and was rolled back.
+        return self._database.table(name, cache_size=0)
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    """What `restore_newest_backup` did, for the command line to tell the user."""
+
+    restored_from: Path
+    damaged_kept_as: Path | None
+
+
+def restore_newest_backup(path: Path, clock: Clock) -> RestoreReport:
+    """Put the newest good backup in place of a damaged or missing data file.
+
+    The damaged file is renamed aside, never deleted. A healthy data file is left alone.
+    """
+    lock = DataFileLock(path)
+    lock.acquire()
+    try:
+        if path.exists():
+            try:
+                parse_tables(path.read_bytes())
+            except ShapeError:
+                pass
+            else:
+                raise NothingToRestore(f"The data file {path} is healthy, so nothing was restored.")
+        backup = Backups(path).newest_good()
+        if backup is None:
+            raise NothingToRestore(f"There is no good backup of {path} to restore.")
+        kept_as = None
+        if path.exists():
+            stamp = clock.now().format("YYYYMMDD-HHmmss")
+            kept_as = path.with_name(f"{path.name}.damaged-{stamp}")
+            os.replace(path, kept_as)
+        write_atomically(path, backup.read_bytes())
+        return RestoreReport(restored_from=backup, damaged_kept_as=kept_as)
+    except OSError as error:
+        raise DataFileUnreachable(path, error) from error
+    finally:
+        lock.release()
+
+
+def _load_storage(path: Path, clock: Clock) -> DurableJSONStorage:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return DurableJSONStorage(path, data=None, saved_bytes=None)
+    except OSError as error:
+        raise DataFileUnreachable(path, error) from error
+
+    backups = Backups(path)
+    try:
+        data = parse_tables(raw)
+        version = schema_version(data)
+        if version <= SCHEMA_VERSION:
+            _settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
+    except ShapeError as error:
+        raise DataFileDamaged(path, str(error), backups.newest_good()) from None
+    if version > SCHEMA_VERSION:
+        raise DataFileTooNew(path, version, SCHEMA_VERSION)
+
+    try:
+        # Taken before any migration, so the backup always holds what the user last saw.
+        backups.take_daily(raw, clock.now().to_date_string())
+    except OSError as error:
+        raise DataFileUnreachable(backups.folder, error) from error
+
+    storage = DurableJSONStorage(path, data=data, saved_bytes=raw)
+    if version < SCHEMA_VERSION:
+        storage.write(migrate(data))
+    return storage
+
+
+# --- documents <-> core objects -------------------------------------------------------------
+
+
+def _settings_to_document(settings: Settings) -> dict[str, Any]:
+    return {
+        "partner_a": settings.partners.a,
+        "partner_b": settings.partners.b,
+        "time_zone": settings.time_zone,
+        "theme": settings.theme,
+        "turn_minutes": settings.turn_minutes,
+        "cooling_off_minutes": settings.cooling_off_minutes,
+        "heated_limit_minutes": settings.heated_limit_minutes,
+        "day_rollover_hour": settings.day_rollover_hour,
+        "week_start": settings.week_start,
+    }
+
+
+def _settings_from_document(document: dict[str, Any] | None) -> Settings:
+    """Build `Settings`, raising `ShapeError` when the stored values make no sense."""
+    if document is None:
+        raise ShapeError("its settings are missing")
+    try:
+        partners = Partners.from_names(document["partner_a"], document["partner_b"])
+        optional = {
+            name: document[name]
+            for name in (
+                "theme",
+                "turn_minutes",
+                "cooling_off_minutes",
+                "heated_limit_minutes",
+                "day_rollover_hour",
+                "week_start",
+            )
+            if name in document
+        }
+        return Settings(partners=partners, time_zone=str(document["time_zone"]), **optional)
+    except (KeyError, TypeError, AttributeError, ValueError, InvalidText) as error:
+        raise ShapeError(f"its settings are not valid ({error})") from None

@@ -1,0 +1,72 @@
+"""The shape and version of the data file, and the migrations between versions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from tui.store.storage import Tables
+
+SCHEMA_VERSION = 1
+META_TABLE = "meta"
+SETTINGS_TABLE = "settings"
+SINGLE_DOCUMENT_ID = "1"
+
+Migration = Callable[[Tables], Tables]
+
+# MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Each entry is pure: it gets the
+# parsed tables and returns new ones; the caller saves the result atomically after a backup.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class ShapeError(ValueError):
+    """The bytes are not an Attune data file; the message completes "can't be used: ..."."""
+
+
+def parse_tables(raw: bytes) -> Tables:
+    """Parse and check the file's bytes, or raise `ShapeError` saying what is wrong."""
+    if not raw.strip():
+        raise ShapeError("it is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise ShapeError(
+            "it is not valid JSON, so it may have been cut short or overwritten "
+            f"(the first problem is at byte {error.pos})"
+        ) from None
+    if not isinstance(data, dict):
+        raise ShapeError(f"it holds a JSON {_json_kind(data)} instead of Attune's tables")
+    for table_name, table in data.items():
+        if not isinstance(table, dict):
+            raise ShapeError(f"its table {table_name!r} is a {_json_kind(table)}, not a table")
+        for document_id, document in table.items():
+            if not document_id.isdigit() or not isinstance(document, dict):
+                raise ShapeError(f"its table {table_name!r} holds an entry of the wrong shape")
+    schema_version(data)
+    return data
+
+
+def schema_version(data: Tables) -> int:
+    """The data format version recorded in the file's `meta` table."""
+    meta = data.get(META_TABLE, {}).get(SINGLE_DOCUMENT_ID)
+    version = meta.get("schema_version") if meta else None
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ShapeError("it has no Attune format version, so it is not an Attune data file")
+    return version
+
+
+def migrate(data: Tables) -> Tables:
+    """Bring an older file up to `SCHEMA_VERSION`, one step at a time."""
+    version = schema_version(data)
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data[META_TABLE][SINGLE_DOCUMENT_ID]["schema_version"] = version
+    return data
+
+
+def _json_kind(value: Any) -> str:
+    kinds = {dict: "object", list: "list", str: "string", bool: "true/false", type(None): "null"}
+    return kinds.get(type(value), "number")
