@@ -11,11 +11,11 @@ from textual.screen import Screen
 
 from tui.clock import Clock
 from tui.core.models import Settings
-from tui.dialogs.help import THERAPY_NOTE, HelpScreen, key_table
 from tui.paths import stylesheet
 from tui.screens.main import PANE_CLASSES, MainScreen
 from tui.screens.setup import SetupScreen
 from tui.store import SaveFailed, Store
+from tui.store.errors import describe_os_error
 from tui.widgets.too_small import is_too_small
 
 STYLESHEETS = ("app", "checkin", "rituals", "agreements", "faq", "dialogs")
@@ -48,20 +48,40 @@ class AttuneApp(App[None]):
         self.store = store
         self.clock = clock
 
+    def get_default_screen(self) -> Screen:
+        # The dashboard is the bottom screen itself, so start-up composes one screen, not two.
+        if self.store.is_set_up:
+            self._apply_settings(self.store.settings())
+            return MainScreen(self.store, self.clock)
+        return SetupScreen(self.store, self.clock)
+
     def on_mount(self) -> None:
         self._mark_size(self.size.width, self.size.height)
-        if self.store.is_set_up:
-            self._open_dashboard(self.store.settings())
-        else:
-            self.push_screen(SetupScreen(self.store, self.clock), self._open_dashboard)
+        self.call_after_refresh(self._take_daily_backup)
 
-    def _open_dashboard(self, settings: Settings | None) -> None:
-        if settings is None:
-            return
+    def _take_daily_backup(self) -> None:
+        try:
+            self.store.take_daily_backup()
+        except OSError as error:
+            self.notify(
+                f"Today's backup could not be written to {self.store.backups.folder}: "
+                f"{describe_os_error(error)}.",
+                title="Backup",
+                severity="warning",
+                markup=False,
+            )
+
+    def on_setup_screen_completed(self, message: SetupScreen.Completed) -> None:
+        """First run is over: the data file exists, so the dashboard opens over the setup."""
+        # Pushed, not switched: the setup screen is the bottom of the stack and cannot be
+        # popped. It stays hidden underneath for the rest of the session.
+        self._apply_settings(message.settings)
+        self.push_screen(MainScreen(self.store, self.clock))
+
+    def _apply_settings(self, settings: Settings) -> None:
         self.clock.time_zone = settings.time_zone
         if settings.theme in self.available_themes:
             self.theme = settings.theme
-        self.push_screen(MainScreen(self.store, self.clock))
 
     def on_resize(self, event: events.Resize) -> None:
         self._mark_size(event.size.width, event.size.height)
@@ -98,6 +118,9 @@ class AttuneApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the app and of the current pane."""
+        # Imported here: the Markdown widget costs about 40 ms, too much for every start-up.
+        from tui.dialogs.help import THERAPY_NOTE, HelpScreen, key_table
+
         if isinstance(self.screen, HelpScreen):
             return
         sections = [

@@ -11,6 +11,11 @@ from pathlib import Path
 
 EXIT_MARKER = "[attune exited with"
 
+# Keys typed faster than Textual handles a focus change reach the old widget (a Tab followed
+# within a millisecond by text puts the text in the field being left). People never type that
+# fast, so the driver keeps a brisk human pace between presses.
+KEY_INTERVAL_SECONDS = 0.03
+
 
 def tmux_available() -> bool:
     """True when the tmux command is installed."""
@@ -55,10 +60,12 @@ class Terminal:
         """Press keys by tmux name: Enter, Tab, Escape, C-q, or a single character."""
         for name in names:  # one at a time, so Escape is never read as Alt+<next key>
             self._tmux("send-keys", "-t", self._session, name)
+            time.sleep(KEY_INTERVAL_SECONDS)
 
     def type(self, text: str) -> None:
         """Type `text` literally."""
         self._tmux("send-keys", "-t", self._session, "-l", "--", text)
+        time.sleep(KEY_INTERVAL_SECONDS)
 
     def text(self) -> str:
         """What the screen shows now."""

@@ -215,7 +215,8 @@ def test_one_backup_per_day_and_only_the_last_seven_are_kept(
 ) -> None:
     for _day in range(10):
         for _launch in range(2):
-            Store.open(set_up_path, clock).close()
+            with Store.open(set_up_path, clock) as store:
+                store.take_daily_backup()
         clock.advance(24 * 3600)
     backups = sorted(path.name for path in (set_up_path.parent / "backups").iterdir())
     # Launched daily from 22 November to 1 December: the seven newest days remain.
@@ -243,3 +244,14 @@ def test_a_folder_in_place_of_the_file_is_a_plain_error(tmp_path: Path, clock: F
 
     with pytest.raises(DataFileUnreachable, match="folder"):
         Store.open(tmp_path, clock)
+
+
+def test_the_first_save_of_a_session_backs_up_what_was_opened(
+    set_up_path: Path, clock: FixedClock
+) -> None:
+    opened = set_up_path.read_bytes()
+    with Store.open(set_up_path, clock) as store:
+        assert not (set_up_path.parent / "backups").exists(), "opening alone writes nothing"
+        store.save_settings(make_settings(theme="nord"))
+        store.save_settings(make_settings(theme="gruvbox"))
+    assert (set_up_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == opened

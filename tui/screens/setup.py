@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
@@ -23,10 +24,17 @@ INTRODUCTION = (
 )
 
 
-class SetupScreen(Screen[Settings]):
-    """Asks for both names and the time zone; dismisses with the settings once they are saved."""
+class SetupScreen(Screen[None]):
+    """Asks for both names and the time zone; posts `Completed` once the data file exists."""
 
     AUTO_FOCUS = "#first-name"
+
+    class Completed(Message):
+        """The couple's settings are saved: the dashboard can open."""
+
+        def __init__(self, settings: Settings) -> None:
+            super().__init__()
+            self.settings = settings
 
     def __init__(self, store: Store, clock: Clock) -> None:
         super().__init__()
@@ -89,7 +97,7 @@ class SetupScreen(Screen[Settings]):
         except SaveFailed as problem:
             self._show_problem(str(problem), first)
             return
-        self.dismiss(settings)
+        self.post_message(self.Completed(settings))
 
     def _show_problem(self, message: str, field: Input) -> None:
         # Text(), not markup: the message can quote what the user typed.

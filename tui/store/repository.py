@@ -44,12 +44,18 @@ class Store:
     `SaveFailed` and leaves both the file and what this object returns unchanged.
     """
 
-    def __init__(self, path: Path, storage: DurableJSONStorage, lock: DataFileLock) -> None:
+    def __init__(
+        self, path: Path, storage: DurableJSONStorage, lock: DataFileLock, clock: Clock
+    ) -> None:
         self.path = path
         self._storage = storage
         self._lock = lock
+        self._clock = clock
         self._database = TinyDB(storage=lambda: storage)
         self.backups = Backups(path)
+        self._opened_bytes = storage.saved_bytes
+        if self._opened_bytes is not None:
+            storage.before_next_save = self.take_daily_backup
 
     # --- opening and closing -------------------------------------------------------------
 
@@ -69,11 +75,13 @@ class Store:
         lock.acquire()
         try:
             remove_stray_temp_files(path)
-            storage = _load_storage(path, clock)
+            storage = _load_storage(path)
+            store = cls(path, storage, lock, clock)
+            store._migrate()
         except BaseException:
             lock.release()
             raise
-        return cls(path, storage, lock)
+        return store
 
     def close(self) -> None:
         """Release the lock; every change is already on disk."""
@@ -90,6 +98,23 @@ class Store:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+    def take_daily_backup(self) -> None:
+        """Copy the file as it was opened into today's backup, once per session.
+
+        The app calls this right after its first frame; failing that, it runs before the first
+        save, so a backup always holds what the couple last saw. Raises `OSError`.
+        """
+        if self._opened_bytes is None:
+            return
+        self.backups.take_daily(self._opened_bytes, self._clock.now().to_date_string())
+        self._opened_bytes = None
+        self._storage.before_next_save = None
+
+    def _migrate(self) -> None:
+        data = self._storage.read()
+        if data is not None and schema_version(data) < SCHEMA_VERSION:
+            self._storage.write(migrate(data))
 
     # --- setup and settings ---------------------------------------------------------------
 
@@ -169,7 +194,7 @@ def restore_newest_backup(path: Path, clock: Clock) -> RestoreReport:
         lock.release()
 
 
-def _load_storage(path: Path, clock: Clock) -> DurableJSONStorage:
+def _load_storage(path: Path) -> DurableJSONStorage:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -177,27 +202,16 @@ def _load_storage(path: Path, clock: Clock) -> DurableJSONStorage:
     except OSError as error:
         raise DataFileUnreachable(path, error) from error
 
-    backups = Backups(path)
     try:
         data = parse_tables(raw)
         version = schema_version(data)
         if version <= SCHEMA_VERSION:
             _settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
     except ShapeError as error:
-        raise DataFileDamaged(path, str(error), backups.newest_good()) from None
+        raise DataFileDamaged(path, str(error), Backups(path).newest_good()) from None
     if version > SCHEMA_VERSION:
         raise DataFileTooNew(path, version, SCHEMA_VERSION)
-
-    try:
-        # Taken before any migration, so the backup always holds what the user last saw.
-        backups.take_daily(raw, clock.now().to_date_string())
-    except OSError as error:
-        raise DataFileUnreachable(backups.folder, error) from error
-
-    storage = DurableJSONStorage(path, data=data, saved_bytes=raw)
-    if version < SCHEMA_VERSION:
-        storage.write(migrate(data))
-    return storage
+    return DurableJSONStorage(path, data=data, saved_bytes=raw)
 
 
 # --- documents <-> core objects -------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,13 @@ class DurableJSONStorage(Storage):
         self._data = data
         self._saved_bytes = saved_bytes
         self._batch_depth = 0
+        self.before_next_save: Callable[[], None] | None = None
+        """Called once, just before the next save reaches the disk (the store's daily backup)."""
+
+    @property
+    def saved_bytes(self) -> bytes | None:
+        """Exactly what the file on disk holds, or None before it exists."""
+        return self._saved_bytes
 
     def read(self) -> Tables | None:
         return self._data
@@ -63,6 +70,9 @@ class DurableJSONStorage(Storage):
     def _save(self) -> None:
         payload = orjson.dumps(self._data)
         try:
+            if self.before_next_save is not None:
+                self.before_next_save()
+                self.before_next_save = None
             write_atomically(self.path, payload)
         except OSError as error:
             self._roll_back()
