@@ -162,3 +162,14 @@ async def test_a_small_terminal_asks_to_be_enlarged(set_up_path: Path, launch: L
         await pilot.pause()
         assert "Please enlarge it" not in screen_text(app)
         assert "Check-in" in screen_text(app)
+
+
+async def test_the_daily_backup_is_taken_once_the_dashboard_shows(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    backup = set_up_path.parent / "backups" / "attune-2026-11-22.json"
+    opened = set_up_path.read_bytes()
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert backup.read_bytes() == opened
