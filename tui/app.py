@@ -103,6 +103,34 @@ class AttuneApp(App[None]):
             saved = settings.theme
             self.theme = saved if saved in self.available_themes else DEFAULT_THEME
 
+    async def action_quit(self) -> None:
+        """Quit; during a check-in, ask first, as the running turn would be lost."""
+        from tui.panes.checkin import CheckinPane
+
+        if not isinstance(self.screen, MainScreen):
+            self.exit()
+            return
+        checkin = self.screen.query_one(CheckinPane)
+        if not checkin.is_under_way:
+            self.exit()
+            return
+        from tui.dialogs.confirm import ConfirmDialog
+
+        def quit_if_confirmed(answer: bool | None) -> None:
+            if answer:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Quit during a check-in?",
+                "The turns already handed over are saved, but the running turn will be lost. "
+                "Next time, Attune offers to resume where you stopped.",
+                yes="Quit",
+                no="Stay",
+            ),
+            quit_if_confirmed,
+        )
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if command.title not in _WITHHELD_SYSTEM_COMMANDS:

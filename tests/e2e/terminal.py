@@ -53,7 +53,8 @@ class Terminal:
             str(columns),
             "-y",
             str(rows),
-            f"env TERM=xterm-256color {line}; echo; echo '{EXIT_MARKER}' $?']'; sleep 600",
+            f"env TERM=xterm-256color {line}; status=$?; echo; "
+            f'echo "{EXIT_MARKER} $status]"; sleep 600',
         )
 
     def keys(self, *names: str) -> None:
@@ -88,3 +89,18 @@ class Terminal:
             ["tmux", "-S", str(self._socket), "kill-server"], capture_output=True, timeout=30
         )
         self._socket.unlink(missing_ok=True)
+
+
+def pids_of(executable: Path, argument: str) -> list[int]:
+    """Running processes of `executable` (itself or under an interpreter) given `argument`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().decode().split("\0")
+        except OSError:
+            continue
+        if str(executable) in argv[:2] and argument in argv:
+            found.append(int(entry.name))
+    return found

@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
-import pytest
 
-from .terminal import EXIT_MARKER, Terminal, tmux_available
-
-ATTUNE = Path(sys.executable).parent / "attune"
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not tmux_available(), reason="tmux is not installed, so no real terminal"),
-    pytest.mark.skipif(
-        not ATTUNE.exists(),
-        reason=f"the attune command is not installed beside {sys.executable}",
-    ),
-]
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    driven = Terminal(tmp_path)
-    yield driven
-    driven.stop()
+from .conftest import ATTUNE
+from .terminal import EXIT_MARKER, Terminal
 
 
 def test_setup_quit_and_relaunch(terminal: Terminal, tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.app import AttuneApp
+from tui.clock import FixedClock
+from tui.panes.checkin import CheckinPane
 
 
 def test_first_run_setup(snap_compare, data_path: Path, launch: Callable[[Path], AttuneApp]):
@@ -18,3 +20,20 @@ def test_dashboard(snap_compare, set_up_path: Path, launch: Callable[[Path], Att
 
 def test_help(snap_compare, set_up_path: Path, launch: Callable[[Path], AttuneApp]):
     assert snap_compare(launch(set_up_path), press=["question_mark"], terminal_size=(80, 24))
+
+
+def test_a_turn_in_overtime(
+    snap_compare, set_up_path: Path, clock: FixedClock, launch: Callable[[Path], AttuneApp]
+):
+    async def five_minutes_and_twenty_three_seconds_in(pilot) -> None:
+        await pilot.press("space")
+        pane = pilot.app.screen.query_one(CheckinPane)
+        clock.advance(5 * 60 + 23)
+        pane.tick()
+        await pilot.pause()
+
+    assert snap_compare(
+        launch(set_up_path),
+        terminal_size=(80, 24),
+        run_before=five_minutes_and_twenty_three_seconds_in,
+    )

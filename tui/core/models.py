@@ -48,6 +48,8 @@ SETTING_RANGES: dict[str, tuple[int, int, int]] = {
     "cooling_off_minutes": (1, 120, 20),
     "heated_limit_minutes": (5, 240, 45),
     "day_rollover_hour": (0, 12, 4),
+    "rounds": (1, 4, 2),
+    "reflect_back_minutes": (0, 3, 1),
 }
 
 
@@ -63,6 +65,9 @@ class Settings:
     heated_limit_minutes: int = SETTING_RANGES["heated_limit_minutes"][2]
     day_rollover_hour: int = SETTING_RANGES["day_rollover_hour"][2]
     week_start: str = "monday"
+    rounds: int = SETTING_RANGES["rounds"][2]
+    reflect_back_minutes: int = SETTING_RANGES["reflect_back_minutes"][2]
+    checkin_weekday: str = "sunday"
 
     def __post_init__(self) -> None:
         for name, (lowest, highest, _default) in SETTING_RANGES.items():
@@ -75,6 +80,10 @@ class Settings:
                 )
         if self.week_start not in WEEKDAYS:
             raise InvalidSetting(f"The week can't start on {self.week_start!r}.")
+        if self.checkin_weekday not in WEEKDAYS:
+            raise InvalidSetting(f"The check-in can't fall on {self.checkin_weekday!r}.")
+        if self.theme is not None and not isinstance(self.theme, str):
+            raise InvalidSetting("The theme must be a name.")
 
     def with_theme(self, theme: str) -> Settings:
         """A copy with another colour theme."""

@@ -22,3 +22,10 @@ class AttunePane(TabPane):
         super().__init__(self.TITLE, id=self.PANE_ID)
         self.store = store
         self.clock = clock
+
+    def focus_primary(self) -> None:
+        """Give the keyboard to this pane's main widget, so the pane's keys work at once."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return

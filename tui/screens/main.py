@@ -51,6 +51,17 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         settings = self.store.settings()
         self.sub_title = f"{settings.partners.a} & {settings.partners.b}"
+        # At once, not after the first refresh: a key pressed the moment the window appears
+        # must already reach the pane.
+        self._focus_current_pane()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Whichever way a pane was chosen, its keys work straight away."""
+        self._focus_current_pane()
+
+    def _focus_current_pane(self) -> None:
+        # Looked up when called: focusing a widget inside a hidden pane would switch back to it.
+        self.current_pane.focus_primary()
 
     @property
     def current_pane(self) -> AttunePane:

@@ -7,16 +7,21 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from tui.clock import Clock
-from tui.core.models import Partners, Settings
-from tui.core.text import InvalidText
+from tui.core.checkins import CheckinRecord, CheckinStatus
+from tui.core.models import Settings
 from tui.store.atomic import remove_stray_temp_files, write_atomically
 from tui.store.backups import Backups
+from tui.store.documents import (
+    checkin_from_document,
+    checkin_to_document,
+    settings_from_document,
+    settings_to_document,
+)
 from tui.store.errors import (
     DataFileDamaged,
     DataFileTooNew,
@@ -25,6 +30,7 @@ from tui.store.errors import (
 )
 from tui.store.lock import DataFileLock
 from tui.store.schema import (
+    CHECKINS_TABLE,
     META_TABLE,
     SCHEMA_VERSION,
     SETTINGS_TABLE,
@@ -130,7 +136,7 @@ class Store:
                 META_TABLE: {
                     SINGLE_DOCUMENT_ID: {"schema_version": SCHEMA_VERSION, "created": created}
                 },
-                SETTINGS_TABLE: {SINGLE_DOCUMENT_ID: _settings_to_document(settings)},
+                SETTINGS_TABLE: {SINGLE_DOCUMENT_ID: settings_to_document(settings)},
             }
         )
 
@@ -139,13 +145,31 @@ class Store:
         document = self._table(SETTINGS_TABLE).get(doc_id=int(SINGLE_DOCUMENT_ID))
         if document is None:
             raise LookupError("Attune has not been set up yet.")
-        return _settings_from_document(document)
+        return settings_from_document(document)
 
     def save_settings(self, settings: Settings) -> None:
         """Replace the settings with `settings`."""
         self._table(SETTINGS_TABLE).upsert(
-            Document(_settings_to_document(settings), doc_id=int(SINGLE_DOCUMENT_ID))
+            Document(settings_to_document(settings), doc_id=int(SINGLE_DOCUMENT_ID))
         )
+
+    # --- check-ins --------------------------------------------------------------------------
+
+    def save_checkin(self, record: CheckinRecord) -> None:
+        """Insert or replace the check-in with `record.id`."""
+        self._table(CHECKINS_TABLE).upsert(checkin_to_document(record), Query().id == record.id)
+
+    def checkins(self) -> list[CheckinRecord]:
+        """Every stored check-in, the oldest first."""
+        records = [checkin_from_document(document) for document in self._table(CHECKINS_TABLE)]
+        return sorted(records, key=lambda record: record.started_at)
+
+    def unfinished_checkin(self) -> CheckinRecord | None:
+        """The check-in a crash or a closed terminal interrupted, if there is one."""
+        unfinished = [
+            record for record in self.checkins() if record.status is CheckinStatus.IN_PROGRESS
+        ]
+        return unfinished[-1] if unfinished else None
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -206,49 +230,11 @@ def _load_storage(path: Path) -> DurableJSONStorage:
         data = parse_tables(raw)
         version = schema_version(data)
         if version <= SCHEMA_VERSION:
-            _settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
+            settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
+            for document in data.get(CHECKINS_TABLE, {}).values():
+                checkin_from_document(document)
     except ShapeError as error:
         raise DataFileDamaged(path, str(error), Backups(path).newest_good()) from None
     if version > SCHEMA_VERSION:
         raise DataFileTooNew(path, version, SCHEMA_VERSION)
     return DurableJSONStorage(path, data=data, saved_bytes=raw)
-
-
-# --- documents <-> core objects -------------------------------------------------------------
-
-
-def _settings_to_document(settings: Settings) -> dict[str, Any]:
-    return {
-        "partner_a": settings.partners.a,
-        "partner_b": settings.partners.b,
-        "time_zone": settings.time_zone,
-        "theme": settings.theme,
-        "turn_minutes": settings.turn_minutes,
-        "cooling_off_minutes": settings.cooling_off_minutes,
-        "heated_limit_minutes": settings.heated_limit_minutes,
-        "day_rollover_hour": settings.day_rollover_hour,
-        "week_start": settings.week_start,
-    }
-
-
-def _settings_from_document(document: dict[str, Any] | None) -> Settings:
-    """Build `Settings`, raising `ShapeError` when the stored values make no sense."""
-    if document is None:
-        raise ShapeError("its settings are missing")
-    try:
-        partners = Partners.from_names(document["partner_a"], document["partner_b"])
-        optional = {
-            name: document[name]
-            for name in (
-                "theme",
-                "turn_minutes",
-                "cooling_off_minutes",
-                "heated_limit_minutes",
-                "day_rollover_hour",
-                "week_start",
-            )
-            if name in document
-        }
-        return Settings(partners=partners, time_zone=str(document["time_zone"]), **optional)
-    except (KeyError, TypeError, AttributeError, ValueError, InvalidText) as error:
-        raise ShapeError(f"its settings are not valid ({error})") from None

@@ -12,6 +12,7 @@ from tui.store.storage import Tables
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
 SETTINGS_TABLE = "settings"
+CHECKINS_TABLE = "checkins"
 SINGLE_DOCUMENT_ID = "1"
 
 Migration = Callable[[Tables], Tables]

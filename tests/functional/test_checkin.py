@@ -1,0 +1,213 @@
+"""The Check-in pane driven with the keys a couple would press, on a clock the test moves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui.app import AttuneApp
+from tui.clock import FixedClock
+from tui.core.speaking import Phase
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.finish import FinishDialog
+from tui.panes.checkin import CheckinPane
+from tui.store import Store
+
+from ..conftest import make_settings
+from .helpers import read_data_file, screen_text
+
+Launcher = Callable[[Path], AttuneApp]
+
+
+def pane_of(app: AttuneApp) -> CheckinPane:
+    return app.screen.query_one(CheckinPane)
+
+
+def spy_on_bell(app: AttuneApp, monkeypatch: pytest.MonkeyPatch) -> list[None]:
+    rings: list[None] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(None))
+    return rings
+
+
+async def run_for(pane: CheckinPane, clock: FixedClock, seconds: int, pilot) -> None:
+    """Let `seconds` pass with a tick each second, as the screen's timer would."""
+    for _ in range(seconds):
+        clock.advance(1)
+        pane.tick()
+    await pilot.pause()
+
+
+async def test_a_whole_check_in_with_the_keys(
+    set_up_path: Path, clock: FixedClock, launch: Launcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = launch(set_up_path)
+    rings = spy_on_bell(app, monkeypatch)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        pane = pane_of(app)
+        await pilot.press("space")
+        assert pane.talk is not None and pane.talk.phase is Phase.SPEAKING
+        assert "Sam is speaking" in screen_text(app)
+
+        # Four turns of five minutes; each runs over by a few seconds before the hand-over.
+        for turn, overtime in enumerate([3, 20, 0, 7]):
+            await run_for(pane, clock, 5 * 60 + overtime, pilot)
+            assert len(rings) == turn + 1, "the bell rings once, when the time is up"
+            if overtime:
+                assert "TIME'S UP" in screen_text(app)
+                assert f"+0:{overtime:02d}" in screen_text(app)
+            await pilot.press("n" if turn % 2 else "enter")
+            assert pane.talk.phase is Phase.REFLECT_BACK
+            if turn == 1:
+                await pilot.press("a")  # the speaker asks for another try
+            await run_for(pane, clock, 40, pilot)
+            await pilot.press("enter")
+
+        assert pane.talk.phase is Phase.WRAPPING_UP
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FinishDialog)
+        await pilot.press("4", "tab", *"[bold]closer[/]", "tab", "right")
+        await pilot.press("tab", "tab", "space", "tab", "enter")
+        await pilot.pause()
+        assert pane.talk.phase is Phase.FINISHED
+        text = screen_text(app)
+        assert "Check-in finished" in text and "[bold]closer[/]" in text
+        assert "consider inviting a therapist" in text
+
+    assert len(rings) == 4
+    stored = next(iter(read_data_file(set_up_path)["checkins"].values()))
+    assert stored["status"] == "finished"
+    assert [turn["speaker"] for turn in stored["turns"]] == ["a", "b", "a", "b"]
+    assert [turn["spoken_ms"] for turn in stored["turns"]] == [303_000, 320_000, 300_000, 307_000]
+    assert [turn["reflect_attempts"] for turn in stored["turns"]] == [1, 2, 1, 1]
+    assert stored["ratings"] == [
+        {"partner": "a", "score": 4, "note": "[bold]closer[/]"},
+        {"partner": "b", "score": 3, "note": ""},
+    ]
+    assert stored["stuck"] is True
+
+
+async def test_cooling_off_shows_when_to_come_back_and_resumes_the_turn(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        pane = pane_of(app)
+        await pilot.press("space")
+        await run_for(pane, clock, 60, pilot)
+        await pilot.press("c")
+        text = screen_text(app)
+        assert "Cooling-off" in text and "Back at 10:51" in text
+        await run_for(pane, clock, 20 * 60, pilot)
+        assert "The break is over" in screen_text(app)
+        await pilot.press("space")
+        assert pane.talk.phase is Phase.SPEAKING
+        assert pane.talk.remaining_ms() == 4 * 60_000
+    stored = next(iter(read_data_file(set_up_path)["checkins"].values()))
+    assert stored["cooling_offs"] == 1
+
+
+async def test_escape_abandons_after_asking_and_keeps_the_turns(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        pane = pane_of(app)
+        await pilot.press("space")
+        await run_for(pane, clock, 90, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pane.talk.phase is Phase.SPEAKING
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert pane.talk is None
+    stored = next(iter(read_data_file(set_up_path)["checkins"].values()))
+    assert stored["status"] == "abandoned"
+    assert [turn["spoken_ms"] for turn in stored["turns"]] == [90_000]
+
+
+async def test_an_interrupted_check_in_is_offered_on_relaunch(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        pane = pane_of(app)
+        await pilot.press("space")
+        await run_for(pane, clock, 120, pilot)
+        await pilot.press("enter", "enter")  # hand over, heard: Alex's turn is running
+        await run_for(pane, clock, 30, pilot)
+    app.store.close()  # the app is gone without finishing: Alex's running turn is lost
+
+    relaunched = launch(set_up_path)
+    async with relaunched.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(relaunched.screen, ConfirmDialog)
+        assert "stopped after 1 turn" in relaunched.screen.message
+        await pilot.press("y")
+        await pilot.pause()
+        pane = pane_of(relaunched)
+        assert "Alex speaks next" in screen_text(relaunched)
+        await pilot.press("space")
+        assert pane.talk.speaker == "b" and pane.talk.turn_index == 1
+        assert [turn.spoken_ms for turn in pane.talk.record.turns] == [120_000]
+
+
+async def test_markup_like_names_and_notes_show_literally(
+    data_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    with Store.open(data_path, clock) as store:
+        store.set_up(make_settings("[/]", "[@click=app.quit]x"), created=clock.now().isoformat())
+    app = launch(data_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        text = screen_text(app)
+        assert "[/] is speaking" in text
+        assert "Next: [@click=app.quit]x" in text
+        assert app.is_running
+
+
+async def test_the_plan_can_be_changed_with_the_arrows_and_is_saved(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "down", "right", "right", "down", "left")
+        text = screen_text(app)
+        assert "◀ Alex ▶" in text and "◀ 7 min ▶" in text and "◀ 1 each ▶" in text
+        await pilot.press("space")
+        assert pane_of(app).talk.speaker == "b"
+    settings = read_data_file(set_up_path)["settings"]["1"]
+    assert (settings["turn_minutes"], settings["rounds"]) == (7, 1)
+
+
+async def test_quitting_during_a_check_in_asks_first(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and pane_of(app).talk.phase is Phase.SPEAKING
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running

@@ -1,0 +1,218 @@
+"""Check-in records: the plan, each turn as it really went, ratings, and the history over weeks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tui.core.models import WEEKDAYS, Settings
+from tui.core.text import InvalidText, clean_single_line
+
+if TYPE_CHECKING:
+    from pendulum import Date
+
+PARTNER_KEYS = ("a", "b")
+NOTE_MAX_LENGTH = 2000
+MINUTE_MS = 60_000
+
+
+def other_partner(partner: str) -> str:
+    """The partner who is not `partner` ("a" <-> "b")."""
+    return "b" if partner == "a" else "a"
+
+
+class CheckinStatus(StrEnum):
+    """Where a stored check-in stands."""
+
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+    CLOSED = "closed"
+    """Interrupted (a crash or a closed terminal) and then closed as it stood."""
+    ABANDONED = "abandoned"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinPlan:
+    """What the couple agreed before starting: who opens, how long, how many rounds."""
+
+    first_speaker: str
+    turn_ms: int
+    rounds: int
+    reflect_back_ms: int
+    heated_limit_ms: int
+    cooling_off_ms: int
+
+    def speaker_order(self) -> list[str]:
+        """Speakers turn by turn: first, second, first, second... for every round."""
+        second = other_partner(self.first_speaker)
+        return [self.first_speaker, second] * self.rounds
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRecord:
+    """One speaking turn as it really went. Durations are milliseconds of active talk."""
+
+    speaker: str
+    planned_ms: int
+    spoken_ms: int
+    started_at: str
+    reflect_attempts: int = 0
+    heard: bool | None = None
+    """True once the speaker confirmed the reflect-back; None when there was none."""
+
+    @property
+    def overtime_ms(self) -> int:
+        """How far the turn ran past its planned length."""
+        return max(0, self.spoken_ms - self.planned_ms)
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """How connected one partner felt this week, 1 to 5, with an optional note."""
+
+    partner: str
+    score: int
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.score, bool) or self.score not in range(1, 6):
+            raise InvalidText("A rating is a whole number from 1 to 5.")
+        if self.note and len(self.note) > NOTE_MAX_LENGTH:
+            raise InvalidText(f"A note can be at most {NOTE_MAX_LENGTH} characters.")
+
+
+def clean_note(text: str) -> str:
+    """An optional note: empty is fine; otherwise the usual checks, line breaks allowed."""
+    if not text.strip():
+        return ""
+    lines = [
+        clean_single_line(line, label="the note", max_length=NOTE_MAX_LENGTH)
+        if line.strip()
+        else ""
+        for line in text.strip().splitlines()
+    ]
+    note = "\n".join(lines)
+    if len(note) > NOTE_MAX_LENGTH:
+        raise InvalidText(
+            f"The note can be at most {NOTE_MAX_LENGTH} characters (this one has {len(note)})."
+        )
+    return note
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinRecord:
+    """A check-in as stored: saved at every phase change, so a crash loses at most one turn."""
+
+    id: str
+    started_at: str
+    plan: CheckinPlan
+    turns: tuple[TurnRecord, ...] = ()
+    status: CheckinStatus = CheckinStatus.IN_PROGRESS
+    ended_at: str | None = None
+    ratings: tuple[Rating, ...] = ()
+    stuck: bool = False
+    cooling_offs: int = 0
+
+    def spoken_ms(self, partner: str) -> int:
+        """Total talk time of `partner` across every recorded turn."""
+        return sum(turn.spoken_ms for turn in self.turns if turn.speaker == partner)
+
+    def overtime_ms(self, partner: str) -> int:
+        """Total overtime of `partner`."""
+        return sum(turn.overtime_ms for turn in self.turns if turn.speaker == partner)
+
+    @property
+    def total_spoken_ms(self) -> int:
+        """Both partners' talk time together."""
+        return sum(turn.spoken_ms for turn in self.turns)
+
+    def rating_of(self, partner: str) -> Rating | None:
+        """`partner`'s rating, if they gave one."""
+        return next((rating for rating in self.ratings if rating.partner == partner), None)
+
+    def talk_share(self, partner: str) -> float | None:
+        """`partner`'s share (0 to 1) of the talk time, or None when nobody spoke."""
+        total = self.total_spoken_ms
+        return self.spoken_ms(partner) / total if total else None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinHistory:
+    """Past check-ins, oldest first, and the series the history view draws."""
+
+    records: Sequence[CheckinRecord] = field(default_factory=tuple)
+
+    @property
+    def completed(self) -> list[CheckinRecord]:
+        """Check-ins that were finished or closed, oldest first."""
+        return [
+            record
+            for record in self.records
+            if record.status in (CheckinStatus.FINISHED, CheckinStatus.CLOSED)
+        ]
+
+    def ratings(self, partner: str, weeks: int) -> list[int]:
+        """`partner`'s ratings over the last `weeks` rated check-ins, oldest first."""
+        scores = [
+            rating.score
+            for record in self.completed
+            if (rating := record.rating_of(partner)) is not None
+        ]
+        return scores[-weeks:]
+
+    def talk_shares(self, partner: str, weeks: int) -> list[float]:
+        """`partner`'s share of talk time (0 to 1) over the last `weeks` check-ins."""
+        shares = [
+            share for record in self.completed if (share := record.talk_share(partner)) is not None
+        ]
+        return shares[-weeks:]
+
+    def next_first_speaker(self, default: str = "a") -> str:
+        """Whoever opened the last check-in listens first this time."""
+        for record in reversed(self.records):
+            if record.status is not CheckinStatus.ABANDONED:
+                return other_partner(record.plan.first_speaker)
+        return default
+
+
+def format_duration(milliseconds: int) -> str:
+    """m:ss for talk times (e.g. 4:05, 12:00, 75:30)."""
+    seconds = max(0, milliseconds) // 1000
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def plan_from_settings(settings: Settings, first_speaker: str) -> CheckinPlan:
+    """This week's plan from the couple's agreed settings."""
+    return CheckinPlan(
+        first_speaker=first_speaker,
+        turn_ms=settings.turn_minutes * MINUTE_MS,
+        rounds=settings.rounds,
+        reflect_back_ms=settings.reflect_back_minutes * MINUTE_MS,
+        heated_limit_ms=settings.heated_limit_minutes * MINUTE_MS,
+        cooling_off_ms=settings.cooling_off_minutes * MINUTE_MS,
+    )
+
+
+def next_checkin_due(today: Date, weekday: str, last_checkin_day: Date | None) -> Date:
+    """The next `weekday` after the last check-in (or from today when there was none).
+
+    A check-in is due once a week; one missed stays due (the date is in the past) until held.
+    """
+    start = today if last_checkin_day is None else last_checkin_day.add(days=1)
+    offset = (WEEKDAYS.index(weekday) - start.weekday()) % 7
+    return start.add(days=offset)
+
+
+def due_in_words(today: Date, due: Date) -> str:
+    """ "today", "tomorrow", "in 3 days", "in 1 week", or "overdue by 2 days"."""
+    import pendulum
+
+    days = (due - today).in_days() if due >= today else -(today - due).in_days()
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    words = pendulum.duration(days=abs(days)).in_words(locale="en")
+    return f"in {words}" if days > 0 else f"overdue by {words}"

@@ -1,0 +1,95 @@
+"""Core objects to the file's documents and back; a document that makes no sense is a ShapeError."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
+from tui.core.models import Partners, Settings
+from tui.core.text import InvalidText
+from tui.store.schema import ShapeError
+
+Document = dict[str, Any]
+
+_OPTIONAL_SETTINGS = tuple(
+    field.name for field in fields(Settings) if field.name not in ("partners", "time_zone")
+)
+_CONVERSION_ERRORS = (KeyError, TypeError, AttributeError, ValueError, InvalidText)
+
+
+def settings_to_document(settings: Settings) -> Document:
+    """The settings document."""
+    document = {
+        "partner_a": settings.partners.a,
+        "partner_b": settings.partners.b,
+        "time_zone": settings.time_zone,
+    }
+    document.update({name: getattr(settings, name) for name in _OPTIONAL_SETTINGS})
+    return document
+
+
+def settings_from_document(document: Document | None) -> Settings:
+    """Settings from the file; settings added in later versions take their defaults."""
+    if document is None:
+        raise ShapeError("its settings are missing")
+    try:
+        partners = Partners.from_names(document["partner_a"], document["partner_b"])
+        optional = {name: document[name] for name in _OPTIONAL_SETTINGS if name in document}
+        return Settings(partners=partners, time_zone=str(document["time_zone"]), **optional)
+    except _CONVERSION_ERRORS as error:
+        raise ShapeError(f"its settings are not valid ({error})") from None
+
+
+def checkin_to_document(record: CheckinRecord) -> Document:
+    """One check-in, turns and ratings inside."""
+    plan = record.plan
+    return {
+        "id": record.id,
+        "started_at": record.started_at,
+        "status": record.status.value,
+        "ended_at": record.ended_at,
+        "stuck": record.stuck,
+        "cooling_offs": record.cooling_offs,
+        "plan": {
+            "first_speaker": plan.first_speaker,
+            "turn_ms": plan.turn_ms,
+            "rounds": plan.rounds,
+            "reflect_back_ms": plan.reflect_back_ms,
+            "heated_limit_ms": plan.heated_limit_ms,
+            "cooling_off_ms": plan.cooling_off_ms,
+        },
+        "turns": [
+            {
+                "speaker": turn.speaker,
+                "planned_ms": turn.planned_ms,
+                "spoken_ms": turn.spoken_ms,
+                "started_at": turn.started_at,
+                "reflect_attempts": turn.reflect_attempts,
+                "heard": turn.heard,
+            }
+            for turn in record.turns
+        ],
+        "ratings": [
+            {"partner": rating.partner, "score": rating.score, "note": rating.note}
+            for rating in record.ratings
+        ],
+    }
+
+
+def checkin_from_document(document: Document) -> CheckinRecord:
+    """A stored check-in."""
+    try:
+        return CheckinRecord(
+            id=str(document["id"]),
+            started_at=str(document["started_at"]),
+            plan=CheckinPlan(**document["plan"]),
+            turns=tuple(TurnRecord(**turn) for turn in document["turns"]),
+            status=CheckinStatus(document["status"]),
+            ended_at=document.get("ended_at"),
+            ratings=tuple(Rating(**rating) for rating in document.get("ratings", [])),
+            stuck=bool(document.get("stuck", False)),
+            cooling_offs=int(document.get("cooling_offs", 0)),
+        )
+    except _CONVERSION_ERRORS as error:
+        raise ShapeError(f"a check-in in it is not readable ({error})") from None

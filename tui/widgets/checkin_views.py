@@ -1,0 +1,352 @@
+"""What the Check-in pane shows: the running turn, the break, the summary and the history.
+
+Each view is re-drawn from core objects (`SpeakingClock`, `CheckinRecord`, `CheckinHistory`).
+Names and notes are always passed as `rich.text.Text`, so markup-like text shows literally.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, ProgressBar, Sparkline, Static
+
+from tui.core.checkins import (
+    CheckinHistory,
+    CheckinRecord,
+    due_in_words,
+    format_duration,
+    next_checkin_due,
+    other_partner,
+)
+from tui.core.days import logical_day
+from tui.core.models import Partners, Settings
+from tui.core.prompts import (
+    FOR_THE_LISTENER,
+    FOR_THE_REFLECT_BACK,
+    FOR_THE_SPEAKER,
+    WHILE_COOLING_OFF,
+    rotating,
+)
+from tui.core.speaking import Phase, SpeakingClock
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
+
+LAST_MINUTE_MS = 60_000
+HISTORY_ROWS = 8
+SPARKLINE_WEEKS = 12
+
+
+def clock_face(remaining_ms: int) -> str:
+    """m:ss counting down, then +m:ss counting the overtime up."""
+    if remaining_ms >= 0:
+        return format_duration(remaining_ms + 999)  # 4:59.2 left still shows 5:00... then 4:59
+    return "+" + format_duration(-remaining_ms)
+
+
+class _Redrawing(Vertical):
+    """A view whose `Static` children are updated only when their text really changes."""
+
+    def _set(self, selector: str, text: Text) -> None:
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "_shown_text", None) != text:
+            widget._shown_text = text  # type: ignore[attr-defined]
+            widget.update(text)
+
+
+class TalkView(_Redrawing, can_focus=True):
+    """The running turn: who speaks, big digits, progress, prompts and the heated-talk gauge."""
+
+    def __init__(self, partners: Partners, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.names = {"a": partners.a, "b": partners.b}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="talk-headline")
+        yield Digits("0:00", id="talk-digits")
+        # A total from the start: without one the bar animates 15 times a second, even hidden.
+        yield ProgressBar(total=1, id="talk-progress", show_eta=False, show_percentage=False)
+        yield Static(id="talk-status")
+        yield Static(id="talk-prompt")
+        yield Static(id="talk-listener")
+        yield Static(id="talk-gauge")
+        yield Static(id="talk-keys", classes="hint")
+
+    def show(self, talk: SpeakingClock) -> None:
+        """Draw `talk` as it is at this moment."""
+        phase, talking = talk.phase, talk.talking_phase
+        speaker = talk.speaker
+        speaker_name = self.names.get(speaker or "", "")
+        listener_name = self.names.get(other_partner(speaker), "") if speaker else ""
+        remaining = talk.remaining_ms()
+        elapsed = talk.elapsed_ms()
+        overtime = talking is Phase.SPEAKING and remaining < 0
+
+        self.set_class(overtime, "-overtime")
+        self.set_class(0 <= remaining <= LAST_MINUTE_MS and talking in _TALKING, "-last-minute")
+        self.set_class(phase is Phase.PAUSED, "-paused")
+        self.set_class(talking is Phase.REFLECT_BACK, "-reflect")
+
+        if phase is Phase.WRAPPING_UP:
+            self._show_wrapping_up(talk)
+            return
+        if phase is Phase.READY:
+            headline = Text.assemble((speaker_name, "bold"), " speaks next")
+            status = Text("Press space to start the turn.")
+            remaining, elapsed = talk.plan.turn_ms, 0
+        elif talking is Phase.REFLECT_BACK:
+            headline = Text.assemble(
+                "Reflect-back: ", (listener_name, "bold"), " → ", (speaker_name, "bold")
+            )
+            status = Text.assemble(
+                (speaker_name, "bold"),
+                ": enter if you felt heard, a to ask for another try.",
+            )
+        else:
+            headline = Text.assemble((speaker_name, "bold"), " is speaking")
+            if overtime:
+                status = Text(
+                    f"TIME'S UP · overtime {clock_face(remaining)} · enter hands over",
+                    style="bold",
+                )
+            elif remaining <= LAST_MINUTE_MS:
+                status = Text("ONE MINUTE LEFT", style="bold")
+            else:
+                status = Text("")
+        if phase is Phase.PAUSED:
+            status = Text("PAUSED · space to carry on", style="bold")
+
+        headline.append(
+            f"   round {talk.round_number} of {talk.plan.rounds} · "
+            f"turn {min(talk.turn_index + 1, talk.turn_count)} of {talk.turn_count}",
+            style="dim",
+        )
+        self._set("#talk-headline", headline)
+        digits = self.query_one("#talk-digits", Digits)
+        face = clock_face(remaining)
+        if digits.value != face:
+            digits.update(face)
+        bar = self.query_one("#talk-progress", ProgressBar)
+        allowed_seconds = max(1, talk.allowed_ms // 1000)
+        bar.update(total=allowed_seconds, progress=min(allowed_seconds, elapsed // 1000))
+        self._set("#talk-status", status)
+        self._show_prompts(talk, speaker_name, listener_name, elapsed)
+        self._show_gauge(talk)
+        keys = (
+            "enter heard · a try again · space pause · c cooling-off · f finish · esc abandon"
+            if talking is Phase.REFLECT_BACK
+            else "space pause · enter hand over · +/- a minute · c cooling-off · f finish · "
+            "esc abandon"
+        )
+        self._set("#talk-keys", Text(keys))
+
+    def _show_prompts(
+        self, talk: SpeakingClock, speaker_name: str, listener_name: str, elapsed: int
+    ) -> None:
+        if talk.talking_phase is Phase.REFLECT_BACK:
+            prompt = rotating(FOR_THE_REFLECT_BACK, elapsed)
+            parts = prompt.split("{")
+            text = Text()
+            for part in parts:
+                if part.startswith("listener}"):
+                    text.append(listener_name, style="bold")
+                    text.append(part.removeprefix("listener}"))
+                elif part.startswith("speaker}"):
+                    text.append(speaker_name, style="bold")
+                    text.append(part.removeprefix("speaker}"))
+                else:
+                    text.append(part)
+            self._set("#talk-prompt", text)
+            self._set("#talk-listener", Text(""))
+            return
+        self._set(
+            "#talk-prompt",
+            Text.assemble("For ", (speaker_name, "bold"), ": ", rotating(FOR_THE_SPEAKER, elapsed)),
+        )
+        self._set(
+            "#talk-listener",
+            Text.assemble(
+                "For ", (listener_name, "bold"), ": ", rotating(FOR_THE_LISTENER, elapsed)
+            ),
+        )
+
+    def _show_gauge(self, talk: SpeakingClock) -> None:
+        """Who is next, and the talk since the last break against the heated-talk limit."""
+        next_speaker = talk.next_speaker
+        gauge = (
+            Text.assemble("Next: ", (self.names[next_speaker], "bold"), " · ")
+            if next_speaker
+            else Text("Last turn · ")
+        )
+        minutes = talk.talk_since_break_ms() // 60_000
+        limit = talk.plan.heated_limit_ms // 60_000
+        gauge.append(f"talk since the last break {minutes} of {limit} min")
+        if talk.cooling_off_suggested:
+            gauge.append(" · past your limit: c for a cooling-off", style="bold")
+        self._set("#talk-gauge", gauge)
+
+    def _show_wrapping_up(self, talk: SpeakingClock) -> None:
+        self._set("#talk-headline", Text("Every turn is spoken", style="bold"))
+        digits = self.query_one("#talk-digits", Digits)
+        total = format_duration(talk.record.total_spoken_ms)
+        if digits.value != total:
+            digits.update(total)
+        self._set("#talk-status", Text("Total talk time above. Press f to rate and finish."))
+        for selector in ("#talk-prompt", "#talk-listener", "#talk-gauge"):
+            self._set(selector, Text(""))
+        self._set("#talk-keys", Text("f: rate and finish · esc: abandon"))
+
+
+_TALKING = (Phase.SPEAKING, Phase.REFLECT_BACK)
+
+
+class CoolingOffView(_Redrawing, can_focus=True):
+    """A calm countdown of the agreed break, and the wall-clock time to come back."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Cooling-off", classes="card-title")
+        yield Digits("0:00", id="cooling-digits")
+        yield Static(id="cooling-back-at")
+        yield Static(id="cooling-prompt")
+        yield Static(
+            "c or space: come back now (the talk resumes where it stopped)", classes="hint"
+        )
+
+    def show(self, talk: SpeakingClock) -> None:
+        """Draw the break as it stands now."""
+        import pendulum
+
+        remaining = talk.cooling_off_remaining_ms()
+        self.set_class(remaining == 0, "-over")
+        digits = self.query_one("#cooling-digits", Digits)
+        face = format_duration(remaining + 999) if remaining else "0:00"
+        if digits.value != face:
+            digits.update(face)
+        back_at = pendulum.parse(talk.cooling_off_ends_at).format("HH:mm")  # type: ignore[union-attr]
+        self._set(
+            "#cooling-back-at",
+            Text("The break is over: come back when you are both ready.", style="bold")
+            if remaining == 0
+            else Text(f"Back at {back_at}"),
+        )
+        elapsed = talk.plan.cooling_off_ms - remaining
+        self._set("#cooling-prompt", Text(rotating(WHILE_COOLING_OFF, elapsed)))
+
+
+class SummaryView(_Redrawing, can_focus=True):
+    """After finishing: each partner's talk time, overtime, rating and note."""
+
+    def __init__(self, partners: Partners, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.names = {"a": partners.a, "b": partners.b}
+
+    def compose(self) -> ComposeResult:
+        yield Static("Check-in finished", classes="card-title")
+        yield Static(id="summary-table")
+        yield Static(id="summary-stuck")
+        yield Static("space: plan the next check-in", classes="hint")
+
+    def show(self, record: CheckinRecord) -> None:
+        """Draw the finished check-in."""
+        table = Table(box=None, padding=(0, 2), show_edge=False)
+        for column in ("", "spoke", "overtime", "felt connected", "note"):
+            table.add_column(column)
+        for key, name in self.names.items():
+            rating = record.rating_of(key)
+            table.add_row(
+                Text(name, style="bold"),
+                Text(format_duration(record.spoken_ms(key))),
+                Text(format_duration(record.overtime_ms(key))),
+                Text(f"{rating.score} of 5" if rating else "-"),
+                Text(rating.note if rating else ""),
+            )
+        self.query_one("#summary-table", Static).update(table)
+        self._set(
+            "#summary-stuck",
+            Text(
+                "You marked that you got stuck. Next time, consider inviting a therapist or a "
+                "trusted mediator to help you both feel heard."
+                if record.stuck
+                else ""
+            ),
+        )
+
+
+class HistoryView(Vertical):
+    """When the next check-in is due, rating and talk-share trends, and recent check-ins."""
+
+    def __init__(self, partners: Partners, *, id: str | None = None, classes: str = "") -> None:
+        super().__init__(id=id, classes=classes)
+        self.names = {"a": partners.a, "b": partners.b}
+
+    def compose(self) -> ComposeResult:
+        yield Static("History", classes="card-title")
+        yield Static(id="next-due")
+        with Horizontal(classes="trend"):
+            yield Static("", classes="trend-label")
+            yield Static("connected", classes="trend-heading")
+            yield Static("talk share", classes="trend-heading")
+        for key, name in self.names.items():
+            with Horizontal(classes="trend"):
+                yield Static(Text(name, style="bold"), classes="trend-label")
+                yield Sparkline([], id=f"ratings-{key}", classes="trend-line")
+                yield Sparkline([], id=f"share-{key}", classes="trend-line")
+        yield Static(id="history-table")
+
+    def show(self, history: CheckinHistory, settings: Settings, now: DateTime) -> None:
+        """Draw the history as of `now`."""
+        completed = history.completed
+        today = logical_day(now, settings.day_rollover_hour)
+        last_day = None
+        if completed:
+            import pendulum
+
+            last_moment = pendulum.parse(completed[-1].started_at).in_timezone(now.timezone)  # type: ignore[union-attr]
+            last_day = logical_day(last_moment, settings.day_rollover_hour)
+        due = next_checkin_due(today, settings.checkin_weekday, last_day)
+        self.query_one("#next-due", Static).update(
+            Text.assemble(
+                "Next check-in: ",
+                (due_in_words(today, due), "bold"),
+                f" ({due.format('dddd D MMMM')})",
+            )
+        )
+        for key in self.names:
+            self.query_one(f"#ratings-{key}", Sparkline).data = history.ratings(
+                key, SPARKLINE_WEEKS
+            )
+            self.query_one(f"#share-{key}", Sparkline).data = history.talk_shares(
+                key, SPARKLINE_WEEKS
+            )
+        self.query_one("#history-table", Static).update(self._table(completed, now))
+
+    def _table(self, completed: list[CheckinRecord], now: DateTime) -> Table | Text:
+        if not completed:
+            return Text("No check-ins yet. Your first one starts with space.", style="dim")
+        import pendulum
+
+        table = Table(box=None, padding=(0, 1), show_edge=False)
+        table.add_column("date")
+        table.add_column("length")
+        for name in self.names.values():
+            table.add_column(Text(name), overflow="ellipsis", no_wrap=True)
+        for record in reversed(completed[-HISTORY_ROWS:]):
+            started = pendulum.parse(record.started_at).in_timezone(now.timezone)  # type: ignore[union-attr]
+            cells = [
+                Text(started.format("ddd D MMM")),
+                Text(format_duration(record.total_spoken_ms)),
+            ]
+            for key in self.names:
+                rating = record.rating_of(key)
+                cells.append(
+                    Text(
+                        f"{format_duration(record.spoken_ms(key))}"
+                        + (f" ({rating.score}/5)" if rating else "")
+                    )
+                )
+            table.add_row(*cells)
+        return table

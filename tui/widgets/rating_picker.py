@@ -1,0 +1,39 @@
+"""Pick a whole number from 1 to 5 with the keyboard: digits, or left and right."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widget import Widget
+
+LOWEST, MIDDLE, HIGHEST = 1, 3, 5
+
+
+class RatingPicker(Widget, can_focus=True):
+    """Shows ● for each point and the number; None until chosen."""
+
+    BINDINGS = [
+        Binding("left,h", "step(-1)", "Less", show=False),
+        Binding("right,l", "step(1)", "More", show=False),
+        *[Binding(str(score), f"choose({score})", str(score), show=False) for score in range(1, 6)],
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    def render(self) -> Text:
+        if self.value is None:
+            return Text("○ ○ ○ ○ ○  not rated yet (1-5)", style="dim")
+        dots = " ".join("●" if point <= self.value else "○" for point in range(1, 6))
+        return Text(f"{dots}  {self.value} of 5")
+
+    def action_step(self, change: int) -> None:
+        """Move the rating up or down by one; the first press from "not rated" picks 3."""
+        if self.value is None:
+            self.value = MIDDLE
+            return
+        self.value = min(HIGHEST, max(LOWEST, self.value + change))
+
+    def action_choose(self, score: int) -> None:
+        """Choose a rating directly."""
+        self.value = score
