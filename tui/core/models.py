@@ -8,6 +8,13 @@ from tui.core.text import InvalidText, clean_single_line
 
 NAME_MAX_LENGTH = 40
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+LOVE_LANGUAGES = {
+    "words": "words of affirmation",
+    "acts": "acts of service",
+    "gifts": "receiving gifts",
+    "time": "quality time",
+    "touch": "physical touch",
+}
 
 
 class InvalidSetting(ValueError):
@@ -68,6 +75,9 @@ class Settings:
     rounds: int = SETTING_RANGES["rounds"][2]
     reflect_back_minutes: int = SETTING_RANGES["reflect_back_minutes"][2]
     checkin_weekday: str = "sunday"
+    love_language_a: str | None = None
+    love_language_b: str | None = None
+    starter_rituals_offered: bool = False
 
     def __post_init__(self) -> None:
         for name, (lowest, highest, _default) in SETTING_RANGES.items():
@@ -82,9 +92,18 @@ class Settings:
             raise InvalidSetting(f"The week can't start on {self.week_start!r}.")
         if self.checkin_weekday not in WEEKDAYS:
             raise InvalidSetting(f"The check-in can't fall on {self.checkin_weekday!r}.")
+        for language in (self.love_language_a, self.love_language_b):
+            if language is not None and language not in LOVE_LANGUAGES:
+                raise InvalidSetting(f"{language!r} is not one of the five love languages.")
+        if not isinstance(self.starter_rituals_offered, bool):
+            raise InvalidSetting("starter_rituals_offered must be true or false.")
         if self.theme is not None and not isinstance(self.theme, str):
             raise InvalidSetting("The theme must be a name.")
 
     def with_theme(self, theme: str) -> Settings:
         """A copy with another colour theme."""
         return replace(self, theme=theme)
+
+    def love_language_of(self, partner: str) -> str | None:
+        """`partner`'s love language key ("words", "acts"...), if they recorded one."""
+        return self.love_language_a if partner == "a" else self.love_language_b

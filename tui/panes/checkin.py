@@ -8,6 +8,7 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import ContentSwitcher, Static
 
 from tui.core.checkins import (
@@ -17,6 +18,7 @@ from tui.core.checkins import (
     other_partner,
     plan_from_settings,
 )
+from tui.core.days import logical_day
 from tui.core.models import Settings
 from tui.core.speaking import Event, IllegalMove, Phase, SpeakingClock
 from tui.dialogs.confirm import ConfirmDialog
@@ -225,11 +227,20 @@ class CheckinPane(AttunePane):
         self._act(talk.end_talking)
         self.app.push_screen(FinishDialog(self._settings.partners), self._finished)
 
+    class Finished(Message):
+        """A check-in was finished: the weekly check-in ritual may have been ticked."""
+
     def _finished(self, answers: FinishAnswers | None) -> None:
         talk = self.talk
         if answers is None or talk is None:
             return
-        self._act(lambda: talk.finish(answers.ratings, answers.stuck))
+        self._act(lambda: talk.finish(answers.ratings, answers.stuck), save=False)
+        today = logical_day(self.clock.now(), self._settings.day_rollover_hour)
+        try:
+            self.store.save_finished_checkin(talk.record, today.isoformat())
+        except SaveFailed as problem:
+            self.notify(str(problem), title="Not saved", severity="error", markup=False)
+        self.post_message(self.Finished())
         self._show_history()
 
     def action_abandon(self) -> None:

@@ -59,6 +59,10 @@ class MainScreen(Screen[None]):
         """Whichever way a pane was chosen, its keys work straight away."""
         self._focus_current_pane()
 
+    def on_checkin_pane_finished(self, message: CheckinPane.Finished) -> None:
+        """The check-in ritual may have been ticked: the Rituals pane reads its marks again."""
+        self.query_one(RitualsPane).note_marks_changed()
+
     def _focus_current_pane(self) -> None:
         # Looked up when called: focusing a widget inside a hidden pane would switch back to it.
         self.current_pane.focus_primary()

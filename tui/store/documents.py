@@ -7,6 +7,15 @@ from typing import Any
 
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
 from tui.core.models import Partners, Settings
+from tui.core.rituals import (
+    Cadence,
+    CadenceKind,
+    DayMarks,
+    Mark,
+    Ritual,
+    RitualKind,
+    Who,
+)
 from tui.core.text import InvalidText
 from tui.store.schema import ShapeError
 
@@ -93,3 +102,56 @@ def checkin_from_document(document: Document) -> CheckinRecord:
         )
     except _CONVERSION_ERRORS as error:
         raise ShapeError(f"a check-in in it is not readable ({error})") from None
+
+
+def ritual_to_document(ritual: Ritual) -> Document:
+    """One ritual."""
+    return {
+        "id": ritual.id,
+        "name": ritual.name,
+        "cadence": {
+            "kind": ritual.cadence.kind.value,
+            "times_per_week": ritual.cadence.times_per_week,
+            "weekdays": list(ritual.cadence.weekdays),
+        },
+        "who": ritual.who.value,
+        "position": ritual.position,
+        "created": ritual.created,
+        "archived": ritual.archived,
+        "kind": ritual.kind.value,
+    }
+
+
+def ritual_from_document(document: Document) -> Ritual:
+    """A stored ritual."""
+    try:
+        cadence = document["cadence"]
+        return Ritual(
+            id=str(document["id"]),
+            name=str(document["name"]),
+            cadence=Cadence(
+                CadenceKind(cadence["kind"]),
+                times_per_week=int(cadence.get("times_per_week", 1)),
+                weekdays=tuple(int(day) for day in cadence.get("weekdays", ())),
+            ),
+            who=Who(document["who"]),
+            position=int(document["position"]),
+            created=str(document["created"]),
+            archived=bool(document.get("archived", False)),
+            kind=RitualKind(document.get("kind", "")),
+        )
+    except _CONVERSION_ERRORS as error:
+        raise ShapeError(f"a ritual in it is not readable ({error})") from None
+
+
+def day_marks_from_document(document: Document) -> tuple[str, DayMarks]:
+    """A day document: its day (YYYY-MM-DD) and its marks by (ritual id, person)."""
+    try:
+        marks = {
+            (str(ritual_id), str(person)): Mark(mark)
+            for ritual_id, people in document["marks"].items()
+            for person, mark in people.items()
+        }
+        return str(document["day"]), marks
+    except _CONVERSION_ERRORS as error:
+        raise ShapeError(f"a day of rituals in it is not readable ({error})") from None

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 
@@ -14,11 +17,15 @@ from tinydb.table import Document, Table
 from tui.clock import Clock
 from tui.core.checkins import CheckinRecord, CheckinStatus
 from tui.core.models import Settings
+from tui.core.rituals import Mark, MarkBook, Ritual, RitualKind
 from tui.store.atomic import remove_stray_temp_files, write_atomically
 from tui.store.backups import Backups
 from tui.store.documents import (
     checkin_from_document,
     checkin_to_document,
+    day_marks_from_document,
+    ritual_from_document,
+    ritual_to_document,
     settings_from_document,
     settings_to_document,
 )
@@ -31,7 +38,9 @@ from tui.store.errors import (
 from tui.store.lock import DataFileLock
 from tui.store.schema import (
     CHECKINS_TABLE,
+    DAYS_TABLE,
     META_TABLE,
+    RITUALS_TABLE,
     SCHEMA_VERSION,
     SETTINGS_TABLE,
     SINGLE_DOCUMENT_ID,
@@ -59,6 +68,7 @@ class Store:
         self._clock = clock
         self._database = TinyDB(storage=lambda: storage)
         self.backups = Backups(path)
+        self._day_document_ids: dict[str, int] | None = None
         self._opened_bytes = storage.saved_bytes
         if self._opened_bytes is not None:
             storage.before_next_save = self.take_daily_backup
@@ -159,6 +169,15 @@ class Store:
         """Insert or replace the check-in with `record.id`."""
         self._table(CHECKINS_TABLE).upsert(checkin_to_document(record), Query().id == record.id)
 
+    def save_finished_checkin(self, record: CheckinRecord, day: str) -> None:
+        """Save a finished check-in and tick the weekly check-in ritual of `day`, in one save."""
+        with self._storage.batch():
+            self.save_checkin(record)
+            for ritual in self.rituals():
+                if ritual.kind is RitualKind.CHECKIN and not ritual.archived:
+                    for person in ritual.people():
+                        self.set_mark(day, ritual.id, person, Mark.DONE)
+
     def checkins(self) -> list[CheckinRecord]:
         """Every stored check-in, the oldest first."""
         records = [checkin_from_document(document) for document in self._table(CHECKINS_TABLE)]
@@ -170,6 +189,67 @@ class Store:
             record for record in self.checkins() if record.status is CheckinStatus.IN_PROGRESS
         ]
         return unfinished[-1] if unfinished else None
+
+    # --- rituals ----------------------------------------------------------------------------
+
+    def rituals(self) -> list[Ritual]:
+        """Every ritual, archived ones too, in display order."""
+        rituals = [ritual_from_document(document) for document in self._table(RITUALS_TABLE)]
+        return sorted(rituals, key=lambda ritual: ritual.position)
+
+    def save_rituals(self, rituals: list[Ritual]) -> None:
+        """Insert or replace each of `rituals`, all in one save."""
+        table = self._table(RITUALS_TABLE)
+        with self._storage.batch():
+            for ritual in rituals:
+                table.upsert(ritual_to_document(ritual), Query().id == ritual.id)
+
+    def mark_book(self) -> MarkBook:
+        """Every tick, skip and not-done mark, by day."""
+        marks = {}
+        for document in self._table(DAYS_TABLE):
+            day, day_marks = day_marks_from_document(document)
+            marks[date.fromisoformat(day)] = day_marks
+        return MarkBook(marks)
+
+    def set_mark(self, day: str, ritual_id: str, person: str, mark: Mark | None) -> None:
+        """Record one cell (None clears it) in the document of `day` (YYYY-MM-DD)."""
+        table = self._table(DAYS_TABLE)
+        document_ids = self._day_document_index()
+        document_id = document_ids.get(day)
+        existing = table.get(doc_id=document_id) if document_id is not None else None
+        if existing is None:
+            document_id = None  # a save that failed may have rolled back the indexed insert
+        marks = {key: dict(value) for key, value in (existing or {}).get("marks", {}).items()}
+        people = marks.setdefault(ritual_id, {})
+        if mark is None:
+            people.pop(person, None)
+            if not people:
+                del marks[ritual_id]
+        else:
+            people[person] = mark.value
+        if document_id is None:
+            document_ids[day] = table.insert({"day": day, "marks": marks})
+        else:
+            table.update({"marks": marks}, doc_ids=[document_id])
+
+    def _day_document_index(self) -> dict[str, int]:
+        # Built once: finding a day by scanning ten years of documents on every tick is slow.
+        if self._day_document_ids is None:
+            self._day_document_ids = {
+                document["day"]: document.doc_id for document in self._table(DAYS_TABLE)
+            }
+        return self._day_document_ids
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make every write inside one save: all of them reach the disk, or none."""
+        try:
+            with self._storage.batch():
+                yield
+        except BaseException:
+            self._day_document_ids = None  # it may name documents the rollback removed
+            raise
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -233,6 +313,10 @@ def _load_storage(path: Path) -> DurableJSONStorage:
             settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
             for document in data.get(CHECKINS_TABLE, {}).values():
                 checkin_from_document(document)
+            for document in data.get(RITUALS_TABLE, {}).values():
+                ritual_from_document(document)
+            for document in data.get(DAYS_TABLE, {}).values():
+                day_marks_from_document(document)
     except ShapeError as error:
         raise DataFileDamaged(path, str(error), Backups(path).newest_good()) from None
     if version > SCHEMA_VERSION:

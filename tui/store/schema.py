@@ -13,6 +13,8 @@ SCHEMA_VERSION = 1
 META_TABLE = "meta"
 SETTINGS_TABLE = "settings"
 CHECKINS_TABLE = "checkins"
+RITUALS_TABLE = "rituals"
+DAYS_TABLE = "days"
 SINGLE_DOCUMENT_ID = "1"
 
 Migration = Callable[[Tables], Tables]

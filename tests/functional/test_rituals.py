@@ -1,0 +1,161 @@
+"""The Rituals pane with the keys a couple would press; then the file and a relaunch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.app import AttuneApp
+from tui.clock import FixedClock
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.ritual import RitualDialog
+from tui.panes.rituals import RitualsPane
+
+from .helpers import read_data_file, screen_text
+
+Launcher = Callable[[Path], AttuneApp]
+
+
+def pane_of(app: AttuneApp) -> RitualsPane:
+    return app.screen.query_one(RitualsPane)
+
+
+def day_marks(path: Path) -> dict[str, dict]:
+    return {doc["day"]: doc["marks"] for doc in read_data_file(path).get("days", {}).values()}
+
+
+def ritual_ids(path: Path) -> dict[str, str]:
+    return {doc["name"]: doc["id"] for doc in read_data_file(path)["rituals"].values()}
+
+
+async def open_rituals(app: AttuneApp, pilot, accept_starters: bool = True) -> RitualsPane:
+    await pilot.pause()
+    await pilot.press("2")
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmDialog), "the starter set is offered on first use"
+    await pilot.press("y" if accept_starters else "n")
+    await pilot.pause()
+    return pane_of(app)
+
+
+async def test_tick_untick_backfill_refuse_tomorrow_and_skip(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_rituals(app, pilot)
+        # First row: "Talk time, phones away", together; the cursor starts on today.
+        await pilot.press("space")
+        await pilot.press("left", "space")  # yesterday, forgotten, ticked now
+        await pilot.press("left", "s")  # the day before: away, skipped
+        await pilot.press("right", "right", "right", "space")  # the cursor stops at today
+        await pilot.press("space")  # tick today again...
+        text = screen_text(app)
+        assert "streak 2 days" in text
+        await pilot.press("down", "x")  # Sam's feelings question: explicitly not done today
+
+    talk_time = ritual_ids(set_up_path)["Talk time, phones away (15 min)"]
+    question = ritual_ids(set_up_path)["Ask a feelings question, not a logistics one"]
+    marks = day_marks(set_up_path)
+    assert marks["2026-11-22"][talk_time] == {"together": "done"}
+    assert marks["2026-11-21"][talk_time] == {"together": "done"}
+    assert marks["2026-11-20"][talk_time] == {"together": "skipped"}
+    assert marks["2026-11-22"][question] == {"a": "not_done"}
+    assert "2026-11-23" not in marks
+
+    app.store.close()
+    relaunched = launch(set_up_path)
+    async with relaunched.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        row = pane_of(relaunched)._rows[0]
+        assert [state.value for state in row.view.states[-3:]] == ["skipped", "done", "done"]
+        assert "✓" in screen_text(relaunched)
+
+
+async def test_untick_clears_the_cell_and_the_future_is_refused(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        pane = await open_rituals(app, pilot)
+        await pilot.press("space", "space")
+        assert pane._rows[0].view.states[-1].value == "open"
+        # A tick after midnight, before the 04:00 rollover, counts for the day before.
+        clock.advance(15 * 3600)  # Monday 01:30
+        pane.reload()
+        await pilot.pause()
+        assert pane._days[-1].isoformat() == "2026-11-22"
+        await pilot.press("space")
+    marks = day_marks(set_up_path)
+    talk_time = ritual_ids(set_up_path)["Talk time, phones away (15 min)"]
+    assert marks["2026-11-22"][talk_time] == {"together": "done"}
+    assert "2026-11-23" not in marks
+
+
+async def test_add_and_archive_a_ritual_and_history_survives(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_rituals(app, pilot, accept_starters=False)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, RitualDialog)
+        await pilot.press(*"[b]Dance[/b] class", "enter")
+        await pilot.pause()
+        assert "[b]Dance[/b] class" in screen_text(app)
+        await pilot.press("space", "z")
+        await pilot.pause()
+        assert "[b]Dance[/b] class" not in screen_text(app)
+        await pilot.press("v")
+        await pilot.pause()
+        assert "[b]Dance[/b] class" in screen_text(app)
+        assert pane._rows[0].view.states[-1].value == "done", "history survives archiving"
+
+    (stored,) = read_data_file(set_up_path)["rituals"].values()
+    assert stored["name"] == "[b]Dance[/b] class" and stored["archived"] is True
+    assert day_marks(set_up_path)["2026-11-22"][stored["id"]] == {"together": "done"}
+
+
+async def test_finishing_a_check_in_ticks_the_weekly_check_in_ritual(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_rituals(app, pilot)
+        await pilot.press("1", "space", "f")
+        await pilot.pause()
+        await pilot.press("4", "tab", "tab", "4", "tab", "tab", "tab", "enter")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        weekly = next(
+            row for row in pane_of(app)._rows if row.track.ritual.name == "Weekly check-in"
+        )
+        assert weekly.view.states[-1].value == "done"
+    checkin_ritual = ritual_ids(set_up_path)["Weekly check-in"]
+    assert day_marks(set_up_path)["2026-11-22"][checkin_ritual] == {"together": "done"}
+
+
+async def test_markup_and_escape_like_names_show_literally(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_rituals(app, pilot, accept_starters=False)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"[@click=app.quit]x[/]", "enter")
+        await pilot.pause()
+        assert "[@click=app.quit]x[/]" in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#name").value = "bell\x07\x1b[2J"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "control characters" in screen_text(app)
+        assert app.is_running
+    names = [doc["name"] for doc in read_data_file(set_up_path)["rituals"].values()]
+    assert names == ["[@click=app.quit]x[/]"]

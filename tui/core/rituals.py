@@ -1,0 +1,383 @@
+"""Rituals: cadences, who does them, ticks per logical day, streaks and completion.
+
+A ritual is done by the couple together (one tick) or by each partner (one tick each). Each
+(ritual, who) pair is a *track*: one row of the grid, with its own streak. Days are pendulum
+`Date`s, so every computation is calendar arithmetic, untouched by daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tui.core.models import WEEKDAYS
+from tui.core.text import InvalidText, clean_single_line
+
+if TYPE_CHECKING:
+    from pendulum import Date
+
+RITUAL_NAME_MAX_LENGTH = 80
+TOGETHER = "together"
+
+
+class Who(StrEnum):
+    """Who a ritual is for."""
+
+    TOGETHER = "together"
+    EACH = "each"
+
+
+class CadenceKind(StrEnum):
+    """How often a ritual is due."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    """N times a week, on any days."""
+    WEEKDAYS = "weekdays"
+    """On chosen days of the week."""
+
+
+class Mark(StrEnum):
+    """What a person entered for a ritual on a day. No mark at all means "not entered"."""
+
+    DONE = "done"
+    SKIPPED = "skipped"
+    """Ill, apart, travelling: neither counts nor breaks a streak."""
+    NOT_DONE = "not_done"
+    """Entered explicitly as not done, which is different from not entered."""
+
+
+class RitualKind(StrEnum):
+    """Rituals the app treats specially."""
+
+    PLAIN = ""
+    CHECKIN = "checkin"
+    """Ticked when a weekly check-in is finished."""
+    LOVE_LANGUAGE = "love_language"
+    """Shows each partner the other's love language as a hint."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """Daily; N times a week; or on chosen weekdays (0 = Monday)."""
+
+    kind: CadenceKind
+    times_per_week: int = 1
+    weekdays: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind is CadenceKind.WEEKLY and not 1 <= self.times_per_week <= 7:
+            raise InvalidText("A weekly ritual happens 1 to 7 times a week.")
+        if self.kind is CadenceKind.WEEKDAYS:
+            if not self.weekdays:
+                raise InvalidText("Choose at least one day of the week.")
+            if any(day not in range(7) for day in self.weekdays):
+                raise InvalidText("Days of the week are numbered 0 (Monday) to 6 (Sunday).")
+
+    @classmethod
+    def daily(cls) -> Cadence:
+        """Every day."""
+        return cls(CadenceKind.DAILY)
+
+    @classmethod
+    def weekly(cls, times: int = 1) -> Cadence:
+        """`times` a week, on any days."""
+        return cls(CadenceKind.WEEKLY, times_per_week=times)
+
+    @classmethod
+    def on(cls, *weekdays: int) -> Cadence:
+        """On these days of the week (0 = Monday)."""
+        return cls(CadenceKind.WEEKDAYS, weekdays=tuple(sorted(set(weekdays))))
+
+    @property
+    def counts_in_weeks(self) -> bool:
+        """True when streaks are counted in weeks rather than days."""
+        return self.kind is CadenceKind.WEEKLY
+
+    def is_due(self, day: date) -> bool:
+        """True on the days this ritual is expected (every day counts for N-a-week)."""
+        return self.is_due_on_ordinal(day.toordinal())
+
+    def is_due_on_ordinal(self, ordinal: int) -> bool:
+        """`is_due` for a date ordinal (ordinal 1, 1 January of year 1, was a Monday)."""
+        if self.kind is CadenceKind.WEEKDAYS:
+            return (ordinal - 1) % 7 in self.weekdays
+        return True
+
+    def describe(self) -> str:
+        """ "daily", "3× a week", "Mon, Thu"."""
+        if self.kind is CadenceKind.DAILY:
+            return "daily"
+        if self.kind is CadenceKind.WEEKLY:
+            return "weekly" if self.times_per_week == 1 else f"{self.times_per_week}× a week"
+        return ", ".join(WEEKDAYS[day][:3].capitalize() for day in self.weekdays)
+
+
+@dataclass(frozen=True, slots=True)
+class Ritual:
+    """A habit the couple keeps."""
+
+    id: str
+    name: str
+    cadence: Cadence
+    who: Who
+    position: int
+    created: str
+    """The logical day (YYYY-MM-DD) it was added: earlier days are not counted against it."""
+    archived: bool = False
+    kind: RitualKind = RitualKind.PLAIN
+
+    def people(self) -> tuple[str, ...]:
+        """The tracks of this ritual: ("together",) or ("a", "b")."""
+        return (TOGETHER,) if self.who is Who.TOGETHER else ("a", "b")
+
+
+def clean_ritual_name(text: str) -> str:
+    """A ritual name, or `InvalidText` in plain words."""
+    return clean_single_line(text, label="the ritual's name", max_length=RITUAL_NAME_MAX_LENGTH)
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """One row of the grid: a ritual and who ticks it."""
+
+    ritual: Ritual
+    person: str
+
+
+DayMarks = dict[tuple[str, str], Mark]
+
+
+class MarkBook:
+    """Every mark, by day, kept in memory: `{date ordinal: {(ritual_id, person): Mark}}`.
+
+    Keyed by `date.toordinal()` so that walking back through ten years is integer arithmetic.
+    """
+
+    def __init__(self, marks: Mapping[date, Mapping[tuple[str, str], Mark]] | None = None):
+        self._by_day: dict[int, DayMarks] = {
+            day.toordinal(): dict(day_marks) for day, day_marks in (marks or {}).items()
+        }
+
+    def get(self, day: date, ritual_id: str, person: str) -> Mark | None:
+        """The mark of one cell, or None when nothing was entered."""
+        return self.on_ordinal(day.toordinal(), ritual_id, person)
+
+    def on_ordinal(self, ordinal: int, ritual_id: str, person: str) -> Mark | None:
+        """The mark of one cell, the day given as a date ordinal."""
+        day_marks = self._by_day.get(ordinal)
+        return day_marks.get((ritual_id, person)) if day_marks else None
+
+    def set(self, day: date, ritual_id: str, person: str, mark: Mark | None) -> None:
+        """Record (or with None, clear) the mark of one cell."""
+        day_marks = self._by_day.setdefault(day.toordinal(), {})
+        if mark is None:
+            day_marks.pop((ritual_id, person), None)
+        else:
+            day_marks[(ritual_id, person)] = mark
+
+    def day(self, day: date) -> DayMarks:
+        """A copy of every mark of `day`."""
+        return dict(self._by_day.get(day.toordinal(), {}))
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A track's streaks (in its cadence's unit) and its completion over the last 30 days."""
+
+    current: int
+    best: int
+    unit: str
+    completion_30: float | None
+    """Share of due occasions done in the last 30 days, skips excluded; None when none were due."""
+
+
+def week_start_of(day: Date, week_start: str) -> Date:
+    """The first day of the week holding `day`, for a week starting on `week_start`."""
+    offset = (day.weekday() - WEEKDAYS.index(week_start)) % 7
+    return day.subtract(days=offset)
+
+
+def progress(track: Track, book: MarkBook, today: Date, week_start: str = "monday") -> Progress:
+    """Streaks and 30-day completion of `track` as of `today`."""
+    created = date.fromisoformat(track.ritual.created).toordinal()
+    now = today.toordinal()
+    if track.ritual.cadence.counts_in_weeks:
+        first_day = week_start_of(today, week_start).toordinal()
+        current, best = _weekly_streaks(track, book, now, created, first_day)
+        unit = "wk"
+    else:
+        current, best = _daily_streaks(track, book, now, created)
+        unit = "d"
+    return Progress(current, best, unit, _completion(track, book, now, created))
+
+
+def _daily_streaks(track: Track, book: MarkBook, today: int, created: int) -> tuple[int, int]:
+    """Runs of done due-days; skipped and not-due days neither count nor break a run.
+
+    Today, while not yet entered, does not break the current run: the day is not over.
+    """
+    cadence, ritual_id, person = track.ritual.cadence, track.ritual.id, track.person
+    best = run = 0
+    current: int | None = None
+    for day in range(today, created - 1, -1):
+        if not cadence.is_due_on_ordinal(day):
+            continue
+        mark = book.on_ordinal(day, ritual_id, person)
+        if mark is Mark.DONE:
+            run += 1
+        elif mark is Mark.SKIPPED or (day == today and mark is None):
+            continue
+        else:
+            if current is None:
+                current = run
+            best = max(best, run)
+            run = 0
+    if current is None:
+        # Ticks backfilled before the ritual was added still extend the run that reaches them.
+        day = created - 1
+        while (mark := book.on_ordinal(day, ritual_id, person)) in (Mark.DONE, Mark.SKIPPED):
+            if mark is Mark.DONE and cadence.is_due_on_ordinal(day):
+                run += 1
+            day -= 1
+    best = max(best, run)
+    return (run if current is None else current), best
+
+
+def _weekly_streaks(
+    track: Track, book: MarkBook, today: int, created: int, this_week: int
+) -> tuple[int, int]:
+    """Runs of weeks that met "N times"; a week not yet over, or with skips, never breaks one."""
+    needed = track.ritual.cadence.times_per_week
+    ritual_id, person = track.ritual.id, track.person
+    best = run = 0
+    current: int | None = None
+    week = this_week
+    while week + 6 >= created:
+        marks = [
+            book.on_ordinal(day, ritual_id, person) for day in range(week, min(week + 7, today + 1))
+        ]
+        in_progress = today <= week + 6  # the week holding today is not over yet
+        if marks.count(Mark.DONE) >= needed:
+            run += 1
+        elif not (in_progress or Mark.SKIPPED in marks or week <= created):
+            if current is None:
+                current = run
+            best = max(best, run)
+            run = 0
+        week -= 7
+    best = max(best, run)
+    return (run if current is None else current), best
+
+
+def _completion(track: Track, book: MarkBook, today: int, created: int) -> float | None:
+    cadence, ritual_id, person = track.ritual.cadence, track.ritual.id, track.person
+    done = skipped = due = 0
+    for day in range(today, max(created, today - 29) - 1, -1):
+        mark = book.on_ordinal(day, ritual_id, person)
+        if mark is Mark.DONE:
+            done += 1
+        if not cadence.is_due_on_ordinal(day) or (day == today and mark is None):
+            continue  # today, not entered yet, is not over: it is not held against anyone
+        due += 1
+        if mark is Mark.SKIPPED:
+            skipped += 1
+    if cadence.kind is CadenceKind.WEEKLY:
+        expected = cadence.times_per_week * (due - skipped) / 7
+    else:
+        expected = due - skipped
+    if expected <= 0:
+        return None
+    return min(1.0, done / expected)
+
+
+class CellState(StrEnum):
+    """What one grid or heatmap cell shows."""
+
+    DONE = "done"
+    SKIPPED = "skipped"
+    NOT_DONE = "not_done"
+    MISSED = "missed"
+    """A due past day with nothing entered."""
+    OPEN = "open"
+    """Today, nothing entered yet."""
+    NOT_DUE = "not_due"
+    FUTURE = "future"
+    BEFORE = "before"
+    """Before the ritual existed."""
+
+
+def cell_state(track: Track, book: MarkBook, day: date, today: date, created: date) -> CellState:
+    """The state of `track` on `day`, as the grid and the heatmap draw it."""
+    if day > today:
+        return CellState.FUTURE
+    mark = book.get(day, track.ritual.id, track.person)
+    if mark is not None:
+        return CellState(mark.value)
+    if day < created:
+        return CellState.BEFORE
+    if not track.ritual.cadence.is_due(day):
+        return CellState.NOT_DUE
+    if track.ritual.cadence.kind is CadenceKind.WEEKLY:
+        return CellState.OPEN if day == today else CellState.NOT_DUE
+    return CellState.OPEN if day == today else CellState.MISSED
+
+
+def year_of_weeks(today: Date, week_start: str, weeks: int = 53) -> list[list[Date]]:
+    """`weeks` columns of 7 days, the last column holding `today`, for the year heatmap."""
+    last_week = week_start_of(today, week_start)
+    first_week = last_week.subtract(days=7 * (weeks - 1))
+    return [[first_week.add(days=7 * column + row) for row in range(7)] for column in range(weeks)]
+
+
+@dataclass(frozen=True, slots=True)
+class StarterRitual:
+    """A ritual offered on first run, taken from the couple's source material."""
+
+    name: str
+    cadence: Cadence
+    who: Who
+    kind: RitualKind = RitualKind.PLAIN
+
+
+STARTER_RITUALS = (
+    StarterRitual("Talk time, phones away (15 min)", Cadence.daily(), Who.TOGETHER),
+    StarterRitual("Ask a feelings question, not a logistics one", Cadence.daily(), Who.EACH),
+    StarterRitual(
+        "One act in your partner's love language",
+        Cadence.daily(),
+        Who.EACH,
+        RitualKind.LOVE_LANGUAGE,
+    ),
+    StarterRitual("Thank your partner for a small act of care", Cadence.daily(), Who.EACH),
+    StarterRitual("Cook a meal together", Cadence.weekly(1), Who.TOGETHER),
+    StarterRitual("Weekly check-in", Cadence.weekly(1), Who.TOGETHER, RitualKind.CHECKIN),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RitualDraft:
+    """What the add / edit dialog returns."""
+
+    name: str
+    cadence: Cadence
+    who: Who
+
+
+@dataclass(slots=True)
+class RitualList:
+    """The rituals in their display order, with helpers to reorder them."""
+
+    rituals: list[Ritual] = field(default_factory=list)
+
+    def active(self) -> list[Ritual]:
+        """Rituals not archived, in order."""
+        return [ritual for ritual in self.rituals if not ritual.archived]
+
+    def tracks(self, include_archived: bool = False) -> list[Track]:
+        """One track per (ritual, person), in display order."""
+        shown: Iterable[Ritual] = self.rituals if include_archived else self.active()
+        return [Track(ritual, person) for ritual in shown for person in ritual.people()]
