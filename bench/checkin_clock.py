@@ -87,9 +87,7 @@ def main() -> None:
 
             idle_cpu_start, idle_wall_start = cpu_seconds(pid), time.monotonic()
             time.sleep(arguments.idle_seconds)
-            idle_share = (cpu_seconds(pid) - idle_cpu_start) / (
-                time.monotonic() - idle_wall_start
-            )
+            idle_share = (cpu_seconds(pid) - idle_cpu_start) / (time.monotonic() - idle_wall_start)
 
             terminal.keys("Space")
             started = time.monotonic()

@@ -76,6 +76,8 @@ async def test_a_whole_check_in_with_the_keys(
         text = screen_text(app)
         assert "Check-in finished" in text and "[bold]closer[/]" in text
         assert "consider inviting a therapist" in text
+        await pilot.press("space")  # back to the plan: the history lists this check-in
+        assert "22 Nov" in screen_text(app)
 
     assert len(rings) == 4
     stored = next(iter(read_data_file(set_up_path)["checkins"].values()))

@@ -24,8 +24,9 @@ def day_marks(path: Path) -> dict[str, dict]:
     return {doc["day"]: doc["marks"] for doc in read_data_file(path).get("days", {}).values()}
 
 
-def ritual_ids(path: Path) -> dict[str, str]:
-    return {doc["name"]: doc["id"] for doc in read_data_file(path)["rituals"].values()}
+def ritual_keys(path: Path) -> dict[str, str]:
+    """Each ritual's short key, which day documents use in place of its id, by name."""
+    return {doc["name"]: str(doc["key"]) for doc in read_data_file(path)["rituals"].values()}
 
 
 async def open_rituals(app: AttuneApp, pilot, accept_starters: bool = True) -> RitualsPane:
@@ -55,8 +56,8 @@ async def test_tick_untick_backfill_refuse_tomorrow_and_skip(
         assert "streak 2 days" in text
         await pilot.press("down", "x")  # Sam's feelings question: explicitly not done today
 
-    talk_time = ritual_ids(set_up_path)["Talk time, phones away (15 min)"]
-    question = ritual_ids(set_up_path)["Ask a feelings question, not a logistics one"]
+    talk_time = ritual_keys(set_up_path)["Talk time, phones away (15 min)"]
+    question = ritual_keys(set_up_path)["Ask a feelings question, not a logistics one"]
     marks = day_marks(set_up_path)
     assert marks["2026-11-22"][talk_time] == {"together": "done"}
     assert marks["2026-11-21"][talk_time] == {"together": "done"}
@@ -89,7 +90,7 @@ async def test_untick_clears_the_cell_and_the_future_is_refused(
         assert pane._days[-1].isoformat() == "2026-11-22"
         await pilot.press("space")
     marks = day_marks(set_up_path)
-    talk_time = ritual_ids(set_up_path)["Talk time, phones away (15 min)"]
+    talk_time = ritual_keys(set_up_path)["Talk time, phones away (15 min)"]
     assert marks["2026-11-22"][talk_time] == {"together": "done"}
     assert "2026-11-23" not in marks
 
@@ -116,7 +117,7 @@ async def test_add_and_archive_a_ritual_and_history_survives(
 
     (stored,) = read_data_file(set_up_path)["rituals"].values()
     assert stored["name"] == "[b]Dance[/b] class" and stored["archived"] is True
-    assert day_marks(set_up_path)["2026-11-22"][stored["id"]] == {"together": "done"}
+    assert day_marks(set_up_path)["2026-11-22"][str(stored["key"])] == {"together": "done"}
 
 
 async def test_finishing_a_check_in_ticks_the_weekly_check_in_ritual(
@@ -135,7 +136,7 @@ async def test_finishing_a_check_in_ticks_the_weekly_check_in_ritual(
             row for row in pane_of(app)._rows if row.track.ritual.name == "Weekly check-in"
         )
         assert weekly.view.states[-1].value == "done"
-    checkin_ritual = ritual_ids(set_up_path)["Weekly check-in"]
+    checkin_ritual = ritual_keys(set_up_path)["Weekly check-in"]
     assert day_marks(set_up_path)["2026-11-22"][checkin_ritual] == {"together": "done"}
 
 

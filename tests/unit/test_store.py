@@ -255,3 +255,24 @@ def test_the_first_save_of_a_session_backs_up_what_was_opened(
         store.save_settings(make_settings(theme="nord"))
         store.save_settings(make_settings(theme="gruvbox"))
     assert (set_up_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == opened
+
+
+def test_a_failed_combined_save_leaves_check_ins_as_on_disk(
+    store: Store, set_up_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.checkins import CheckinPlan, CheckinRecord
+
+    record = CheckinRecord("c1", "2026-11-22T10:00:00+00:00", CheckinPlan("a", 1, 1, 0, 1, 1))
+    before = set_up_path.read_bytes()
+
+    def full_disk(path: Path, payload: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("tui.store.storage.write_atomically", full_disk)
+    with pytest.raises(SaveFailed):
+        store.save_finished_checkin(record, "2026-11-22")
+    monkeypatch.undo()
+    assert store.checkins() == []
+    assert set_up_path.read_bytes() == before
+    store.save_finished_checkin(record, "2026-11-22")
+    assert store.checkins() == [record]

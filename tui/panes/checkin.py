@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,17 +22,13 @@ from tui.core.checkins import (
 from tui.core.days import logical_day
 from tui.core.models import Settings
 from tui.core.speaking import Event, IllegalMove, Phase, SpeakingClock
-from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.finish import FinishAnswers, FinishDialog
 from tui.panes.base import AttunePane
 from tui.store import SaveFailed
-from tui.widgets.checkin_views import (
-    CoolingOffView,
-    HistoryView,
-    SummaryView,
-    TalkView,
-)
+from tui.widgets.checkin_history import HistoryView
 from tui.widgets.plan_editor import PlanEditor
+
+if TYPE_CHECKING:
+    from tui.dialogs.finish import FinishAnswers
 
 TICK_SECONDS = 0.2
 """How often the running clock is redrawn; the time shown is always computed afresh."""
@@ -86,6 +83,7 @@ class CheckinPane(AttunePane):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.talk: SpeakingClock | None = None
+        self._running_views_ready = False
         self._last_frame: tuple[object, ...] = ()
         self._interrupted: CheckinRecord | None = None
         self._settings: Settings = self.store.settings()
@@ -99,17 +97,29 @@ class CheckinPane(AttunePane):
                 with Vertical(id="plan-card", classes="card"):
                     yield Static("This week's check-in", classes="card-title")
                     yield PlanEditor(self._settings, self._first_speaker, id="plan")
-                    yield Static(
-                        "↑↓ line · ←→ change · space: start",
-                        classes="hint",
-                    )
+                    yield Static("↑↓ line · ←→ change · space: start", classes="hint")
                 yield HistoryView(self._settings.partners, id="history", classes="card")
-            yield TalkView(self._settings.partners, id="talk-view")
-            yield CoolingOffView(id="cooling-view")
-            yield SummaryView(self._settings.partners, id="summary-view")
+
+    async def _mount_running_views(self) -> None:
+        # Mounted just after the first frame: start-up shows only the plan, and every widget
+        # mounted before it is styled before anything appears.
+        from tui.widgets.checkin_views import CoolingOffView, SummaryView, TalkView
+
+        partners = self._settings.partners
+        views = [
+            TalkView(partners, id="talk-view"),
+            CoolingOffView(id="cooling-view"),
+            SummaryView(partners, id="summary-view"),
+        ]
+        for view in views:
+            view.display = False  # ContentSwitcher hides only the children it mounted with
+        await self.query_one(ContentSwitcher).mount_all(views)
+        self._running_views_ready = True
+        self._render_talk()
 
     def on_mount(self) -> None:
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
+        self.call_after_refresh(self._mount_running_views)
         records = self.store.checkins()
         self._first_speaker = CheckinHistory(records).next_first_speaker()
         self.query_one(PlanEditor).show(self._settings, self._first_speaker)
@@ -224,6 +234,8 @@ class CheckinPane(AttunePane):
         talk = self.talk
         if talk is None or not self.is_under_way:
             return
+        from tui.dialogs.finish import FinishDialog
+
         self._act(talk.end_talking)
         self.app.push_screen(FinishDialog(self._settings.partners), self._finished)
 
@@ -247,6 +259,8 @@ class CheckinPane(AttunePane):
         """Give up this check-in after asking; the turns so far are kept."""
         if not self.is_under_way:
             return
+        from tui.dialogs.confirm import ConfirmDialog
+
         self.app.push_screen(
             ConfirmDialog(
                 "Abandon this check-in?",
@@ -267,6 +281,8 @@ class CheckinPane(AttunePane):
     # --- resuming after a crash ------------------------------------------------------------
 
     def _offer_resume(self, record: CheckinRecord) -> None:
+        from tui.dialogs.confirm import ConfirmDialog
+
         turns = len(record.turns)
         self.app.push_screen(
             ConfirmDialog(
@@ -367,9 +383,11 @@ class CheckinPane(AttunePane):
 
     def _render_talk(self) -> None:
         talk = self.talk
-        if talk is None:
+        if talk is None or not self._running_views_ready:
             return
         self._last_frame = self._frame_of(talk)
+        from tui.widgets.checkin_views import CoolingOffView, SummaryView, TalkView
+
         if talk.phase is Phase.COOLING_OFF:
             self._switch_to("cooling-view")
             self.query_one(CoolingOffView).show(talk)

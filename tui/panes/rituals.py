@@ -112,26 +112,31 @@ class RitualsPane(AttunePane):
         self._starter_offer_open = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="rituals-body"):
-            yield DayHeader()
-            yield RitualGrid(id="ritual-grid")
-            yield Static(id="ritual-empty")
-            yield Static(id="ritual-detail")
-            yield YearHeatmap(id="ritual-heatmap")
-            yield Static(LEGEND, id="ritual-legend", classes="hint")
-            yield Static(
-                "space tick · s skip · x not done · a add · e edit · K/J move · z archive · "
-                "v archived · L love languages",
-                classes="hint",
-            )
+        yield VerticalScroll(id="rituals-body")
 
     # --- loading -------------------------------------------------------------------------
 
-    def on_show(self) -> None:
-        # Loaded when first shown, not at start-up: ten years of days need not delay the
-        # first screen, which is the Check-in pane.
+    async def on_show(self) -> None:
+        # Built and loaded when first shown, not at start-up: neither these widgets nor ten
+        # years of days need delay the first screen, which is the Check-in pane.
         if not self._loaded:
+            await self.query_one("#rituals-body").mount_all(
+                [
+                    DayHeader(),
+                    RitualGrid(id="ritual-grid"),
+                    Static(id="ritual-empty"),
+                    Static(id="ritual-detail"),
+                    YearHeatmap(id="ritual-heatmap"),
+                    Static(LEGEND, id="ritual-legend", classes="hint"),
+                    Static(
+                        "space tick · s skip · x not done · a add · e edit · K/J move · "
+                        "z archive · v archived · L love languages",
+                        classes="hint",
+                    ),
+                ]
+            )
             self.reload()
+            self.focus_primary()
 
     def reload(self) -> None:
         """Read the rituals and every mark from the store and redraw."""
@@ -144,9 +149,10 @@ class RitualsPane(AttunePane):
             self.call_after_refresh(self._offer_starter_rituals)
 
     def focus_primary(self) -> None:
-        self.query_one(RitualGrid).focus()
+        for grid in self.query(RitualGrid):
+            grid.focus()
 
-    def on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:  # noqa: ARG002
         if self._loaded and self._column_count() != len(self._days):
             self._rebuild()
 

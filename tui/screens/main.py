@@ -64,7 +64,9 @@ class MainScreen(Screen[None]):
         self.query_one(RitualsPane).note_marks_changed()
 
     def _focus_current_pane(self) -> None:
-        # Looked up when called: focusing a widget inside a hidden pane would switch back to it.
+        # Looked up when called, and the old focus dropped first: a focused widget left in a
+        # hidden pane would pull its tab back into view (after a dialog, for instance).
+        self.set_focus(None)
         self.current_pane.focus_primary()
 
     @property

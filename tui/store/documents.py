@@ -104,10 +104,11 @@ def checkin_from_document(document: Document) -> CheckinRecord:
         raise ShapeError(f"a check-in in it is not readable ({error})") from None
 
 
-def ritual_to_document(ritual: Ritual) -> Document:
-    """One ritual."""
+def ritual_to_document(ritual: Ritual, key: int) -> Document:
+    """One ritual. `key` is its short reference in day documents (see `day_marks_from_document`)."""
     return {
         "id": ritual.id,
+        "key": key,
         "name": ritual.name,
         "cadence": {
             "kind": ritual.cadence.kind.value,
@@ -122,11 +123,14 @@ def ritual_to_document(ritual: Ritual) -> Document:
     }
 
 
-def ritual_from_document(document: Document) -> Ritual:
-    """A stored ritual."""
+def ritual_from_document(document: Document) -> tuple[Ritual, int]:
+    """A stored ritual and its short key."""
     try:
         cadence = document["cadence"]
-        return Ritual(
+        key = document["key"]
+        if isinstance(key, bool) or not isinstance(key, int):
+            raise TypeError("its key is not a whole number")
+        ritual = Ritual(
             id=str(document["id"]),
             name=str(document["name"]),
             cadence=Cadence(
@@ -142,14 +146,23 @@ def ritual_from_document(document: Document) -> Ritual:
         )
     except _CONVERSION_ERRORS as error:
         raise ShapeError(f"a ritual in it is not readable ({error})") from None
+    return ritual, key
 
 
-def day_marks_from_document(document: Document) -> tuple[str, DayMarks]:
-    """A day document: its day (YYYY-MM-DD) and its marks by (ritual id, person)."""
+_MARKS_BY_VALUE = {mark.value: mark for mark in Mark}
+
+
+def day_marks_from_document(document: Document, ritual_ids: dict[str, str]) -> tuple[str, DayMarks]:
+    """A day document: its day (YYYY-MM-DD) and its marks by (ritual id, person).
+
+    Day documents name rituals by their short key (`ritual_ids` maps key -> id), not by
+    their 32-character id: over ten years that repetition was most of the file, and every
+    tick rewrites the whole file.
+    """
     try:
         marks = {
-            (str(ritual_id), str(person)): Mark(mark)
-            for ritual_id, people in document["marks"].items()
+            (ritual_ids[key], person): _MARKS_BY_VALUE[mark]
+            for key, people in document["marks"].items()
             for person, mark in people.items()
         }
         return str(document["day"]), marks

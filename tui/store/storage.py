@@ -50,6 +50,14 @@ class DurableJSONStorage(Storage):
         if self._batch_depth == 0:
             self._save()
 
+    def replace_document(self, table: str, document_id: int, document: dict[str, Any]) -> None:
+        """Replace one existing document and save, without TinyDB rebuilding the table."""
+        if self._data is None or str(document_id) not in self._data.get(table, {}):
+            raise KeyError(f"no document {document_id} in {table}")
+        self._data[table][str(document_id)] = document
+        if self._batch_depth == 0:
+            self._save()
+
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group several TinyDB writes into one save: all of them reach the disk, or none."""

@@ -1,4 +1,4 @@
-"""What the Check-in pane shows: the running turn, the break, the summary and the history.
+"""What the Check-in pane shows once a check-in runs: the turn, the break and the summary.
 
 Each view is re-drawn from core objects (`SpeakingClock`, `CheckinRecord`, `CheckinHistory`).
 Names and notes are always passed as `rich.text.Text`, so markup-like text shows literally.
@@ -6,24 +6,14 @@ Names and notes are always passed as `rich.text.Text`, so markup-like text shows
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, ProgressBar, Sparkline, Static
+from textual.containers import Vertical
+from textual.widgets import Digits, ProgressBar, Static
 
-from tui.core.checkins import (
-    CheckinHistory,
-    CheckinRecord,
-    due_in_words,
-    format_duration,
-    next_checkin_due,
-    other_partner,
-)
-from tui.core.days import logical_day
-from tui.core.models import Partners, Settings
+from tui.core.checkins import CheckinRecord, format_duration, other_partner
+from tui.core.models import Partners
 from tui.core.prompts import (
     FOR_THE_LISTENER,
     FOR_THE_REFLECT_BACK,
@@ -33,12 +23,7 @@ from tui.core.prompts import (
 )
 from tui.core.speaking import Phase, SpeakingClock
 
-if TYPE_CHECKING:
-    from pendulum import DateTime
-
 LAST_MINUTE_MS = 60_000
-HISTORY_ROWS = 8
-SPARKLINE_WEEKS = 12
 
 
 def clock_face(remaining_ms: int) -> str:
@@ -274,79 +259,3 @@ class SummaryView(_Redrawing, can_focus=True):
                 else ""
             ),
         )
-
-
-class HistoryView(Vertical):
-    """When the next check-in is due, rating and talk-share trends, and recent check-ins."""
-
-    def __init__(self, partners: Partners, *, id: str | None = None, classes: str = "") -> None:
-        super().__init__(id=id, classes=classes)
-        self.names = {"a": partners.a, "b": partners.b}
-
-    def compose(self) -> ComposeResult:
-        yield Static("History", classes="card-title")
-        yield Static(id="next-due")
-        with Horizontal(classes="trend"):
-            yield Static("", classes="trend-label")
-            yield Static("connected", classes="trend-heading")
-            yield Static("talk share", classes="trend-heading")
-        for key, name in self.names.items():
-            with Horizontal(classes="trend"):
-                yield Static(Text(name, style="bold"), classes="trend-label")
-                yield Sparkline([], id=f"ratings-{key}", classes="trend-line")
-                yield Sparkline([], id=f"share-{key}", classes="trend-line")
-        yield Static(id="history-table")
-
-    def show(self, history: CheckinHistory, settings: Settings, now: DateTime) -> None:
-        """Draw the history as of `now`."""
-        completed = history.completed
-        today = logical_day(now, settings.day_rollover_hour)
-        last_day = None
-        if completed:
-            import pendulum
-
-            last_moment = pendulum.parse(completed[-1].started_at).in_timezone(now.timezone)  # type: ignore[union-attr]
-            last_day = logical_day(last_moment, settings.day_rollover_hour)
-        due = next_checkin_due(today, settings.checkin_weekday, last_day)
-        self.query_one("#next-due", Static).update(
-            Text.assemble(
-                "Next check-in: ",
-                (due_in_words(today, due), "bold"),
-                f" ({due.format('dddd D MMMM')})",
-            )
-        )
-        for key in self.names:
-            self.query_one(f"#ratings-{key}", Sparkline).data = history.ratings(
-                key, SPARKLINE_WEEKS
-            )
-            self.query_one(f"#share-{key}", Sparkline).data = history.talk_shares(
-                key, SPARKLINE_WEEKS
-            )
-        self.query_one("#history-table", Static).update(self._table(completed, now))
-
-    def _table(self, completed: list[CheckinRecord], now: DateTime) -> Table | Text:
-        if not completed:
-            return Text("No check-ins yet. Your first one starts with space.", style="dim")
-        import pendulum
-
-        table = Table(box=None, padding=(0, 1), show_edge=False)
-        table.add_column("date")
-        table.add_column("length")
-        for name in self.names.values():
-            table.add_column(Text(name), overflow="ellipsis", no_wrap=True)
-        for record in reversed(completed[-HISTORY_ROWS:]):
-            started = pendulum.parse(record.started_at).in_timezone(now.timezone)  # type: ignore[union-attr]
-            cells = [
-                Text(started.format("ddd D MMM")),
-                Text(format_duration(record.total_spoken_ms)),
-            ]
-            for key in self.names:
-                rating = record.rating_of(key)
-                cells.append(
-                    Text(
-                        f"{format_duration(record.spoken_ms(key))}"
-                        + (f" ({rating.score}/5)" if rating else "")
-                    )
-                )
-            table.add_row(*cells)
-        return table

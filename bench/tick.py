@@ -1,0 +1,96 @@
+"""One ritual tick on ten years of history: from the key press until the write is durable.
+
+Attune's store against stock TinyDB `JSONStorage` on the same history, in the same run,
+alternating. For Attune the timed call is `Store.set_mark`, the write a tick key makes: it
+returns once the new file has replaced the old one and both are flushed to disk. The baseline
+is the same change written the plain TinyDB way on a copy of the file: find the day's document
+with a query, then upsert it, with `JSONStorage`, which re-reads and re-parses the file on every
+call and rewrites it in place without flushing it to disk.
+
+    python bench/tick.py [--ticks 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tinydb import Query, TinyDB  # noqa: E402
+from tinydb.storages import JSONStorage  # noqa: E402
+
+from bench.history import write_history  # noqa: E402
+from tui.clock import SystemClock  # noqa: E402
+from tui.core.rituals import Mark  # noqa: E402
+from tui.store import Store  # noqa: E402
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def stock_tick(database: TinyDB, day: str, ritual_key: str, done: bool) -> None:
+    """The baseline: one tick written with stock TinyDB."""
+    days = database.table("days")
+    document = days.get(Query().day == day)
+    marks = dict(document["marks"]) if document else {}
+    if done:
+        marks[ritual_key] = {"together": "done"}
+    else:
+        marks.pop(ritual_key, None)
+    days.upsert({"day": day, "marks": marks}, Query().day == day)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ticks", type=int, default=200)
+    ticks = parser.parse_args().ticks
+    with tempfile.TemporaryDirectory() as folder:
+        ours_path = Path(folder) / "ours" / "attune.json"
+        stock_path = Path(folder) / "stock" / "attune.json"
+        size = write_history(ours_path)
+        write_history(stock_path)
+        clock = SystemClock()
+        ours = Store.open(ours_path, clock)
+        ours.take_daily_backup()
+        stock = TinyDB(stock_path, storage=JSONStorage)
+        ritual = ours.rituals()[0]
+        ritual_key = "1"
+        today = clock.now().date().isoformat()
+        ours.set_mark(today, ritual.id, "together", None)  # warm up: build the day index
+        timings: dict[str, list[float]] = {"attune": [], "stock TinyDB JSONStorage": []}
+        for tick in range(ticks):
+            done = tick % 2 == 0
+            started = time.perf_counter()
+            ours.set_mark(today, ritual.id, "together", Mark.DONE if done else None)
+            timings["attune"].append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            stock_tick(stock, today, ritual_key, done)
+            timings["stock TinyDB JSONStorage"].append((time.perf_counter() - started) * 1000)
+        ours.close()
+        stock.close()
+
+    print(f"history: 10 years, {size / 1e6:.1f} MB; {ticks} ticks each, alternating")
+    for name, values in timings.items():
+        print(
+            f"{name:>26}: median {statistics.median(values):6.2f} ms   "
+            f"p95 {percentile(values, 0.95):6.2f} ms"
+        )
+    ratio = statistics.median(timings["stock TinyDB JSONStorage"]) / statistics.median(
+        timings["attune"]
+    )
+    print(
+        f"{'attune is':>26}: {ratio:.1f}x faster than stock (median; target at least 5x); "
+        "p95 target under 10 ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""The history card of the Check-in pane: when the next check-in is due, trends, recent weeks.
+
+Drawn as text in a few `Static`s: it is on the first screen, and every widget mounted before
+that screen appears costs start-up time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from tui.core.checkins import (
+    CheckinHistory,
+    CheckinRecord,
+    due_in_words,
+    format_duration,
+    next_checkin_due,
+)
+from tui.core.days import logical_day
+from tui.core.models import Partners, Settings
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
+
+HISTORY_ROWS = 8
+TREND_WEEKS = 12
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float], lowest: float, highest: float) -> str:
+    """One block character per value, scaled between `lowest` and `highest`."""
+    if not values:
+        return "-"
+    span = (highest - lowest) or 1
+    return "".join(
+        BLOCKS[round((min(highest, max(lowest, value)) - lowest) / span * (len(BLOCKS) - 1))]
+        for value in values
+    )
+
+
+class HistoryView(Vertical):
+    """When the next check-in is due, rating and talk-share trends, and recent check-ins."""
+
+    def __init__(self, partners: Partners, *, id: str | None = None, classes: str = "") -> None:
+        super().__init__(id=id, classes=classes)
+        self.names = {"a": partners.a, "b": partners.b}
+
+    def compose(self) -> ComposeResult:
+        yield Static("History", classes="card-title")
+        yield Static(id="next-due")
+        yield Static(id="trends")
+        yield Static(id="history-table")
+
+    def show(self, history: CheckinHistory, settings: Settings, now: DateTime) -> None:
+        """Draw the history as of `now`."""
+        completed = history.completed
+        today = logical_day(now, settings.day_rollover_hour)
+        last_day = None
+        if completed:
+            import pendulum
+
+            last_moment = pendulum.parse(completed[-1].started_at).in_timezone(now.timezone)  # type: ignore[union-attr]
+            last_day = logical_day(last_moment, settings.day_rollover_hour)
+        due = next_checkin_due(today, settings.checkin_weekday, last_day)
+        self.query_one("#next-due", Static).update(
+            Text.assemble(
+                "Next check-in: ",
+                (due_in_words(today, due), "bold"),
+                f" ({due.format('dddd D MMMM')})",
+            )
+        )
+        trends = Text()
+        if completed:
+            trends.append(f"connection (1-5) · talk share, {TREND_WEEKS} weeks\n", "dim")
+            for key, name in self.names.items():
+                ratings = sparkline(history.ratings(key, TREND_WEEKS), 1, 5)
+                shares = sparkline(history.talk_shares(key, TREND_WEEKS), 0, 1)
+                trends.append(f"{name[:8]:<9}", "bold")
+                trends.append(f"{ratings:<{TREND_WEEKS}} {shares}\n")
+        self.query_one("#trends", Static).update(trends)
+        self.query_one("#history-table", Static).update(self._table(completed, now))
+
+    def _table(self, completed: list[CheckinRecord], now: DateTime) -> Table | Text:
+        if not completed:
+            return Text("No check-ins yet. Your first one starts with space.", style="dim")
+        import pendulum
+
+        table = Table(box=None, padding=(0, 1), show_edge=False)
+        table.add_column("date")
+        table.add_column("length")
+        for name in self.names.values():
+            table.add_column(Text(name), overflow="ellipsis", no_wrap=True)
+        for record in reversed(completed[-HISTORY_ROWS:]):
+            started = pendulum.parse(record.started_at).in_timezone(now.timezone)  # type: ignore[union-attr]
+            cells = [
+                Text(started.format("ddd D MMM")),
+                Text(format_duration(record.total_spoken_ms)),
+            ]
+            for key in self.names:
+                rating = record.rating_of(key)
+                cells.append(
+                    Text(
+                        f"{format_duration(record.spoken_ms(key))}"
+                        + (f" ({rating.score}/5)" if rating else "")
+                    )
+                )
+            table.add_row(*cells)
+        return table
