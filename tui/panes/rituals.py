@@ -184,12 +184,14 @@ class RitualsPane(AttunePane):
     def _created(self, ritual: Ritual) -> date:
         return date.fromisoformat(ritual.created)
 
-    def _row_view(self, track: Track) -> RowView:
+    def _cell_states(self, track: Track) -> list[CellState]:
         created = self._created(track.ritual)
-        states = [cell_state(track, self._book, day, self._today, created) for day in self._days]
+        return [cell_state(track, self._book, day, self._today, created) for day in self._days]
+
+    def _row_view(self, track: Track) -> RowView:
         return RowView(
             label=track_label(track, self._names(), width=LABEL_WIDTH),
-            states=states,
+            states=self._cell_states(track),
             progress=progress(track, self._book, self._today, self._settings.week_start),
             archived=track.ritual.archived,
         )
@@ -281,9 +283,16 @@ class RitualsPane(AttunePane):
             self.notify(str(problem), title="Not saved", severity="error", markup=False)
             return
         self._book.set(day, track.ritual.id, track.person, new)
+        # The cell first, once the write is durable; streaks over years of days and the year
+        # view follow a frame later, so the tick itself appears without waiting for them.
         row = self._rows[self._cursor_row]
-        row.show(self._row_view(track))
-        self._show_detail()
+        row.show(replace(row.view, states=self._cell_states(track)))
+        self.call_after_refresh(self._refresh_row, row)
+
+    def _refresh_row(self, row: RitualRow) -> None:
+        if row in self._rows:
+            row.show(self._row_view(row.track))
+            self._show_detail()
 
     def note_marks_changed(self) -> None:
         """Another pane wrote marks (a finished check-in): read them again when next shown."""

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.core.checkins import (
@@ -43,18 +42,16 @@ def sparkline(values: list[float], lowest: float, highest: float) -> str:
     )
 
 
-class HistoryView(Vertical):
-    """When the next check-in is due, rating and talk-share trends, and recent check-ins."""
+class HistoryView(Static):
+    """When the next check-in is due, rating and talk-share trends, and recent check-ins.
+
+    One widget rendering one Rich group: it is on the first screen, where every widget whose
+    height depends on its content is measured before anything appears.
+    """
 
     def __init__(self, partners: Partners, *, id: str | None = None, classes: str = "") -> None:
-        super().__init__(id=id, classes=classes)
+        super().__init__(Text("History", style="bold"), id=id, classes=classes)
         self.names = {"a": partners.a, "b": partners.b}
-
-    def compose(self) -> ComposeResult:
-        yield Static("History", classes="card-title")
-        yield Static(id="next-due")
-        yield Static(id="trends")
-        yield Static(id="history-table")
 
     def show(self, history: CheckinHistory, settings: Settings, now: DateTime) -> None:
         """Draw the history as of `now`."""
@@ -67,12 +64,10 @@ class HistoryView(Vertical):
             last_moment = pendulum.parse(completed[-1].started_at).in_timezone(now.timezone)  # type: ignore[union-attr]
             last_day = logical_day(last_moment, settings.day_rollover_hour)
         due = next_checkin_due(today, settings.checkin_weekday, last_day)
-        self.query_one("#next-due", Static).update(
-            Text.assemble(
-                "Next check-in: ",
-                (due_in_words(today, due), "bold"),
-                f" ({due.format('dddd D MMMM')})",
-            )
+        next_due = Text.assemble(
+            "Next check-in: ",
+            (due_in_words(today, due), "bold"),
+            f" ({due.format('dddd D MMMM')})",
         )
         trends = Text()
         if completed:
@@ -82,8 +77,11 @@ class HistoryView(Vertical):
                 shares = sparkline(history.talk_shares(key, TREND_WEEKS), 0, 1)
                 trends.append(f"{name[:8]:<9}", "bold")
                 trends.append(f"{ratings:<{TREND_WEEKS}} {shares}\n")
-        self.query_one("#trends", Static).update(trends)
-        self.query_one("#history-table", Static).update(self._table(completed, now))
+        parts: list[RenderableType] = [Text("History\n", style="bold"), next_due, Text()]
+        if trends:
+            parts.append(trends)
+        parts.append(self._table(completed, now))
+        self.update(Group(*parts))
 
     def _table(self, completed: list[CheckinRecord], now: DateTime) -> Table | Text:
         if not completed:

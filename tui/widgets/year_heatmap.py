@@ -45,10 +45,18 @@ class YearHeatmap(Widget):
         for row in range(7):
             text.append("\n")
             text.append(WEEKDAYS[(first_weekday + row) % 7][:2].capitalize() + "  ", "dim")
+            # Runs of one style are appended together: a Text.append per day cost milliseconds
+            # on every tick.
+            run, run_style = [], ""
             for week in weeks:
                 state = cell_state(track, book, week[row], today, created)
                 glyph, style = HEAT_GLYPHS.get(state, (" ", ""))
-                text.append(glyph, style)
+                if style != run_style and run:
+                    text.append("".join(run), run_style)
+                    run = []
+                run.append(glyph)
+                run_style = style
+            text.append("".join(run), run_style)
         self._text = text
         self.refresh(layout=True)
 
