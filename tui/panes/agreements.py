@@ -13,6 +13,7 @@ class AgreementsPane(AttunePane):
 
     TITLE = "Agreements"
     PANE_ID = "agreements"
+    FAQ_TOPIC = "restorative-consequences"
     HELP = (
         "Agreements are the few behaviours you both choose to hold yourselves to. When one of "
         "you slips, the follow-up is a repair, not a punishment."

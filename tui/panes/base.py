@@ -17,6 +17,8 @@ class AttunePane(TabPane):
     PANE_ID: ClassVar[str]
     HELP: ClassVar[str] = ""
     """Markdown shown by the help screen when this pane is the current one."""
+    FAQ_TOPIC: ClassVar[str | None] = None
+    """The FAQ entry that `g` opens from this pane."""
 
     def __init__(self, store: Store, clock: Clock) -> None:
         super().__init__(self.TITLE, id=self.PANE_ID)

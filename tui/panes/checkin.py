@@ -49,6 +49,7 @@ class CheckinPane(AttunePane):
 
     TITLE = "Check-in"
     PANE_ID = "checkin"
+    FAQ_TOPIC = "cooling-off"
     HELP = (
         "Once a week each of you speaks for an agreed time about how the week felt, what you "
         "need and what disappointed you, while the other listens without interrupting. After "

@@ -70,6 +70,7 @@ class RitualsPane(AttunePane):
 
     TITLE = "Rituals"
     PANE_ID = "rituals"
+    FAQ_TOPIC = "love-languages"
     HELP = (
         "Rituals are the small, reliable habits that rebuild closeness: talk time without "
         "phones, a question about feelings rather than logistics, one act a day in your "

@@ -33,6 +33,15 @@ class MainScreen(Screen[None]):
             id=f"pane.{pane.PANE_ID}",
         )
         for number, pane in enumerate(PANE_CLASSES, start=1)
+    ] + [
+        Binding(
+            "g,f2",
+            "faq_for_pane",
+            "FAQ on this",
+            key_display="g",
+            tooltip="Open the FAQ entry about what this pane is for",
+            id="faq.jump",
+        )
     ]
 
     def __init__(self, store: Store, clock: Clock) -> None:
@@ -58,6 +67,20 @@ class MainScreen(Screen[None]):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """Whichever way a pane was chosen, its keys work straight away."""
         self._focus_current_pane()
+        self.refresh_bindings()
+
+    def action_faq_for_pane(self) -> None:
+        """Open the FAQ entry that fits the current pane."""
+        topic = self.current_pane.FAQ_TOPIC
+        if topic is None:
+            return
+        self.action_show_pane(FaqPane.PANE_ID)
+        self.query_one(FaqPane).open_entry(topic)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "faq_for_pane":
+            return self.current_pane.FAQ_TOPIC is not None
+        return True
 
     def on_checkin_pane_finished(self, message: CheckinPane.Finished) -> None:
         """The check-in ritual may have been ticked: the Rituals pane reads its marks again."""
