@@ -1,4 +1,4 @@
-"""A realistic history for benchmarks: years of ticks, check-ins (and agreements, once they exist).
+"""A realistic history for benchmarks: years of ticks, check-ins and agreements.
 
     python bench/history.py OUT.json [--years 10]
 
@@ -21,11 +21,13 @@ sys.path.insert(0, str(REPO))
 
 import orjson  # noqa: E402
 
+from tui.core.agreements import Agreement, Lapse, Repair, Review, ReviewOutcome, Wording  # noqa: E402
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord  # noqa: E402
 from tui.core.models import Partners, Settings  # noqa: E402
 from tui.core.rituals import Cadence, Mark, Ritual, RitualKind, Who  # noqa: E402
 from tui.store.atomic import write_atomically  # noqa: E402
 from tui.store.documents import (  # noqa: E402
+    agreement_to_document,
     checkin_to_document,
     ritual_to_document,
     settings_to_document,
@@ -50,6 +52,16 @@ RITUALS = (
     ("Plan something new together", Cadence.weekly(1), Who.TOGETHER, RitualKind.PLAIN),
     ("Phone-free dinner", Cadence.daily(), Who.TOGETHER, RitualKind.PLAIN),
     ("Write one line in the connection log", Cadence.daily(), Who.EACH, RitualKind.PLAIN),
+)
+
+
+AGREEMENTS = (
+    "Each week we spend some time talking with our phones put away.",
+    "When I feel ignored, I say so kindly instead of holding on to resentment.",
+    "In hard conversations we do not use sarcasm, belittling or interruptions.",
+    "When a talk gets heated, either of us may call the agreed cooling-off.",
+    "We put the phones away at dinner.",
+    "We say goodnight to each other, however the day went.",
 )
 
 
@@ -140,6 +152,38 @@ def build(years: int = 10, today: date | None = None, seed: int = 20261122) -> d
         checkins[str(number)] = checkin_to_document(record)
         sunday += timedelta(days=7)
 
+    agreements = {}
+    for number, text in enumerate(AGREEMENTS, start=1):
+        lapses, reviews = [], []
+        day = first_day + timedelta(days=randomness.randint(20, 90))
+        while day < today - timedelta(days=30):
+            lapse_id = uuid.UUID(int=randomness.getrandbits(128)).hex
+            lapses.append(
+                Lapse(
+                    lapse_id,
+                    randomness.choice("ab"),
+                    day.isoformat(),
+                    "needed more attention",
+                    Repair(),
+                    7,
+                )
+            )
+            reviews.append(
+                Review(
+                    (day + timedelta(days=7)).isoformat(), "it helped", ReviewOutcome.KEEP, lapse_id
+                )
+            )
+            day += timedelta(days=randomness.randint(60, 200))
+        agreement = Agreement(
+            id=uuid.UUID(int=randomness.getrandbits(128)).hex,
+            wordings=(Wording(text, first_day.isoformat()),),
+            proposed_by="a" if number % 2 else "b",
+            signatures=frozenset({"a", "b"}),
+            lapses=tuple(lapses),
+            reviews=tuple(reviews),
+        )
+        agreements[str(number)] = agreement_to_document(agreement)
+
     return {
         "meta": {"1": {"schema_version": SCHEMA_VERSION, "created": f"{first_day}T09:00:00+00:00"}},
         "settings": {"1": settings_to_document(settings)},
@@ -148,6 +192,7 @@ def build(years: int = 10, today: date | None = None, seed: int = 20261122) -> d
         },
         "days": days,
         "checkins": checkins,
+        "agreements": agreements,
     }
 
 

@@ -78,6 +78,7 @@ class Settings:
     love_language_a: str | None = None
     love_language_b: str | None = None
     starter_rituals_offered: bool = False
+    starter_agreements_offered: bool = False
 
     def __post_init__(self) -> None:
         for name, (lowest, highest, _default) in SETTING_RANGES.items():
@@ -95,8 +96,9 @@ class Settings:
         for language in (self.love_language_a, self.love_language_b):
             if language is not None and language not in LOVE_LANGUAGES:
                 raise InvalidSetting(f"{language!r} is not one of the five love languages.")
-        if not isinstance(self.starter_rituals_offered, bool):
-            raise InvalidSetting("starter_rituals_offered must be true or false.")
+        for flag in (self.starter_rituals_offered, self.starter_agreements_offered):
+            if not isinstance(flag, bool):
+                raise InvalidSetting("The starter-set flags must be true or false.")
         if self.theme is not None and not isinstance(self.theme, str):
             raise InvalidSetting("The theme must be a name.")
 

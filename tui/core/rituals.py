@@ -58,6 +58,8 @@ class RitualKind(StrEnum):
     """Ticked when a weekly check-in is finished."""
     LOVE_LANGUAGE = "love_language"
     """Shows each partner the other's love language as a hint."""
+    REPAIR = "repair"
+    """The temporary daily repair after an agreement lapsed, for the partner who lapsed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +131,20 @@ class Ritual:
     """The logical day (YYYY-MM-DD) it was added: earlier days are not counted against it."""
     archived: bool = False
     kind: RitualKind = RitualKind.PLAIN
+    only: str | None = None
+    """For a ritual one partner does alone (a repair): "a" or "b"."""
+    ends: str | None = None
+    """The last logical day (YYYY-MM-DD) of a ritual that ends by itself (a repair)."""
 
     def people(self) -> tuple[str, ...]:
-        """The tracks of this ritual: ("together",) or ("a", "b")."""
+        """The tracks of this ritual: ("together",), ("a", "b"), or the one partner."""
+        if self.only is not None:
+            return (self.only,)
         return (TOGETHER,) if self.who is Who.TOGETHER else ("a", "b")
+
+    def runs_on(self, day: date) -> bool:
+        """False once a ritual that ends by itself is over."""
+        return self.ends is None or day.isoformat() <= self.ends
 
 
 def clean_ritual_name(text: str) -> str:
@@ -380,11 +392,15 @@ class RitualList:
 
     rituals: list[Ritual] = field(default_factory=list)
 
-    def active(self) -> list[Ritual]:
-        """Rituals not archived, in order."""
-        return [ritual for ritual in self.rituals if not ritual.archived]
+    def active(self, today: date | None = None) -> list[Ritual]:
+        """Rituals not archived (and, given `today`, not ended), in order."""
+        return [
+            ritual
+            for ritual in self.rituals
+            if not ritual.archived and (today is None or ritual.runs_on(today))
+        ]
 
-    def tracks(self, include_archived: bool = False) -> list[Track]:
+    def tracks(self, include_archived: bool = False, today: date | None = None) -> list[Track]:
         """One track per (ritual, person), in display order."""
-        shown: Iterable[Ritual] = self.rituals if include_archived else self.active()
+        shown: Iterable[Ritual] = self.rituals if include_archived else self.active(today)
         return [Track(ritual, person) for ritual in shown for person in ritual.people()]

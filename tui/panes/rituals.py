@@ -169,7 +169,7 @@ class RitualsPane(AttunePane):
             date.fromordinal(self._today.toordinal() - offset)
             for offset in range(count - 1, -1, -1)
         ]
-        self._tracks = self._rituals.tracks(include_archived=self._show_archived)
+        self._tracks = self._rituals.tracks(include_archived=self._show_archived, today=self._today)
         grid = self.query_one(RitualGrid)
         grid.remove_children()
         self._rows = [RitualRow(track, self._row_view(track)) for track in self._tracks]
@@ -190,12 +190,25 @@ class RitualsPane(AttunePane):
         return [cell_state(track, self._book, day, self._today, created) for day in self._days]
 
     def _row_view(self, track: Track) -> RowView:
+        label = track_label(track, self._names(), width=LABEL_WIDTH)
+        repair_day = self._repair_day(track.ritual)
+        if repair_day is not None:
+            suffix = f" {repair_day[0]}/{repair_day[1]}"
+            label = track_label(track, self._names(), width=LABEL_WIDTH - len(suffix)) + suffix
         return RowView(
-            label=track_label(track, self._names(), width=LABEL_WIDTH),
+            label=label,
             states=self._cell_states(track),
             progress=progress(track, self._book, self._today, self._settings.week_start),
             archived=track.ritual.archived,
         )
+
+    def _repair_day(self, ritual: Ritual) -> tuple[int, int] | None:
+        """(day N, of M days) of a running repair ritual, else None."""
+        if ritual.kind is not RitualKind.REPAIR or ritual.ends is None:
+            return None
+        created = self._created(ritual)
+        total = (date.fromisoformat(ritual.ends) - created).days + 1
+        return min(total, (self._today - created).days + 1), total
 
     def _names(self) -> dict[str, str]:
         return {"a": self._settings.partners.a, "b": self._settings.partners.b}
@@ -237,6 +250,12 @@ class RitualsPane(AttunePane):
             f"\n{day.strftime('%A %d %B')}: {_STATE_WORDS[view.states[self._cursor_column]]}",
             f" · {describe_progress_in_words(view.progress)}",
         )
+        repair_day = self._repair_day(ritual)
+        if repair_day is not None:
+            text.append(
+                f"\nRepair, day {repair_day[0]} of {repair_day[1]}: it ends by itself, "
+                "then the joint review is due in the Agreements pane."
+            )
         hint = self._love_language_hint(track)
         if hint is not None:
             text.append("\n")

@@ -82,6 +82,15 @@ class MainScreen(Screen[None]):
             return self.current_pane.FAQ_TOPIC is not None
         return True
 
+    def on_agreements_pane_reviews_due(self, message: AgreementsPane.ReviewsDue) -> None:
+        """A review due shows in the tab title, in words."""
+        title = f"Agreements ({message.count} review due)" if message.count else "Agreements"
+        self.query_one(TabbedContent).get_tab(AgreementsPane.PANE_ID).label = title
+
+    def on_agreements_pane_repair_started(self, message: AgreementsPane.RepairStarted) -> None:
+        """A repair is a new ritual: the Rituals pane reads its rituals again."""
+        self.query_one(RitualsPane).note_marks_changed()
+
     def on_checkin_pane_finished(self, message: CheckinPane.Finished) -> None:
         """The check-in ritual may have been ticked: the Rituals pane reads its marks again."""
         self.query_one(RitualsPane).note_marks_changed()

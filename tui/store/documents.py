@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
+from tui.core.agreements import (
+    Agreement,
+    Lapse,
+    Repair,
+    Review,
+    ReviewOutcome,
+    Wording,
+)
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
 from tui.core.models import Partners, Settings
 from tui.core.rituals import (
@@ -120,6 +128,8 @@ def ritual_to_document(ritual: Ritual, key: int) -> Document:
         "created": ritual.created,
         "archived": ritual.archived,
         "kind": ritual.kind.value,
+        "only": ritual.only,
+        "ends": ritual.ends,
     }
 
 
@@ -143,6 +153,8 @@ def ritual_from_document(document: Document) -> tuple[Ritual, int]:
             created=str(document["created"]),
             archived=bool(document.get("archived", False)),
             kind=RitualKind(document.get("kind", "")),
+            only=document.get("only"),
+            ends=document.get("ends"),
         )
     except _CONVERSION_ERRORS as error:
         raise ShapeError(f"a ritual in it is not readable ({error})") from None
@@ -168,3 +180,68 @@ def day_marks_from_document(document: Document, ritual_ids: dict[str, str]) -> t
         return str(document["day"]), marks
     except _CONVERSION_ERRORS as error:
         raise ShapeError(f"a day of rituals in it is not readable ({error})") from None
+
+
+def _repair_to_document(repair: Repair) -> Document:
+    return {"what": repair.what, "minutes_per_day": repair.minutes_per_day, "days": repair.days}
+
+
+def agreement_to_document(agreement: Agreement) -> Document:
+    """One agreement, its wording history, lapses and reviews inside."""
+    return {
+        "id": agreement.id,
+        "proposed_by": agreement.proposed_by,
+        "repair": _repair_to_document(agreement.repair),
+        "review_after_days": agreement.review_after_days,
+        "signatures": sorted(agreement.signatures),
+        "retired": agreement.retired,
+        "wordings": [{"text": w.text, "since": w.since} for w in agreement.wordings],
+        "lapses": [
+            {
+                "id": lapse.id,
+                "partner": lapse.partner,
+                "day": lapse.day,
+                "note": lapse.note,
+                "repair": _repair_to_document(lapse.repair),
+                "review_after_days": lapse.review_after_days,
+            }
+            for lapse in agreement.lapses
+        ],
+        "reviews": [
+            {"day": r.day, "note": r.note, "outcome": r.outcome.value, "lapse_id": r.lapse_id}
+            for r in agreement.reviews
+        ],
+    }
+
+
+def agreement_from_document(document: Document) -> Agreement:
+    """A stored agreement."""
+    try:
+        return Agreement(
+            id=str(document["id"]),
+            wordings=tuple(Wording(str(w["text"]), str(w["since"])) for w in document["wordings"]),
+            proposed_by=str(document["proposed_by"]),
+            repair=Repair(**document["repair"]),
+            review_after_days=int(document["review_after_days"]),
+            signatures=frozenset(str(partner) for partner in document["signatures"]),
+            lapses=tuple(
+                Lapse(
+                    id=str(lapse["id"]),
+                    partner=str(lapse["partner"]),
+                    day=str(lapse["day"]),
+                    note=str(lapse["note"]),
+                    repair=Repair(**lapse["repair"]),
+                    review_after_days=int(lapse["review_after_days"]),
+                )
+                for lapse in document["lapses"]
+            ),
+            reviews=tuple(
+                Review(
+                    str(r["day"]), str(r["note"]), ReviewOutcome(r["outcome"]), str(r["lapse_id"])
+                )
+                for r in document["reviews"]
+            ),
+            retired=bool(document["retired"]),
+        )
+    except _CONVERSION_ERRORS as error:
+        raise ShapeError(f"an agreement in it is not readable ({error})") from None

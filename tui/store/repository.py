@@ -15,12 +15,15 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from tui.clock import Clock
+from tui.core.agreements import Agreement
 from tui.core.checkins import CheckinRecord, CheckinStatus
 from tui.core.models import Settings
 from tui.core.rituals import Mark, MarkBook, Ritual, RitualKind
 from tui.store.atomic import remove_stray_temp_files, write_atomically
 from tui.store.backups import Backups
 from tui.store.documents import (
+    agreement_from_document,
+    agreement_to_document,
     checkin_from_document,
     checkin_to_document,
     day_marks_from_document,
@@ -37,6 +40,7 @@ from tui.store.errors import (
 )
 from tui.store.lock import DataFileLock
 from tui.store.schema import (
+    AGREEMENTS_TABLE,
     CHECKINS_TABLE,
     DAYS_TABLE,
     META_TABLE,
@@ -276,6 +280,50 @@ class Store:
             }
             raise
 
+    # --- agreements -------------------------------------------------------------------------
+
+    def agreements(self) -> list[Agreement]:
+        """Every agreement, retired ones too, in the order they were proposed."""
+        return [agreement_from_document(document) for document in self._table(AGREEMENTS_TABLE)]
+
+    def save_agreement(self, agreement: Agreement) -> None:
+        """Insert or replace the agreement with `agreement.id`."""
+        self._table(AGREEMENTS_TABLE).upsert(
+            agreement_to_document(agreement), Query().id == agreement.id
+        )
+
+    def save_agreements(self, agreements: list[Agreement]) -> None:
+        """Insert or replace several agreements in one save."""
+        with self.batch():
+            for agreement in agreements:
+                self.save_agreement(agreement)
+
+    def delete_agreement(self, agreement_id: str) -> None:
+        """Remove an agreement (the pane allows it only when nobody signed)."""
+        self._table(AGREEMENTS_TABLE).remove(Query().id == agreement_id)
+
+    def save_lapse(self, agreement: Agreement, repair_ritual: Ritual) -> None:
+        """Save an agreement with a new lapse and start its repair ritual, in one save."""
+        with self.batch():
+            self.save_agreement(agreement)
+            self.save_rituals([repair_ritual])
+
+    def done_days(self, ritual_id: str, person: str, days: list[str]) -> set[str]:
+        """Which of `days` (YYYY-MM-DD) have `ritual_id` ticked done for `person`."""
+        keys = {ritual.id: str(key) for ritual, key in self._rituals_with_keys()}
+        key = keys.get(ritual_id)
+        if key is None:
+            return set()
+        table = self._table(DAYS_TABLE)
+        index = self._day_document_index()
+        done = set()
+        for day in days:
+            document_id = index.get(day)
+            document = table.get(doc_id=document_id) if document_id is not None else None
+            if document and document["marks"].get(key, {}).get(person) == Mark.DONE.value:
+                done.add(day)
+        return done
+
     # --- helpers ------------------------------------------------------------------------
 
     def _table(self, name: str) -> Table:
@@ -347,6 +395,8 @@ def _load_storage(path: Path) -> tuple[DurableJSONStorage, dict[str, CheckinReco
             }
             for document in data.get(DAYS_TABLE, {}).values():
                 day_marks_from_document(document, ritual_ids)
+            for document in data.get(AGREEMENTS_TABLE, {}).values():
+                agreement_from_document(document)
     except ShapeError as error:
         raise DataFileDamaged(path, str(error), Backups(path).newest_good()) from None
     if version > SCHEMA_VERSION:

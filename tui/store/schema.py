@@ -15,6 +15,7 @@ SETTINGS_TABLE = "settings"
 CHECKINS_TABLE = "checkins"
 RITUALS_TABLE = "rituals"
 DAYS_TABLE = "days"
+AGREEMENTS_TABLE = "agreements"
 SINGLE_DOCUMENT_ID = "1"
 
 Migration = Callable[[Tables], Tables]

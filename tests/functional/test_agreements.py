@@ -1,0 +1,160 @@
+"""The Agreements pane: propose, sign, lapse, repair in the Rituals pane, review, retire."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tui.app import AttuneApp
+from tui.clock import FixedClock
+from tui.dialogs.agreement import AgreementDialog
+from tui.dialogs.confirm import ConfirmDialog
+from tui.panes.agreements import AgreementsPane
+from tui.panes.rituals import RitualsPane
+
+from .helpers import read_data_file, screen_text
+
+Launcher = Callable[[Path], AttuneApp]
+
+
+async def open_agreements(app: AttuneApp, pilot, examples: bool = False) -> AgreementsPane:
+    await pilot.pause()
+    await pilot.press("3")
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmDialog)
+    await pilot.press("y" if examples else "n")
+    await pilot.pause()
+    return app.screen.query_one(AgreementsPane)
+
+
+def stored_agreements(path: Path) -> list[dict]:
+    return list(read_data_file(path).get("agreements", {}).values())
+
+
+async def test_the_whole_life_of_an_agreement(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_agreements(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementDialog)
+        await pilot.press(*"No [b]sarcasm[/b] in hard talks", "enter")
+        await pilot.pause()
+        assert "PROPOSED" in screen_text(app) and "No [b]sarcasm[/b] in hard talks" in screen_text(
+            app
+        )
+        await pilot.press("s", "1")
+        await pilot.pause()
+        await pilot.press("s", "2")
+        await pilot.pause()
+        assert "ACTIVE" in screen_text(app)
+
+        await pilot.press("l")
+        await pilot.pause()
+        app.screen.query_one("#note", Input).value = "Felt dismissed; needed a pause"
+        await pilot.press("enter")  # the day field has focus: Enter saves, Sam by default
+        await pilot.pause()
+        assert "UNDER REPAIR" in screen_text(app)
+
+        await pilot.press("2")  # the repair is a daily ritual for Sam
+        await pilot.pause()
+        await pilot.pause()
+        rituals = app.screen.query_one(RitualsPane)
+        repair_row = next(row for row in rituals._rows if row.track.ritual.kind.value == "repair")
+        rituals._cursor_row = rituals._rows.index(repair_row)
+        rituals._show_cursor()
+        await pilot.press("space")
+        await pilot.pause()
+        assert "day 1 of 7" in screen_text(app)
+        await pilot.press("3")
+        await pilot.pause()
+        assert "repair 1 of 7 days done" in screen_text(app)
+
+        await pilot.press("r")  # too early: the repair is still running
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(7 * 24 * 3600)
+        app.screen.query_one(AgreementsPane).reload()
+        await pilot.pause()
+        assert "REVIEW DUE" in screen_text(app)
+        assert "review due" in screen_text(app).lower().split("\n")[1], "shown in the tab title"
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*"More attention helped", "enter")
+        await pilot.pause()
+        assert "ACTIVE" in screen_text(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert "RETIRED" in screen_text(app)
+
+    (stored,) = stored_agreements(set_up_path)
+    assert stored["wordings"][0]["text"] == "No [b]sarcasm[/b] in hard talks"
+    assert stored["signatures"] == ["a", "b"] and stored["retired"] is True
+    assert stored["lapses"][0]["partner"] == "a"
+    assert stored["lapses"][0]["note"] == "Felt dismissed; needed a pause"
+    assert stored["reviews"][0]["outcome"] == "keep"
+
+    app.store.close()
+    relaunched = launch(set_up_path)
+    async with relaunched.run_test(size=(140, 45)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        text = screen_text(relaunched)
+        assert "RETIRED" in text and "repair 1 of 7 days done" in text
+        assert "More attention helped" in text
+
+
+async def test_bad_input_gets_plain_messages_and_saves_nothing(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_agreements(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        await pilot.press("enter")
+        assert "Please enter the agreement's wording." in screen_text(app)
+        dialog.query_one("#wording", Input).value = "x" * 501
+        await pilot.press("enter")
+        assert "at most 500 characters" in screen_text(app)
+        dialog.query_one("#wording", Input).value = "Talk weekly"
+        for field, value, message in [
+            ("#repair-minutes", "0", "1 to 240 minutes"),
+            ("#repair-minutes", "-20", "1 to 240 minutes"),
+            ("#repair-minutes", "twenty", "whole number"),
+            ("#repair-days", "0", "1 to 60 days"),
+        ]:
+            dialog.query_one("#repair-minutes", Input).value = "20"
+            dialog.query_one("#repair-days", Input).value = "7"
+            dialog.query_one(field, Input).value = value
+            dialog.query_one("#wording", Input).focus()
+            await pilot.press("enter")
+            assert message in screen_text(app), message
+        assert app.is_running and isinstance(app.screen, AgreementDialog)
+        await pilot.press("escape")
+    assert stored_agreements(set_up_path) == []
+
+
+async def test_examples_are_offered_and_only_unsigned_ones_can_be_deleted(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_agreements(app, pilot, examples=True)
+        assert len(stored_agreements(set_up_path)) == 4
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(stored_agreements(set_up_path)) == 3
+        await pilot.press("s", "1", "delete")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+    assert len(stored_agreements(set_up_path)) == 3
