@@ -13,6 +13,9 @@ from tui.clock import FixedClock
 from tui.core.models import Partners, Settings
 from tui.store import Store
 
+Launcher = Callable[[Path], AttuneApp]
+"""Builds an app on a data file, as the attune command would (see the `launch` fixture)."""
+
 FIXED_MOMENT = pendulum.datetime(2026, 11, 22, 10, 30, tz="Europe/London")
 
 

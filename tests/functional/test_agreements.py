@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input
@@ -14,9 +13,8 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.panes.agreements import AgreementsPane
 from tui.panes.rituals import RitualsPane
 
+from ..conftest import Launcher
 from .helpers import read_data_file, screen_text
-
-Launcher = Callable[[Path], AttuneApp]
 
 
 async def open_agreements(app: AttuneApp, pilot, examples: bool = False) -> AgreementsPane:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input, TabbedContent
 
-from tui.app import AttuneApp
 from tui.dialogs.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.setup import SetupScreen
 
+from ..conftest import Launcher
 from .helpers import read_data_file, screen_text, widget_text
-
-Launcher = Callable[[Path], AttuneApp]
 
 
 async def test_first_run_setup_creates_the_file_with_both_names(

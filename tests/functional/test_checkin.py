@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,8 @@ from tui.dialogs.finish import FinishDialog
 from tui.panes.checkin import CheckinPane
 from tui.store import Store
 
-from ..conftest import make_settings
+from ..conftest import Launcher, make_settings
 from .helpers import read_data_file, screen_text
-
-Launcher = Callable[[Path], AttuneApp]
 
 
 def pane_of(app: AttuneApp) -> CheckinPane:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input, OptionList
@@ -10,9 +9,8 @@ from textual.widgets import Input, OptionList
 from tui.app import AttuneApp
 from tui.panes.faq import FaqPane
 
+from ..conftest import Launcher
 from .helpers import screen_text
-
-Launcher = Callable[[Path], AttuneApp]
 
 
 def listed(app: AttuneApp) -> list[str]:

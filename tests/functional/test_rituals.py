@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from tui.app import AttuneApp
@@ -11,9 +10,8 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.ritual import RitualDialog
 from tui.panes.rituals import RitualsPane
 
+from ..conftest import Launcher
 from .helpers import read_data_file, screen_text
-
-Launcher = Callable[[Path], AttuneApp]
 
 
 def pane_of(app: AttuneApp) -> RitualsPane:

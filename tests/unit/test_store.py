@@ -276,3 +276,21 @@ def test_a_failed_combined_save_leaves_check_ins_as_on_disk(
     assert set_up_path.read_bytes() == before
     store.save_finished_checkin(record, "2026-11-22")
     assert store.checkins() == [record]
+
+
+def test_archiving_a_ritual_keeps_its_history(store: Store, set_up_path: Path) -> None:
+    from dataclasses import replace
+
+    from tui.core.rituals import Cadence, Mark, Ritual, Who
+
+    ritual = Ritual("r1", "Talk time", Cadence.daily(), Who.TOGETHER, 0, "2026-11-01")
+    store.save_rituals([ritual])
+    store.set_mark("2026-11-21", "r1", "together", Mark.DONE)
+    store.save_rituals([replace(ritual, archived=True)])
+    store.close()
+    with Store.open(set_up_path, FixedClock(store._clock.now())) as reopened:
+        (archived,) = reopened.rituals()
+        assert archived.archived
+        import datetime
+
+        assert reopened.mark_book().get(datetime.date(2026, 11, 21), "r1", "together") is Mark.DONE

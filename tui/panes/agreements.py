@@ -214,7 +214,7 @@ class AgreementsPane(AttunePane):
         try:
             self.store.save_agreement(agreement)
         except SaveFailed as problem:
-            self.notify(str(problem), title="Not saved", severity="error", markup=False)
+            self.report_unsaved(problem)
             return False
         self.reload(select=agreement.id)
         if note:
@@ -325,7 +325,7 @@ class AgreementsPane(AttunePane):
         try:
             self.store.save_lapse(changed, ritual)
         except SaveFailed as problem:
-            self.notify(str(problem), title="Not saved", severity="error", markup=False)
+            self.report_unsaved(problem)
             return
         self.reload(select=changed.id)
         self.post_message(self.RepairStarted())
@@ -388,7 +388,7 @@ class AgreementsPane(AttunePane):
         try:
             self.store.delete_agreement(agreement.id)
         except SaveFailed as problem:
-            self.notify(str(problem), title="Not deleted", severity="error", markup=False)
+            self.report_unsaved(problem, "Not deleted")
             return
         self.reload()
 
@@ -428,6 +428,6 @@ class AgreementsPane(AttunePane):
                 self.store.save_agreements(agreements)
                 self.store.save_settings(settings)
         except SaveFailed as problem:
-            self.notify(str(problem), title="Not saved", severity="error", markup=False)
+            self.report_unsaved(problem)
             return
         self.reload()

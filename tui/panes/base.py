@@ -25,6 +25,10 @@ class AttunePane(TabPane):
         self.store = store
         self.clock = clock
 
+    def report_unsaved(self, problem: Exception, title: str = "Not saved") -> None:
+        """Tell the couple, in plain words, that a change did not reach the disk."""
+        self.notify(str(problem), title=title, severity="error", markup=False)
+
     def focus_primary(self) -> None:
         """Give the keyboard to this pane's main widget, so the pane's keys work at once."""
         for widget in self.query("*"):

@@ -153,7 +153,7 @@ class CheckinPane(AttunePane):
             try:
                 self.store.save_settings(message.settings)
             except SaveFailed as problem:
-                self.notify(str(problem), title="Plan not changed", severity="error", markup=False)
+                self.report_unsaved(problem, "Plan not changed")
                 return
             self._settings = message.settings
         self._first_speaker = message.first_speaker
@@ -252,7 +252,7 @@ class CheckinPane(AttunePane):
         try:
             self.store.save_finished_checkin(talk.record, today.isoformat())
         except SaveFailed as problem:
-            self.notify(str(problem), title="Not saved", severity="error", markup=False)
+            self.report_unsaved(problem)
         self.post_message(self.Finished())
         self._show_history()
 
@@ -309,7 +309,7 @@ class CheckinPane(AttunePane):
         try:
             self.store.save_checkin(closed)
         except SaveFailed as problem:
-            self.notify(str(problem), title="Not closed", severity="error", markup=False)
+            self.report_unsaved(problem, "Not closed")
             self._interrupted = record
             return
         self._show_history()
@@ -369,7 +369,7 @@ class CheckinPane(AttunePane):
             try:
                 self.store.save_checkin(self.talk.record)
             except SaveFailed as problem:
-                self.notify(str(problem), title="Not saved", severity="error", markup=False)
+                self.report_unsaved(problem)
         self._after_change()
 
     def _after_change(self) -> None:

@@ -300,7 +300,7 @@ class RitualsPane(AttunePane):
         try:
             self.store.set_mark(day.isoformat(), track.ritual.id, track.person, new)
         except SaveFailed as problem:
-            self.notify(str(problem), title="Not saved", severity="error", markup=False)
+            self.report_unsaved(problem)
             return
         self._book.set(day, track.ritual.id, track.person, new)
         # The cell first, once the write is durable; streaks over years of days and the year
@@ -412,7 +412,7 @@ class RitualsPane(AttunePane):
         try:
             self.store.save_settings(settings)
         except SaveFailed as problem:
-            self.notify(str(problem), title="Not saved", severity="error", markup=False)
+            self.report_unsaved(problem)
             return
         self._settings = settings
         self._show_detail()
@@ -427,7 +427,7 @@ class RitualsPane(AttunePane):
         try:
             self.store.save_rituals(rituals)
         except SaveFailed as problem:
-            self.notify(str(problem), title="Not saved", severity="error", markup=False)
+            self.report_unsaved(problem)
             return False
         return True
 
@@ -474,7 +474,7 @@ class RitualsPane(AttunePane):
                     self.store.save_rituals(rituals)
                 self.store.save_settings(settings)
         except SaveFailed as problem:
-            self.notify(str(problem), title="Not saved", severity="error", markup=False)
+            self.report_unsaved(problem)
             return
         self._settings = settings
         if answer:
