@@ -38,6 +38,7 @@ from tui.widgets.ritual_grid import (
     CELL_WIDTH,
     LABEL_WIDTH,
     LEGEND,
+    MIN_LABEL_WIDTH,
     DayHeader,
     RitualRow,
     RowView,
@@ -46,7 +47,7 @@ from tui.widgets.ritual_grid import (
 )
 from tui.widgets.year_heatmap import YearHeatmap
 
-STATS_WIDTH = 28
+STATS_WIDTH = 25
 MIN_DAYS, MAX_DAYS = 7, 28
 
 
@@ -161,6 +162,12 @@ class RitualsPane(AttunePane):
         room = self.size.width - LABEL_WIDTH - STATS_WIDTH - 6
         return max(MIN_DAYS, min(MAX_DAYS, room // CELL_WIDTH))
 
+    def _label_width(self) -> int:
+        # At 80 columns a full-width name would push the streaks off the screen: the name
+        # gives way first, down to MIN_LABEL_WIDTH.
+        room = self.size.width - len(self._days) * CELL_WIDTH - STATS_WIDTH - 4
+        return max(MIN_LABEL_WIDTH, min(LABEL_WIDTH, room))
+
     def _rebuild(self) -> None:
         """Recreate the rows (after loading, adding, reordering, archiving or a resize)."""
         self._today = logical_day(self.clock.now(), self._settings.day_rollover_hour)
@@ -174,7 +181,7 @@ class RitualsPane(AttunePane):
         grid.remove_children()
         self._rows = [RitualRow(track, self._row_view(track)) for track in self._tracks]
         grid.mount_all(self._rows)
-        self.query_one(DayHeader).show(self._days, self._today)
+        self.query_one(DayHeader).show(self._days, self._today, self._label_width())
         self._cursor_row = min(self._cursor_row, max(0, len(self._rows) - 1))
         self._cursor_column = len(self._days) - 1
         self.query_one("#ritual-empty", Static).update(
@@ -190,16 +197,18 @@ class RitualsPane(AttunePane):
         return [cell_state(track, self._book, day, self._today, created) for day in self._days]
 
     def _row_view(self, track: Track) -> RowView:
-        label = track_label(track, self._names(), width=LABEL_WIDTH)
+        width = self._label_width()
+        label = track_label(track, self._names(), width=width)
         repair_day = self._repair_day(track.ritual)
         if repair_day is not None:
             suffix = f" {repair_day[0]}/{repair_day[1]}"
-            label = track_label(track, self._names(), width=LABEL_WIDTH - len(suffix)) + suffix
+            label = track_label(track, self._names(), width=width - len(suffix)) + suffix
         return RowView(
             label=label,
             states=self._cell_states(track),
             progress=progress(track, self._book, self._today, self._settings.week_start),
             archived=track.ritual.archived,
+            label_width=width,
         )
 
     def _repair_day(self, ritual: Ritual) -> tuple[int, int] | None:

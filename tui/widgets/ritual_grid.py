@@ -15,6 +15,8 @@ from textual.widget import Widget
 from tui.core.rituals import CellState, Progress, Track
 
 LABEL_WIDTH = 34
+"""The widest a row's name gets; narrower terminals give it what is left."""
+MIN_LABEL_WIDTH = 16
 CELL_WIDTH = 4
 
 GLYPHS = {
@@ -84,6 +86,7 @@ class RowView:
     states: list[CellState]
     progress: Progress
     archived: bool = False
+    label_width: int = LABEL_WIDTH
 
 
 class DayHeader(Widget):
@@ -93,14 +96,15 @@ class DayHeader(Widget):
         super().__init__(classes="ritual-header")
         self.days: list[date] = []
         self.today: date | None = None
+        self.label_width = LABEL_WIDTH
 
-    def show(self, days: list[date], today: date) -> None:
+    def show(self, days: list[date], today: date, label_width: int = LABEL_WIDTH) -> None:
         """Label these columns."""
-        self.days, self.today = days, today
+        self.days, self.today, self.label_width = days, today, label_width
         self.refresh()
 
     def render(self) -> Text:
-        line = Text(" " * (LABEL_WIDTH + 1))
+        line = Text(" " * (self.label_width + 1))
         for day in self.days:
             label = f"{day.strftime('%a')[:2]}{day.day:>2}".center(CELL_WIDTH)
             # Underlined, not only coloured, so today stands out with NO_COLOR too.
@@ -134,7 +138,7 @@ class RitualRow(Widget):
         selected = self.cursor_column is not None
         line = Text("▸" if selected else " ", style="bold")
         label_style = "dim" if view.archived else ("bold" if selected else "")
-        line.append(fit(view.label, LABEL_WIDTH), label_style)
+        line.append(fit(view.label, view.label_width), label_style)
         for column, state in enumerate(view.states):
             glyph = f" {GLYPHS[state]} ".center(CELL_WIDTH)
             style = STYLES.get(state, "")
