@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from pendulum import DateTime
 
 HISTORY_ROWS = 8
-TREND_WEEKS = 12
+TREND_WEEKS = 10
 BLOCKS = "▁▂▃▄▅▆▇█"
 
 
@@ -75,7 +75,7 @@ class HistoryView(Static):
             for key, name in self.names.items():
                 ratings = sparkline(history.ratings(key, TREND_WEEKS), 1, 5)
                 shares = sparkline(history.talk_shares(key, TREND_WEEKS), 0, 1)
-                trends.append(f"{name[:8]:<9}", "bold")
+                trends.append(f"{name[:7]:<8}", "bold")
                 trends.append(f"{ratings:<{TREND_WEEKS}} {shares}\n")
         parts: list[RenderableType] = [Text("History\n", style="bold"), next_due, Text()]
         if trends:
@@ -89,22 +89,18 @@ class HistoryView(Static):
         import pendulum
 
         table = Table(box=None, padding=(0, 1), show_edge=False)
-        table.add_column("date")
-        table.add_column("length")
+        table.add_column("date", min_width=6, no_wrap=True)
         for name in self.names.values():
             table.add_column(Text(name), overflow="ellipsis", no_wrap=True)
         for record in reversed(completed[-HISTORY_ROWS:]):
             started = pendulum.parse(record.started_at).in_timezone(now.timezone)  # type: ignore[union-attr]
-            cells = [
-                Text(started.format("ddd D MMM")),
-                Text(format_duration(record.total_spoken_ms)),
-            ]
+            cells = [Text(started.format("D MMM"))]
             for key in self.names:
                 rating = record.rating_of(key)
                 cells.append(
                     Text(
                         f"{format_duration(record.spoken_ms(key))}"
-                        + (f" ({rating.score}/5)" if rating else "")
+                        + (f" {rating.score}/5" if rating else "")
                     )
                 )
             table.add_row(*cells)
