@@ -22,6 +22,13 @@ def pane_of(app: AttuneApp) -> CheckinPane:
     return app.screen.query_one(CheckinPane)
 
 
+async def start_checkin(app: AttuneApp, pilot) -> CheckinPane:
+    """Wait for the dashboard, then press space: the first turn starts."""
+    await pilot.pause()
+    await pilot.press("space")
+    return pane_of(app)
+
+
 def spy_on_bell(app: AttuneApp, monkeypatch: pytest.MonkeyPatch) -> list[None]:
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))
@@ -42,9 +49,7 @@ async def test_a_whole_check_in_with_the_keys(
     app = launch(set_up_path)
     rings = spy_on_bell(app, monkeypatch)
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
-        pane = pane_of(app)
-        await pilot.press("space")
+        pane = await start_checkin(app, pilot)
         assert pane.talk is not None and pane.talk.phase is Phase.SPEAKING
         assert "Sam is speaking" in screen_text(app)
 
@@ -94,9 +99,7 @@ async def test_cooling_off_shows_when_to_come_back_and_resumes_the_turn(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
-        pane = pane_of(app)
-        await pilot.press("space")
+        pane = await start_checkin(app, pilot)
         await run_for(pane, clock, 60, pilot)
         await pilot.press("c")
         text = screen_text(app)
@@ -115,9 +118,7 @@ async def test_escape_abandons_after_asking_and_keeps_the_turns(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
-        pane = pane_of(app)
-        await pilot.press("space")
+        pane = await start_checkin(app, pilot)
         await run_for(pane, clock, 90, pilot)
         await pilot.press("escape")
         await pilot.pause()
@@ -140,9 +141,7 @@ async def test_an_interrupted_check_in_is_offered_on_relaunch(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
-        pane = pane_of(app)
-        await pilot.press("space")
+        pane = await start_checkin(app, pilot)
         await run_for(pane, clock, 120, pilot)
         await pilot.press("enter", "enter")  # hand over, heard: Alex's turn is running
         await run_for(pane, clock, 30, pilot)
