@@ -14,11 +14,10 @@ from tui.core.checkins import (
     CheckinStatus,
     Rating,
     TurnRecord,
-    clean_note,
     due_in_words,
     next_checkin_due,
 )
-from tui.core.text import InvalidText
+from tui.core.text import InvalidText, clean_note
 
 PLAN = CheckinPlan("a", 300_000, 2, 60_000, 2_700_000, 1_200_000)
 

@@ -294,3 +294,25 @@ def test_archiving_a_ritual_keeps_its_history(store: Store, set_up_path: Path) -
         import datetime
 
         assert reopened.mark_book().get(datetime.date(2026, 11, 21), "r1", "together") is Mark.DONE
+
+
+def test_an_older_file_is_validated_after_its_migration(
+    data_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Version 1 of this imagined history had no time zone; today's converters require one.
+    old = GOOD_FILE.replace(b',"time_zone":"UTC"', b"")
+
+    def add_time_zone(tables: dict) -> dict:
+        tables["settings"]["1"]["time_zone"] = "Europe/London"
+        return tables
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", {1: add_time_zone})
+    monkeypatch.setattr("tui.store.repository.SCHEMA_VERSION", 2)
+    data_path.parent.mkdir(parents=True)
+    data_path.write_bytes(old)
+
+    with Store.open(data_path, clock) as store:
+        assert store.settings().time_zone == "Europe/London"
+    assert orjson.loads(data_path.read_bytes())["meta"]["1"]["schema_version"] == 2
+    assert (data_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == old

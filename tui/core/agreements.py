@@ -12,11 +12,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from tui.core.text import InvalidText, clean_single_line
+from tui.core.models import PARTNER_KEYS
+from tui.core.text import InvalidText, clean_note, clean_single_line
 
 WORDING_MAX_LENGTH = 500
-NOTE_MAX_LENGTH = 2000
-PARTNER_KEYS = ("a", "b")
 
 
 class AgreementStatus(StrEnum):
@@ -159,13 +158,6 @@ def clean_wording(text: str) -> str:
     return clean_single_line(text, label="the agreement's wording", max_length=WORDING_MAX_LENGTH)
 
 
-def clean_lapse_note(text: str) -> str:
-    """An optional note: empty is fine."""
-    if not text.strip():
-        return ""
-    return clean_single_line(text, label="the note", max_length=NOTE_MAX_LENGTH)
-
-
 def _refuse(reason: str) -> IllegalTransition:
     return IllegalTransition(reason)
 
@@ -234,7 +226,7 @@ def log_lapse(
         lapse_id,
         partner,
         day.isoformat(),
-        clean_lapse_note(note),
+        clean_note(note),
         agreement.repair,
         agreement.review_after_days,
     )
@@ -254,7 +246,7 @@ def record_review(
         agreement,
         reviews=(
             *agreement.reviews,
-            Review(day.isoformat(), clean_lapse_note(note), outcome, lapse.id),
+            Review(day.isoformat(), clean_note(note), outcome, lapse.id),
         ),
     )
     if outcome is ReviewOutcome.REWORD:

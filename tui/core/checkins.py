@@ -8,13 +8,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tui.core.models import WEEKDAYS, Settings
-from tui.core.text import InvalidText, clean_single_line
+from tui.core.text import NOTE_MAX_LENGTH, InvalidText
 
 if TYPE_CHECKING:
     from pendulum import Date
 
-PARTNER_KEYS = ("a", "b")
-NOTE_MAX_LENGTH = 2000
 MINUTE_MS = 60_000
 
 
@@ -81,24 +79,6 @@ class Rating:
             raise InvalidText("A rating is a whole number from 1 to 5.")
         if self.note and len(self.note) > NOTE_MAX_LENGTH:
             raise InvalidText(f"A note can be at most {NOTE_MAX_LENGTH} characters.")
-
-
-def clean_note(text: str) -> str:
-    """An optional note: empty is fine; otherwise the usual checks, line breaks allowed."""
-    if not text.strip():
-        return ""
-    lines = [
-        clean_single_line(line, label="the note", max_length=NOTE_MAX_LENGTH)
-        if line.strip()
-        else ""
-        for line in text.strip().splitlines()
-    ]
-    note = "\n".join(lines)
-    if len(note) > NOTE_MAX_LENGTH:
-        raise InvalidText(
-            f"The note can be at most {NOTE_MAX_LENGTH} characters (this one has {len(note)})."
-        )
-    return note
 
 
 @dataclass(frozen=True, slots=True)

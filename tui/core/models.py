@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from tui.core.text import InvalidText, clean_single_line
 
 NAME_MAX_LENGTH = 40
+PARTNER_KEYS = ("a", "b")
+"""How the two partners are named in the data: in the order they gave their names."""
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 LOVE_LANGUAGES = {
     "words": "words of affirmation",

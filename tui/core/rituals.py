@@ -191,10 +191,6 @@ class MarkBook:
         else:
             day_marks[(ritual_id, person)] = mark
 
-    def day(self, day: date) -> DayMarks:
-        """A copy of every mark of `day`."""
-        return dict(self._by_day.get(day.toordinal(), {}))
-
 
 @dataclass(frozen=True, slots=True)
 class Progress:

@@ -50,7 +50,8 @@ class IllegalMove(Exception):
     """An action that makes no sense in the current phase; the message says why."""
 
 
-_TALKING = (Phase.SPEAKING, Phase.REFLECT_BACK)
+TALKING = (Phase.SPEAKING, Phase.REFLECT_BACK)
+"""The phases in which a turn's clock runs."""
 _OVER = (Phase.FINISHED, Phase.ABANDONED)
 MINIMUM_TURN_MS = MINUTE_MS
 
@@ -169,7 +170,7 @@ class SpeakingClock:
             if not self._time_up_announced:
                 self._time_up_announced = True
                 events.append(Event.TIME_UP)
-        if self.phase in _TALKING and self.cooling_off_suggested:
+        if self.phase in TALKING and self.cooling_off_suggested:
             if not self._heated_limit_announced:
                 self._heated_limit_announced = True
                 events.append(Event.HEATED_LIMIT_REACHED)
@@ -193,7 +194,7 @@ class SpeakingClock:
             self._interrupted_phase = None
             self._open_segment()
             return
-        self._require(self.phase in _TALKING, "Only a running turn can be paused.")
+        self._require(self.phase in TALKING, "Only a running turn can be paused.")
         self._close_segment()
         self._interrupted_phase = self.phase
         self.phase = Phase.PAUSED
@@ -234,14 +235,14 @@ class SpeakingClock:
 
     def add_minute(self) -> None:
         """Give the running turn or reflect-back one more minute."""
-        self._require(self.talking_phase in _TALKING, "There is no running turn to extend.")
+        self._require(self.talking_phase in TALKING, "There is no running turn to extend.")
         self._allowed_ms += MINUTE_MS
         if self.remaining_ms() > 0:
             self._time_up_announced = False
 
     def take_minute(self) -> None:
         """Take a minute from the running turn or reflect-back (never below one minute)."""
-        self._require(self.talking_phase in _TALKING, "There is no running turn to shorten.")
+        self._require(self.talking_phase in TALKING, "There is no running turn to shorten.")
         self._require(
             self._allowed_ms - MINUTE_MS >= MINIMUM_TURN_MS,
             "A turn can't be shorter than one minute.",
@@ -251,7 +252,7 @@ class SpeakingClock:
     def start_cooling_off(self) -> None:
         """Stop talking for the agreed break; the talk resumes exactly where it stopped."""
         self._require(
-            self.phase in (*_TALKING, Phase.PAUSED, Phase.READY),
+            self.phase in (*TALKING, Phase.PAUSED, Phase.READY),
             "A cooling-off can start only while the check-in is under way.",
         )
         self._close_segment()
@@ -272,7 +273,7 @@ class SpeakingClock:
         self._require(self.phase is Phase.COOLING_OFF, "There is no cooling-off to end.")
         self.phase = self._interrupted_phase or Phase.READY
         self._interrupted_phase = None
-        if self.phase in _TALKING:
+        if self.phase in TALKING:
             self._open_segment()
 
     def end_talking(self) -> None:

@@ -40,3 +40,23 @@ def clean_single_line(text: str, *, label: str, max_length: int) -> str:
             "line breaks or terminal escape codes."
         )
     return cleaned
+
+
+NOTE_MAX_LENGTH = 2000
+
+
+def clean_note(text: str, label: str = "the note") -> str:
+    """An optional note: empty is fine; otherwise the usual checks, line breaks allowed."""
+    if not text.strip():
+        return ""
+    lines = [
+        clean_single_line(line, label=label, max_length=NOTE_MAX_LENGTH) if line.strip() else ""
+        for line in text.strip().splitlines()
+    ]
+    note = "\n".join(lines)
+    if len(note) > NOTE_MAX_LENGTH:
+        raise InvalidText(
+            f"{label[0].upper()}{label[1:]} can be at most {NOTE_MAX_LENGTH} characters "
+            f"(this one has {len(note)})."
+        )
+    return note

@@ -13,9 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from tui.core.agreements import Repair, ReviewOutcome, clean_lapse_note, clean_wording
+from tui.core.agreements import Repair, ReviewOutcome, clean_wording
 from tui.core.models import Partners
-from tui.core.text import InvalidText
+from tui.core.text import InvalidText, clean_note
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class AgreementDialog(_Form):
             return AgreementDraft(wording, self.repair, self.review_after_days)
         what = self.query_one("#repair-what", Input).value.strip() or Repair().what
         repair = Repair(
-            what=clean_lapse_note(what),
+            what=clean_note(what),
             minutes_per_day=self._number("repair-minutes", "Repair minutes"),
             days=self._number("repair-days", "Repair days"),
         )
@@ -209,7 +209,7 @@ class LapseDialog(_Form):
             raise InvalidText(f"“{text}” is not a date like {self.today.isoformat()}.") from None
         if day > self.today:
             raise InvalidText("A lapse can't be logged for a day still to come.")
-        note = clean_lapse_note(self.query_one("#note", Input).value)
+        note = clean_note(self.query_one("#note", Input).value)
         return LapseDraft(self._choice("partner") or "a", day, note)
 
 
@@ -237,6 +237,4 @@ class ReviewDialog(_Form):
         new_wording = self.query_one("#new-wording", Input).value
         if outcome is ReviewOutcome.REWORD:
             new_wording = clean_wording(new_wording)
-        return ReviewDraft(
-            clean_lapse_note(self.query_one("#note", Input).value), outcome, new_wording
-        )
+        return ReviewDraft(clean_note(self.query_one("#note", Input).value), outcome, new_wording)

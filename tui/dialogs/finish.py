@@ -12,9 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from tui.core.checkins import Rating, clean_note
+from tui.core.checkins import Rating
 from tui.core.models import Partners
-from tui.core.text import InvalidText
+from tui.core.text import InvalidText, clean_note
 from tui.widgets.rating_picker import RatingPicker
 
 

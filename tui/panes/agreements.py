@@ -161,7 +161,8 @@ class AgreementsPane(AttunePane):
         if agreement is None:
             detail.update("")
             return
-        names = {"a": self.store.settings().partners.a, "b": self.store.settings().partners.b}
+        partners = self.store.settings().partners
+        names = {"a": partners.a, "b": partners.b}
         today = self._today
         text = Text.assemble(
             (agreement.wording, "bold"),

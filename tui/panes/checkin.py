@@ -21,7 +21,7 @@ from tui.core.checkins import (
 )
 from tui.core.days import logical_day
 from tui.core.models import Settings
-from tui.core.speaking import Event, IllegalMove, Phase, SpeakingClock
+from tui.core.speaking import TALKING, Event, IllegalMove, Phase, SpeakingClock
 from tui.panes.base import AttunePane
 from tui.store import SaveFailed
 from tui.widgets.checkin_history import HistoryView
@@ -41,7 +41,6 @@ _UNDER_WAY = (
     Phase.COOLING_OFF,
     Phase.WRAPPING_UP,
 )
-_TALKING = (Phase.SPEAKING, Phase.REFLECT_BACK)
 
 
 class CheckinPane(AttunePane):
@@ -171,11 +170,11 @@ class CheckinPane(AttunePane):
         phase = talk.phase if talk else None
         talking = talk.talking_phase if talk else None
         enabled = {
-            "hand_over": talking in _TALKING and phase is not Phase.COOLING_OFF,
+            "hand_over": talking in TALKING and phase is not Phase.COOLING_OFF,
             "ask_again": phase is Phase.REFLECT_BACK,
-            "add_minute": talking in _TALKING,
-            "take_minute": talking in _TALKING,
-            "cooling_off": phase in (*_TALKING, Phase.PAUSED, Phase.COOLING_OFF),
+            "add_minute": talking in TALKING,
+            "take_minute": talking in TALKING,
+            "cooling_off": phase in (*TALKING, Phase.PAUSED, Phase.COOLING_OFF),
             "finish": self.is_under_way,
             "abandon": self.is_under_way,
         }
@@ -374,7 +373,7 @@ class CheckinPane(AttunePane):
 
     def _after_change(self) -> None:
         talk = self.talk
-        running = talk is not None and talk.phase in (*_TALKING, Phase.COOLING_OFF)
+        running = talk is not None and talk.phase in (*TALKING, Phase.COOLING_OFF)
         if running:
             self._ticker.resume()
         else:

@@ -53,7 +53,7 @@ from tui.store.schema import (
     parse_tables,
     schema_version,
 )
-from tui.store.storage import DurableJSONStorage
+from tui.store.storage import DurableJSONStorage, Tables
 
 
 class Store:
@@ -98,10 +98,12 @@ class Store:
         lock.acquire()
         try:
             remove_stray_temp_files(path)
-            storage, checkins = _load_storage(path)
+            storage, checkins, migrated = _load_storage(path)
             store = cls(path, storage, lock, clock)
             store._checkins = checkins
-            store._migrate()
+            if migrated:
+                # Saved at once in the new format; the daily backup (the old bytes) goes first.
+                storage.write(storage.read())
         except BaseException:
             lock.release()
             raise
@@ -134,11 +136,6 @@ class Store:
         self.backups.take_daily(self._opened_bytes, self._clock.now().to_date_string())
         self._opened_bytes = None
         self._storage.before_next_save = None
-
-    def _migrate(self) -> None:
-        data = self._storage.read()
-        if data is not None and schema_version(data) < SCHEMA_VERSION:
-            self._storage.write(migrate(data))
 
     # --- setup and settings ---------------------------------------------------------------
 
@@ -371,34 +368,47 @@ def restore_newest_backup(path: Path, clock: Clock) -> RestoreReport:
         lock.release()
 
 
-def _load_storage(path: Path) -> tuple[DurableJSONStorage, dict[str, CheckinRecord]]:
-    """The loaded storage and its check-ins, already converted while validating them."""
+def _load_storage(path: Path) -> tuple[DurableJSONStorage, dict[str, CheckinRecord], bool]:
+    """The loaded storage, its check-ins (converted while validating them), and whether the
+    file was migrated from an older format (and so still needs saving in the new one)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return DurableJSONStorage(path, data=None, saved_bytes=None), {}
+        return DurableJSONStorage(path, data=None, saved_bytes=None), {}, False
     except OSError as error:
         raise DataFileUnreachable(path, error) from error
 
     try:
         data = parse_tables(raw)
         version = schema_version(data)
-        if version <= SCHEMA_VERSION:
-            settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
-            checkins = {
-                record.id: record
-                for record in map(checkin_from_document, data.get(CHECKINS_TABLE, {}).values())
-            }
-            ritual_ids = {
-                str(key): ritual.id
-                for ritual, key in map(ritual_from_document, data.get(RITUALS_TABLE, {}).values())
-            }
-            for document in data.get(DAYS_TABLE, {}).values():
-                day_marks_from_document(document, ritual_ids)
-            for document in data.get(AGREEMENTS_TABLE, {}).values():
-                agreement_from_document(document)
+        if version > SCHEMA_VERSION:
+            raise DataFileTooNew(path, version, SCHEMA_VERSION)
+        # Migrated first and validated after: today's converters only understand today's
+        # format, so checking an older file with them would refuse what a migration upgrades.
+        if version < SCHEMA_VERSION:
+            data = migrate(data)
+        checkins = _validated_checkins(data)
     except ShapeError as error:
         raise DataFileDamaged(path, str(error), Backups(path).newest_good()) from None
-    if version > SCHEMA_VERSION:
-        raise DataFileTooNew(path, version, SCHEMA_VERSION)
-    return DurableJSONStorage(path, data=data, saved_bytes=raw), checkins
+    return DurableJSONStorage(path, data=data, saved_bytes=raw), checkins, version < SCHEMA_VERSION
+
+
+def _validated_checkins(data: Tables) -> dict[str, CheckinRecord]:
+    """Convert every document once, raising `ShapeError` at the first that makes no sense.
+
+    The check-ins are returned: the first screen needs them all, so they are kept.
+    """
+    settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
+    checkins = {
+        record.id: record
+        for record in map(checkin_from_document, data.get(CHECKINS_TABLE, {}).values())
+    }
+    ritual_ids = {
+        str(key): ritual.id
+        for ritual, key in map(ritual_from_document, data.get(RITUALS_TABLE, {}).values())
+    }
+    for document in data.get(DAYS_TABLE, {}).values():
+        day_marks_from_document(document, ritual_ids)
+    for document in data.get(AGREEMENTS_TABLE, {}).values():
+        agreement_from_document(document)
+    return checkins

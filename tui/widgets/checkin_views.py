@@ -6,6 +6,8 @@ Names and notes are always passed as `rich.text.Text`, so markup-like text shows
 
 from __future__ import annotations
 
+import re
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,7 +23,7 @@ from tui.core.prompts import (
     WHILE_COOLING_OFF,
     rotating,
 )
-from tui.core.speaking import Phase, SpeakingClock
+from tui.core.speaking import TALKING, Phase, SpeakingClock
 
 LAST_MINUTE_MS = 60_000
 
@@ -72,7 +74,7 @@ class TalkView(_Redrawing, can_focus=True):
         overtime = talking is Phase.SPEAKING and remaining < 0
 
         self.set_class(overtime, "-overtime")
-        self.set_class(0 <= remaining <= LAST_MINUTE_MS and talking in _TALKING, "-last-minute")
+        self.set_class(0 <= remaining <= LAST_MINUTE_MS and talking in TALKING, "-last-minute")
         self.set_class(phase is Phase.PAUSED, "-paused")
         self.set_class(talking is Phase.REFLECT_BACK, "-reflect")
 
@@ -133,18 +135,12 @@ class TalkView(_Redrawing, can_focus=True):
         self, talk: SpeakingClock, speaker_name: str, listener_name: str, elapsed: int
     ) -> None:
         if talk.talking_phase is Phase.REFLECT_BACK:
-            prompt = rotating(FOR_THE_REFLECT_BACK, elapsed)
-            parts = prompt.split("{")
+            # The template's placeholders become the names, in bold and never read as markup.
+            names = {"listener": listener_name, "speaker": speaker_name}
+            pieces = re.split(r"\{(listener|speaker)\}", rotating(FOR_THE_REFLECT_BACK, elapsed))
             text = Text()
-            for part in parts:
-                if part.startswith("listener}"):
-                    text.append(listener_name, style="bold")
-                    text.append(part.removeprefix("listener}"))
-                elif part.startswith("speaker}"):
-                    text.append(speaker_name, style="bold")
-                    text.append(part.removeprefix("speaker}"))
-                else:
-                    text.append(part)
+            for index, piece in enumerate(pieces):
+                text.append(names[piece] if index % 2 else piece, "bold" if index % 2 else "")
             self._set("#talk-prompt", text)
             self._set("#talk-listener", Text(""))
             return
@@ -184,9 +180,6 @@ class TalkView(_Redrawing, can_focus=True):
         for selector in ("#talk-prompt", "#talk-listener", "#talk-gauge"):
             self._set(selector, Text(""))
         self._set("#talk-keys", Text("f: rate and finish · esc: abandon"))
-
-
-_TALKING = (Phase.SPEAKING, Phase.REFLECT_BACK)
 
 
 class CoolingOffView(_Redrawing, can_focus=True):
