@@ -7,7 +7,9 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -316,3 +318,33 @@ def test_an_older_file_is_validated_after_its_migration(
         assert store.settings().time_zone == "Europe/London"
     assert orjson.loads(data_path.read_bytes())["meta"]["1"]["schema_version"] == 2
     assert (data_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == old
+
+
+DAMAGED_DAYS = {
+    "unknown ritual": lambda day: day["marks"].update({"99": {"together": "done"}}),
+    "unknown mark": lambda day: day["marks"]["1"].update({"together": "maybe"}),
+    "marks not an object": lambda day: day.update({"marks": ["done"]}),
+    "people not an object": lambda day: day["marks"].update({"1": "done"}),
+    "no day": lambda day: day.pop("day"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_DAYS.values(), ids=DAMAGED_DAYS.keys())
+def test_a_damaged_day_of_rituals_is_refused_untouched(
+    store: Store, set_up_path: Path, damage: Callable[[dict[str, Any]], object]
+) -> None:
+    from tui.core.rituals import Cadence, Mark, Ritual, Who
+
+    store.save_rituals([Ritual("r1", "Talk time", Cadence.daily(), Who.TOGETHER, 0, "2026-11-01")])
+    store.set_mark("2026-11-21", "r1", "together", Mark.DONE)
+    clock = FixedClock(store._clock.now())
+    store.close()
+    data = orjson.loads(set_up_path.read_bytes())
+    (day,) = data["days"].values()
+    damage(day)
+    damaged = orjson.dumps(data)
+    set_up_path.write_bytes(damaged)
+
+    with pytest.raises(DataFileDamaged, match="a day of rituals in it is not readable"):
+        Store.open(set_up_path, clock)
+    assert set_up_path.read_bytes() == damaged

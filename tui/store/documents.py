@@ -162,6 +162,24 @@ def ritual_from_document(document: Document) -> tuple[Ritual, int]:
 
 
 _MARKS_BY_VALUE = {mark.value: mark for mark in Mark}
+_MARK_VALUES = frozenset(_MARKS_BY_VALUE)
+
+
+def check_day_document(document: Document, ritual_keys: frozenset[str]) -> None:
+    """Raise `ShapeError` unless `day_marks_from_document` can read this day.
+
+    Opening ten years of history checks some 3,600 days before the first screen; set
+    comparisons do that without building marks that would be thrown away.
+    """
+    try:
+        marks = document["marks"]
+        readable = isinstance(document["day"], str) and marks.keys() <= ritual_keys
+        for people in marks.values():
+            readable = readable and set(people.values()) <= _MARK_VALUES
+    except _CONVERSION_ERRORS:
+        readable = False
+    if not readable:
+        raise ShapeError("a day of rituals in it is not readable")
 
 
 def day_marks_from_document(document: Document, ritual_ids: dict[str, str]) -> tuple[str, DayMarks]:

@@ -24,6 +24,7 @@ from tui.store.backups import Backups
 from tui.store.documents import (
     agreement_from_document,
     agreement_to_document,
+    check_day_document,
     checkin_from_document,
     checkin_to_document,
     day_marks_from_document,
@@ -403,12 +404,11 @@ def _validated_checkins(data: Tables) -> dict[str, CheckinRecord]:
         record.id: record
         for record in map(checkin_from_document, data.get(CHECKINS_TABLE, {}).values())
     }
-    ritual_ids = {
-        str(key): ritual.id
-        for ritual, key in map(ritual_from_document, data.get(RITUALS_TABLE, {}).values())
-    }
+    ritual_keys = frozenset(
+        str(key) for _, key in map(ritual_from_document, data.get(RITUALS_TABLE, {}).values())
+    )
     for document in data.get(DAYS_TABLE, {}).values():
-        day_marks_from_document(document, ritual_ids)
+        check_day_document(document, ritual_keys)
     for document in data.get(AGREEMENTS_TABLE, {}).values():
         agreement_from_document(document)
     return checkins
