@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -18,7 +18,8 @@ from tui.store import SaveFailed, Store
 from tui.store.errors import describe_os_error
 from tui.widgets.too_small import is_too_small
 
-STYLESHEETS = ("app", "checkin", "rituals", "agreements", "faq", "dialogs")
+# The first screen's styles and the dialogs'; each other pane loads its own when first shown.
+STYLESHEETS = ("app", "checkin", "dialogs")
 
 # The built-in Screenshot command writes a picture of this private screen to the Downloads folder.
 _WITHHELD_SYSTEM_COMMANDS = {"Screenshot"}
@@ -43,10 +44,17 @@ class AttuneApp(App[None]):
         ),
     ]
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        after_first_frame: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
+        self._after_first_frame = after_first_frame
 
     def get_default_screen(self) -> Screen:
         # The dashboard is the bottom screen itself, so start-up composes one screen, not two.
@@ -57,7 +65,12 @@ class AttuneApp(App[None]):
 
     def on_mount(self) -> None:
         self._mark_size(self.size.width, self.size.height)
-        self.call_after_refresh(self._take_daily_backup)
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        if self._after_first_frame is not None:
+            self._after_first_frame()
+        self._take_daily_backup()
 
     def _take_daily_backup(self) -> None:
         try:

@@ -6,9 +6,12 @@ from pathlib import Path
 
 from textual.widgets import Input, TabbedContent
 
+from tui.app import AttuneApp
+from tui.clock import FixedClock
 from tui.dialogs.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.setup import SetupScreen
+from tui.store import Store
 
 from ..conftest import Launcher
 from .helpers import read_data_file, screen_text, widget_text
@@ -175,3 +178,22 @@ async def test_the_daily_backup_is_taken_once_the_dashboard_shows(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert backup.read_bytes() == opened
+
+
+async def test_start_up_work_waits_for_the_first_frame_and_runs_once(
+    set_up_path: Path, clock: FixedClock
+) -> None:
+    frames_seen_by_the_callback: list[bool] = []
+    with Store.open(set_up_path, clock) as store:
+        app = AttuneApp(
+            store,
+            clock,
+            after_first_frame=lambda: frames_seen_by_the_callback.append(
+                "This week's check-in" in screen_text(app)
+            ),
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("2")
+            await pilot.pause()
+    assert frames_seen_by_the_callback == [True]

@@ -74,3 +74,12 @@ def test_a_folder_that_cannot_be_created_is_a_plain_error(
     blocker.write_text("a file where a folder should be")
     assert main(["--data", str(blocker / "attune.json")]) == 1
     assert "Attune can't open" in capsys.readouterr().err
+
+
+def test_garbage_collection_is_back_on_after_a_refused_start(tmp_path: Path) -> None:
+    import gc
+
+    damaged = tmp_path / "attune.json"
+    damaged.write_bytes(b"null")
+    assert main(["--data", str(damaged)]) == 1
+    assert gc.isenabled()

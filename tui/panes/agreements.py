@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -30,6 +30,7 @@ class AgreementsPane(AttunePane):
 
     TITLE = "Agreements"
     PANE_ID = "agreements"
+    STYLESHEET = "agreements"
     FAQ_TOPIC = "restorative-consequences"
     HELP = (
         "Agreements are the few behaviours you both choose to hold yourselves to. One of you "
@@ -67,32 +68,42 @@ class AgreementsPane(AttunePane):
         self._agreements: list[Agreement] = []
         self._built = False
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="agreements-body"):
-            yield OptionList(id="agreement-list")
-            with VerticalScroll(id="agreement-detail-box"):
-                yield Static(id="agreement-detail")
-        yield Static(
-            "a add · e reword · s sign · l log a lapse · r review · x retire · u restore · "
-            "delete (unsigned only)",
-            classes="hint",
-        )
-
     def on_mount(self) -> None:
         self.call_after_refresh(self.announce_reviews_due)
 
-    def on_show(self) -> None:
+    async def on_show(self) -> None:
+        # The widgets are built when the pane is first shown: start-up draws only the
+        # Check-in pane, and every widget mounted before the first frame delays it.
+        first_time = not self._built
+        if first_time:
+            self.load_stylesheet()
+            await self.mount_all(self._build())
+            self._built = True
+            self.focus_primary()
         # Read again each time: repairs are ticked in the Rituals pane, and a few agreements
         # are cheap to read.
-        first_time = not self._built
-        self._built = True
         self.reload()
         offered = self.store.settings().starter_agreements_offered
         if first_time and not self._agreements and not offered:
             self.call_after_refresh(self._offer_examples)
 
+    def _build(self) -> list[Widget]:
+        return [
+            Horizontal(
+                OptionList(id="agreement-list"),
+                VerticalScroll(Static(id="agreement-detail"), id="agreement-detail-box"),
+                id="agreements-body",
+            ),
+            Static(
+                "a add · e reword · s sign · l log a lapse · r review · x retire · "
+                "u restore · delete (unsigned only)",
+                classes="hint",
+            ),
+        ]
+
     def focus_primary(self) -> None:
-        self.query_one("#agreement-list", OptionList).focus()
+        for listing in self.query("#agreement-list").results(OptionList):
+            listing.focus()
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.widgets import TabPane
 
 from tui.clock import Clock
+from tui.paths import stylesheet
 from tui.store import Store
 
 
@@ -19,11 +20,29 @@ class AttunePane(TabPane):
     """Markdown shown by the help screen when this pane is the current one."""
     FAQ_TOPIC: ClassVar[str | None] = None
     """The FAQ entry that `g` opens from this pane."""
+    STYLESHEET: ClassVar[str | None] = None
+    """This pane's stylesheet in `styles/`, for a pane built when first shown (see
+    `load_stylesheet`); the first screen's stylesheets are the app's."""
 
     def __init__(self, store: Store, clock: Clock) -> None:
         super().__init__(self.TITLE, id=self.PANE_ID)
         self.store = store
         self.clock = clock
+
+    def load_stylesheet(self) -> None:
+        """Parse this pane's styles, once, just before its widgets are first built.
+
+        Parsing styles is a good part of start-up; the first screen parses only what it draws.
+        """
+        if self.STYLESHEET is None:
+            return
+        path = str(stylesheet(self.STYLESHEET))
+        styles = self.app.stylesheet
+        if styles.has_source(path):
+            return
+        styles.read(path)
+        styles.parse()
+        self.app.update_styles(self)
 
     def report_unsaved(self, problem: Exception, title: str = "Not saved") -> None:
         """Tell the couple, in plain words, that a change did not reach the disk."""

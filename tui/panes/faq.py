@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -12,8 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.faq import FaqEntry, SearchHit, search
 from tui.panes.base import AttunePane
+
+if TYPE_CHECKING:
+    from tui.core.faq import FaqEntry, SearchHit
 
 NARROW_WIDTH = 100
 
@@ -32,6 +35,7 @@ class FaqPane(AttunePane):
 
     TITLE = "FAQ"
     PANE_ID = "faq"
+    STYLESHEET = "faq"
     HELP = (
         "Plain answers to common questions about emotional neglect and how couples recover "
         "from it. Press / and type to search (a typo is forgiven); the questions whose wording "
@@ -63,6 +67,7 @@ class FaqPane(AttunePane):
 
         from tui.core.faq import load_faq
 
+        self.load_stylesheet()
         self._entries = load_faq()
         self._by_id = {entry.id: entry for entry in self._entries}
         root = self.query_one("#faq-root")
@@ -125,6 +130,8 @@ class FaqPane(AttunePane):
         self.focus_primary()
 
     def _show_results(self, query: str) -> None:
+        from tui.core.faq import search  # loaded with the entries, on the first visit
+
         hits = search(self._entries, query)
         options: list[Option] = []
         self._shown = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -29,9 +30,6 @@ from tui.core.rituals import (
     cell_state,
     progress,
 )
-from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.love_languages import LoveLanguageDialog, LoveLanguages
-from tui.dialogs.ritual import RitualDialog
 from tui.panes.base import AttunePane
 from tui.store import SaveFailed
 from tui.widgets.ritual_grid import (
@@ -46,6 +44,9 @@ from tui.widgets.ritual_grid import (
     track_label,
 )
 from tui.widgets.year_heatmap import YearHeatmap
+
+if TYPE_CHECKING:
+    from tui.dialogs.love_languages import LoveLanguages
 
 STATS_WIDTH = 25
 MIN_DAYS, MAX_DAYS = 7, 28
@@ -71,6 +72,7 @@ class RitualsPane(AttunePane):
 
     TITLE = "Rituals"
     PANE_ID = "rituals"
+    STYLESHEET = "rituals"
     FAQ_TOPIC = "love-languages"
     HELP = (
         "Rituals are the small, reliable habits that rebuild closeness: talk time without "
@@ -122,6 +124,7 @@ class RitualsPane(AttunePane):
         # Built and loaded when first shown, not at start-up: neither these widgets nor ten
         # years of days need delay the first screen, which is the Check-in pane.
         if not self._loaded:
+            self.load_stylesheet()
             await self.query_one("#rituals-body").mount_all(
                 [
                     DayHeader(),
@@ -332,6 +335,8 @@ class RitualsPane(AttunePane):
 
     def action_add(self) -> None:
         """Add a ritual."""
+        from tui.dialogs.ritual import RitualDialog
+
         self.app.push_screen(RitualDialog("Add a ritual"), self._added)
 
     def _added(self, draft: RitualDraft | None) -> None:
@@ -357,6 +362,8 @@ class RitualsPane(AttunePane):
             return
         ritual = self._tracks[self._cursor_row].ritual
         draft = RitualDraft(ritual.name, ritual.cadence, ritual.who)
+        from tui.dialogs.ritual import RitualDialog
+
         self.app.push_screen(
             RitualDialog("Edit the ritual", draft), lambda answer: self._edited(ritual, answer)
         )
@@ -407,6 +414,8 @@ class RitualsPane(AttunePane):
 
     def action_love_languages(self) -> None:
         """Record each partner's love language."""
+        from tui.dialogs.love_languages import LoveLanguageDialog
+
         current: LoveLanguages = (self._settings.love_language_a, self._settings.love_language_b)
         self.app.push_screen(
             LoveLanguageDialog(self._settings.partners, current), self._love_languages_chosen
@@ -446,6 +455,8 @@ class RitualsPane(AttunePane):
         if self._starter_offer_open:
             return
         self._starter_offer_open = True
+        from tui.dialogs.confirm import ConfirmDialog
+
         listing = "\n".join(
             f"• {starter.name} ({starter.cadence.describe()})" for starter in STARTER_RITUALS
         )
