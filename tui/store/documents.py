@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
+from itertools import chain
 from typing import Any
 
 from tui.core.agreements import (
@@ -165,17 +167,23 @@ _MARKS_BY_VALUE = {mark.value: mark for mark in Mark}
 _MARK_VALUES = frozenset(_MARKS_BY_VALUE)
 
 
-def check_day_document(document: Document, ritual_keys: frozenset[str]) -> None:
-    """Raise `ShapeError` unless `day_marks_from_document` can read this day.
+def check_day_documents(documents: Iterable[Document], ritual_keys: frozenset[str]) -> None:
+    """Raise `ShapeError` unless `day_marks_from_document` can read every one of `documents`.
 
-    Opening ten years of history checks some 3,600 days before the first screen; set
-    comparisons do that without building marks that would be thrown away.
+    Opening ten years of history checks some 3,600 days before the first screen. Gathering
+    every day, ritual key and mark in one pass and comparing sets does it without building
+    marks that would be thrown away. `dict.values` refuses anything but an object, so a
+    list or a string where the marks belong is refused too.
     """
     try:
-        marks = document["marks"]
-        readable = isinstance(document["day"], str) and marks.keys() <= ritual_keys
-        for people in marks.values():
-            readable = readable and set(people.values()) <= _MARK_VALUES
+        days = list(documents)
+        marks = [day["marks"] for day in days]
+        people = list(chain.from_iterable(map(dict.values, marks)))
+        readable = (
+            {type(day["day"]) for day in days} <= {str}
+            and set(chain.from_iterable(marks)) <= ritual_keys
+            and set(chain.from_iterable(map(dict.values, people))) <= _MARK_VALUES
+        )
     except _CONVERSION_ERRORS:
         readable = False
     if not readable:

@@ -24,7 +24,7 @@ from tui.store.backups import Backups
 from tui.store.documents import (
     agreement_from_document,
     agreement_to_document,
-    check_day_document,
+    check_day_documents,
     checkin_from_document,
     checkin_to_document,
     day_marks_from_document,
@@ -407,8 +407,7 @@ def _validated_checkins(data: Tables) -> dict[str, CheckinRecord]:
     ritual_keys = frozenset(
         str(key) for _, key in map(ritual_from_document, data.get(RITUALS_TABLE, {}).values())
     )
-    for document in data.get(DAYS_TABLE, {}).values():
-        check_day_document(document, ritual_keys)
+    check_day_documents(data.get(DAYS_TABLE, {}).values(), ritual_keys)
     for document in data.get(AGREEMENTS_TABLE, {}).values():
         agreement_from_document(document)
     return checkins
