@@ -36,7 +36,11 @@ def write_atomically(path: Path, payload: bytes) -> None:
         with suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(path.parent)
+    # The new file is in place: a folder that can't be flushed (some file systems refuse)
+    # makes the rename less sure to survive a power cut, but the save has happened, and
+    # reporting it as failed would make the app undo in memory what the disk now holds.
+    with suppress(OSError):
+        _fsync_folder(path.parent)
 
 
 def remove_stray_temp_files(path: Path) -> list[Path]:

@@ -61,6 +61,13 @@ class SaveFailed(StoreError):
     """A change could not be written; the file on disk still holds the previous state."""
 
     def __init__(self, path: Path, error: OSError) -> None:
+        if error.errno == errno.ENOENT and not path.parent.exists():
+            # Nothing is intact on disk to point to; what Attune holds is the only copy.
+            super().__init__(
+                f"Not saved: the folder {path.parent} no longer exists. Attune still holds "
+                "everything saved so far and saves it in full once the folder is back."
+            )
+            return
         super().__init__(
             f"Not saved: {describe_os_error(error)}. Your earlier data in {path.name} is intact; "
             "try again once that is fixed."

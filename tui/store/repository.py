@@ -165,15 +165,19 @@ class Store:
 
     def save_settings(self, settings: Settings) -> None:
         """Replace the settings with `settings`."""
-        self._table(SETTINGS_TABLE).upsert(
-            Document(settings_to_document(settings), doc_id=int(SINGLE_DOCUMENT_ID))
-        )
+        with self._storage.batch():  # an upsert is an update, then perhaps an insert: one save
+            self._table(SETTINGS_TABLE).upsert(
+                Document(settings_to_document(settings), doc_id=int(SINGLE_DOCUMENT_ID))
+            )
 
     # --- check-ins --------------------------------------------------------------------------
 
     def save_checkin(self, record: CheckinRecord) -> None:
         """Insert or replace the check-in with `record.id`."""
-        self._table(CHECKINS_TABLE).upsert(checkin_to_document(record), Query().id == record.id)
+        with self._storage.batch():  # an upsert of a new check-in would otherwise save twice
+            self._table(CHECKINS_TABLE).upsert(
+                checkin_to_document(record), Query().id == record.id
+            )
         self._checkins[record.id] = record
 
     def save_finished_checkin(self, record: CheckinRecord, day: str) -> None:
@@ -286,9 +290,10 @@ class Store:
 
     def save_agreement(self, agreement: Agreement) -> None:
         """Insert or replace the agreement with `agreement.id`."""
-        self._table(AGREEMENTS_TABLE).upsert(
-            agreement_to_document(agreement), Query().id == agreement.id
-        )
+        with self._storage.batch():  # an upsert of a new agreement would otherwise save twice
+            self._table(AGREEMENTS_TABLE).upsert(
+                agreement_to_document(agreement), Query().id == agreement.id
+            )
 
     def save_agreements(self, agreements: list[Agreement]) -> None:
         """Insert or replace several agreements in one save."""

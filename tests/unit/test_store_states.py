@@ -1,0 +1,340 @@
+"""The store against a model: random writes, failed saves, crashes at any point of a save.
+
+After every step, both the open store and the file on disk (read as a fresh start would)
+must equal the model: every write that returned is there, and nothing else. Reopening is a
+step of its own, and so is every crash, after which the dead store is dropped and the file
+is opened again.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import tempfile
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pendulum
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from tui.clock import FixedClock
+from tui.core.agreements import Repair, propose, sign
+from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating
+from tui.core.rituals import Cadence, Mark, MarkBook, Ritual, Who, clean_ritual_name
+from tui.core.text import InvalidText, clean_note
+from tui.store import SaveFailed, Store, atomic
+from tui.store.documents import (
+    agreement_from_document,
+    checkin_from_document,
+    day_marks_from_document,
+    ritual_from_document,
+    settings_from_document,
+)
+from tui.store.schema import parse_tables
+
+from ..conftest import make_settings
+from ..strategies import hostile_text
+
+CLOCK = FixedClock(pendulum.datetime(2026, 11, 22, 10, tz="Europe/London"))
+FIRST_DAY = date(2026, 11, 1)
+SAVE_STEPS = ("mkstemp", "write", "fsync", "close", "replace", "open folder", "fsync folder")
+"""The system calls of one save, in order (see `atomic.write_atomically`)."""
+LAST_STEP_BEFORE_THE_RENAME = SAVE_STEPS.index("replace")
+
+
+class SimulatedCrash(BaseException):
+    """The process dies here: no handler runs, memory is lost, the lock is released."""
+
+
+class FaultyDisk:
+    """Makes the `step`-th system call of the next save crash the process or fail.
+
+    It stands in for the `os` and `tempfile` modules of `tui.store.atomic` only, so nothing
+    else (the test's own reading, the standard library) sees the fault.
+    """
+
+    def __init__(self, step: int, crash: bool) -> None:
+        self.step = step
+        self.crash = crash
+        self.calls = 0
+        self.crashed = False
+
+    def _system_call(self, name: str) -> None:
+        if self.calls > self.step or self.calls >= len(SAVE_STEPS):
+            return  # past the fault: the clean-up, or the folder's last close
+        assert SAVE_STEPS[self.calls] == name, (SAVE_STEPS[self.calls], name)
+        self.calls += 1
+        if self.calls - 1 == self.step:
+            if self.crash:
+                self.crashed = True
+                raise SimulatedCrash(name)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    # --- the parts of `os` and `tempfile` that a save uses --------------------------------
+
+    def mkstemp(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self._system_call("mkstemp")
+        return tempfile.mkstemp(*args, **kwargs)
+
+    def write(self, descriptor: int, data: bytes) -> int:
+        self._system_call("write")
+        return os.write(descriptor, data)
+
+    def fsync(self, descriptor: int) -> None:
+        self._system_call("fsync folder" if self.calls > LAST_STEP_BEFORE_THE_RENAME else "fsync")
+        os.fsync(descriptor)
+
+    def close(self, descriptor: int) -> None:
+        self._system_call("close")
+        os.close(descriptor)
+
+    def replace(self, source: str, target: Path) -> None:
+        self._system_call("replace")
+        os.replace(source, target)
+
+    def open(self, *args, **kwargs) -> int:  # type: ignore[no-untyped-def]
+        self._system_call("open folder")
+        return os.open(*args, **kwargs)
+
+    def unlink(self, path: str) -> None:
+        if not self.crashed:  # a dead process cleans nothing up: the temp file stays behind
+            os.unlink(path)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(os, name)
+
+    def __enter__(self) -> FaultyDisk:
+        atomic.os = self  # type: ignore[assignment]
+        atomic.tempfile = self  # type: ignore[assignment]
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        atomic.os = os
+        atomic.tempfile = tempfile
+
+    @property
+    def reached_the_disk(self) -> bool:
+        """Whether the new file was renamed into place before the fault."""
+        return self.step > LAST_STEP_BEFORE_THE_RENAME
+
+
+class StoreMachine(RuleBasedStateMachine):
+    """Every kind of write, in any order, some of them crashing or failing part way."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="attune-states-"))
+        self.path = self.folder / "attune.json"
+        self.store = self._open()
+        self.store.set_up(make_settings(), created=CLOCK.now().isoformat())
+        self.settings = self.store.settings()
+        self.rituals: dict[str, Ritual] = {}
+        self.marks: dict[tuple[date, str, str], Mark] = {}
+        self.agreements: dict[str, object] = {}
+        self.checkins: dict[str, CheckinRecord] = {}
+        self.counter = 0
+
+    def teardown(self) -> None:
+        self.store.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _open(self) -> Store:
+        store = Store.open(self.path, CLOCK)
+        # Today's backup is written before the first save of a session; taken here, the
+        # faults below hit the data file's own save and nothing else.
+        store.take_daily_backup()
+        return store
+
+    def _new_id(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    # --- one write, perhaps with a fault ---------------------------------------------------
+
+    def _write(self, save, commit, fault: tuple[int, bool] | None) -> None:  # type: ignore[no-untyped-def]
+        """Run `save()`; `commit()` updates the model when the change reached the disk."""
+        if fault is None:
+            save()
+            commit()
+            return
+        step, crash = fault
+        with FaultyDisk(step, crash) as disk:
+            try:
+                save()
+            except SimulatedCrash:
+                pass
+            except SaveFailed:
+                assert disk.step < len(SAVE_STEPS)
+        if disk.calls <= step:  # the fault never came: the save went through
+            commit()
+        elif disk.reached_the_disk:
+            commit()
+        if disk.crashed:
+            self.store.close()  # the dead process's lock goes with it
+            self.store = self._open()
+
+    faults = st.none() | st.tuples(
+        st.integers(min_value=0, max_value=len(SAVE_STEPS) - 1), st.booleans()
+    )
+
+    # --- rules -----------------------------------------------------------------------------
+
+    @rule(turn=st.integers(min_value=1, max_value=30), fault=faults)
+    def change_settings(self, turn: int, fault: tuple[int, bool] | None) -> None:
+        changed = replace(self.settings, turn_minutes=turn)
+        self._write(
+            lambda: self.store.save_settings(changed),
+            lambda: setattr(self, "settings", changed),
+            fault,
+        )
+
+    @rule(name=hostile_text, fault=faults)
+    def add_ritual(self, name: str, fault: tuple[int, bool] | None) -> None:
+        try:
+            cleaned = clean_ritual_name(name)
+        except InvalidText:
+            cleaned = "Talk time"
+        ritual = Ritual(
+            self._new_id("r"), cleaned, Cadence.daily(), Who.EACH, len(self.rituals), "2026-11-01"
+        )
+        self._write(
+            lambda: self.store.save_rituals([ritual]),
+            lambda: self.rituals.__setitem__(ritual.id, ritual),
+            fault,
+        )
+
+    @precondition(lambda self: self.rituals)
+    @rule(
+        which=st.integers(min_value=0),
+        day=st.integers(min_value=0, max_value=40),
+        person=st.sampled_from(["a", "b"]),
+        mark=st.none() | st.sampled_from(list(Mark)),
+        fault=faults,
+    )
+    def set_mark(
+        self, which: int, day: int, person: str, mark: Mark | None, fault: tuple[int, bool] | None
+    ) -> None:
+        ritual_id = sorted(self.rituals)[which % len(self.rituals)]
+        moment = FIRST_DAY + timedelta(days=day)
+
+        def commit() -> None:
+            if mark is None:
+                self.marks.pop((moment, ritual_id, person), None)
+            else:
+                self.marks[(moment, ritual_id, person)] = mark
+
+        self._write(
+            lambda: self.store.set_mark(moment.isoformat(), ritual_id, person, mark), commit, fault
+        )
+
+    @precondition(lambda self: self.rituals)
+    @rule(which=st.integers(min_value=0), fault=faults)
+    def archive_ritual(self, which: int, fault: tuple[int, bool] | None) -> None:
+        ritual = self.rituals[sorted(self.rituals)[which % len(self.rituals)]]
+        archived = replace(ritual, archived=not ritual.archived)
+        self._write(
+            lambda: self.store.save_rituals([archived]),
+            lambda: self.rituals.__setitem__(archived.id, archived),
+            fault,
+        )
+
+    @rule(signatures=st.integers(min_value=0, max_value=2), fault=faults)
+    def save_agreement(self, signatures: int, fault: tuple[int, bool] | None) -> None:
+        agreement = propose(self._new_id("g"), "We listen", "a", FIRST_DAY, Repair(), 7)
+        for partner in ("a", "b")[:signatures]:
+            agreement = sign(agreement, partner)
+        self._write(
+            lambda: self.store.save_agreement(agreement),
+            lambda: self.agreements.__setitem__(agreement.id, agreement),
+            fault,
+        )
+
+    @rule(score=st.integers(min_value=1, max_value=5), note=hostile_text, fault=faults)
+    def finish_a_checkin(self, score: int, note: str, fault: tuple[int, bool] | None) -> None:
+        try:
+            cleaned = clean_note(note)
+        except InvalidText:
+            cleaned = ""
+        record = CheckinRecord(
+            id=self._new_id("c"),
+            started_at=f"2026-11-{10 + self.counter % 10:02d}T20:00:00+00:00",
+            plan=CheckinPlan("a", 300_000, 2, 60_000, 2_700_000, 1_200_000),
+            status=CheckinStatus.FINISHED,
+            turns=(),
+            ratings=(Rating("a", score, cleaned), Rating("b", score, "")),
+        )
+        self._write(
+            lambda: self.store.save_finished_checkin(record, "2026-11-22"),
+            lambda: self.checkins.__setitem__(record.id, record),
+            fault,
+        )
+
+    @rule()
+    def reopen(self) -> None:
+        self.store.close()
+        self.store = self._open()
+
+    # --- the store, and the file on disk, equal the model ----------------------------------
+
+    def _view(self, settings, rituals, book, agreements, checkins):  # type: ignore[no-untyped-def]
+        marks = {
+            (moment, ritual_id, person): book.get(moment, ritual_id, person)
+            for moment in (FIRST_DAY + timedelta(days=offset) for offset in range(41))
+            for ritual_id in self.rituals
+            for person in ("a", "b")
+        }
+        return {
+            "settings": settings,
+            "rituals": {ritual.id: ritual for ritual in rituals},
+            "marks": {cell: mark for cell, mark in marks.items() if mark is not None},
+            "agreements": {agreement.id: agreement for agreement in agreements},
+            "checkins": {record.id: record for record in checkins},
+        }
+
+    @invariant()
+    def the_store_and_the_file_on_disk_equal_the_model(self) -> None:
+        model = {
+            "settings": self.settings,
+            "rituals": self.rituals,
+            "marks": self.marks,
+            "agreements": self.agreements,
+            "checkins": self.checkins,
+        }
+        store = self.store
+        in_memory = self._view(
+            store.settings(),
+            store.rituals(),
+            store.mark_book(),
+            store.agreements(),
+            store.checkins(),
+        )
+        assert in_memory == model, "the open store shows what is on disk, nothing else"
+        assert self._view(*read_without_the_lock(self.path)) == model
+        leftovers = list(self.folder.glob(f"{atomic.temp_prefix(self.path)}*"))
+        assert len(leftovers) <= 1, "at most the temporary file of the one interrupted save"
+
+
+def read_without_the_lock(path: Path):  # type: ignore[no-untyped-def]
+    """What a fresh start would read from the file: the same converters, no lock needed."""
+    data = parse_tables(path.read_bytes())
+    ritual_documents = [ritual_from_document(doc) for doc in data.get("rituals", {}).values()]
+    ritual_ids = {str(key): ritual.id for ritual, key in ritual_documents}
+    marks = {}
+    for document in data.get("days", {}).values():
+        day, day_marks = day_marks_from_document(document, ritual_ids)
+        marks[date.fromisoformat(day)] = day_marks
+    return (
+        settings_from_document(data["settings"]["1"]),
+        [ritual for ritual, _key in ritual_documents],
+        MarkBook(marks),
+        [agreement_from_document(doc) for doc in data.get("agreements", {}).values()],
+        [checkin_from_document(doc) for doc in data.get("checkins", {}).values()],
+    )
+
+
+StoreMachine.TestCase.settings = settings(max_examples=100, stateful_step_count=25, deadline=None)
+test_the_store_against_its_model = StoreMachine.TestCase
