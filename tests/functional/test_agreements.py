@@ -124,10 +124,11 @@ async def test_bad_input_gets_plain_messages_and_saves_nothing(
         assert "at most 500 characters" in screen_text(app)
         dialog.query_one("#wording", Input).value = "Talk weekly"
         for field, value, message in [
-            ("#repair-minutes", "0", "1 to 240 minutes"),
-            ("#repair-minutes", "-20", "1 to 240 minutes"),
-            ("#repair-minutes", "twenty", "whole number"),
-            ("#repair-days", "0", "1 to 60 days"),
+            ("#repair-minutes", "0", "Repair minutes must be a whole number from 1 to 240."),
+            ("#repair-minutes", "-20", "Repair minutes must be a whole number from 1 to 240."),
+            ("#repair-minutes", "twenty", "Repair minutes must be a whole number from 1 to 240."),
+            ("#repair-minutes", "²", "Repair minutes must be a whole number from 1 to 240."),
+            ("#repair-days", "0", "Repair days must be a whole number from 1 to 60."),
         ]:
             dialog.query_one("#repair-minutes", Input).value = "20"
             dialog.query_one("#repair-days", Input).value = "7"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -18,6 +19,12 @@ class InvalidText(ValueError):
 
 def _has_control_characters(text: str) -> bool:
     return any(unicodedata.category(character) == "Cc" for character in text)
+
+
+def _has_broken_characters(text: str) -> bool:
+    # Half of a surrogate pair: what a damaged paste or undecodable bytes turn into. It
+    # cannot be written to the data file as UTF-8.
+    return any(unicodedata.category(character) == "Cs" for character in text)
 
 
 def clean_single_line(text: str, *, label: str, max_length: int) -> str:
@@ -38,6 +45,11 @@ def clean_single_line(text: str, *, label: str, max_length: int) -> str:
         raise InvalidText(
             f"{label[0].upper()}{label[1:]} can't contain control characters such as tabs, "
             "line breaks or terminal escape codes."
+        )
+    if _has_broken_characters(cleaned):
+        raise InvalidText(
+            f"{label[0].upper()}{label[1:]} contains a broken character that can't be saved; "
+            "please type it again rather than pasting it."
         )
     return cleaned
 
@@ -60,3 +72,19 @@ def clean_note(text: str, label: str = "the note") -> str:
             f"(this one has {len(note)})."
         )
     return note
+
+
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}")
+
+
+def parse_whole_number(text: str, *, label: str, lowest: int, highest: int) -> int:
+    """The whole number typed in `text`, from `lowest` to `highest`, or `InvalidText`.
+
+    Only the digits 0-9 count: `str.isdigit` also accepts characters such as "²" that
+    `int` refuses.
+    """
+    cleaned = text.strip()
+    number = int(cleaned) if _WHOLE_NUMBER.fullmatch(cleaned) else None
+    if number is None or not lowest <= number <= highest:
+        raise InvalidText(f"{label} must be a whole number from {lowest} to {highest}.")
+    return number

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual import on
@@ -15,7 +15,10 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from tui.core.agreements import Repair, ReviewOutcome, clean_wording
 from tui.core.models import Partners
-from tui.core.text import InvalidText, clean_note
+from tui.core.text import InvalidText, clean_note, parse_whole_number
+
+LAPSE_DAYS_BACK = 366
+"""How far back a lapse can be logged: its repair starts that day."""
 
 
 @dataclass(frozen=True)
@@ -86,11 +89,9 @@ class _Form(ModalScreen):  # type: ignore[type-arg]
     def result(self) -> object:
         raise NotImplementedError
 
-    def _number(self, field_id: str, label: str) -> int:
-        text = self.query_one(f"#{field_id}", Input).value.strip()
-        if not text.lstrip("-").isdigit():
-            raise InvalidText(f"{label} must be a whole number.")
-        return int(text)
+    def _number(self, field_id: str, label: str, lowest: int, highest: int) -> int:
+        text = self.query_one(f"#{field_id}", Input).value
+        return parse_whole_number(text, label=label, lowest=lowest, highest=highest)
 
     def _choice(self, radio_set_id: str) -> str:
         pressed = self.query_one(f"#{radio_set_id}", RadioSet).pressed_button
@@ -136,10 +137,10 @@ class AgreementDialog(_Form):
         what = self.query_one("#repair-what", Input).value.strip() or Repair().what
         repair = Repair(
             what=clean_note(what),
-            minutes_per_day=self._number("repair-minutes", "Repair minutes"),
-            days=self._number("repair-days", "Repair days"),
+            minutes_per_day=self._number("repair-minutes", "Repair minutes", 1, 240),
+            days=self._number("repair-days", "Repair days", 1, 60),
         )
-        review_after = self._number("review-after", "The review's days after a lapse")
+        review_after = self._number("review-after", "The review's days after a lapse", 1, 90)
         if not repair.days <= review_after <= 90:
             raise InvalidText(
                 f"The joint review falls {repair.days} to 90 days after a lapse, once the "
@@ -209,6 +210,10 @@ class LapseDialog(_Form):
             raise InvalidText(f"“{text}” is not a date like {self.today.isoformat()}.") from None
         if day > self.today:
             raise InvalidText("A lapse can't be logged for a day still to come.")
+        if day < self.today - timedelta(days=LAPSE_DAYS_BACK):
+            raise InvalidText(
+                f"A lapse can be logged for a day in the last {LAPSE_DAYS_BACK} days."
+            )
         note = clean_note(self.query_one("#note", Input).value)
         return LapseDraft(self._choice("partner") or "a", day, note)
 

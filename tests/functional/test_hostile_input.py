@@ -1,0 +1,333 @@
+"""Hostile text and numbers, pasted into every field a person fills in.
+
+Each example runs the whole app on a fresh data file: the text is pasted into the real
+field (as a terminal delivers a paste) and Enter is pressed. The app must not crash; it
+either refuses in words, leaving the file as it was, or saves the text, shows it literally
+and reads it back identical after reopening.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pendulum
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+from textual import events
+from textual.widgets import Input
+
+from tui.app import AttuneApp
+from tui.clock import FixedClock
+from tui.core.agreements import Repair, clean_wording, propose, sign
+from tui.core.models import Partners
+from tui.core.rituals import clean_ritual_name
+from tui.core.text import InvalidText, clean_note, parse_whole_number
+from tui.dialogs.agreement import AgreementDialog, LapseDialog
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.finish import FinishDialog
+from tui.dialogs.ritual import RitualDialog
+from tui.screens.main import MainScreen
+from tui.screens.setup import SetupScreen
+from tui.store import Store
+
+from ..conftest import make_settings
+from ..strategies import hostile_number, hostile_text
+from .helpers import read_data_file, widget_text
+
+MOMENT = pendulum.datetime(2026, 11, 22, 10, 30, tz="Europe/London")
+# Each example starts the app, so eight per field keep the module near a minute; shrinking
+# a failure would take minutes of app starts, and the pieces are short enough to read as found.
+UI_EXAMPLES = settings(
+    max_examples=8,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+Reopened = Callable[[Store], None]
+"""Checks on the data file reopened after the app has closed."""
+Scenario = Callable[[AttuneApp, object, Path], Awaitable[Reopened | None]]
+
+
+def run_scenario(
+    scenario: Scenario,
+    set_up: bool = True,
+    size: tuple[int, int] = (100, 34),
+    prepare: Callable[[Store], None] | None = None,
+) -> None:
+    """Run `scenario(app, pilot, path)` on a fresh data file, as `attune` would open it; then
+    reopen the file and run the checks the scenario returned, if any."""
+
+    async def main() -> None:
+        clock = FixedClock(MOMENT, time_zone="Europe/London")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "attune.json"
+            if set_up:
+                with Store.open(path, clock) as store:
+                    store.set_up(make_settings(), created=clock.now().isoformat())
+                    if prepare is not None:
+                        prepare(store)
+            with Store.open(path, clock) as store:
+                app = AttuneApp(store, clock)
+                async with app.run_test(size=size) as pilot:
+                    await pilot.pause()
+                    check_reopened = await scenario(app, pilot, path)
+                    assert app.is_running, "hostile input must never close the app"
+            if check_reopened is not None:
+                with Store.open(path, clock) as reopened:
+                    check_reopened(reopened)
+
+    asyncio.run(main())
+
+
+async def paste(pilot, field: Input, text: str) -> str:
+    """Replace the field's text with `text` as pasted from a terminal; return what it holds."""
+    field.value = ""
+    field.focus()
+    field.post_message(events.Paste(text))
+    await pilot.pause()
+    return field.value
+
+
+def assertion(holds: bool) -> None:
+    assert holds
+
+
+def outcome(clean: Callable[[], object]) -> object | InvalidText:
+    try:
+        return clean()
+    except InvalidText as problem:
+        return problem
+
+
+async def answer_first_visit(app: AttuneApp, pilot, key: str) -> None:
+    await pilot.press(key)
+    await pilot.pause()
+    await pilot.pause()
+    if isinstance(app.screen, ConfirmDialog):  # the starter set or examples, on first visit
+        await pilot.press("n")
+        await pilot.pause()
+
+
+@given(first=hostile_text, second=hostile_text, zone=hostile_text)
+@UI_EXAMPLES
+def test_setup_names_and_time_zone(first: str, second: str, zone: str) -> None:
+    async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
+        assert isinstance(app.screen, SetupScreen)
+        typed = [
+            await paste(pilot, app.screen.query_one(selector, Input), text)
+            for selector, text in (("#first-name", first), ("#second-name", second))
+        ]
+        typed_zone = await paste(pilot, app.screen.query_one("#time-zone", Input), zone)
+        app.screen.begin()
+        await pilot.pause()
+        partners = outcome(lambda: Partners.from_names(*typed))
+        from tui.clock import is_known_time_zone
+
+        if isinstance(partners, InvalidText) or not is_known_time_zone(typed_zone.strip()):
+            assert isinstance(app.screen, SetupScreen)
+            assert widget_text(app, "#setup-error").strip(), "a refusal is explained"
+            assert not path.exists(), "nothing is written until every field is right"
+            return None
+        assert isinstance(app.screen, MainScreen)
+        assert str(app.screen.sub_title) == f"{partners.a} & {partners.b}"
+
+        def check(reopened: Store) -> None:
+            assert reopened.settings().partners == partners
+            assert reopened.settings().time_zone == typed_zone.strip()
+
+        return check
+
+    run_scenario(scenario, set_up=False)
+
+
+@given(name=hostile_text)
+@example(name="[@click=app.quit]x[/] [$accent] [link=file:///]y[/link] z\\")
+@example(name="e\u0301\u0302 界 👩\u200d❤\ufe0f\u200d👨 \x1b[31m")
+@UI_EXAMPLES
+def test_a_ritual_name(name: str) -> None:
+    async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
+        await answer_first_visit(app, pilot, "2")
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RitualDialog)
+        typed = await paste(pilot, dialog.query_one("#name", Input), name)
+        await pilot.press("enter")
+        await pilot.pause()
+        expected = outcome(lambda: clean_ritual_name(typed))
+        if isinstance(expected, InvalidText):
+            assert app.screen is dialog
+            assert widget_text(app, "#ritual-problem") == str(expected)
+            assert not read_data_file(path).get("rituals")
+            return None
+        assert app.screen is not dialog
+        (stored,) = read_data_file(path)["rituals"].values()
+        assert stored["name"] == expected
+        assert expected in widget_text(app, "#ritual-detail"), "shown literally, not as markup"
+        return lambda reopened: assertion(reopened.rituals()[0].name == expected)
+
+    run_scenario(scenario)
+
+
+@given(wording=hostile_text, what=hostile_text, numbers=st.tuples(*[hostile_number] * 3))
+@UI_EXAMPLES
+def test_an_agreement_wording_repair_and_numbers(
+    wording: str, what: str, numbers: tuple[str, str, str]
+) -> None:
+    async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
+        await answer_first_visit(app, pilot, "3")
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AgreementDialog)
+        typed_wording = await paste(pilot, dialog.query_one("#wording", Input), wording)
+        typed_what = await paste(pilot, dialog.query_one("#repair-what", Input), what)
+        typed_numbers = [
+            await paste(pilot, dialog.query_one(selector, Input), text)
+            for selector, text in zip(
+                ("#repair-minutes", "#repair-days", "#review-after"), numbers, strict=True
+            )
+        ]
+        await pilot.press("enter")
+        await pilot.pause()
+
+        def expected() -> tuple[str, str, int, int, int]:
+            minutes = parse_whole_number(typed_numbers[0], label="m", lowest=1, highest=240)
+            days = parse_whole_number(typed_numbers[1], label="d", lowest=1, highest=60)
+            review = parse_whole_number(typed_numbers[2], label="r", lowest=1, highest=90)
+            if review < days:
+                raise InvalidText("the review comes before the repair ends")
+            what = clean_note(typed_what.strip() or "focused, undistracted attention")
+            return clean_wording(typed_wording), what, minutes, days, review
+
+        result = outcome(expected)
+        if isinstance(result, InvalidText):
+            assert app.screen is dialog
+            assert widget_text(app, ".form-problem").strip(), "a refusal is explained"
+            assert not read_data_file(path).get("agreements")
+            return None
+        assert app.screen is not dialog
+        text, what_saved, minutes, days, review = result
+        (stored,) = read_data_file(path)["agreements"].values()
+        assert stored["wordings"][0]["text"] == text
+        assert text in widget_text(app, "#agreement-detail"), "shown literally, not as markup"
+
+        def check(reopened: Store) -> None:
+            (agreement,) = reopened.agreements()
+            assert agreement.wording == text
+            assert (agreement.repair.what, agreement.repair.minutes_per_day) == (
+                what_saved,
+                minutes,
+            )
+            assert (agreement.repair.days, agreement.review_after_days) == (days, review)
+
+        return check
+
+    run_scenario(scenario, size=(120, 40))
+
+
+@given(day=hostile_text | st.dates().map(str), note=hostile_text)
+@UI_EXAMPLES
+def test_a_lapse_day_and_note(day: str, note: str) -> None:
+    async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
+        await answer_first_visit(app, pilot, "3")
+        await pilot.press("l")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LapseDialog)
+        typed_day = await paste(pilot, dialog.query_one("#day", Input), day)
+        typed_note = await paste(pilot, dialog.query_one("#note", Input), note)
+        await pilot.press("enter")
+        await pilot.pause()
+        saved_note = outcome(lambda: clean_note(typed_note))
+        try:
+            lapse_day = pendulum.Date.fromisoformat(typed_day.strip())
+            day_ok = MOMENT.date().subtract(days=366) <= lapse_day <= MOMENT.date()
+        except ValueError:
+            day_ok = False
+        (stored,) = read_data_file(path)["agreements"].values()
+        if isinstance(saved_note, InvalidText) or not day_ok:
+            assert app.screen is dialog
+            assert widget_text(app, ".form-problem").strip(), "a refusal is explained"
+            assert not stored.get("lapses")
+            return None
+        assert app.screen is not dialog
+
+        def check(reopened: Store) -> None:
+            (lapse,) = reopened.agreements()[0].lapses
+            assert lapse.note == saved_note
+            assert lapse.day == lapse_day.isoformat()
+
+        return check
+
+    run_scenario(scenario, size=(120, 40), prepare=an_agreement_both_signed)
+
+
+def an_agreement_both_signed(store: Store) -> None:
+    proposed = propose("g1", "We listen", "a", MOMENT.date(), Repair(), 7)
+    store.save_agreement(sign(sign(proposed, "a"), "b"))
+
+
+@given(
+    keys=st.lists(st.sampled_from(["0", "1", "5", "6", "9", "-", "left", "right"]), max_size=5),
+    note=hostile_text,
+)
+@UI_EXAMPLES
+def test_a_check_in_rating_and_note(keys: list[str], note: str) -> None:
+    async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
+        await pilot.press("space")  # start the check-in
+        await pilot.pause()
+        await pilot.press("f")  # finish early
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("y")
+            await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FinishDialog)
+        await pilot.press(*keys)  # Sam's rating, with stray keys among them
+        rating_a = dialog.query_one("#rating-a").value
+        typed_note = await paste(pilot, dialog.query_one("#note-a", Input), note)
+        dialog.query_one("#rating-b").focus()
+        await pilot.press("4")
+        dialog.save()
+        await pilot.pause()
+        saved_note = outcome(lambda: clean_note(typed_note))
+        if rating_a is None or isinstance(saved_note, InvalidText):
+            assert app.screen is dialog
+            assert widget_text(app, "#finish-problem").strip(), "a refusal is explained"
+            return None
+        assert 1 <= rating_a <= 5
+        assert app.screen is not dialog
+
+        def check(reopened: Store) -> None:
+            (record,) = reopened.checkins()
+            assert [(r.partner, r.score, r.note) for r in record.ratings] == [
+                ("a", rating_a, saved_note),
+                ("b", 4, ""),
+            ]
+
+        return check
+
+    run_scenario(scenario)
+
+
+@given(query=hostile_text)
+@UI_EXAMPLES
+def test_a_faq_search(query: str) -> None:
+    async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
+        before = path.read_bytes()
+        await pilot.press("4")
+        await pilot.pause()
+        typed = await paste(pilot, app.screen.query_one("#faq-search", Input), query)
+        await pilot.pause()
+        assert app.screen.query_one("#faq-search", Input).value == typed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert path.read_bytes() == before, "searching never writes"
+        return None
+
+    run_scenario(scenario)
