@@ -15,6 +15,11 @@ EXIT_MARKER = "[attune exited with"
 # within a millisecond by text puts the text in the field being left). People never type that
 # fast, so the driver keeps a brisk human pace between presses.
 KEY_INTERVAL_SECONDS = 0.03
+# Keys that move the focus get a person's pause after them: text typed within milliseconds
+# of a focus change can reach the widget being left. And a terminal sends Escape as the byte
+# that starts Alt+key, so a key right behind it would be read as Alt+that key.
+SETTLING_KEYS = {"Escape", "Tab", "/"}
+AFTER_SETTLING_KEY_SECONDS = 0.25
 
 
 def tmux_available() -> bool:
@@ -61,7 +66,8 @@ class Terminal:
         """Press keys by tmux name: Enter, Tab, Escape, C-q, or a single character."""
         for name in names:  # one at a time, so Escape is never read as Alt+<next key>
             self._tmux("send-keys", "-t", self._session, name)
-            time.sleep(KEY_INTERVAL_SECONDS)
+            pause = AFTER_SETTLING_KEY_SECONDS if name in SETTLING_KEYS else KEY_INTERVAL_SECONDS
+            time.sleep(pause)
 
     def type(self, text: str) -> None:
         """Type `text` literally."""

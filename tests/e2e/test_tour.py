@@ -1,0 +1,116 @@
+"""A person's tour of the installed app in a real terminal, at 80x24 and at 160x50.
+
+Set up, a short check-in, a tick, an agreement signed by both, a FAQ search; quit; relaunch
+and find everything as it was left. The large size runs with NO_COLOR set, as some people
+(and some terminals) prefer: every state must still read in words and symbols.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from .conftest import ATTUNE
+from .terminal import EXIT_MARKER, Terminal
+
+SIZES = {"80x24": (80, 24, False), "160x50 without colour": (160, 50, True)}
+
+
+def launch(terminal: Terminal, data: Path, columns: int, rows: int, no_color: bool) -> None:
+    environment = ["env", "NO_COLOR=1"] if no_color else []
+    terminal.start([*environment, str(ATTUNE), "--data", str(data)], columns, rows)
+
+
+@pytest.mark.parametrize("columns,rows,no_color", SIZES.values(), ids=SIZES.keys())
+def test_a_whole_tour_then_a_relaunch(
+    terminal: Terminal, tmp_path: Path, columns: int, rows: int, no_color: bool
+) -> None:
+    data = tmp_path / "home" / "attune.json"
+    launch(terminal, data, columns, rows, no_color)
+    terminal.wait_for("Welcome to Attune")
+    terminal.type("Sam")
+    terminal.keys("Tab")
+    terminal.type("Alex")
+    terminal.keys("Enter")
+    terminal.wait_for("This week's check-in")
+
+    # A short check-in: one round, each turn handed over at once, each reflect-back heard.
+    terminal.keys("Down", "Down", "Left")
+    terminal.wait_for("1 each")
+    terminal.keys("Space")
+    terminal.wait_for("Sam is speaking")
+    terminal.keys("Enter")
+    terminal.wait_for("Reflect-back: Alex")
+    terminal.keys("Enter")
+    terminal.wait_for("Alex is speaking")
+    terminal.keys("Enter")
+    terminal.wait_for("Reflect-back: Sam")
+    terminal.keys("Enter")
+    terminal.wait_for("Every turn is spoken")
+    terminal.keys("f")
+    terminal.wait_for("Finish this check-in")
+    terminal.keys("4", "Tab")
+    terminal.type("closer")
+    terminal.keys("Tab", "5", "Tab", "Enter")
+    terminal.wait_for("Check-in finished")
+    terminal.wait_for("4 of 5")
+    terminal.wait_for("closer")
+    terminal.keys("Space")
+    terminal.wait_for("This week's check-in")
+
+    # Rituals: take the starter set, tick today's talk time, skip yesterday's.
+    terminal.keys("2")
+    terminal.wait_for("Start with a few rituals?")
+    terminal.keys("y")
+    terminal.wait_for("streak")
+    terminal.keys("Space")
+    terminal.wait_for("[✓]")
+    terminal.keys("Left", "s")
+    terminal.wait_for("[~]")
+
+    # Agreements: propose one, both sign.
+    terminal.keys("3")
+    terminal.wait_for("Start from a few example agreements?")
+    terminal.keys("n")
+    terminal.keys("a")
+    terminal.wait_for("What you both agree to do")
+    terminal.type("We talk weekly, phones away")
+    terminal.keys("Enter")
+    terminal.wait_for("PROPOSED")
+    terminal.keys("s", "1")
+    terminal.wait_for("Signed by Sam")
+    terminal.keys("s", "2")
+    terminal.wait_for("ACTIVE")
+
+    # FAQ: search, read, leave the search.
+    terminal.keys("4")
+    terminal.wait_for("Emotional neglect is a pattern")  # the first answer: the pane is built
+    terminal.keys("/")
+    terminal.type("love langu")
+    terminal.wait_for("What are love languages?")
+    terminal.keys("Escape", "q")
+    terminal.wait_for(f"{EXIT_MARKER} 0]")
+    terminal.stop()
+
+    stored = orjson.loads(data.read_bytes())
+    assert len(stored["checkins"]) == 1 and len(stored["agreements"]) == 1
+
+    launch(terminal, data, columns, rows, no_color)
+    terminal.wait_for("Sam & Alex")
+    terminal.wait_for("22 Nov")
+    screen = terminal.text()
+    assert "4/5" in screen and "5/5" in screen and "Next check-in: in 1 week" in screen, screen
+    assert "◀ Alex ▶" in screen, "whoever opened last week listens first this week"
+    terminal.keys("2")
+    terminal.wait_for("[✓]")
+    screen = terminal.text()
+    assert "~" in screen and "1d" in screen, screen
+    terminal.keys("3")
+    terminal.wait_for("ACTIVE")
+    assert "We talk weekly" in terminal.text() and "Signed by Sam and Alex" in terminal.text()
+    terminal.keys("4")
+    terminal.wait_for("What does emotional neglect mean between partners?")
+    terminal.keys("q")
+    terminal.wait_for(f"{EXIT_MARKER} 0]")
