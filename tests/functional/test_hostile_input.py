@@ -12,11 +12,13 @@ import asyncio
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pendulum
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from textual import events
+from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.app import AttuneApp
@@ -49,6 +51,7 @@ UI_EXAMPLES = settings(
 
 Reopened = Callable[[Store], None]
 """Checks on the data file reopened after the app has closed."""
+D = TypeVar("D", bound=Screen)
 Scenario = Callable[[AttuneApp, object, Path], Awaitable[Reopened | None]]
 
 
@@ -112,6 +115,15 @@ async def answer_first_visit(app: AttuneApp, pilot, key: str) -> None:
         await pilot.pause()
 
 
+async def open_dialog(app: AttuneApp, pilot, pane_key: str, dialog_key: str, kind: type[D]) -> D:
+    """Go to a pane (declining its first-visit offer) and press the key that opens `kind`."""
+    await answer_first_visit(app, pilot, pane_key)
+    await pilot.press(dialog_key)
+    await pilot.pause()
+    assert isinstance(app.screen, kind)
+    return app.screen
+
+
 @given(first=hostile_text, second=hostile_text, zone=hostile_text)
 @UI_EXAMPLES
 def test_setup_names_and_time_zone(first: str, second: str, zone: str) -> None:
@@ -150,11 +162,7 @@ def test_setup_names_and_time_zone(first: str, second: str, zone: str) -> None:
 @UI_EXAMPLES
 def test_a_ritual_name(name: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
-        await answer_first_visit(app, pilot, "2")
-        await pilot.press("a")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, RitualDialog)
+        dialog = await open_dialog(app, pilot, "2", "a", RitualDialog)
         typed = await paste(pilot, dialog.query_one("#name", Input), name)
         await pilot.press("enter")
         await pilot.pause()
@@ -179,11 +187,7 @@ def test_an_agreement_wording_repair_and_numbers(
     wording: str, what: str, numbers: tuple[str, str, str]
 ) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
-        await answer_first_visit(app, pilot, "3")
-        await pilot.press("a")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, AgreementDialog)
+        dialog = await open_dialog(app, pilot, "3", "a", AgreementDialog)
         typed_wording = await paste(pilot, dialog.query_one("#wording", Input), wording)
         typed_what = await paste(pilot, dialog.query_one("#repair-what", Input), what)
         typed_numbers = [
@@ -234,11 +238,7 @@ def test_an_agreement_wording_repair_and_numbers(
 @UI_EXAMPLES
 def test_a_lapse_day_and_note(day: str, note: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
-        await answer_first_visit(app, pilot, "3")
-        await pilot.press("l")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, LapseDialog)
+        dialog = await open_dialog(app, pilot, "3", "l", LapseDialog)
         typed_day = await paste(pilot, dialog.query_one("#day", Input), day)
         typed_note = await paste(pilot, dialog.query_one("#note", Input), note)
         await pilot.press("enter")
