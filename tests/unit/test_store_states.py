@@ -315,7 +315,7 @@ class StoreMachine(RuleBasedStateMachine):
         assert in_memory == model, "the open store shows what is on disk, nothing else"
         assert self._view(*read_without_the_lock(self.path)) == model
         leftovers = list(self.folder.glob(f"{atomic.temp_prefix(self.path)}*"))
-        assert len(leftovers) <= 1, "at most the temporary file of the one interrupted save"
+        assert not leftovers, "a dead save's temporary file is removed when the file is next opened"
 
 
 def read_without_the_lock(path: Path):  # type: ignore[no-untyped-def]
