@@ -28,7 +28,6 @@ from tui.core.models import Partners
 from tui.core.rituals import clean_ritual_name
 from tui.core.text import InvalidText, clean_note, parse_whole_number
 from tui.dialogs.agreement import AgreementDialog, LapseDialog
-from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.finish import FinishDialog
 from tui.dialogs.ritual import RitualDialog
 from tui.screens.main import MainScreen
@@ -38,6 +37,8 @@ from tui.store import Store
 from ..conftest import make_settings
 from ..strategies import hostile_number, hostile_text
 from .helpers import read_data_file, widget_text
+from .test_agreements import open_agreements
+from .test_rituals import open_rituals
 
 MOMENT = pendulum.datetime(2026, 11, 22, 10, 30, tz="Europe/London")
 # Each example starts the app, so eight per field keep the module near a minute; shrinking
@@ -106,18 +107,17 @@ def outcome(clean: Callable[[], object]) -> object | InvalidText:
         return problem
 
 
-async def answer_first_visit(app: AttuneApp, pilot, key: str) -> None:
-    await pilot.press(key)
-    await pilot.pause()
-    await pilot.pause()
-    if isinstance(app.screen, ConfirmDialog):  # the starter set or examples, on first visit
-        await pilot.press("n")
+async def open_dialog(
+    app: AttuneApp, pilot, pane_key: str, dialog_key: str, kind: type[D], offered: bool = True
+) -> D:
+    """Go to a pane (declining what a first visit offers) and press the key that opens `kind`."""
+    if not offered:
+        await pilot.press(pane_key)
         await pilot.pause()
-
-
-async def open_dialog(app: AttuneApp, pilot, pane_key: str, dialog_key: str, kind: type[D]) -> D:
-    """Go to a pane (declining its first-visit offer) and press the key that opens `kind`."""
-    await answer_first_visit(app, pilot, pane_key)
+    elif pane_key == "2":
+        await open_rituals(app, pilot, accept_starters=False)
+    else:
+        await open_agreements(app, pilot, examples=False)
     await pilot.press(dialog_key)
     await pilot.pause()
     assert isinstance(app.screen, kind)
@@ -238,7 +238,8 @@ def test_an_agreement_wording_repair_and_numbers(
 @UI_EXAMPLES
 def test_a_lapse_day_and_note(day: str, note: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
-        dialog = await open_dialog(app, pilot, "3", "l", LapseDialog)
+        # The agreement is already there, so nothing is offered on this first visit.
+        dialog = await open_dialog(app, pilot, "3", "l", LapseDialog, offered=False)
         typed_day = await paste(pilot, dialog.query_one("#day", Input), day)
         typed_note = await paste(pilot, dialog.query_one("#note", Input), note)
         await pilot.press("enter")
@@ -283,9 +284,6 @@ def test_a_check_in_rating_and_note(keys: list[str], note: str) -> None:
         await pilot.pause()
         await pilot.press("f")  # finish early
         await pilot.pause()
-        if isinstance(app.screen, ConfirmDialog):
-            await pilot.press("y")
-            await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, FinishDialog)
         await pilot.press(*keys)  # Sam's rating, with stray keys among them
