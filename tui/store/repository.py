@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from tinydb import Query, TinyDB
+from tinydb.queries import QueryLike
 from tinydb.table import Document, Table
 
 from tui.clock import Clock
@@ -165,19 +167,15 @@ class Store:
 
     def save_settings(self, settings: Settings) -> None:
         """Replace the settings with `settings`."""
-        with self._storage.batch():  # an upsert is an update, then perhaps an insert: one save
-            self._table(SETTINGS_TABLE).upsert(
-                Document(settings_to_document(settings), doc_id=int(SINGLE_DOCUMENT_ID))
-            )
+        self._upsert(
+            SETTINGS_TABLE, Document(settings_to_document(settings), doc_id=int(SINGLE_DOCUMENT_ID))
+        )
 
     # --- check-ins --------------------------------------------------------------------------
 
     def save_checkin(self, record: CheckinRecord) -> None:
         """Insert or replace the check-in with `record.id`."""
-        with self._storage.batch():  # an upsert of a new check-in would otherwise save twice
-            self._table(CHECKINS_TABLE).upsert(
-                checkin_to_document(record), Query().id == record.id
-            )
+        self._upsert(CHECKINS_TABLE, checkin_to_document(record), Query().id == record.id)
         self._checkins[record.id] = record
 
     def save_finished_checkin(self, record: CheckinRecord, day: str) -> None:
@@ -290,10 +288,7 @@ class Store:
 
     def save_agreement(self, agreement: Agreement) -> None:
         """Insert or replace the agreement with `agreement.id`."""
-        with self._storage.batch():  # an upsert of a new agreement would otherwise save twice
-            self._table(AGREEMENTS_TABLE).upsert(
-                agreement_to_document(agreement), Query().id == agreement.id
-            )
+        self._upsert(AGREEMENTS_TABLE, agreement_to_document(agreement), Query().id == agreement.id)
 
     def save_agreements(self, agreements: list[Agreement]) -> None:
         """Insert or replace several agreements in one save."""
@@ -328,6 +323,14 @@ class Store:
         return done
 
     # --- helpers ------------------------------------------------------------------------
+
+    def _upsert(
+        self, table: str, document: Mapping[str, Any], match: QueryLike | None = None
+    ) -> None:
+        # TinyDB's upsert is an update and then, for a new document, an insert: two saves of
+        # the whole file, and a failure between them would keep half the change. One batch.
+        with self._storage.batch():
+            self._table(table).upsert(document, match)
 
     def _table(self, name: str) -> Table:
         # The query cache is off: reads already come from memory, and a cache could outlive a
