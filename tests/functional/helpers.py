@@ -7,6 +7,7 @@ from pathlib import Path
 import orjson
 
 from tui.app import AttuneApp
+from tui.dialogs.confirm import ConfirmDialog
 
 
 def read_data_file(path: Path) -> dict:
@@ -23,3 +24,14 @@ def screen_text(app: AttuneApp) -> str:
 def widget_text(app: AttuneApp, selector: str) -> str:
     """The plain text a widget on the current screen renders, unwrapped."""
     return str(app.screen.query_one(selector).render())
+
+
+async def open_pane_answering_its_offer(app: AttuneApp, pilot, key: str, accept: bool) -> None:
+    """Press a pane's key on its first visit and answer what it offers (starters, examples)."""
+    await pilot.pause()
+    await pilot.press(key)
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmDialog), "a first visit offers something to start from"
+    await pilot.press("y" if accept else "n")
+    await pilot.pause()

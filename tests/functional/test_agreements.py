@@ -14,17 +14,11 @@ from tui.panes.agreements import AgreementsPane
 from tui.panes.rituals import RitualsPane
 
 from ..conftest import Launcher
-from .helpers import read_data_file, screen_text
+from .helpers import open_pane_answering_its_offer, read_data_file, screen_text
 
 
 async def open_agreements(app: AttuneApp, pilot, examples: bool = False) -> AgreementsPane:
-    await pilot.pause()
-    await pilot.press("3")
-    await pilot.pause()
-    await pilot.pause()
-    assert isinstance(app.screen, ConfirmDialog)
-    await pilot.press("y" if examples else "n")
-    await pilot.pause()
+    await open_pane_answering_its_offer(app, pilot, "3", examples)
     return app.screen.query_one(AgreementsPane)
 
 

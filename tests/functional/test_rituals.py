@@ -6,12 +6,11 @@ from pathlib import Path
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
-from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.ritual import RitualDialog
 from tui.panes.rituals import RitualsPane
 
 from ..conftest import Launcher
-from .helpers import read_data_file, screen_text
+from .helpers import open_pane_answering_its_offer, read_data_file, screen_text
 
 
 def pane_of(app: AttuneApp) -> RitualsPane:
@@ -28,13 +27,7 @@ def ritual_keys(path: Path) -> dict[str, str]:
 
 
 async def open_rituals(app: AttuneApp, pilot, accept_starters: bool = True) -> RitualsPane:
-    await pilot.pause()
-    await pilot.press("2")
-    await pilot.pause()
-    await pilot.pause()
-    assert isinstance(app.screen, ConfirmDialog), "the starter set is offered on first use"
-    await pilot.press("y" if accept_starters else "n")
-    await pilot.pause()
+    await open_pane_answering_its_offer(app, pilot, "2", accept_starters)
     return pane_of(app)
 
 
