@@ -209,3 +209,17 @@ async def test_quitting_during_a_check_in_asks_first(
         await pilot.press("y")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_long_name_is_cut_short_and_every_plan_row_stays_visible(
+    data_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    with Store.open(data_path, clock) as store:
+        long_name = "Bartholomew-Alexander Featherstonehaugh"
+        store.set_up(make_settings(long_name, "Alex"), created=clock.now().isoformat())
+    app = launch(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Bartholomew-Al…" in text
+        assert "Weekly on" in text, "the seventh row must not be pushed out of the card"
