@@ -18,8 +18,8 @@ from tui.store import SaveFailed, Store
 from tui.store.errors import describe_os_error
 from tui.widgets.too_small import is_too_small
 
-# The first screen's styles and the dialogs'; each other pane loads its own when first shown.
-STYLESHEETS = ("app", "checkin", "dialogs")
+# The first screen's styles; each other pane, and the dialogs, load their own when first shown.
+STYLESHEETS = ("app", "checkin")
 
 # The built-in Screenshot command writes a picture of this private screen to the Downloads folder.
 _WITHHELD_SYSTEM_COMMANDS = {"Screenshot"}

@@ -10,12 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from tui.core.agreements import Repair, ReviewOutcome, clean_wording
 from tui.core.models import Partners
 from tui.core.text import InvalidText, clean_note, parse_whole_number
+from tui.dialogs.base import Dialog
 
 LAPSE_DAYS_BACK = 366
 """How far back a lapse can be logged: its repair starts that day."""
@@ -48,7 +48,7 @@ class ReviewDraft:
     new_wording: str
 
 
-class _Form(ModalScreen):  # type: ignore[type-arg]
+class _Form(Dialog):  # type: ignore[type-arg]
     """Shared frame: a title, fields, a problem line, Save and Cancel, Enter saves."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -149,7 +149,7 @@ class AgreementDialog(_Form):
         return AgreementDraft(wording, repair, review_after)
 
 
-class PartnerDialog(ModalScreen[str | None]):
+class PartnerDialog(Dialog[str | None]):
     """Which partner (for signing): a button each, or 1 / 2."""
 
     BINDINGS = [

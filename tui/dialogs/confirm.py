@@ -7,11 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.dialogs.base import Dialog
 
-class ConfirmDialog(ModalScreen[bool | None]):
+
+class ConfirmDialog(Dialog[bool | None]):
     """Dismisses with True (yes), False (no), or None when escaped without deciding."""
 
     BINDINGS = [

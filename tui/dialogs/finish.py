@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from tui.core.checkins import Rating
 from tui.core.models import Partners
 from tui.core.text import InvalidText, clean_note
+from tui.dialogs.base import Dialog
 from tui.widgets.rating_picker import RatingPicker
 
 
@@ -26,7 +26,7 @@ class FinishAnswers:
     stuck: bool
 
 
-class FinishDialog(ModalScreen[FinishAnswers | None]):
+class FinishDialog(Dialog[FinishAnswers | None]):
     """Both partners rate the week 1-5 (digits or arrows), with optional notes."""
 
     BINDINGS = [Binding("escape", "cancel", "Back to the check-in")]

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
+
+from tui.dialogs.base import Dialog
 
 THERAPY_NOTE = (
     "Attune is a companion for the work you do together. It complements couples therapy and "
@@ -24,7 +25,7 @@ def key_table(title: str, rows: Iterable[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """A scrollable help page over the current screen; any of escape, ? or q closes it."""
 
     BINDINGS = [

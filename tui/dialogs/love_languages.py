@@ -7,15 +7,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
 from tui.core.models import LOVE_LANGUAGES, Partners
+from tui.dialogs.base import Dialog
 
 LoveLanguages = tuple[str | None, str | None]
 
 
-class LoveLanguageDialog(ModalScreen[LoveLanguages | None]):
+class LoveLanguageDialog(Dialog[LoveLanguages | None]):
     """Returns (partner A's, partner B's) love language keys, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -7,12 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from tui.core.models import WEEKDAYS
 from tui.core.rituals import Cadence, CadenceKind, RitualDraft, Who, clean_ritual_name
 from tui.core.text import InvalidText
+from tui.dialogs.base import Dialog
 
 _CADENCE_CHOICES = (
     (CadenceKind.DAILY, "Every day"),
@@ -21,7 +21,7 @@ _CADENCE_CHOICES = (
 )
 
 
-class RitualDialog(ModalScreen[RitualDraft | None]):
+class RitualDialog(Dialog[RitualDraft | None]):
     """Returns a validated `RitualDraft`, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
