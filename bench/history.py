@@ -16,10 +16,10 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
+import msgspec
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-
-import orjson  # noqa: E402
 
 from tui.core.agreements import Agreement, Lapse, Repair, Review, ReviewOutcome, Wording  # noqa: E402
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord  # noqa: E402
@@ -198,7 +198,7 @@ def build(years: int = 10, today: date | None = None, seed: int = 20261122) -> d
 
 def write_history(path: Path, years: int = 10) -> int:
     """Write a history file; returns its size in bytes."""
-    payload = orjson.dumps(build(years))
+    payload = msgspec.json.encode(build(years))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, payload)
     return len(payload)

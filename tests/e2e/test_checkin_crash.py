@@ -6,7 +6,7 @@ import os
 import signal
 from pathlib import Path
 
-import orjson
+import msgspec
 
 from tui.clock import SystemClock
 from tui.store import Store
@@ -34,7 +34,7 @@ def test_a_kill_mid_turn_keeps_the_earlier_turns(terminal: Terminal, tmp_path: P
     (pid,) = pids_of(ATTUNE, str(data))
     os.kill(pid, signal.SIGKILL)
     terminal.wait_for(f"{EXIT_MARKER} 137]")
-    stored = next(iter(orjson.loads(data.read_bytes())["checkins"].values()))
+    stored = next(iter(msgspec.json.decode(data.read_bytes())["checkins"].values()))
     assert stored["status"] == "in_progress"
     assert [turn["speaker"] for turn in stored["turns"]] == ["a"]
     terminal.stop()

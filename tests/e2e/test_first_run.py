@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
+import msgspec
 
 from .conftest import ATTUNE
 from .terminal import EXIT_MARKER, Terminal
@@ -21,7 +21,7 @@ def test_setup_quit_and_relaunch(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("Sam & Alex")
     terminal.keys("q")
     terminal.wait_for(f"{EXIT_MARKER} 0]")
-    settings = orjson.loads(data.read_bytes())["settings"]["1"]
+    settings = msgspec.json.decode(data.read_bytes())["settings"]["1"]
     assert (settings["partner_a"], settings["partner_b"]) == ("Sam", "Alex")
     terminal.stop()
 

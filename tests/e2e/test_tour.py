@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
+import msgspec
 import pytest
 
 from .conftest import ATTUNE
@@ -94,7 +94,7 @@ def test_a_whole_tour_then_a_relaunch(
     terminal.wait_for(f"{EXIT_MARKER} 0]")
     terminal.stop()
 
-    stored = orjson.loads(data.read_bytes())
+    stored = msgspec.json.decode(data.read_bytes())
     assert len(stored["checkins"]) == 1 and len(stored["agreements"]) == 1
 
     launch(terminal, data, columns, rows, no_color)

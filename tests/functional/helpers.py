@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
+import msgspec
 
 from tui.app import AttuneApp
 from tui.dialogs.confirm import ConfirmDialog
@@ -12,7 +12,7 @@ from tui.dialogs.confirm import ConfirmDialog
 
 def read_data_file(path: Path) -> dict:
     """What is on disk right now."""
-    return orjson.loads(path.read_bytes())
+    return msgspec.json.decode(path.read_bytes())
 
 
 def screen_text(app: AttuneApp) -> str:

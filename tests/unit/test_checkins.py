@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pendulum
 import pytest
+from msgspec.structs import replace
 
 from tui.core.checkins import (
     CheckinHistory,

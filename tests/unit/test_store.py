@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 import pytest
 
 from tui.clock import FixedClock
@@ -72,7 +72,7 @@ def test_full_disk_leaves_the_old_file_and_memory_intact(
     assert b'"nord"' in set_up_path.read_bytes()
 
 
-GOOD_FILE = orjson.dumps(
+GOOD_FILE = msgspec.json.encode(
     {
         "meta": {"1": {"schema_version": 1, "created": "2026-11-01T09:00:00+00:00"}},
         "settings": {"1": {"partner_a": "Sam", "partner_b": "Alex", "time_zone": "UTC"}},
@@ -82,8 +82,11 @@ REFUSED_FILES = {
     "empty": (b"", "it is empty"),
     "blank": (b"  \n", "it is empty"),
     "null": (b"null", "JSON null"),
-    "truncated": (GOOD_FILE[:-17], "not valid JSON"),
-    "garbage": (b"\x00\xff\xfe not json at all", "not valid JSON"),
+    "truncated": (GOOD_FILE[:-17], "not valid JSON, so it may have been cut short"),
+    "cut short inside": (GOOD_FILE[:-1], "(it ends too early)"),
+    "garbage": (b"\x00\xff\xfe not json at all", "(the first problem is at byte 0)"),
+    "trailing garbage": (GOOD_FILE + b"x", "(the first problem is at byte "),
+    "not text": (b'{"meta": "\xff"}', "(it holds bytes that are not text)"),
     "a list": (b"[]", "JSON list"),
     "table not an object": (b'{"meta": 5}', "not a table"),
     "bad document id": (b'{"meta": {"x": {}}}', "wrong shape"),
@@ -180,7 +183,7 @@ def test_older_files_are_migrated_after_a_backup(
 
     Store.open(data_path, clock).close()
 
-    migrated = orjson.loads(data_path.read_bytes())
+    migrated = msgspec.json.decode(data_path.read_bytes())
     assert migrated["meta"]["1"]["schema_version"] == 2
     assert migrated["rituals"] == {}
     assert (data_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == GOOD_FILE
@@ -281,7 +284,7 @@ def test_a_failed_combined_save_leaves_check_ins_as_on_disk(
 
 
 def test_archiving_a_ritual_keeps_its_history(store: Store, set_up_path: Path) -> None:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from tui.core.rituals import Cadence, Mark, Ritual, Who
 
@@ -316,7 +319,7 @@ def test_an_older_file_is_validated_after_its_migration(
 
     with Store.open(data_path, clock) as store:
         assert store.settings().time_zone == "Europe/London"
-    assert orjson.loads(data_path.read_bytes())["meta"]["1"]["schema_version"] == 2
+    assert msgspec.json.decode(data_path.read_bytes())["meta"]["1"]["schema_version"] == 2
     assert (data_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == old
 
 
@@ -339,10 +342,10 @@ def test_a_damaged_day_of_rituals_is_refused_untouched(
     store.set_mark("2026-11-21", "r1", "together", Mark.DONE)
     clock = FixedClock(store._clock.now())
     store.close()
-    data = orjson.loads(set_up_path.read_bytes())
+    data = msgspec.json.decode(set_up_path.read_bytes())
     (day,) = data["days"].values()
     damage(day)
-    damaged = orjson.dumps(data)
+    damaged = msgspec.json.encode(data)
     set_up_path.write_bytes(damaged)
 
     with pytest.raises(DataFileDamaged, match="a day of rituals in it is not readable"):

@@ -12,7 +12,6 @@ import errno
 import os
 import shutil
 import tempfile
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pendulum
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from msgspec.structs import replace
 
 from tui.clock import FixedClock
 from tui.core.agreements import Repair, propose, sign

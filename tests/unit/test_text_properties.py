@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import tempfile
 import unicodedata
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from tui.clock import FixedClock
 from tui.core.agreements import Repair, propose

@@ -8,9 +8,11 @@ retires the agreement. The status is always derived from this history, never sto
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from tui.core.models import PARTNER_KEYS
 from tui.core.text import InvalidText, clean_note, clean_single_line
@@ -40,8 +42,7 @@ class IllegalTransition(Exception):
     """A change that makes no sense for the agreement as it stands; the message says why."""
 
 
-@dataclass(frozen=True)
-class Repair:
+class Repair(Struct, frozen=True):
     """What the partner who lapsed does to repair: minutes a day, for a number of days."""
 
     what: str = "focused, undistracted attention"
@@ -63,16 +64,14 @@ class Repair:
         return f"{self.minutes_per_day} min of {self.what} daily for {self.days} days"
 
 
-@dataclass(frozen=True)
-class Wording:
+class Wording(Struct, frozen=True):
     """One version of the agreement's text, from the day it was written."""
 
     text: str
     since: str
 
 
-@dataclass(frozen=True)
-class Lapse:
+class Lapse(Struct, frozen=True):
     """A time the agreement was not kept, logged without blame."""
 
     id: str
@@ -94,8 +93,7 @@ class Lapse:
         return date.fromisoformat(self.day) + timedelta(days=self.review_after_days)
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(Struct, frozen=True):
     """A joint review after a repair: what is working, what is not, and the decision."""
 
     day: str
@@ -104,8 +102,7 @@ class Review:
     lapse_id: str
 
 
-@dataclass(frozen=True)
-class Agreement:
+class Agreement(Struct, frozen=True):
     """A behaviour both partners hold themselves to, with its whole history."""
 
     id: str

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from tui.core.models import WEEKDAYS, Settings
 from tui.core.text import NOTE_MAX_LENGTH, InvalidText
@@ -31,8 +32,7 @@ class CheckinStatus(StrEnum):
     ABANDONED = "abandoned"
 
 
-@dataclass(frozen=True, slots=True)
-class CheckinPlan:
+class CheckinPlan(Struct, frozen=True):
     """What the couple agreed before starting: who opens, how long, how many rounds."""
 
     first_speaker: str
@@ -48,8 +48,7 @@ class CheckinPlan:
         return [self.first_speaker, second] * self.rounds
 
 
-@dataclass(frozen=True, slots=True)
-class TurnRecord:
+class TurnRecord(Struct, frozen=True):
     """One speaking turn as it really went. Durations are milliseconds of active talk."""
 
     speaker: str
@@ -66,8 +65,7 @@ class TurnRecord:
         return max(0, self.spoken_ms - self.planned_ms)
 
 
-@dataclass(frozen=True, slots=True)
-class Rating:
+class Rating(Struct, frozen=True):
     """How connected one partner felt this week, 1 to 5, with an optional note."""
 
     partner: str
@@ -81,8 +79,7 @@ class Rating:
             raise InvalidText(f"A note can be at most {NOTE_MAX_LENGTH} characters.")
 
 
-@dataclass(frozen=True, slots=True)
-class CheckinRecord:
+class CheckinRecord(Struct, frozen=True):
     """A check-in as stored: saved at every phase change, so a crash loses at most one turn."""
 
     id: str
@@ -118,8 +115,7 @@ class CheckinRecord:
         return self.spoken_ms(partner) / total if total else None
 
 
-@dataclass(frozen=True, slots=True)
-class CheckinHistory:
+class CheckinHistory(Struct, frozen=True):
     """Past check-ins, oldest first, and the series the history view draws."""
 
     records: Sequence[CheckinRecord] = field(default_factory=tuple)

@@ -9,7 +9,8 @@ so the screen can highlight them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct
 
 _FIELD = re.compile(r"^(id|category|related):\s*(.*)$")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -25,8 +26,7 @@ class FaqFormatError(ValueError):
     """The FAQ file breaks its documented structure; the message says where."""
 
 
-@dataclass(frozen=True)
-class FaqEntry:
+class FaqEntry(Struct, frozen=True):
     """One question and its answer."""
 
     id: str
@@ -34,8 +34,10 @@ class FaqEntry:
     category: str
     answer: str
     related: tuple[str, ...] = ()
-    question_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
-    answer_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    # Derived from the question and the answer when the file is read, so search need not
+    # split the text again at every keystroke.
+    question_words: frozenset[str] = frozenset()
+    answer_words: frozenset[str] = frozenset()
 
 
 def words_of(text: str) -> list[str]:
@@ -130,8 +132,7 @@ def _match_strength(term: str, words: frozenset[str]) -> tuple[int, set[str]]:
     return 0, set()
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(Struct, frozen=True):
     """An entry that matched, its score, and the words of it that matched."""
 
     entry: FaqEntry

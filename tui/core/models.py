@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from tui.core.text import InvalidText, clean_single_line
 
@@ -23,8 +24,7 @@ class InvalidSetting(ValueError):
     """A setting outside what Attune can work with; the message says why in plain words."""
 
 
-@dataclass(frozen=True, slots=True)
-class Partners:
+class Partners(Struct, frozen=True):
     """The two people using Attune, in the order they gave their names at setup."""
 
     a: str
@@ -62,8 +62,7 @@ SETTING_RANGES: dict[str, tuple[int, int, int]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """Everything the couple chose at setup or changed later."""
 
     partners: Partners

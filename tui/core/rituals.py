@@ -8,10 +8,11 @@ A ritual is done by the couple together (one tick) or by each partner (one tick 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from tui.core.models import WEEKDAYS
 from tui.core.text import InvalidText, clean_single_line
@@ -62,8 +63,7 @@ class RitualKind(StrEnum):
     """The temporary daily repair after an agreement lapsed, for the partner who lapsed."""
 
 
-@dataclass(frozen=True, slots=True)
-class Cadence:
+class Cadence(Struct, frozen=True):
     """Daily; N times a week; or on chosen weekdays (0 = Monday)."""
 
     kind: CadenceKind
@@ -118,8 +118,7 @@ class Cadence:
         return ", ".join(WEEKDAYS[day][:3].capitalize() for day in self.weekdays)
 
 
-@dataclass(frozen=True, slots=True)
-class Ritual:
+class Ritual(Struct, frozen=True):
     """A habit the couple keeps."""
 
     id: str
@@ -152,8 +151,7 @@ def clean_ritual_name(text: str) -> str:
     return clean_single_line(text, label="the ritual's name", max_length=RITUAL_NAME_MAX_LENGTH)
 
 
-@dataclass(frozen=True, slots=True)
-class Track:
+class Track(Struct, frozen=True):
     """One row of the grid: a ritual and who ticks it."""
 
     ritual: Ritual
@@ -192,8 +190,7 @@ class MarkBook:
             day_marks[(ritual_id, person)] = mark
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(Struct, frozen=True):
     """A track's streaks (in its cadence's unit) and its completion over the last 30 days."""
 
     current: int
@@ -348,8 +345,7 @@ def year_of_weeks(today: Date, week_start: str, weeks: int = 53) -> list[list[Da
     return [[first_week.add(days=7 * column + row) for row in range(7)] for column in range(weeks)]
 
 
-@dataclass(frozen=True, slots=True)
-class StarterRitual:
+class StarterRitual(Struct, frozen=True):
     """A ritual offered on first run, taken from the couple's source material."""
 
     name: str
@@ -373,8 +369,7 @@ STARTER_RITUALS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RitualDraft:
+class RitualDraft(Struct, frozen=True):
     """What the add / edit dialog returns."""
 
     name: str
@@ -382,8 +377,7 @@ class RitualDraft:
     who: Who
 
 
-@dataclass(slots=True)
-class RitualList:
+class RitualList(Struct):
     """The rituals in their display order, with helpers to reorder them."""
 
     rituals: list[Ritual] = field(default_factory=list)

@@ -7,8 +7,9 @@ whenever the screen asks, the answer is computed afresh from the monotonic clock
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import Enum, StrEnum, auto
+
+from msgspec.structs import replace
 
 from tui.clock import Clock
 from tui.core.checkins import (

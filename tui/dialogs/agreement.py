@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from msgspec import Struct
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,8 +21,7 @@ LAPSE_DAYS_BACK = 366
 """How far back a lapse can be logged: its repair starts that day."""
 
 
-@dataclass(frozen=True)
-class AgreementDraft:
+class AgreementDraft(Struct, frozen=True):
     """What the propose / reword dialog returns."""
 
     wording: str
@@ -30,8 +29,7 @@ class AgreementDraft:
     review_after_days: int
 
 
-@dataclass(frozen=True)
-class LapseDraft:
+class LapseDraft(Struct, frozen=True):
     """What the lapse dialog returns."""
 
     partner: str
@@ -39,8 +37,7 @@ class LapseDraft:
     note: str
 
 
-@dataclass(frozen=True)
-class ReviewDraft:
+class ReviewDraft(Struct, frozen=True):
     """What the review dialog returns."""
 
     note: str

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from msgspec import Struct
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,8 +17,7 @@ from tui.dialogs.base import Dialog
 from tui.widgets.rating_picker import RatingPicker
 
 
-@dataclass(frozen=True)
-class FinishAnswers:
+class FinishAnswers(Struct, frozen=True):
     """What the couple entered when finishing."""
 
     ratings: tuple[Rating, ...]

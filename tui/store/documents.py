@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import fields
 from itertools import chain
 from typing import Any
+
+from msgspec.structs import fields
 
 from tui.core.agreements import (
     Agreement,

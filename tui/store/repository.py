@@ -6,12 +6,12 @@ import errno
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from msgspec import Struct
 from tinydb import Query, TinyDB
 from tinydb.queries import QueryLike
 from tinydb.table import Document, Table
@@ -338,8 +338,7 @@ class Store:
         return self._database.table(name, cache_size=0)
 
 
-@dataclass(frozen=True)
-class RestoreReport:
+class RestoreReport(Struct, frozen=True):
     """What `restore_newest_backup` did, for the command line to tell the user."""
 
     restored_from: Path

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
-import orjson
+import msgspec
 
 from tui.store.storage import Tables
 
@@ -34,11 +35,11 @@ def parse_tables(raw: bytes) -> Tables:
     if not raw.strip():
         raise ShapeError("it is empty")
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
+        data = msgspec.json.decode(raw)
+    except (msgspec.DecodeError, UnicodeDecodeError) as error:
         raise ShapeError(
-            "it is not valid JSON, so it may have been cut short or overwritten "
-            f"(the first problem is at byte {error.pos})"
+            "it is not valid JSON, so it may have been cut short or overwritten"
+            + _where_parsing_stopped(error)
         ) from None
     if not isinstance(data, dict):
         raise ShapeError(f"it holds a JSON {_json_kind(data)} instead of Attune's tables")
@@ -69,6 +70,14 @@ def migrate(data: Tables) -> Tables:
         version += 1
         data[META_TABLE][SINGLE_DOCUMENT_ID]["schema_version"] = version
     return data
+
+
+def _where_parsing_stopped(error: msgspec.DecodeError | UnicodeDecodeError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return " (it holds bytes that are not text)"
+    if at_byte := re.search(r"\(byte (\d+)\)", str(error)):
+        return f" (the first problem is at byte {at_byte.group(1)})"
+    return " (it ends too early)"
 
 
 def _json_kind(value: Any) -> str:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 from tinydb.storages import Storage
 
 from tui.store.atomic import write_atomically
@@ -76,7 +76,7 @@ class DurableJSONStorage(Storage):
         """Nothing to flush: every write is on disk before it returns."""
 
     def _save(self) -> None:
-        payload = orjson.dumps(self._data)
+        payload = msgspec.json.encode(self._data)
         try:
             if self.before_next_save is not None:
                 self.before_next_save()
@@ -88,4 +88,4 @@ class DurableJSONStorage(Storage):
         self._saved_bytes = payload
 
     def _roll_back(self) -> None:
-        self._data = orjson.loads(self._saved_bytes) if self._saved_bytes else None
+        self._data = msgspec.json.decode(self._saved_bytes) if self._saved_bytes else None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 
+from msgspec import Struct
+from msgspec.structs import replace
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -14,8 +15,7 @@ from textual.widget import Widget
 from tui.core.models import WEEKDAYS, Settings
 
 
-@dataclass(frozen=True)
-class PlanRow:
+class PlanRow(Struct, frozen=True):
     """One editable line of the plan."""
 
     key: str

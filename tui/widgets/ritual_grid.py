@@ -6,9 +6,9 @@ NO_COLOR: ✓ done, ~ skipped, ✗ not done, · missed, ○ today (nothing enter
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from msgspec import Struct
 from rich.text import Text
 from textual.widget import Widget
 
@@ -78,8 +78,7 @@ def describe_progress(result: Progress) -> str:
     return f"{result.current:>3}{result.unit:<2} best {result.best:>3}{result.unit:<2} {completion}"
 
 
-@dataclass
-class RowView:
+class RowView(Struct):
     """Everything a row draws: computed by the pane from core objects."""
 
     label: str
