@@ -29,6 +29,7 @@ from tui.store.atomic import write_atomically  # noqa: E402
 from tui.store.documents import (  # noqa: E402
     agreement_to_document,
     checkin_to_document,
+    day_document,
     ritual_to_document,
     settings_to_document,
 )
@@ -94,7 +95,7 @@ def build(years: int = 10, today: date | None = None, seed: int = 20261122) -> d
     for offset in range((today - first_day).days + 1):
         day = first_day + timedelta(days=offset)
         away = randomness.random() < 0.02
-        marks: dict[str, dict[str, str]] = {}
+        cells: dict[tuple[str, str], str] = {}
         for ritual in rituals:
             if not ritual.cadence.is_due(day) or (
                 ritual.cadence.kind.value == "weekly"
@@ -113,9 +114,9 @@ def build(years: int = 10, today: date | None = None, seed: int = 20261122) -> d
                     else None
                 )
                 if mark is not None:
-                    marks.setdefault(str(keys[ritual.id]), {})[person] = mark.value
-        if marks:
-            days[str(len(days) + 1)] = {"day": day.isoformat(), "marks": marks}
+                    cells[(str(keys[ritual.id]), person)] = mark.value
+        if cells:
+            days[str(len(days) + 1)] = day_document(day.isoformat(), cells)
 
     checkins = {}
     sunday = first_day + timedelta(days=(6 - first_day.weekday()) % 7)

@@ -29,6 +29,7 @@ from bench.history import write_history  # noqa: E402
 from tui.clock import SystemClock  # noqa: E402
 from tui.core.rituals import Mark  # noqa: E402
 from tui.store import Store  # noqa: E402
+from tui.store.documents import day_cells, day_document  # noqa: E402
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -40,12 +41,12 @@ def stock_tick(database: TinyDB, day: str, ritual_key: str, done: bool) -> None:
     """The baseline: one tick written with stock TinyDB."""
     days = database.table("days")
     document = days.get(Query().day == day)
-    marks = dict(document["marks"]) if document else {}
+    cells = day_cells(document) if document else {}
     if done:
-        marks[ritual_key] = {"together": "done"}
+        cells[(ritual_key, "together")] = "done"
     else:
-        marks.pop(ritual_key, None)
-    days.upsert({"day": day, "marks": marks}, Query().day == day)
+        cells.pop((ritual_key, "together"), None)
+    days.upsert(day_document(day, cells), Query().day == day)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.dialogs.ritual import RitualDialog
 from tui.panes.rituals import RitualsPane
+from tui.store.documents import day_cells
 
 from ..conftest import Launcher
 from .helpers import open_pane_answering_its_offer, read_data_file, screen_text
@@ -17,8 +18,14 @@ def pane_of(app: AttuneApp) -> RitualsPane:
     return app.screen.query_one(RitualsPane)
 
 
-def day_marks(path: Path) -> dict[str, dict]:
-    return {doc["day"]: doc["marks"] for doc in read_data_file(path).get("days", {}).values()}
+def day_marks(path: Path) -> dict[str, dict[str, dict[str, str]]]:
+    """Each day in the file: {ritual key: {person: mark}}."""
+    marks: dict[str, dict[str, dict[str, str]]] = {}
+    for document in read_data_file(path).get("days", {}).values():
+        by_ritual = marks.setdefault(document["day"], {})
+        for (key, person), mark in day_cells(document).items():
+            by_ritual.setdefault(key, {})[person] = mark
+    return marks
 
 
 def ritual_keys(path: Path) -> dict[str, str]:

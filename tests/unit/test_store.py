@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import errno
 import os
 import stat
@@ -296,8 +297,6 @@ def test_archiving_a_ritual_keeps_its_history(store: Store, set_up_path: Path) -
     with Store.open(set_up_path, FixedClock(store._clock.now())) as reopened:
         (archived,) = reopened.rituals()
         assert archived.archived
-        import datetime
-
         assert reopened.mark_book().get(datetime.date(2026, 11, 21), "r1", "together") is Mark.DONE
 
 
@@ -323,11 +322,70 @@ def test_an_older_file_is_validated_after_its_migration(
     assert (data_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == old
 
 
+def version_1_file_with_days(marks: object) -> bytes:
+    """A file as version 1 wrote it: a day's marks as {ritual key: {person: mark}}."""
+    data = msgspec.json.decode(GOOD_FILE)
+    data["rituals"] = {
+        "1": {
+            "id": "r1",
+            "key": 1,
+            "name": "Talk time",
+            "cadence": {"kind": "daily", "times_per_week": 1, "weekdays": []},
+            "who": "each",
+            "position": 0,
+            "created": "2026-11-01",
+        }
+    }
+    data["days"] = {"1": {"day": "2026-11-21", "marks": marks}}
+    return msgspec.json.encode(data)
+
+
+def test_version_1_day_marks_become_one_string_and_read_the_same(
+    data_path: Path, clock: FixedClock
+) -> None:
+    from tui.core.rituals import Mark
+
+    old = version_1_file_with_days({"1": {"a": "done", "b": "skipped"}})
+    data_path.parent.mkdir(parents=True)
+    data_path.write_bytes(old)
+
+    with Store.open(data_path, clock) as store:
+        book = store.mark_book()
+        assert book.get(datetime.date(2026, 11, 21), "r1", "a") is Mark.DONE
+        assert book.get(datetime.date(2026, 11, 21), "r1", "b") is Mark.SKIPPED
+    migrated = msgspec.json.decode(data_path.read_bytes())
+    assert migrated["meta"]["1"]["schema_version"] == 2
+    assert migrated["days"]["1"] == {"day": "2026-11-21", "marks": "1.a=done 1.b=skipped"}
+    assert (data_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == old
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [{"1": "done"}, {"1": {"a": "maybe"}}, {"1": {"a b": "done"}}, ["done"]],
+    ids=["people not an object", "unknown mark", "a space in a person", "a list"],
+)
+def test_a_damaged_version_1_day_is_refused_untouched(
+    data_path: Path, clock: FixedClock, marks: object
+) -> None:
+    old = version_1_file_with_days(marks)
+    data_path.parent.mkdir(parents=True)
+    data_path.write_bytes(old)
+
+    with pytest.raises(DataFileDamaged, match="a day of rituals in it is not readable"):
+        Store.open(data_path, clock)
+    assert data_path.read_bytes() == old
+
+
 DAMAGED_DAYS = {
-    "unknown ritual": lambda day: day["marks"].update({"99": {"together": "done"}}),
-    "unknown mark": lambda day: day["marks"]["1"].update({"together": "maybe"}),
-    "marks not an object": lambda day: day.update({"marks": ["done"]}),
-    "people not an object": lambda day: day["marks"].update({"1": "done"}),
+    "unknown ritual": lambda day: day.update({"marks": "1.together=done 99.together=done"}),
+    "unknown mark": lambda day: day.update({"marks": "1.together=maybe"}),
+    "unknown person": lambda day: day.update({"marks": "1.someone=done"}),
+    "no person": lambda day: day.update({"marks": "1=done"}),
+    "a stray word": lambda day: day.update({"marks": "1.together=done hello"}),
+    "marks not a string": lambda day: day.update({"marks": ["done"]}),
+    "version-1 marks in a version-2 file": lambda day: day.update(
+        {"marks": {"1": {"together": "done"}}}
+    ),
     "no day": lambda day: day.pop("day"),
 }
 

@@ -30,7 +30,7 @@ from tui.store import SaveFailed, Store, atomic
 from tui.store.documents import (
     agreement_from_document,
     checkin_from_document,
-    day_marks_from_document,
+    day_marks_from_documents,
     ritual_from_document,
     settings_from_document,
 )
@@ -323,10 +323,8 @@ def read_without_the_lock(path: Path):  # type: ignore[no-untyped-def]
     data = parse_tables(path.read_bytes())
     ritual_documents = [ritual_from_document(doc) for doc in data.get("rituals", {}).values()]
     ritual_ids = {str(key): ritual.id for ritual, key in ritual_documents}
-    marks = {}
-    for document in data.get("days", {}).values():
-        day, day_marks = day_marks_from_document(document, ritual_ids)
-        marks[date.fromisoformat(day)] = day_marks
+    by_day = day_marks_from_documents(data.get("days", {}).values(), ritual_ids)
+    marks = {date.fromisoformat(day): day_marks for day, day_marks in by_day.items()}
     return (
         settings_from_document(data["settings"]["1"]),
         [ritual for ritual, _key in ritual_documents],

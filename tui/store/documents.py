@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from itertools import chain
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from msgspec.structs import fields
@@ -116,7 +116,7 @@ def checkin_from_document(document: Document) -> CheckinRecord:
 
 
 def ritual_to_document(ritual: Ritual, key: int) -> Document:
-    """One ritual. `key` is its short reference in day documents (see `day_marks_from_document`)."""
+    """One ritual. `key` is its short reference in day documents (see `day_document`)."""
     return {
         "id": ritual.id,
         "key": key,
@@ -165,46 +165,84 @@ def ritual_from_document(document: Document) -> tuple[Ritual, int]:
 
 
 _MARKS_BY_VALUE = {mark.value: mark for mark in Mark}
-_MARK_VALUES = frozenset(_MARKS_BY_VALUE)
+# One cell of a day's marks: ritual key, person, mark. `check_day_documents` holds the file to
+# this; `_split_cell` reads it.
+_CELL = re.compile(r"\d+\.(?:a|b|together)=(?:done|skipped|not_done)")
+
+
+def day_document(day: str, cells: Mapping[tuple[str, str], str]) -> Document:
+    """The document of `day` (YYYY-MM-DD); `cells` maps (ritual key, person) to a mark's value.
+
+    The marks are one string, a word per cell: "1.together=done 2.a=done 2.b=skipped". Ten
+    years hold some 3,600 days; as nested objects, one per ritual and person, they were most of
+    the time spent reading the file at start-up. Rituals are named by their short key, not
+    their 32-character id, for the same reason: every tick rewrites the whole file.
+    """
+    ordered = sorted(cells.items(), key=lambda cell: (int(cell[0][0]), cell[0][1]))
+    return {
+        "day": day,
+        "marks": " ".join(f"{key}.{person}={mark}" for (key, person), mark in ordered),
+    }
+
+
+def day_cells(document: Document) -> dict[tuple[str, str], str]:
+    """The marks of a day document, as `day_document` was given them."""
+    cells = map(_split_cell, document["marks"].split())
+    return {(key, person): mark for key, person, mark in cells}
+
+
+def _split_cell(cell: str) -> tuple[str, str, str]:
+    """ "1.a=done" -> ("1", "a", "done")."""
+    place, mark = cell.split("=")
+    key, person = place.split(".")
+    return key, person, mark
 
 
 def check_day_documents(documents: Iterable[Document], ritual_keys: frozenset[str]) -> None:
-    """Raise `ShapeError` unless `day_marks_from_document` can read every one of `documents`.
+    """Raise `ShapeError` unless `day_marks_from_documents` can read every one of `documents`.
 
-    Opening ten years of history checks some 3,600 days before the first screen. Gathering
-    every day, ritual key and mark in one pass and comparing sets does it without building
-    marks that would be thrown away. `dict.values` refuses anything but an object, so a
-    list or a string where the marks belong is refused too.
+    Opening ten years of history checks some 3,600 days before the first screen. The same
+    few dozen cells ("1.a=done") repeat across all of them, so each distinct cell is checked
+    once rather than each day's cells one by one.
     """
     try:
         days = list(documents)
         marks = [day["marks"] for day in days]
-        people = list(chain.from_iterable(map(dict.values, marks)))
-        readable = (
-            {type(day["day"]) for day in days} <= {str}
-            and set(chain.from_iterable(marks)) <= ritual_keys
-            and set(chain.from_iterable(map(dict.values, people))) <= _MARK_VALUES
-        )
+        readable = {type(day["day"]) for day in days} | {type(text) for text in marks} <= {str}
+        if readable:
+            distinct = set(" ".join(marks).split())
+            readable = all(
+                _CELL.fullmatch(cell) and cell.partition(".")[0] in ritual_keys for cell in distinct
+            )
     except _CONVERSION_ERRORS:
         readable = False
     if not readable:
         raise ShapeError("a day of rituals in it is not readable")
 
 
-def day_marks_from_document(document: Document, ritual_ids: dict[str, str]) -> tuple[str, DayMarks]:
-    """A day document: its day (YYYY-MM-DD) and its marks by (ritual id, person).
+def day_marks_from_documents(
+    documents: Iterable[Document], ritual_ids: dict[str, str]
+) -> dict[str, DayMarks]:
+    """Day documents as {day (YYYY-MM-DD): marks by (ritual id, person)}; `ritual_ids` maps
+    ritual key -> id.
 
-    Day documents name rituals by their short key (`ritual_ids` maps key -> id), not by
-    their 32-character id: over ten years that repetition was most of the file, and every
-    tick rewrites the whole file.
+    Ten years hold some 3,600 days but only a few dozen distinct cells ("1.a=done"), so each
+    distinct cell is read once and then looked up.
     """
+    known: dict[str, tuple[tuple[str, str], Mark]] = {}
+
+    def read(cell: str) -> tuple[tuple[str, str], Mark]:
+        key, person, mark = _split_cell(cell)
+        known[cell] = (ritual_ids[key], person), _MARKS_BY_VALUE[mark]
+        return known[cell]
+
     try:
-        marks = {
-            (ritual_ids[key], person): _MARKS_BY_VALUE[mark]
-            for key, people in document["marks"].items()
-            for person, mark in people.items()
+        return {
+            str(document["day"]): dict(
+                known[cell] if cell in known else read(cell) for cell in document["marks"].split()
+            )
+            for document in documents
         }
-        return str(document["day"]), marks
     except _CONVERSION_ERRORS as error:
         raise ShapeError(f"a day of rituals in it is not readable ({error})") from None
 

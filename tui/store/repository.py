@@ -29,7 +29,9 @@ from tui.store.documents import (
     check_day_documents,
     checkin_from_document,
     checkin_to_document,
-    day_marks_from_document,
+    day_cells,
+    day_document,
+    day_marks_from_documents,
     ritual_from_document,
     ritual_to_document,
     settings_from_document,
@@ -223,11 +225,8 @@ class Store:
     def mark_book(self) -> MarkBook:
         """Every tick, skip and not-done mark, by day."""
         ritual_ids = {str(key): ritual.id for ritual, key in self._rituals_with_keys()}
-        marks = {}
-        for document in self._table(DAYS_TABLE):
-            day, day_marks = day_marks_from_document(document, ritual_ids)
-            marks[date.fromisoformat(day)] = day_marks
-        return MarkBook(marks)
+        by_day = day_marks_from_documents(self._table(DAYS_TABLE), ritual_ids)
+        return MarkBook({date.fromisoformat(day): marks for day, marks in by_day.items()})
 
     def set_mark(self, day: str, ritual_id: str, person: str, mark: Mark | None) -> None:
         """Record one cell (None clears it) in the document of `day` (YYYY-MM-DD)."""
@@ -242,20 +241,18 @@ class Store:
         existing = table.get(doc_id=document_id) if document_id is not None else None
         if existing is None:
             document_id = None  # a save that failed may have rolled back the indexed insert
-        marks = {key: dict(value) for key, value in (existing or {}).get("marks", {}).items()}
-        people = marks.setdefault(ritual_key, {})
+        cells = day_cells(existing) if existing else {}
         if mark is None:
-            people.pop(person, None)
-            if not people:
-                del marks[ritual_key]
+            cells.pop((ritual_key, person), None)
         else:
-            people[person] = mark.value
+            cells[(ritual_key, person)] = mark.value
+        document = day_document(day, cells)
         if document_id is None:
-            document_ids[day] = table.insert({"day": day, "marks": marks})
+            document_ids[day] = table.insert(document)
         else:
             # Replaced in place rather than with Table.update, which rebuilds the whole table
             # twice (ten years of days) on every call: a third of a tick's time.
-            self._storage.replace_document(DAYS_TABLE, document_id, {"day": day, "marks": marks})
+            self._storage.replace_document(DAYS_TABLE, document_id, document)
 
     def _day_document_index(self) -> dict[str, int]:
         # Built once: finding a day by scanning ten years of documents on every tick is slow.
@@ -318,7 +315,7 @@ class Store:
         for day in days:
             document_id = index.get(day)
             document = table.get(doc_id=document_id) if document_id is not None else None
-            if document and document["marks"].get(key, {}).get(person) == Mark.DONE.value:
+            if document and day_cells(document).get((key, person)) == Mark.DONE.value:
                 done.add(day)
         return done
 

@@ -10,7 +10,7 @@ import msgspec
 
 from tui.store.storage import Tables
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 SETTINGS_TABLE = "settings"
 CHECKINS_TABLE = "checkins"
@@ -21,9 +21,33 @@ SINGLE_DOCUMENT_ID = "1"
 
 Migration = Callable[[Tables], Tables]
 
+
+def _day_marks_as_one_string(data: Tables) -> Tables:
+    """Version 2 writes a day's marks as one string, "1.together=done 2.a=done", not as
+    {"1": {"together": "done"}, "2": {"a": "done"}}: ten years of nested objects took most of
+    the time spent reading the file at start-up.
+
+    A day whose marks are not the version-1 shape is left alone, so that the checks after the
+    migration refuse the file rather than this step dropping what it can't read.
+    """
+    days = {}
+    for document_id, document in data.get(DAYS_TABLE, {}).items():
+        marks = document.get("marks")
+        if isinstance(marks, dict) and all(isinstance(people, dict) for people in marks.values()):
+            cells = (
+                f"{key}.{person}={mark}"
+                for key, people in marks.items()
+                for person, mark in people.items()
+            )
+            document = {**document, "marks": " ".join(cells)}
+        days[document_id] = document
+    return {**data, DAYS_TABLE: days} if DAYS_TABLE in data else data
+
+
 # MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Each entry is pure: it gets the
 # parsed tables and returns new ones; the caller saves the result atomically after a backup.
-MIGRATIONS: dict[int, Migration] = {}
+# A migration keeps its own copy of the format it writes: later versions may change it again.
+MIGRATIONS: dict[int, Migration] = {1: _day_marks_as_one_string}
 
 
 class ShapeError(ValueError):
