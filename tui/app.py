@@ -18,8 +18,10 @@ from tui.store import SaveFailed, Store
 from tui.store.errors import describe_os_error
 from tui.widgets.too_small import is_too_small
 
-# The first screen's styles; each other pane, and the dialogs, load their own when first shown.
-STYLESHEETS = ("app", "checkin")
+# Only what the first screen draws: the dialogs and the panes other than Check-in read their
+# own stylesheets when first shown. A new couple's first screen is the setup.
+DASHBOARD_STYLESHEETS = ("app", "checkin")
+FIRST_RUN_STYLESHEETS = ("app", "setup", "checkin")
 
 # The built-in Screenshot command writes a picture of this private screen to the Downloads folder.
 _WITHHELD_SYSTEM_COMMANDS = {"Screenshot"}
@@ -30,7 +32,6 @@ class AttuneApp(App[None]):
     """The dashboard a couple shares at one computer."""
 
     TITLE = "Attune"
-    CSS_PATH = [stylesheet(name) for name in STYLESHEETS]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("q", "quit", "Quit", tooltip="Quit Attune (when no text field has focus)"),
@@ -51,7 +52,8 @@ class AttuneApp(App[None]):
         *,
         after_first_frame: Callable[[], None] | None = None,
     ) -> None:
-        super().__init__()
+        names = DASHBOARD_STYLESHEETS if store.is_set_up else FIRST_RUN_STYLESHEETS
+        super().__init__(css_path=[stylesheet(name) for name in names])
         self.store = store
         self.clock = clock
         self._after_first_frame = after_first_frame
