@@ -94,6 +94,25 @@ async def test_a_whole_check_in_with_the_keys(
     assert stored["stuck"] is True
 
 
+async def test_a_key_pressed_as_the_window_appears_reaches_the_pane(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    # Pressed by an auto-pilot that starts with the app, before the dashboard settles:
+    # focus must already be on the pane's main widget, not on the tab bar on its way there.
+    app = launch(set_up_path)
+    phases = []
+
+    async def press_space_at_once(pilot) -> None:
+        await pilot.press("space")
+        await pilot.pause()
+        talk = pane_of(app).talk
+        phases.append(talk.phase if talk else None)
+        app.exit()
+
+    await app.run_async(headless=True, size=(80, 24), auto_pilot=press_space_at_once)
+    assert phases == [Phase.SPEAKING]
+
+
 async def test_cooling_off_shows_when_to_come_back_and_resumes_the_turn(
     set_up_path: Path, clock: FixedClock, launch: Launcher
 ) -> None:
