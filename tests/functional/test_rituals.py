@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Button, Checkbox
+
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.dialogs.ritual import RitualDialog
@@ -116,6 +118,34 @@ async def test_add_and_archive_a_ritual_and_history_survives(
     (stored,) = read_data_file(set_up_path)["rituals"].values()
     assert stored["name"] == "[b]Dance[/b] class" and stored["archived"] is True
     assert day_marks(set_up_path)["2026-11-22"][str(stored["key"])] == {"together": "done"}
+
+
+async def test_a_ritual_on_chosen_days_at_80_columns_shows_all_seven_days(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_rituals(app, pilot, accept_starters=False)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RitualDialog)
+        row = dialog.query_one("#weekday-row")
+        days = list(row.query(Checkbox))
+        assert [str(day.label) for day in days] == "Mon Tue Wed Thu Fri Sat Sun".split()
+        assert sum(day.outer_size.width for day in days) <= row.content_size.width
+
+        await pilot.press(*"Sea swim", "tab", "down", "down", "enter")  # "On chosen days"
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "tab")  # times, Mon..Fri
+        await pilot.press("tab", "space", "tab", "space")  # Sat and Sun
+        await pilot.pause()
+        assert [day.value for day in days] == [False] * 5 + [True, True]
+        dialog.query_one("#save", Button).press()
+        await pilot.pause()
+
+    (stored,) = read_data_file(set_up_path)["rituals"].values()
+    assert stored["name"] == "Sea swim"
+    assert stored["cadence"]["kind"] == "weekdays" and stored["cadence"]["weekdays"] == [5, 6]
 
 
 async def test_finishing_a_check_in_ticks_the_weekly_check_in_ritual(
