@@ -40,6 +40,15 @@ async def open_rituals(app: AttuneApp, pilot, accept_starters: bool = True) -> R
     return pane_of(app)
 
 
+async def open_new_ritual_dialog(app: AttuneApp, pilot) -> RitualDialog:
+    """The Rituals pane without the starter set, then `a`: the dialog for a new ritual."""
+    await open_rituals(app, pilot, accept_starters=False)
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(app.screen, RitualDialog)
+    return app.screen
+
+
 async def test_tick_untick_backfill_refuse_tomorrow_and_skip(
     set_up_path: Path, clock: FixedClock, launch: Launcher
 ) -> None:
@@ -100,12 +109,10 @@ async def test_add_and_archive_a_ritual_and_history_survives(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        pane = await open_rituals(app, pilot, accept_starters=False)
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, RitualDialog)
+        await open_new_ritual_dialog(app, pilot)
         await pilot.press(*"[b]Dance[/b] class", "enter")
         await pilot.pause()
+        pane = pane_of(app)
         assert "[b]Dance[/b] class" in screen_text(app)
         await pilot.press("space", "z")
         await pilot.pause()
@@ -125,11 +132,7 @@ async def test_a_ritual_on_chosen_days_at_80_columns_shows_all_seven_days(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_rituals(app, pilot, accept_starters=False)
-        await pilot.press("a")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, RitualDialog)
+        dialog = await open_new_ritual_dialog(app, pilot)
         row = dialog.query_one("#weekday-row")
         days = list(row.query(Checkbox))
         assert [str(day.label) for day in days] == "Mon Tue Wed Thu Fri Sat Sun".split()
@@ -173,9 +176,7 @@ async def test_markup_and_escape_like_names_show_literally(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_rituals(app, pilot, accept_starters=False)
-        await pilot.press("a")
-        await pilot.pause()
+        await open_new_ritual_dialog(app, pilot)
         await pilot.press(*"[@click=app.quit]x[/]", "enter")
         await pilot.pause()
         assert "[@click=app.quit]x[/]" in screen_text(app)
