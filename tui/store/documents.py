@@ -192,7 +192,7 @@ def day_cells(document: Document) -> dict[tuple[str, str], str]:
 
 
 def _split_cell(cell: str) -> tuple[str, str, str]:
-    """ "1.a=done" -> ("1", "a", "done")."""
+    """Split one cell of a day's marks, such as 1.a=done, into key, person and mark."""
     place, mark = cell.split("=")
     key, person = place.split(".")
     return key, person, mark
