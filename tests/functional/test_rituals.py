@@ -127,19 +127,25 @@ async def test_add_and_archive_a_ritual_and_history_survives(
     assert day_marks(set_up_path)["2026-11-22"][str(stored["key"])] == {"together": "done"}
 
 
-async def test_a_ritual_on_chosen_days_at_80_columns_shows_all_seven_days(
+async def test_the_ritual_dialog_asks_only_what_the_cadence_needs_and_fits_80_columns(
     set_up_path: Path, launch: Launcher
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_new_ritual_dialog(app, pilot)
+        times = dialog.query_one("#times-row")
         row = dialog.query_one("#weekday-row")
+        assert not times.display and not row.display, "every day: nothing more to ask"
+        await pilot.press(*"Sea swim", "tab", "down", "enter")  # "A number of times a week"
+        assert times.display and not row.display
+        await pilot.press("down", "enter")  # "On chosen days"
+        await pilot.pause()
+        assert row.display and not times.display
         days = list(row.query(Checkbox))
         assert [str(day.label) for day in days] == "Mon Tue Wed Thu Fri Sat Sun".split()
         assert sum(day.outer_size.width for day in days) <= row.content_size.width
 
-        await pilot.press(*"Sea swim", "tab", "down", "down", "enter")  # "On chosen days"
-        await pilot.press("tab", "tab", "tab", "tab", "tab", "tab")  # times, Mon..Fri
+        await pilot.press("tab", "tab", "tab", "tab", "tab")  # Mon..Fri
         await pilot.press("tab", "space", "tab", "space")  # Sat and Sun
         await pilot.pause()
         assert [day.value for day in days] == [False] * 5 + [True, True]

@@ -67,7 +67,17 @@ class RitualDialog(Dialog[RitualDraft | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self._show_fields_of(self.draft.cadence.kind)
         self.query_one("#name", Input).focus()
+
+    @on(RadioSet.Changed, "#cadence")
+    def _cadence_chosen(self, event: RadioSet.Changed) -> None:
+        self._show_fields_of(CadenceKind(event.pressed.name))
+
+    def _show_fields_of(self, kind: CadenceKind) -> None:
+        """Only what the chosen cadence needs: how many times a week, or which days."""
+        self.query_one("#times-row").display = kind is CadenceKind.WEEKLY
+        self.query_one("#weekday-row").display = kind is CadenceKind.WEEKDAYS
 
     def _chosen(self, radio_set_id: str) -> str:
         pressed = self.query_one(f"#{radio_set_id}", RadioSet).pressed_button
