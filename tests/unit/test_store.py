@@ -87,7 +87,13 @@ REFUSED_FILES = {
     "cut short inside": (GOOD_FILE[:-1], "(it ends too early)"),
     "garbage": (b"\x00\xff\xfe not json at all", "(the first problem is at byte 0)"),
     "trailing garbage": (GOOD_FILE + b"x", "(the first problem is at byte "),
-    "not text": (b'{"meta": "\xff"}', "(it holds bytes that are not text)"),
+    "not text": (b'{"meta": "\xff"}', "(it holds bytes that are not text, the first at byte 10)"),
+    "a number after the end": (
+        GOOD_FILE + b"1",
+        f"(the first problem is at byte {len(GOOD_FILE)})",
+    ),
+    "a number too large": (b'{"meta": 1e999}', "it can't be read as JSON"),
+    "nested too deeply": (b"[" * 100_000, "it can't be read as JSON"),
     "a list": (b"[]", "JSON list"),
     "table not an object": (b'{"meta": 5}', "not a table"),
     "bad document id": (b'{"meta": {"x": {}}}', "wrong shape"),
@@ -113,6 +119,43 @@ def test_damaged_files_are_refused_and_left_byte_identical(
     assert "No good backup" in str(refusal.value)
     assert data_path.read_bytes() == content
     assert not (data_path.parent / "backups").exists(), "a damaged file must not become a backup"
+
+
+# Names with letters of two bytes in UTF-8, so that a character count and a byte count differ.
+ACCENTED_FILE = msgspec.json.encode(
+    {
+        "meta": {"1": {"schema_version": 2, "created": "2026-11-01T09:00:00+00:00"}},
+        "settings": {
+            "1": {"partner_a": "Zoë", "partner_b": "Aleš", "time_zone": "UTC", "turn_minutes": 5}
+        },
+        "checkins": {"1": {"note": None, "done": True, "rating": -1.5e0}},
+    }
+)
+
+
+def refusal_of(raw: bytes) -> str:
+    """Why `parse_tables` refuses `raw`."""
+    with pytest.raises(schema.ShapeError) as refusal:
+        schema.parse_tables(raw)
+    return str(refusal.value)
+
+
+def test_bytes_that_are_not_utf8_are_named_by_position() -> None:
+    raw = ACCENTED_FILE.replace("Aleš".encode(), b"Ale\xff")
+    at = raw.index(b"\xff")
+    assert refusal_of(raw).endswith(f"(it holds bytes that are not text, the first at byte {at})")
+
+
+def test_a_file_cut_short_anywhere_ends_too_early() -> None:
+    for end in range(1, len(ACCENTED_FILE)):  # inside strings, numbers, words and characters
+        assert refusal_of(ACCENTED_FILE[:end]).endswith("(it ends too early)"), end
+
+
+def test_a_syntax_error_is_placed_in_bytes_not_characters() -> None:
+    raw = ACCENTED_FILE.replace(b',"time_zone"', b' "time_zone"')
+    at = raw.index(b'"time_zone"')
+    assert at != raw.decode().index('"time_zone"')
+    assert refusal_of(raw).endswith(f"(the first problem is at byte {at})")
 
 
 def test_refusal_names_the_newest_good_backup(data_path: Path, clock: FixedClock) -> None:

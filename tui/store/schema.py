@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -60,11 +62,11 @@ def parse_tables(raw: bytes) -> Tables:
         raise ShapeError("it is empty")
     try:
         data = msgspec.json.decode(raw)
-    except (msgspec.DecodeError, UnicodeDecodeError) as error:
-        raise ShapeError(
-            "it is not valid JSON, so it may have been cut short or overwritten"
-            + _where_parsing_stopped(error)
-        ) from None
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        # Older msgspec releases raise UnicodeDecodeError for bytes that are not UTF-8, and
+        # deep nesting raises RecursionError. Where the file goes wrong is only in msgspec's
+        # message, whose wording changes between releases, so the bytes are examined again.
+        raise ShapeError(_why_not_json(raw)) from None
     if not isinstance(data, dict):
         raise ShapeError(f"it holds a JSON {_json_kind(data)} instead of Attune's tables")
     for table_name, table in data.items():
@@ -96,12 +98,64 @@ def migrate(data: Tables) -> Tables:
     return data
 
 
-def _where_parsing_stopped(error: msgspec.DecodeError | UnicodeDecodeError) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return " (it holds bytes that are not text)"
-    if at_byte := re.search(r"\(byte (\d+)\)", str(error)):
-        return f" (the first problem is at byte {at_byte.group(1)})"
-    return " (it ends too early)"
+_NOT_JSON = "it is not valid JSON, so it may have been cut short or overwritten"
+_UNFINISHED_STRING = re.compile(r'"(?:[^"\\]|\\.)*\\?', re.DOTALL)
+_UNFINISHED_NUMBER = re.compile(r"[-+.eE0-9]+")
+_WORDS = ("true", "false", "null")
+
+
+def _why_not_json(raw: bytes) -> str:
+    """Why msgspec refused `raw`, and where the first problem is, from the bytes alone."""
+    # Not final: a character cut in half at the very end is a file cut short, not bytes that
+    # are not text, so the decoder holds it back instead of refusing it.
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        text, not_text_at = decoder.decode(raw), None
+    except UnicodeDecodeError as error:
+        text, not_text_at = raw[: error.start].decode("utf-8"), error.start
+    kept = text.rstrip()
+    stop = _json_error_position(text)
+    if stop is not None and stop < len(kept) and not _is_cut_inside_a_value(kept, stop):
+        return f"{_NOT_JSON} (the first problem is at byte {len(text[:stop].encode())})"
+    if not_text_at is not None:
+        return f"{_NOT_JSON} (it holds bytes that are not text, the first at byte {not_text_at})"
+    if stop is not None:
+        return f"{_NOT_JSON} (it ends too early)"
+    if decoder.getstate()[0]:
+        # Complete JSON, then the first half of a character.
+        return f"{_NOT_JSON} (the first problem is at byte {len(text.encode())})"
+    return "it can't be read as JSON, so it may have been damaged or overwritten"
+
+
+def _json_error_position(text: str) -> int | None:
+    """The character at which the standard library's parser gives up on `text`, or None when
+    it reads `text` or refuses it without saying where."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return error.pos
+    except (ValueError, RecursionError):
+        pass  # beyond Python's limits: an integer of thousands of digits, or deep nesting
+    return None
+
+
+def _is_cut_inside_a_value(text: str, position: int) -> bool:
+    """True when `text` ends inside a string, number, true, false or null that begins at
+    `position`: the parser reports such a cut where the value begins, not at the end."""
+    rest = text[position:]
+    if _UNFINISHED_STRING.fullmatch(rest):
+        finished = '""'
+    elif _UNFINISHED_NUMBER.fullmatch(rest):
+        finished = "0"
+    elif any(word.startswith(rest) for word in _WORDS):
+        finished = "null"
+    else:
+        return False
+    # Only a cut if a finished value in its place would be read up to the end: after a
+    # complete document, or where a comma is missing, the value is a problem of its own.
+    completed = text[:position] + finished
+    stop = _json_error_position(completed)
+    return stop is None or stop >= len(completed)
 
 
 def _json_kind(value: Any) -> str:
