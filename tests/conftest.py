@@ -72,3 +72,16 @@ def launch(clock: FixedClock) -> Iterator[Callable[[Path], AttuneApp]]:
     yield build
     for store in opened:
         store.close()
+
+
+def pytest_report_header() -> list[str]:
+    """Every installed distribution and its version, as `pip freeze` lists them, so that each
+    run's output (CI's too, where the environment is built afresh) shows what it ran against."""
+    from importlib import metadata
+
+    installed = {
+        (distribution.metadata["Name"], distribution.version)
+        for distribution in metadata.distributions()
+    }
+    ordered = sorted(installed, key=lambda pair: pair[0].lower())
+    return ["installed:", *(f"  {name}=={version}" for name, version in ordered)]
