@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList
 
 from tui.app import AttuneApp
+from tui.core.faq import load_faq
 from tui.panes.faq import FaqPane
 
 from ..conftest import Launcher
@@ -25,6 +28,21 @@ def highlighted_id(app: AttuneApp) -> str | None:
         if listing.highlighted is not None
         else None
     )
+
+
+def answer_scroll(app: AttuneApp) -> float:
+    """How many lines of the answer are scrolled out of view above."""
+    return app.screen.query_one("#faq-answer-box", VerticalScroll).scroll_y
+
+
+def answer_place(app: AttuneApp) -> str:
+    """Where the answer sits relative to the list of questions: "beside" or "under"."""
+    questions = app.screen.query_one("#faq-list").region
+    answer = app.screen.query_one("#faq-answer-box").region
+    if answer.x >= questions.right and answer.y == questions.y:
+        return "beside"
+    assert answer.y >= questions.bottom, f"answer {answer} overlaps the list {questions}"
+    return "under"
 
 
 async def test_search_read_follow_a_related_link_and_clear(
@@ -78,3 +96,67 @@ async def test_g_opens_the_entry_that_fits_each_pane(set_up_path: Path, launch: 
         await pilot.pause()
         assert highlighted_id(app) == "love-languages"
         assert app.screen.query_one(FaqPane).has_class("-narrow") is False
+
+
+async def test_a_followed_related_question_opens_at_its_question(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("enter")  # to the related questions, at the foot of the answer
+        await pilot.pause()
+        assert answer_scroll(app) > 0, "the related questions are below a short answer box"
+        followed = app.screen.query_one("#faq-related", OptionList).get_option_at_index(0).id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert highlighted_id(app) == followed
+        assert answer_scroll(app) == 0
+        questions = {entry.id: entry.question for entry in load_faq()}
+        assert questions[followed] in screen_text(app)
+
+
+async def test_g_opens_its_entry_at_the_question_after_a_scrolled_answer(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("tab", "end")  # into the answer, read to its end
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#faq-answer-box")
+        assert answer_scroll(app) > 0
+        await pilot.press("1", "g")
+        await pilot.pause()
+        await pilot.pause()
+        assert highlighted_id(app) == "cooling-off"
+        assert answer_scroll(app) == 0
+        assert "How do we agree on a cooling-off?" in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    "size,place",
+    [((80, 24), "under"), ((100, 30), "beside"), ((160, 50), "beside")],
+    ids=["80x24", "100x30", "160x50"],
+)
+async def test_the_answer_sits_in_the_same_place_on_every_visit(
+    set_up_path: Path, launch: Launcher, size: tuple[int, int], place: str
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        places = []
+        for _ in range(2):
+            await pilot.press("4")
+            await pilot.pause()
+            await pilot.pause()
+            places.append(answer_place(app))
+            await pilot.press("1")
+            await pilot.pause()
+        assert places == [place, place]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.core.faq import FaqEntry, SearchHit
 
 NARROW_WIDTH = 100
+"""Below this many columns of pane, padding included, the answer goes under the questions."""
 
 
 def highlighted(question: str, words: frozenset[str]) -> Text:
@@ -55,6 +56,7 @@ class FaqPane(AttunePane):
         self._by_id: dict[str, FaqEntry] = {}
         self._shown: list[str] = []
         self._pending: str | None = None
+        self._answered: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Vertical(id="faq-root")
@@ -86,7 +88,6 @@ class FaqPane(AttunePane):
                 ),
             ]
         )
-        self._mark_width(self.size.width)
         self._show_results("")
         if self._pending:
             self.open_entry(self._pending)
@@ -100,10 +101,10 @@ class FaqPane(AttunePane):
             listing.focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._mark_width(event.size.width)
-
-    def _mark_width(self, width: int) -> None:
-        self.set_class(width < NARROW_WIDTH, "-narrow")
+        # Chosen here only, from the outer width the event carries: Textual sends a pane a
+        # Resize with its real size each time it is shown, before Show, so every visit at one
+        # window size measures alike. (`size` is the width inside the padding, 4 columns less.)
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     # --- searching ---------------------------------------------------------------------------
 
@@ -191,6 +192,13 @@ class FaqPane(AttunePane):
         from textual.widgets import Markdown
 
         self.query_one("#faq-answer", Markdown).update(f"# {entry.question}\n\n{entry.answer}")
+        if entry.id != self._answered:
+            # A new answer opens at its question, not at the previous one's scroll position;
+            # the same answer shown again (the list rebuilt by a search) keeps its place.
+            self.query_one("#faq-answer-box", VerticalScroll).scroll_home(
+                animate=False, immediate=True
+            )
+            self._answered = entry.id
         related = self.query_one("#faq-related", OptionList)
         related.clear_options()
         related.add_options(
@@ -203,6 +211,7 @@ class FaqPane(AttunePane):
             self._pending = entry_id  # opened before the pane was first built
             return
         self._pending = None
+        self._answered = None  # opened on purpose: at its question, even if already on screen
         if entry_id not in self._shown:
             field = self.query_one("#faq-search", Input)
             with field.prevent(Input.Changed):  # the list is rebuilt right here instead
