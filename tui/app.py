@@ -108,14 +108,13 @@ class AttuneApp(App[None]):
         """Remember the theme chosen in the palette; undo the change if it can't be saved."""
         if not self.store.is_set_up:
             return
-        settings = self.store.settings()
-        if settings.theme == theme:
+        saved = self.store.settings().theme
+        if saved == theme:
             return
         try:
-            self.store.save_settings(settings.with_theme(theme))
+            self.store.update_settings(theme=theme)
         except SaveFailed as problem:
             self.notify(str(problem), title="Theme not saved", severity="error", markup=False)
-            saved = settings.theme
             self.theme = saved if saved in self.available_themes else DEFAULT_THEME
 
     async def action_quit(self) -> None:

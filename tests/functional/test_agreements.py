@@ -151,3 +151,30 @@ async def test_examples_are_offered_and_only_unsigned_ones_can_be_deleted(
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmDialog)
     assert len(stored_agreements(set_up_path)) == 3
+
+
+async def test_the_partner_who_proposes_is_asked_and_shown(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agreements(app, pilot, examples=True)
+        assert "Proposed by both of you" in screen_text(app), "the examples were chosen together"
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementDialog)
+        await pilot.press(*"Phones away at dinner", "tab", "right", "enter")
+        await pilot.pause()
+        app.screen.query_one("#wording", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Phones away at dinner" in screen_text(app)
+        assert "Proposed by Alex" in screen_text(app)
+    proposers = {
+        agreement["wordings"][0]["text"]: agreement["proposed_by"]
+        for agreement in stored_agreements(set_up_path)
+    }
+    assert proposers.pop("Phones away at dinner") == "b"
+    assert set(proposers.values()) == {"together"}

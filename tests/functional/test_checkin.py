@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pendulum
 import pytest
 
 from tui.app import AttuneApp
@@ -15,7 +16,7 @@ from tui.panes.checkin import CheckinPane
 from tui.store import Store
 
 from ..conftest import Launcher, make_settings
-from .helpers import read_data_file, screen_text
+from .helpers import open_pane_answering_its_offer, read_data_file, screen_text
 
 
 def pane_of(app: AttuneApp) -> CheckinPane:
@@ -242,3 +243,33 @@ async def test_a_long_name_is_cut_short_and_every_plan_row_stays_visible(
         text = screen_text(app)
         assert "Bartholomew-Al…" in text
         assert "Weekly on" in text, "the seventh row must not be pushed out of the card"
+
+
+async def test_a_check_in_before_the_rollover_hour_shows_and_ticks_one_logical_day(
+    set_up_path: Path,
+) -> None:
+    # Monday 00:52, before the 04:00 rollover: for the couple it is still Sunday evening.
+    late = FixedClock(pendulum.datetime(2026, 11, 23, 0, 52, tz="Europe/London"))
+    with Store.open(set_up_path, late) as store:
+        store.update_settings(rounds=1, reflect_back_minutes=0)
+    store = Store.open(set_up_path, late)
+    app = AttuneApp(store, late)
+    try:
+        async with app.run_test(size=(100, 34)) as pilot:
+            await pilot.pause()
+            assert "Next check-in: today (Sunday 22 November)" in screen_text(app)
+            await open_pane_answering_its_offer(app, pilot, "2", accept=True)
+            await pilot.press("1", "space", "enter", "enter", "f")
+            await pilot.pause()
+            await pilot.press("4", "tab", "tab", "4", "tab", "tab", "tab", "enter")
+            await pilot.pause()
+            await pilot.press("space")  # from the summary back to the plan and its history
+            await pilot.pause()
+            text = screen_text(app)
+            assert "22 Nov" in text and "23 Nov" not in text, text
+            assert "Next check-in: in 1 week (Sunday 29 November)" in text
+    finally:
+        store.close()
+    stored = read_data_file(set_up_path)
+    ticked_days = {document["day"] for document in stored["days"].values()}
+    assert ticked_days == {"2026-11-22"}, "the weekly check-in ritual is ticked for Sunday"

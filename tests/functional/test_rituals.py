@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from textual.widgets import Button, Checkbox
@@ -11,6 +12,7 @@ from tui.clock import FixedClock
 from tui.dialogs.ritual import RitualDialog
 from tui.panes.rituals import RitualsPane
 from tui.store.documents import day_cells
+from tui.widgets.ritual_grid import DayHeader
 
 from ..conftest import Launcher
 from .helpers import open_pane_answering_its_offer, read_data_file, screen_text
@@ -195,3 +197,44 @@ async def test_markup_and_escape_like_names_show_literally(
         assert app.is_running
     names = [doc["name"] for doc in read_data_file(set_up_path)["rituals"].values()]
     assert names == ["[@click=app.quit]x[/]"]
+
+
+async def grid_geometry(app: AttuneApp, pilot) -> tuple[list[date], int, str, set[int]]:
+    """What the Rituals grid draws: its days, the header's label width, the first row as
+    rendered, and the set of the rows' label widths (one width when every mark sits under its
+    day)."""
+    await pilot.pause()
+    pane = pane_of(app)
+    header = pane.query_one(DayHeader)
+    first_row = str(pane._rows[0].render())
+    return header.days, header.label_width, first_row, {row.view.label_width for row in pane._rows}
+
+
+async def test_the_grid_sizes_itself_when_shown_after_a_lapse_logged_in_agreements(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_rituals(app, pilot)
+        before = await grid_geometry(app, pilot)
+        await open_pane_answering_its_offer(app, pilot, "3", accept=True)
+        await pilot.press("s", "1", "s", "2", "l", "enter")  # sign by both, log a lapse
+        await pilot.pause()
+        await pilot.press("2")
+        assert await grid_geometry(app, pilot) == before, "sized to the pane as it is shown"
+        assert any(row.track.ritual.kind.value == "repair" for row in pane_of(app)._rows)
+
+
+async def test_the_grid_sizes_itself_when_shown_after_a_check_in_finishes(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_rituals(app, pilot)
+        before = await grid_geometry(app, pilot)
+        await pilot.press("1", "space", "f")
+        await pilot.pause()
+        await pilot.press("4", "tab", "tab", "4", "tab", "tab", "tab", "enter")
+        await pilot.pause()
+        await pilot.press("2")
+        assert await grid_geometry(app, pilot) == before, "sized to the pane as it is shown"

@@ -33,7 +33,7 @@ from ..conftest import make_settings
 
 def test_settings_round_trip(set_up_path: Path, clock: FixedClock) -> None:
     with Store.open(set_up_path, clock) as store:
-        store.save_settings(make_settings(theme="nord", turn_minutes=7, week_start="sunday"))
+        store.update_settings(theme="nord", turn_minutes=7, week_start="sunday")
     with Store.open(set_up_path, clock) as store:
         assert store.is_set_up
         assert store.settings() == make_settings(theme="nord", turn_minutes=7, week_start="sunday")
@@ -63,13 +63,13 @@ def test_full_disk_leaves_the_old_file_and_memory_intact(
 
     monkeypatch.setattr(os, "write", write_half_then_fill_the_disk)
     with pytest.raises(SaveFailed, match="the disk is full"):
-        store.save_settings(make_settings(theme="nord"))
+        store.update_settings(theme="nord")
     monkeypatch.undo()
 
     assert set_up_path.read_bytes() == before
     assert store.settings().theme is None, "memory must not show a change that is not on disk"
     assert not list(set_up_path.parent.glob(f"{temp_prefix(set_up_path)}*"))
-    store.save_settings(make_settings(theme="nord"))  # works again once there is space
+    store.update_settings(theme="nord")  # works again once there is space
     assert b'"nord"' in set_up_path.read_bytes()
 
 
@@ -302,8 +302,8 @@ def test_the_first_save_of_a_session_backs_up_what_was_opened(
     opened = set_up_path.read_bytes()
     with Store.open(set_up_path, clock) as store:
         assert not (set_up_path.parent / "backups").exists(), "opening alone writes nothing"
-        store.save_settings(make_settings(theme="nord"))
-        store.save_settings(make_settings(theme="gruvbox"))
+        store.update_settings(theme="nord")
+        store.update_settings(theme="gruvbox")
     assert (set_up_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == opened
 
 
@@ -454,3 +454,27 @@ def test_a_damaged_day_of_rituals_is_refused_untouched(
     with pytest.raises(DataFileDamaged, match="a day of rituals in it is not readable"):
         Store.open(set_up_path, clock)
     assert set_up_path.read_bytes() == damaged
+
+
+def test_update_settings_changes_only_the_named_fields_on_what_is_saved(
+    store: Store, set_up_path: Path
+) -> None:
+    store.update_settings(theme="nord")
+    returned = store.update_settings(turn_minutes=7)
+    assert returned == store.settings() == make_settings(theme="nord", turn_minutes=7)
+    saved = msgspec.json.decode(set_up_path.read_bytes())["settings"]["1"]
+    assert (saved["theme"], saved["turn_minutes"]) == ("nord", 7)
+
+
+def test_an_impossible_setting_is_refused_and_nothing_is_saved(
+    store: Store, set_up_path: Path
+) -> None:
+    from tui.core.models import InvalidSetting
+
+    before = set_up_path.read_bytes()
+    with pytest.raises(InvalidSetting):
+        store.update_settings(turn_minutes=99)
+    with pytest.raises(InvalidSetting):
+        store.update_settings(love_language_a="telepathy")
+    assert set_up_path.read_bytes() == before
+    assert store.settings() == make_settings()

@@ -187,7 +187,7 @@ class StoreMachine(RuleBasedStateMachine):
     def change_settings(self, turn: int, fault: tuple[int, bool] | None) -> None:
         changed = replace(self.settings, turn_minutes=turn)
         self._write(
-            lambda: self.store.save_settings(changed),
+            lambda: self.store.update_settings(turn_minutes=turn),
             lambda: setattr(self, "settings", changed),
             fault,
         )

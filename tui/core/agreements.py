@@ -18,6 +18,9 @@ from tui.core.models import PARTNER_KEYS
 from tui.core.text import InvalidText, clean_note, clean_single_line
 
 WORDING_MAX_LENGTH = 500
+PROPOSED_TOGETHER = "together"
+"""`proposed_by` of an agreement both partners put forward (the examples they accepted)."""
+PROPOSERS = (*PARTNER_KEYS, PROPOSED_TOGETHER)
 
 
 class AgreementStatus(StrEnum):
@@ -115,6 +118,14 @@ class Agreement(Struct, frozen=True):
     lapses: tuple[Lapse, ...] = ()
     reviews: tuple[Review, ...] = ()
     retired: bool = False
+
+    def __post_init__(self) -> None:
+        if self.proposed_by not in PROPOSERS:
+            raise ValueError(f"an agreement's proposer must be one of {PROPOSERS}")
+
+    def proposer(self, names: dict[str, str]) -> str:
+        """Who proposed it, in words, given each partner key's name."""
+        return names.get(self.proposed_by, "both of you")
 
     @property
     def wording(self) -> str:

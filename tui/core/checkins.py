@@ -159,6 +159,20 @@ def format_duration(milliseconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def checkin_day(record: CheckinRecord, time_zone: str, rollover_hour: int) -> Date:
+    """The logical day a check-in counts for: the day it started, as the couple's days run.
+
+    A check-in begun at 00:52 before a 04:00 rollover belongs to the evening before, both in
+    the history and for the weekly check-in ritual it ticks.
+    """
+    import pendulum
+
+    from tui.core.days import logical_day
+
+    started = pendulum.parse(record.started_at).in_timezone(time_zone)  # type: ignore[union-attr]
+    return logical_day(started, rollover_hour)
+
+
 def plan_from_settings(settings: Settings, first_speaker: str) -> CheckinPlan:
     """This week's plan from the couple's agreed settings."""
     return CheckinPlan(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from msgspec import Struct
-from msgspec.structs import replace
 
 from tui.core.text import InvalidText, clean_single_line
 
@@ -102,10 +101,6 @@ class Settings(Struct, frozen=True):
                 raise InvalidSetting("The starter-set flags must be true or false.")
         if self.theme is not None and not isinstance(self.theme, str):
             raise InvalidSetting("The theme must be a name.")
-
-    def with_theme(self, theme: str) -> Settings:
-        """A copy with another colour theme."""
-        return replace(self, theme=theme)
 
     def love_language_of(self, partner: str) -> str | None:
         """`partner`'s love language key ("words", "acts"...), if they recorded one."""

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from tui.core.agreements import Repair, ReviewOutcome, clean_wording
+from tui.core.agreements import PROPOSED_TOGETHER, Repair, ReviewOutcome, clean_wording
 from tui.core.models import Partners
 from tui.core.text import InvalidText, clean_note, parse_whole_number
 from tui.dialogs.base import Dialog
@@ -27,6 +27,8 @@ class AgreementDraft(Struct, frozen=True):
     wording: str
     repair: Repair
     review_after_days: int
+    proposed_by: str
+    """A partner key, or `PROPOSED_TOGETHER`."""
 
 
 class LapseDraft(Struct, frozen=True):
@@ -105,6 +107,7 @@ class AgreementDialog(_Form):
         rewording: bool = False,
         repair: Repair | None = None,
         review_after_days: int = 7,
+        partners: Partners | None = None,
     ) -> None:
         super().__init__()
         self.TITLE_TEXT = title
@@ -112,12 +115,19 @@ class AgreementDialog(_Form):
         self.rewording = rewording
         self.repair = repair or Repair()
         self.review_after_days = review_after_days
+        self.partners = partners
 
     def compose_fields(self) -> ComposeResult:
         yield Label("What you both agree to do (up to 500 characters)")
         yield Input(
             self.wording, placeholder="e.g. We talk each week with phones put away", id="wording"
         )
+        if self.partners is not None:
+            yield Label("Who proposes it")
+            with RadioSet(id="proposed-by", classes="inline-choices"):
+                yield RadioButton(Text(self.partners.a), value=True, name="a")
+                yield RadioButton(Text(self.partners.b), name="b")
+                yield RadioButton("Both of us", name=PROPOSED_TOGETHER)
         if not self.rewording:
             yield Label("The repair after a lapse: what, minutes a day, for how many days")
             yield Input(self.repair.what, id="repair-what")
@@ -129,8 +139,9 @@ class AgreementDialog(_Form):
 
     def result(self) -> AgreementDraft:
         wording = clean_wording(self.query_one("#wording", Input).value)
+        proposed_by = self._choice("proposed-by") if self.partners is not None else ""
         if self.rewording:
-            return AgreementDraft(wording, self.repair, self.review_after_days)
+            return AgreementDraft(wording, self.repair, self.review_after_days, proposed_by)
         what = self.query_one("#repair-what", Input).value.strip() or Repair().what
         repair = Repair(
             what=clean_note(what),
@@ -143,7 +154,7 @@ class AgreementDialog(_Form):
                 f"The joint review falls {repair.days} to 90 days after a lapse, once the "
                 "repair has ended."
             )
-        return AgreementDraft(wording, repair, review_after)
+        return AgreementDraft(wording, repair, review_after, proposed_by or "a")
 
 
 class PartnerDialog(Dialog[str | None]):

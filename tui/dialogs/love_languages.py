@@ -41,7 +41,7 @@ class LoveLanguageDialog(Dialog[LoveLanguages | None]):
                 yield Label(Text(f"{name} feels most loved through"))
                 yield Select(
                     options,
-                    value=value or Select.BLANK,
+                    value=Select.NULL if value is None else value,
                     id=f"language-{key}",
                     prompt="not chosen yet",
                 )

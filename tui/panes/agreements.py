@@ -6,7 +6,6 @@ import uuid
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from msgspec.structs import replace
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -182,7 +181,7 @@ class AgreementsPane(AttunePane):
             (agreement.status(today).value, "bold"),
             "\n",
             ("Proposed by ", "dim"),
-            names[agreement.proposed_by],
+            agreement.proposer(names),
             "\n",
             ("Signed by ", "dim"),
             " and ".join(names[p] for p in sorted(agreement.signatures)) or "nobody yet",
@@ -251,7 +250,10 @@ class AgreementsPane(AttunePane):
         """Propose an agreement."""
         from tui.dialogs.agreement import AgreementDialog
 
-        self.app.push_screen(AgreementDialog("Propose an agreement"), self._added)
+        self.app.push_screen(
+            AgreementDialog("Propose an agreement", partners=self.store.settings().partners),
+            self._added,
+        )
 
     def _added(self, draft: AgreementDraft | None) -> None:
         if draft is None:
@@ -259,7 +261,12 @@ class AgreementsPane(AttunePane):
         from tui.core.agreements import propose
 
         agreement = propose(
-            uuid.uuid4().hex, draft.wording, "a", self._today, draft.repair, draft.review_after_days
+            uuid.uuid4().hex,
+            draft.wording,
+            draft.proposed_by,
+            self._today,
+            draft.repair,
+            draft.review_after_days,
         )
         self._save(agreement, "Proposed. It becomes active once you have both signed it (s).")
 
@@ -422,23 +429,22 @@ class AgreementsPane(AttunePane):
         )
 
     def _examples_answered(self, answer: bool | None) -> None:
-        from tui.core.agreements import STARTER_AGREEMENTS, Repair, propose
+        from tui.core.agreements import PROPOSED_TOGETHER, STARTER_AGREEMENTS, Repair, propose
 
         if answer is None:
             return
         agreements = (
             [
-                propose(uuid.uuid4().hex, text, "a", self._today, Repair(), 7)
+                propose(uuid.uuid4().hex, text, PROPOSED_TOGETHER, self._today, Repair(), 7)
                 for text in STARTER_AGREEMENTS
             ]
             if answer
             else []
         )
-        settings = replace(self.store.settings(), starter_agreements_offered=True)
         try:
             with self.store.batch():
                 self.store.save_agreements(agreements)
-                self.store.save_settings(settings)
+                self.store.update_settings(starter_agreements_offered=True)
         except SaveFailed as problem:
             self.report_unsaved(problem)
             return

@@ -16,11 +16,11 @@ from tui.core.checkins import (
     CheckinHistory,
     CheckinRecord,
     CheckinStatus,
+    checkin_day,
     other_partner,
     plan_from_settings,
 )
-from tui.core.days import logical_day
-from tui.core.models import Settings
+from tui.core.models import InvalidSetting
 from tui.core.speaking import TALKING, Event, IllegalMove, Phase, SpeakingClock
 from tui.panes.base import AttunePane
 from tui.store import SaveFailed
@@ -86,26 +86,26 @@ class CheckinPane(AttunePane):
         self._running_views_ready = False
         self._last_frame: tuple[object, ...] = ()
         self._interrupted: CheckinRecord | None = None
-        self._settings: Settings = self.store.settings()
         self._first_speaker = "a"
 
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        settings = self.store.settings()
         with ContentSwitcher(initial="plan-view", id="checkin-views"):
             with Horizontal(id="plan-view"):
                 with Vertical(id="plan-card", classes="card"):
                     yield Static("This week's check-in", classes="card-title")
-                    yield PlanEditor(self._settings, self._first_speaker, id="plan")
+                    yield PlanEditor(settings, self._first_speaker, id="plan")
                     yield Static("↑↓ line · ←→ change · space: start", classes="hint")
-                yield HistoryView(self._settings.partners, id="history", classes="card")
+                yield HistoryView(settings.partners, id="history", classes="card")
 
     async def _mount_running_views(self) -> None:
         # Mounted just after the first frame: start-up shows only the plan, and every widget
         # mounted before it is styled before anything appears.
         from tui.widgets.checkin_views import CoolingOffView, SummaryView, TalkView
 
-        partners = self._settings.partners
+        partners = self.store.settings().partners
         views = [
             TalkView(partners, id="talk-view"),
             CoolingOffView(id="cooling-view"),
@@ -122,7 +122,7 @@ class CheckinPane(AttunePane):
         self.call_after_refresh(self._mount_running_views)
         records = self.store.checkins()
         self._first_speaker = CheckinHistory(records).next_first_speaker()
-        self.query_one(PlanEditor).show(self._settings, self._first_speaker)
+        self._show_plan()
         # Dates need pendulum, which loads after the first frame so start-up stays quick.
         self.call_after_refresh(self._show_history, records)
         unfinished = next(
@@ -147,21 +147,25 @@ class CheckinPane(AttunePane):
     # --- the plan ------------------------------------------------------------------------
 
     def on_plan_editor_change_requested(self, message: PlanEditor.ChangeRequested) -> None:
-        """Save an edited plan, then show it."""
-        if message.settings != self._settings:
+        """Save one changed line of the plan, then show the plan as saved."""
+        if message.field == "first_speaker":
+            # Who opens is this week's choice, not a setting: it is kept only until the start.
+            self._first_speaker = str(message.value)
+        else:
             try:
-                self.store.save_settings(message.settings)
-            except SaveFailed as problem:
+                self.store.update_settings(**{message.field: message.value})
+            except (SaveFailed, InvalidSetting) as problem:
                 self.report_unsaved(problem, "Plan not changed")
                 return
-            self._settings = message.settings
-        self._first_speaker = message.first_speaker
-        self.query_one(PlanEditor).show(self._settings, self._first_speaker)
+        self._show_plan()
         self._show_history()
+
+    def _show_plan(self) -> None:
+        self.query_one(PlanEditor).show(self.store.settings(), self._first_speaker)
 
     def _show_history(self, records: list[CheckinRecord] | None = None) -> None:
         history = CheckinHistory(records if records is not None else self.store.checkins())
-        self.query_one(HistoryView).show(history, self._settings, self.clock.now())
+        self.query_one(HistoryView).show(history, self.store.settings(), self.clock.now())
 
     # --- actions -------------------------------------------------------------------------
 
@@ -237,7 +241,7 @@ class CheckinPane(AttunePane):
         from tui.dialogs.finish import FinishDialog
 
         self._act(talk.end_talking)
-        self.app.push_screen(FinishDialog(self._settings.partners), self._finished)
+        self.app.push_screen(FinishDialog(self.store.settings().partners), self._finished)
 
     class Finished(Message):
         """A check-in was finished: the weekly check-in ritual may have been ticked."""
@@ -247,9 +251,11 @@ class CheckinPane(AttunePane):
         if answers is None or talk is None:
             return
         self._act(lambda: talk.finish(answers.ratings, answers.stuck), save=False)
-        today = logical_day(self.clock.now(), self._settings.day_rollover_hour)
+        # The ritual is ticked for the day the history shows: the check-in's own logical day.
+        rollover_hour = self.store.settings().day_rollover_hour
+        day = checkin_day(talk.record, self.clock.time_zone, rollover_hour)
         try:
-            self.store.save_finished_checkin(talk.record, today.isoformat())
+            self.store.save_finished_checkin(talk.record, day.isoformat())
         except SaveFailed as problem:
             self.report_unsaved(problem)
         self.post_message(self.Finished())
@@ -352,7 +358,7 @@ class CheckinPane(AttunePane):
         record = CheckinRecord(
             id=uuid.uuid4().hex,
             started_at=self.clock.now().isoformat(),
-            plan=plan_from_settings(self._settings, self._first_speaker),
+            plan=plan_from_settings(self.store.settings(), self._first_speaker),
         )
         self.talk = SpeakingClock(record, self.clock)
         self._act(self.talk.start)
@@ -414,7 +420,7 @@ class CheckinPane(AttunePane):
             self._first_speaker = other_partner(self.talk.plan.first_speaker)
         self.talk = None
         self._ticker.pause()
-        self.query_one(PlanEditor).show(self._settings, self._first_speaker)
+        self._show_plan()
         self._switch_to("plan-view")
         self._show_history()
         self.refresh_bindings()

@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from tui.core.days import logical_day
-from tui.core.models import LOVE_LANGUAGES, Settings
+from tui.core.models import LOVE_LANGUAGES
 from tui.core.rituals import (
     STARTER_RITUALS,
     TOGETHER,
@@ -103,7 +103,7 @@ class RitualsPane(AttunePane):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._loaded = False
-        self._settings: Settings = self.store.settings()
+        self._stale = False
         self._rituals = RitualList()
         self._book = MarkBook()
         self._tracks: list[Track] = []
@@ -142,15 +142,20 @@ class RitualsPane(AttunePane):
             )
             self.reload()
             self.focus_primary()
+        elif self._stale:
+            self.reload()
+        elif self._size_changed():
+            # The window was resized while another pane was showing.
+            self._rebuild()
 
     def reload(self) -> None:
         """Read the rituals and every mark from the store and redraw."""
         self._loaded = True
-        self._settings = self.store.settings()
+        self._stale = False
         self._rituals = RitualList(self.store.rituals())
         self._book = self.store.mark_book()
         self._rebuild()
-        if not self._settings.starter_rituals_offered and not self._rituals.rituals:
+        if not self.store.settings().starter_rituals_offered and not self._rituals.rituals:
             self.call_after_refresh(self._offer_starter_rituals)
 
     def focus_primary(self) -> None:
@@ -158,8 +163,15 @@ class RitualsPane(AttunePane):
             grid.focus()
 
     def on_resize(self, event: events.Resize) -> None:  # noqa: ARG002
-        if self._loaded and self._column_count() != len(self._days):
+        if self._loaded and self.display and self._size_changed():
             self._rebuild()
+
+    def _size_changed(self) -> bool:
+        """True when the grid drawn no longer fits the pane's width."""
+        count = self._column_count()
+        if count != len(self._days):
+            return True
+        return self.query_one(DayHeader).label_width != self._label_width()
 
     def _column_count(self) -> int:
         room = self.size.width - LABEL_WIDTH - STATS_WIDTH - 6
@@ -173,7 +185,7 @@ class RitualsPane(AttunePane):
 
     def _rebuild(self) -> None:
         """Recreate the rows (after loading, adding, reordering, archiving or a resize)."""
-        self._today = logical_day(self.clock.now(), self._settings.day_rollover_hour)
+        self._today = logical_day(self.clock.now(), self.store.settings().day_rollover_hour)
         count = self._column_count()
         self._days = [
             date.fromordinal(self._today.toordinal() - offset)
@@ -209,7 +221,7 @@ class RitualsPane(AttunePane):
         return RowView(
             label=label,
             states=self._cell_states(track),
-            progress=progress(track, self._book, self._today, self._settings.week_start),
+            progress=progress(track, self._book, self._today, self.store.settings().week_start),
             archived=track.ritual.archived,
             label_width=width,
         )
@@ -223,7 +235,8 @@ class RitualsPane(AttunePane):
         return min(total, (self._today - created).days + 1), total
 
     def _names(self) -> dict[str, str]:
-        return {"a": self._settings.partners.a, "b": self._settings.partners.b}
+        partners = self.store.settings().partners
+        return {"a": partners.a, "b": partners.b}
 
     # --- cursor and detail ---------------------------------------------------------------
 
@@ -274,7 +287,7 @@ class RitualsPane(AttunePane):
             text.append_text(hint)
         detail.update(text)
         heatmap.show(
-            track, self._book, self._today, self._settings.week_start, self._created(ritual)
+            track, self._book, self._today, self.store.settings().week_start, self._created(ritual)
         )
 
     def _love_language_hint(self, track: Track) -> Text | None:
@@ -282,7 +295,7 @@ class RitualsPane(AttunePane):
             return None
         other = "b" if track.person == "a" else "a"
         names = self._names()
-        language = self._settings.love_language_of(other)
+        language = self.store.settings().love_language_of(other)
         if language is None:
             return Text.assemble(
                 "Hint: ", (names[other], "bold"), "'s love language is not recorded yet (L)."
@@ -327,9 +340,13 @@ class RitualsPane(AttunePane):
             self._show_detail()
 
     def note_marks_changed(self) -> None:
-        """Another pane wrote marks (a finished check-in): read them again when next shown."""
+        """Another pane wrote rituals or marks (a finished check-in, a lapse's repair).
+
+        They are read again when this pane is next shown, not now: a hidden pane has no width,
+        and a grid built then would be sized to nothing.
+        """
         if self._loaded:
-            self.reload()
+            self._stale = True
 
     # --- managing the list -----------------------------------------------------------------
 
@@ -416,23 +433,20 @@ class RitualsPane(AttunePane):
         """Record each partner's love language."""
         from tui.dialogs.love_languages import LoveLanguageDialog
 
-        current: LoveLanguages = (self._settings.love_language_a, self._settings.love_language_b)
+        settings = self.store.settings()
+        current: LoveLanguages = (settings.love_language_a, settings.love_language_b)
         self.app.push_screen(
-            LoveLanguageDialog(self._settings.partners, current), self._love_languages_chosen
+            LoveLanguageDialog(settings.partners, current), self._love_languages_chosen
         )
 
     def _love_languages_chosen(self, chosen: LoveLanguages | None) -> None:
         if chosen is None:
             return
-        settings = replace(
-            self.store.settings(), love_language_a=chosen[0], love_language_b=chosen[1]
-        )
         try:
-            self.store.save_settings(settings)
+            self.store.update_settings(love_language_a=chosen[0], love_language_b=chosen[1])
         except SaveFailed as problem:
             self.report_unsaved(problem)
             return
-        self._settings = settings
         self._show_detail()
 
     def _replace(self, changed: Ritual) -> None:
@@ -487,16 +501,14 @@ class RitualsPane(AttunePane):
             )
             for position, starter in enumerate(STARTER_RITUALS)
         ]
-        settings = replace(self.store.settings(), starter_rituals_offered=True)
         try:
             with self.store.batch():
                 if answer:
                     self.store.save_rituals(rituals)
-                self.store.save_settings(settings)
+                self.store.update_settings(starter_rituals_offered=True)
         except SaveFailed as problem:
             self.report_unsaved(problem)
             return
-        self._settings = settings
         if answer:
             self._rituals = RitualList(rituals)
         self._rebuild()

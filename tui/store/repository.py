@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any
 
 from msgspec import Struct
+from msgspec.structs import replace
 from tinydb import Query, TinyDB
 from tinydb.queries import QueryLike
 from tinydb.table import Document, Table
@@ -81,6 +82,8 @@ class Store:
         # Every check-in, converted once at open (the first screen needs them all) and then
         # kept in step with each successful save.
         self._checkins: dict[str, CheckinRecord] = {}
+        # The settings as saved, converted once: every pane asks for them on each redraw.
+        self._settings: Settings | None = None
         self._opened_bytes = storage.saved_bytes
         if self._opened_bytes is not None:
             storage.before_next_save = self.take_daily_backup
@@ -161,17 +164,28 @@ class Store:
         )
 
     def settings(self) -> Settings:
-        """The couple's settings; only valid once `is_set_up`."""
-        document = self._table(SETTINGS_TABLE).get(doc_id=int(SINGLE_DOCUMENT_ID))
-        if document is None:
-            raise LookupError("Attune has not been set up yet.")
-        return settings_from_document(document)
+        """The couple's settings as saved; only valid once `is_set_up`."""
+        if self._settings is None:
+            document = self._table(SETTINGS_TABLE).get(doc_id=int(SINGLE_DOCUMENT_ID))
+            if document is None:
+                raise LookupError("Attune has not been set up yet.")
+            self._settings = settings_from_document(document)
+        return self._settings
 
-    def save_settings(self, settings: Settings) -> None:
-        """Replace the settings with `settings`."""
+    def update_settings(self, **changes: Any) -> Settings:
+        """Change the named settings in one save and return the settings now on disk.
+
+        The change applies to the settings as stored, never to a copy a screen took earlier, so
+        a field saved elsewhere since (the theme, the love languages) is never written back
+        over. Raises `InvalidSetting` for a value Attune can't use (nothing is saved then),
+        `SaveFailed` when the disk refuses.
+        """
+        changed = replace(self.settings(), **changes)
         self._upsert(
-            SETTINGS_TABLE, Document(settings_to_document(settings), doc_id=int(SINGLE_DOCUMENT_ID))
+            SETTINGS_TABLE, Document(settings_to_document(changed), doc_id=int(SINGLE_DOCUMENT_ID))
         )
+        self._settings = changed
+        return changed
 
     # --- check-ins --------------------------------------------------------------------------
 
@@ -271,6 +285,7 @@ class Store:
         except BaseException:
             # The rollback restored the file's last saved state: rebuild what mirrors it.
             self._day_document_ids = None
+            self._settings = None
             self._checkins = {
                 record.id: record
                 for record in map(checkin_from_document, self._table(CHECKINS_TABLE))

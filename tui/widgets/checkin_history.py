@@ -16,6 +16,7 @@ from textual.widgets import Static
 from tui.core.checkins import (
     CheckinHistory,
     CheckinRecord,
+    checkin_day,
     due_in_words,
     format_duration,
     next_checkin_due,
@@ -59,10 +60,7 @@ class HistoryView(Static):
         today = logical_day(now, settings.day_rollover_hour)
         last_day = None
         if completed:
-            import pendulum
-
-            last_moment = pendulum.parse(completed[-1].started_at).in_timezone(now.timezone)  # type: ignore[union-attr]
-            last_day = logical_day(last_moment, settings.day_rollover_hour)
+            last_day = checkin_day(completed[-1], now.timezone_name, settings.day_rollover_hour)
         due = next_checkin_due(today, settings.checkin_weekday, last_day)
         next_due = Text.assemble(
             "Next check-in: ",
@@ -80,21 +78,21 @@ class HistoryView(Static):
         parts: list[RenderableType] = [Text("History\n", style="bold"), next_due, Text()]
         if trends:
             parts.append(trends)
-        parts.append(self._table(completed, now))
+        parts.append(self._table(completed, now.timezone_name, settings.day_rollover_hour))
         self.update(Group(*parts))
 
-    def _table(self, completed: list[CheckinRecord], now: DateTime) -> Table | Text:
+    def _table(
+        self, completed: list[CheckinRecord], time_zone: str, rollover_hour: int
+    ) -> Table | Text:
         if not completed:
             return Text("No check-ins yet. Your first one starts with space.", style="dim")
-        import pendulum
-
         table = Table(box=None, padding=(0, 1), show_edge=False)
         table.add_column("date", min_width=6, no_wrap=True)
         for name in self.names.values():
             table.add_column(Text(name), overflow="ellipsis", no_wrap=True)
         for record in reversed(completed[-HISTORY_ROWS:]):
-            started = pendulum.parse(record.started_at).in_timezone(now.timezone)  # type: ignore[union-attr]
-            cells = [Text(started.format("D MMM"))]
+            day = checkin_day(record, time_zone, rollover_hour)
+            cells = [Text(day.format("D MMM"))]
             for key in self.names:
                 rating = record.rating_of(key)
                 cells.append(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from msgspec import Struct
-from msgspec.structs import replace
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -51,7 +50,7 @@ def plan_rows(first_name: str, second_name: str) -> tuple[PlanRow, ...]:
 
 
 class PlanEditor(Widget, can_focus=True):
-    """Shows the plan; asks for a change with `ChangeRequested` and shows it once accepted."""
+    """Shows the plan it is given; asks for a change with `ChangeRequested` and never saves."""
 
     BINDINGS = [
         Binding("up,k", "move(-1)", "Previous row", show=False),
@@ -63,23 +62,24 @@ class PlanEditor(Widget, can_focus=True):
     cursor = reactive(0)
 
     class ChangeRequested(Message):
-        """The user asked for another plan; the owner saves it, then calls `show()`."""
+        """The user asked for another value on one line of the plan; the owner saves it (or
+        not) and then calls `show()` with what is saved."""
 
-        def __init__(self, settings: Settings, first_speaker: str) -> None:
+        def __init__(self, field: str, value: object) -> None:
             super().__init__()
-            self.settings = settings
-            self.first_speaker = first_speaker
+            self.field = field
+            """The plan line's key: "first_speaker" or the name of a setting."""
+            self.value = value
 
     def __init__(self, settings: Settings, first_speaker: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.show(settings, first_speaker)
+
+    def show(self, settings: Settings, first_speaker: str) -> None:
+        """Display the plan as saved; the editor only shows it and never writes it back."""
         self.settings = settings
         self.first_speaker = first_speaker
         self.rows = plan_rows(settings.partners.a, settings.partners.b)
-
-    def show(self, settings: Settings, first_speaker: str) -> None:
-        """Display a plan that has been saved."""
-        self.settings = settings
-        self.first_speaker = first_speaker
         self.refresh()
 
     def _value(self, row: PlanRow) -> object:
@@ -120,10 +120,5 @@ class PlanEditor(Widget, can_focus=True):
         current = self._value(row)
         position = row.choices.index(current) if current in row.choices else 0
         wanted = row.choices[max(0, min(len(row.choices) - 1, position + step))]
-        if wanted == current:
-            return
-        if row.key == "first_speaker":
-            self.post_message(self.ChangeRequested(self.settings, str(wanted)))
-        else:
-            changed = replace(self.settings, **{row.key: wanted})
-            self.post_message(self.ChangeRequested(changed, self.first_speaker))
+        if wanted != current:
+            self.post_message(self.ChangeRequested(row.key, wanted))
