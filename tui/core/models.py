@@ -9,6 +9,7 @@ from tui.core.text import InvalidText, clean_single_line
 NAME_MAX_LENGTH = 40
 PARTNER_KEYS = ("a", "b")
 """How the two partners are named in the data: in the order they gave their names."""
+DEFAULT_CHECKIN_WEEKDAY = "sunday"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 LOVE_LANGUAGES = {
     "words": "words of affirmation",
@@ -74,7 +75,7 @@ class Settings(Struct, frozen=True):
     week_start: str = "monday"
     rounds: int = SETTING_RANGES["rounds"][2]
     reflect_back_minutes: int = SETTING_RANGES["reflect_back_minutes"][2]
-    checkin_weekday: str = "sunday"
+    checkin_weekday: str = DEFAULT_CHECKIN_WEEKDAY
     love_language_a: str | None = None
     love_language_b: str | None = None
     starter_rituals_offered: bool = False
