@@ -273,3 +273,28 @@ async def test_a_check_in_before_the_rollover_hour_shows_and_ticks_one_logical_d
     stored = read_data_file(set_up_path)
     ticked_days = {document["day"] for document in stored["days"].values()}
     assert ticked_days == {"2026-11-22"}, "the weekly check-in ritual is ticked for Sunday"
+
+
+async def test_finish_then_back_returns_to_the_running_turn_and_records_nothing_finished(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        pane = await start_checkin(app, pilot)
+        await run_for(pane, clock, 30, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FinishDialog)
+        clock.advance(10)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pane.talk is not None and pane.talk.phase is Phase.SPEAKING
+        assert "Sam is speaking" in screen_text(app)
+        (stored,) = read_data_file(set_up_path)["checkins"].values()
+        assert stored["status"] == "in_progress" and stored["turns"] == []
+
+        await pilot.press("enter")  # the turn hands over as usual: the rest can be spoken
+        await pilot.pause()
+        assert pane.talk.phase is Phase.REFLECT_BACK
+        (stored,) = read_data_file(set_up_path)["checkins"].values()
+        assert len(stored["turns"]) == 1 and stored["turns"][0]["spoken_ms"] == 40_000

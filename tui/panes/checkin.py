@@ -234,13 +234,14 @@ class CheckinPane(AttunePane):
             self._act(self.talk.start_cooling_off)
 
     def action_finish(self) -> None:
-        """Stop talking and rate the week."""
+        """Ask for the week's ratings; the check-in ends only once they are saved."""
         talk = self.talk
         if talk is None or not self.is_under_way:
             return
         from tui.dialogs.finish import FinishDialog
 
-        self._act(talk.end_talking)
+        # Nothing changes until the ratings are saved: going back to the check-in finds it
+        # exactly as it was, the running turn still running.
         self.app.push_screen(FinishDialog(self.store.settings().partners), self._finished)
 
     class Finished(Message):
@@ -248,9 +249,14 @@ class CheckinPane(AttunePane):
 
     def _finished(self, answers: FinishAnswers | None) -> None:
         talk = self.talk
-        if answers is None or talk is None:
+        if answers is None or talk is None or not self.is_under_way:
             return
-        self._act(lambda: talk.finish(answers.ratings, answers.stuck), save=False)
+
+        def end_and_rate() -> None:
+            talk.end_talking()
+            talk.finish(answers.ratings, answers.stuck)
+
+        self._act(end_and_rate, save=False)
         # The ritual is ticked for the day the history shows: the check-in's own logical day.
         rollover_hour = self.store.settings().day_rollover_hour
         day = checkin_day(talk.record, self.clock.time_zone, rollover_hour)
