@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterable
 
 from textual import events
@@ -14,8 +19,7 @@ from tui.core.models import Settings
 from tui.paths import stylesheet
 from tui.screens.main import PANE_CLASSES, MainScreen
 from tui.screens.setup import SetupScreen
-from tui.store import SaveFailed, Store
-from tui.store.errors import describe_os_error
+from tui.store import BackupFailed, SaveFailed, Store
 from tui.widgets.too_small import is_too_small
 
 # Only what the first screen draws: the dialogs and the panes other than Check-in read their
@@ -26,6 +30,7 @@ FIRST_RUN_STYLESHEETS = ("app", "setup", "checkin")
 # The built-in Screenshot command writes a picture of this private screen to the Downloads folder.
 _WITHHELD_SYSTEM_COMMANDS = {"Screenshot"}
 DEFAULT_THEME = "textual-dark"
+SIGNAL_EXIT_DEADLINE_SECONDS = 3.0
 
 
 class AttuneApp(App[None]):
@@ -67,7 +72,31 @@ class AttuneApp(App[None]):
 
     def on_mount(self) -> None:
         self._mark_size(self.size.width, self.size.height)
+        self._exit_cleanly_on_signals()
         self.call_after_refresh(self._first_frame_drawn)
+
+    def _exit_cleanly_on_signals(self) -> None:
+        # SIGTERM (a shutdown, `kill`) and SIGHUP (the terminal window closed) would end the
+        # process on the spot, leaving the terminal in the alternate screen with the cursor
+        # hidden and the mouse reporting. Leaving as a quit does lets Textual restore the
+        # terminal and the store release its lock. A quit saves nothing more (each change, and
+        # each phase of a check-in, is saved as it happens), so nobody is asked. The exit status
+        # stays the usual 128 + the signal's number.
+        if sys.platform == "win32":
+            return  # no SIGHUP there, and its event loop can't watch signals
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(number, self._leave_on_signal, number)
+
+    def _leave_on_signal(self, number: int) -> None:
+        status = 128 + number
+        self.exit(return_code=status)
+        # A closed window's terminal can't be written to, and Textual's shutdown then waits
+        # forever for its output to drain. Should leaving take far longer than it ever does,
+        # the process ends outright: the kernel drops the lock with it, and the data is saved.
+        deadline = threading.Timer(SIGNAL_EXIT_DEADLINE_SECONDS, os._exit, (status,))
+        deadline.daemon = True
+        deadline.start()
 
     def _first_frame_drawn(self) -> None:
         if self._after_first_frame is not None:
@@ -77,14 +106,9 @@ class AttuneApp(App[None]):
     def _take_daily_backup(self) -> None:
         try:
             self.store.take_daily_backup()
-        except OSError as error:
-            self.notify(
-                f"Today's backup could not be written to {self.store.backups.folder}: "
-                f"{describe_os_error(error)}.",
-                title="Backup",
-                severity="warning",
-                markup=False,
-            )
+        except BackupFailed as problem:
+            # A warning, not an error: saving goes on without the backup.
+            self.notify(str(problem), title="Backup", severity="warning", markup=False)
 
     def on_setup_screen_completed(self, message: SetupScreen.Completed) -> None:
         """First run is over: the data file exists, so the dashboard opens over the setup."""
@@ -98,11 +122,27 @@ class AttuneApp(App[None]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
 
+    def on_app_focus(self, event: events.AppFocus) -> None:  # noqa: ARG002
+        """Back from elsewhere (perhaps after the computer slept): catch up with the day."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.follow_the_day()
+
     def on_resize(self, event: events.Resize) -> None:
         self._mark_size(event.size.width, event.size.height)
 
     def _mark_size(self, width: int, height: int) -> None:
-        self.set_class(is_too_small(width, height), "-too-small")
+        was_too_small = self.has_class("-too-small")
+        too_small = is_too_small(width, height)
+        self.set_class(too_small, "-too-small")
+        if was_too_small and not too_small:
+            # Hiding the dashboard's body took its focus away: give it back once it shows.
+            self.call_after_refresh(self._restore_focus)
+
+    def _restore_focus(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.focus_current_pane()
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette; undo the change if it can't be saved."""

@@ -10,6 +10,7 @@ from tui import __version__
 
 EXIT_OK = 0
 EXIT_DATA_PROBLEM = 1
+EXIT_NOT_A_FILE = 2
 EXIT_INTERRUPTED = 130
 
 
@@ -77,7 +78,7 @@ def _run(arguments: argparse.Namespace) -> int:
         try:
             report = restore_newest_backup(path, clock)
         except StoreError as problem:
-            return _fail(str(problem))
+            return _fail(problem)
         print(f"Restored {path} from the backup {report.restored_from}.")
         if report.damaged_kept_as is not None:
             print(f"The damaged file was kept as {report.damaged_kept_as}.")
@@ -86,7 +87,7 @@ def _run(arguments: argparse.Namespace) -> int:
     try:
         store = Store.open(path, clock)
     except StoreError as problem:
-        return _fail(str(problem))
+        return _fail(problem)
     with store:
         from tui.app import AttuneApp
 
@@ -95,6 +96,10 @@ def _run(arguments: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
-def _fail(message: str) -> int:
-    print(f"attune: {message}", file=sys.stderr)
-    return EXIT_DATA_PROBLEM
+def _fail(problem: Exception) -> int:
+    from tui.store.errors import NotAFile
+
+    print(f"attune: {problem}", file=sys.stderr)
+    # A path that can never hold the data (a folder, a pipe, a device) is a mistake in the
+    # command itself, like a wrong option, rather than a problem with the data.
+    return EXIT_NOT_A_FILE if isinstance(problem, NotAFile) else EXIT_DATA_PROBLEM

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from pathlib import Path
 
 DATA_ENVIRONMENT_VARIABLE = "ATTUNE_DATA"
@@ -39,3 +40,38 @@ def resolve_data_path(given: str | None) -> Path:
     chosen = given or os.environ.get(DATA_ENVIRONMENT_VARIABLE) or None
     path = Path(chosen).expanduser() if chosen else default_data_path()
     return path.absolute()
+
+
+def make_private_folders(folder: Path) -> list[Path]:
+    """Create `folder` and each missing folder above it, every one readable by the user alone.
+
+    Returns the folders this call created, outermost first. On failure, raises `OSError`
+    after removing what it created.
+    """
+    missing = []
+    for level in (folder, *folder.parents):
+        if level.exists():
+            break
+        missing.append(level)
+    created: list[Path] = []
+    try:
+        for level in reversed(missing):
+            try:
+                # One level at a time: `mkdir(parents=True)` gives the folders above the last
+                # one the default mode, readable by everyone.
+                level.mkdir(mode=0o700)
+            except FileExistsError:
+                continue  # made meanwhile by someone else: not ours to tighten or remove
+            created.append(level)
+            os.chmod(level, 0o700)  # the umask may have taken bits off the mode asked for
+    except OSError:
+        remove_empty_folders(created)
+        raise
+    return created
+
+
+def remove_empty_folders(folders: list[Path]) -> None:
+    """Remove those of `folders` (outermost first) that are empty, innermost first."""
+    for folder in reversed(folders):
+        with suppress(OSError):  # not empty (something else was put there): it stays
+            folder.rmdir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -83,3 +84,34 @@ def test_garbage_collection_is_back_on_after_a_refused_start(tmp_path: Path) -> 
     damaged.write_bytes(b"null")
     assert main(["--data", str(damaged)]) == 1
     assert gc.isenabled()
+
+
+def _not_a_file(kind: str, tmp_path: Path) -> Path:
+    if kind == "/dev/null":
+        return Path("/dev/null")
+    path = tmp_path / "attune.json"
+    if kind == "folder":
+        path.mkdir()
+    else:
+        os.mkfifo(path)
+    return path
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pipes and /dev/null are POSIX things")
+@pytest.mark.parametrize("kind", ["folder", "pipe", "/dev/null"])
+@pytest.mark.parametrize("restore", [False, True], ids=["open", "restore-backup"])
+def test_a_data_path_that_is_not_a_file_is_refused_at_once_with_exit_2(
+    tmp_path: Path, kind: str, restore: bool
+) -> None:
+    path = _not_a_file(kind, tmp_path)
+    lock = path.with_name(path.name + ".lock")
+    if lock.exists():
+        pytest.skip(f"{lock} was already there before this test")
+    before = sorted(tmp_path.iterdir())
+    result = run_attune("--data", str(path), *(["--restore-backup"] if restore else []))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"attune: Attune can't use {path}: it is ")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert not lock.exists()
+    assert sorted(tmp_path.iterdir()) == before
+    assert path.exists(), "left where it was"

@@ -478,3 +478,38 @@ def test_an_impossible_setting_is_refused_and_nothing_is_saved(
         store.update_settings(love_language_a="telepathy")
     assert set_up_path.read_bytes() == before
     assert store.settings() == make_settings()
+
+
+def test_a_file_named_backups_in_the_way_warns_and_never_blocks_saving(
+    store: Store, set_up_path: Path
+) -> None:
+    from tui.store import BackupFailed
+
+    (set_up_path.parent / "backups").write_bytes(b"not a folder")
+    store.update_settings(theme="nord")  # the first save of the session, which backs up first
+    assert b'"nord"' in set_up_path.read_bytes()
+    with pytest.raises(BackupFailed) as failed:
+        store.take_daily_backup()
+    assert str(failed.value) == (
+        "Today's backup could not be written: a file named backups is in the way beside "
+        "attune.json; move or rename it. Your changes are still saved."
+    )
+
+
+def test_a_read_only_backups_folder_warns_and_never_blocks_saving(
+    store: Store, set_up_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.store import BackupFailed
+
+    folder = set_up_path.parent / "backups"
+    folder.mkdir()
+
+    def read_only(path: Path, payload: bytes) -> None:
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    # Patched rather than chmod-ed: the tests may run as root, whom no mode stops.
+    monkeypatch.setattr("tui.store.backups.write_atomically", read_only)
+    store.update_settings(theme="nord")
+    assert b'"nord"' in set_up_path.read_bytes()
+    with pytest.raises(BackupFailed, match=f"the folder {folder} is read-only"):
+        store.take_daily_backup()

@@ -86,6 +86,10 @@ class AgreementsPane(AttunePane):
         if first_time and not self._agreements and not offered:
             self.call_after_refresh(self._offer_examples)
 
+    def note_day_turned(self) -> None:
+        if self._built:
+            self.reload()  # repairs end and reviews fall due with the day
+
     def _build(self) -> list[Widget]:
         return [
             Horizontal(

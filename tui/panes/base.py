@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual.message import Message
 from textual.widgets import TabPane
 
 from tui.clock import Clock
 from tui.paths import stylesheet
-from tui.store import Store
+from tui.store import ChangedOutside, Store
 
 
 class AttunePane(TabPane):
@@ -44,8 +45,24 @@ class AttunePane(TabPane):
         styles.parse()
         self.app.update_styles(self)
 
+    def note_day_turned(self) -> None:
+        """The couple's day turned over while Attune was open: show the new "today"."""
+
+    class FileChangedOutside(Message):
+        """A save found the data file changed by another program: the screen offers a reload."""
+
+        def __init__(self, problem: ChangedOutside) -> None:
+            super().__init__()
+            self.problem = problem
+
     def report_unsaved(self, problem: Exception, title: str = "Not saved") -> None:
-        """Tell the couple, in plain words, that a change did not reach the disk."""
+        """Tell the couple, in plain words, that a change did not reach the disk.
+
+        When another program changed the file, the screen says so and offers to read it again.
+        """
+        if isinstance(problem, ChangedOutside):
+            self.post_message(self.FileChangedOutside(problem))
+            return
         self.notify(str(problem), title=title, severity="error", markup=False)
 
     def focus_primary(self) -> None:

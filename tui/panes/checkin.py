@@ -160,6 +160,9 @@ class CheckinPane(AttunePane):
         self._show_plan()
         self._show_history()
 
+    def note_day_turned(self) -> None:
+        self._show_history()
+
     def _show_plan(self) -> None:
         self.query_one(PlanEditor).show(self.store.settings(), self._first_speaker)
 

@@ -314,6 +314,10 @@ class RitualsPane(AttunePane):
         """Toggle the mark under the cursor: tick, skip or not done (again to clear)."""
         if not self._rows:
             return
+        if logical_day(self.clock.now(), self.store.settings().day_rollover_hour) != self._today:
+            # The day turned since the grid was drawn (the timer may not have fired yet): a
+            # tick on "today" counts for the day the key was pressed.
+            self._rebuild()
         track = self._tracks[self._cursor_row]
         day = self._days[self._cursor_column]
         if day > self._today:
@@ -338,6 +342,14 @@ class RitualsPane(AttunePane):
         if row in self._rows:
             row.show(self._row_view(row.track))
             self._show_detail()
+
+    def note_day_turned(self) -> None:
+        if not self._loaded:
+            return
+        if self.display:
+            self.reload()
+        else:
+            self._stale = True
 
     def note_marks_changed(self) -> None:
         """Another pane wrote rituals or marks (a finished check-in, a lapse's repair).

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static, TabbedContent
 
 from tui.clock import Clock
 from tui.panes.agreements import AgreementsPane
@@ -13,17 +16,21 @@ from tui.panes.base import AttunePane
 from tui.panes.checkin import CheckinPane
 from tui.panes.faq import FaqPane
 from tui.panes.rituals import RitualsPane
-from tui.store import Store
+from tui.store import Store, StoreError
 from tui.widgets.too_small import TooSmallNotice
 
 PANE_CLASSES: tuple[type[AttunePane], ...] = (CheckinPane, RitualsPane, AgreementsPane, FaqPane)
 _PANE_KEYS = Binding.Group("Panes", compact=True)
+READ_ONLY_NOTICE = (
+    "Read-only: this file can't be changed here (the disk or file is read-only). "
+    "Nothing you press will be saved."
+)
 
 
 class MainScreen(Screen[None]):
     """The four panes of Attune, switched with the keys 1 to 4."""
 
-    # Focus goes to the current pane's main widget (`_focus_current_pane`). Textual's own
+    # Focus goes to the current pane's main widget (`focus_current_pane`). Textual's own
     # choice, the first focusable widget, is the tab bar: focusing it and then taking focus
     # away restyled the tabs twice before the first frame, some 7 ms of start-up.
     AUTO_FOCUS = ""
@@ -52,9 +59,13 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.clock = clock
+        self._today: date | None = None
+        self._day_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
+        if self.store.read_only:
+            yield Static(READ_ONLY_NOTICE, id="read-only-banner", classes="screen-body")
         with TabbedContent(id="panes", classes="screen-body"):
             for pane in PANE_CLASSES:
                 yield pane(self.store, self.clock)
@@ -66,11 +77,41 @@ class MainScreen(Screen[None]):
         self.sub_title = f"{settings.partners.a} & {settings.partners.b}"
         # At once, not after the first refresh: a key pressed the moment the window appears
         # must already reach the pane.
-        self._focus_current_pane()
+        self.focus_current_pane()
+        # After the first frame: days need pendulum, which start-up does without.
+        self.call_after_refresh(self._wake_at_the_next_rollover)
+        self.app.app_resume_signal.subscribe(self, lambda _app: self.follow_the_day())
+
+    def follow_the_day(self) -> None:
+        """If the couple's day turned over while Attune was open, move every pane to it.
+
+        Called by a timer set for the rollover hour, and when the app resumes or regains the
+        terminal's focus (a timer sleeps through a suspended computer).
+        """
+        from tui.core.days import logical_day
+
+        today = logical_day(self.clock.now(), self.store.settings().day_rollover_hour)
+        if self._today is not None and today != self._today:
+            for pane in self.query(AttunePane):
+                pane.note_day_turned()
+        self._wake_at_the_next_rollover()
+
+    def _wake_at_the_next_rollover(self) -> None:
+        from tui.core.days import logical_day, next_rollover
+
+        now = self.clock.now()
+        rollover_hour = self.store.settings().day_rollover_hour
+        self._today = logical_day(now, rollover_hour)
+        if self._day_timer is not None:
+            self._day_timer.stop()
+        wait = (next_rollover(now, rollover_hour) - now).total_seconds()
+        # A moment late rather than early: a timer that fires just before the hour would find
+        # the same day and only set itself again.
+        self._day_timer = self.set_timer(wait + 0.5, self.follow_the_day)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """Whichever way a pane was chosen, its keys work straight away."""
-        self._focus_current_pane()
+        self.focus_current_pane()
         self.refresh_bindings()
 
     def action_faq_for_pane(self) -> None:
@@ -99,7 +140,42 @@ class MainScreen(Screen[None]):
         """The check-in ritual may have been ticked: the Rituals pane reads its marks again."""
         self.query_one(RitualsPane).note_marks_changed()
 
-    def _focus_current_pane(self) -> None:
+    def on_attune_pane_file_changed_outside(self, message: AttunePane.FileChangedOutside) -> None:
+        """Another program changed the data file: say so and offer to read it again."""
+        from tui.dialogs.confirm import ConfirmDialog
+
+        async def reload_if_wanted(answer: bool | None) -> None:
+            if not answer:
+                return
+            try:
+                self.store.reload()
+            except StoreError as problem:
+                self.notify(str(problem), title="Not reloaded", severity="error", markup=False)
+                return
+            # Every pane is built afresh from the file as it is now, rather than each one
+            # learning to forget what it showed; the couple stays on the pane they were on.
+            pane_id = self.current_pane.PANE_ID
+            await self.recompose()
+            self.action_show_pane(pane_id)
+            self.focus_current_pane()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Changed outside Attune",
+                str(message.problem),
+                yes="Reload now",
+                no="Not now",
+            ),
+            reload_if_wanted,
+        )
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog: the pane's keys work at once, even if the window was too
+        small meanwhile (hiding the body drops its focus)."""
+        self.focus_current_pane()
+
+    def focus_current_pane(self) -> None:
+        """Give the keyboard to the current pane's main widget, unless it has it already."""
         # Looked up when called, and the old focus dropped first: a focused widget left in a
         # hidden pane would pull its tab back into view (after a dialog, for instance).
         pane = self.current_pane

@@ -1,6 +1,8 @@
 """The couple's data file: the only code that knows about TinyDB."""
 
 from tui.store.errors import (
+    BackupFailed,
+    ChangedOutside,
     DataFileDamaged,
     DataFileInUse,
     DataFileTooNew,
@@ -12,6 +14,8 @@ from tui.store.errors import (
 from tui.store.repository import RestoreReport, Store, restore_newest_backup
 
 __all__ = [
+    "BackupFailed",
+    "ChangedOutside",
     "DataFileDamaged",
     "DataFileInUse",
     "DataFileTooNew",

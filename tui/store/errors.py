@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import stat
 from pathlib import Path
 
 
@@ -74,6 +75,40 @@ class SaveFailed(StoreError):
         )
 
 
+class ChangedOutside(SaveFailed):
+    """Another program (a file-sync tool, say) changed the data file since Attune last read or
+    wrote it; nothing was saved, so that its version is not overwritten."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        StoreError.__init__(
+            self,
+            "The data file was changed outside Attune since it was opened; nothing was saved. "
+            "Reload it to see the changes (your last key was not applied).",
+        )
+
+
+class BackupFailed(StoreError):
+    """Today's backup could not be written. Saving goes on: this is a warning, not a refusal."""
+
+    def __init__(self, data_path: Path, folder: Path, error: OSError) -> None:
+        self.error = error
+        if error.errno in (errno.EEXIST, errno.ENOTDIR):
+            reason = (
+                f"a file named {folder.name} is in the way beside {data_path.name}; "
+                "move or rename it"
+            )
+        elif error.errno in (errno.EACCES, errno.EPERM):
+            # The backups folder itself, or (before it exists) the folder that would hold it.
+            read_only = folder if folder.is_dir() else folder.parent
+            reason = f"the folder {read_only} is read-only; allow writing to it"
+        else:
+            reason = describe_os_error(error)
+        super().__init__(
+            f"Today's backup could not be written: {reason}. Your changes are still saved."
+        )
+
+
 class NothingToRestore(StoreError):
     """`--restore-backup` found a healthy data file, or no backup to restore."""
 
@@ -91,3 +126,40 @@ def describe_os_error(error: OSError) -> str:
         errno.ENOTDIR: "part of the path is a file, not a folder",
     }
     return reasons.get(error.errno or 0, error.strerror or str(error))
+
+
+class NotAFile(DataFileUnreachable):
+    """The data path names something that is not a regular file (a folder, a pipe, a device).
+
+    Refused before anything is opened or created: reading a pipe would wait forever, and a lock
+    file beside a device would be left behind in a system folder.
+    """
+
+    def __init__(self, path: Path, mode: int) -> None:
+        StoreError.__init__(
+            self,
+            f"Attune can't use {path}: it is {_kind_of(mode)}, not an ordinary file. "
+            "Give the path of a data file (it is created if it does not exist).",
+        )
+
+
+class ReadOnly(SaveFailed):
+    """The file was opened only to look (a read-only disk, folder or file): nothing is saved."""
+
+    def __init__(self, path: Path) -> None:
+        StoreError.__init__(
+            self,
+            f"Not saved: {path.name} can't be changed here (the disk or file is read-only). "
+            "Nothing you press will be saved.",
+        )
+
+
+def _kind_of(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a pipe"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import errno
 import os
+import stat
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -22,6 +22,7 @@ from tui.core.agreements import Agreement
 from tui.core.checkins import CheckinRecord, CheckinStatus
 from tui.core.models import Settings
 from tui.core.rituals import Mark, MarkBook, Ritual, RitualKind
+from tui.paths import make_private_folders, remove_empty_folders
 from tui.store.atomic import remove_stray_temp_files, write_atomically
 from tui.store.backups import Backups
 from tui.store.documents import (
@@ -39,10 +40,13 @@ from tui.store.documents import (
     settings_to_document,
 )
 from tui.store.errors import (
+    BackupFailed,
     DataFileDamaged,
     DataFileTooNew,
     DataFileUnreachable,
+    NotAFile,
     NothingToRestore,
+    ReadOnly,
 )
 from tui.store.lock import DataFileLock
 from tui.store.schema import (
@@ -59,34 +63,44 @@ from tui.store.schema import (
     parse_tables,
     schema_version,
 )
-from tui.store.storage import DurableJSONStorage, Tables
+from tui.store.storage import DurableJSONStorage, Tables, follow_links
 
 
 class Store:
     """The open data file of one couple, locked for as long as this object is open.
 
     Every write is durable on disk before the method returns; a failed write raises
-    `SaveFailed` and leaves both the file and what this object returns unchanged.
+    `SaveFailed` and leaves both the file and what this object returns unchanged. When another
+    program changed the file since it was read, the write raises `ChangedOutside` (a
+    `SaveFailed`) and `reload()` reads the file again.
+
+    `path` is the real file, every symbolic link followed: the lock and the backups sit beside it.
     """
 
     def __init__(
         self, path: Path, storage: DurableJSONStorage, lock: DataFileLock, clock: Clock
     ) -> None:
         self.path = path
-        self._storage = storage
         self._lock = lock
         self._clock = clock
-        self._database = TinyDB(storage=lambda: storage)
         self.backups = Backups(path)
+        # The folders `open` made on the way to a new file: removed again if it is never saved.
+        self._created_folders: list[Path] = []
+        self._opened_bytes = storage.saved_bytes
+        self._use(storage, checkins={})
+
+    def _use(self, storage: DurableJSONStorage, checkins: dict[str, CheckinRecord]) -> None:
+        """Serve reads and writes from `storage`, forgetting whatever mirrored the one before."""
+        self._storage = storage
+        self._database = TinyDB(storage=lambda: storage)
         self._day_document_ids: dict[str, int] | None = None
         # Every check-in, converted once at open (the first screen needs them all) and then
         # kept in step with each successful save.
-        self._checkins: dict[str, CheckinRecord] = {}
+        self._checkins = checkins
         # The settings as saved, converted once: every pane asks for them on each redraw.
         self._settings: Settings | None = None
-        self._opened_bytes = storage.saved_bytes
         if self._opened_bytes is not None:
-            storage.before_next_save = self.take_daily_backup
+            storage.before_next_save = self._back_up_before_first_save
 
     # --- opening and closing -------------------------------------------------------------
 
@@ -95,32 +109,58 @@ class Store:
         """Lock and load `path`, refusing (untouched) anything that is not a good data file.
 
         A missing file is fine: the store opens empty and `is_set_up` is False until `set_up()`.
+        A file that can't be written (a read-only disk, folder or file) opens only to look:
+        `read_only` is True and every change raises `ReadOnly` without touching the disk.
+        A symbolic link is followed first: the lock, the backups and every save are the real
+        file's, so a second Attune on the file it points to is refused like one on the link.
         """
-        if path.is_dir():
-            raise DataFileUnreachable(path, IsADirectoryError(errno.EISDIR, "is a folder"))
+        given, path = path, follow_links(path)
+        exists = _existing_file(path)
         try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            created = [] if exists else make_private_folders(path.parent)
         except OSError as error:
             raise DataFileUnreachable(path, error) from error
+        read_only = exists and not _writable(path)
         lock = DataFileLock(path)
-        lock.acquire()
         try:
-            remove_stray_temp_files(path)
-            storage, checkins, migrated = _load_storage(path)
+            lock.acquire(read_only=read_only)
+            if not read_only:
+                remove_stray_temp_files(path)
+            storage, checkins, migrated = _load_storage(given, path)
+            if read_only:
+                storage = _ReadOnlyStorage(given, storage.read(), storage.saved_bytes)
             store = cls(path, storage, lock, clock)
             store._checkins = checkins
-            if migrated:
+            store._created_folders = created
+            if read_only:
+                # Nothing will change, so there is nothing to back up (and nowhere to write it).
+                store._opened_bytes = None
+                storage.before_next_save = None
+            elif migrated:
                 # Saved at once in the new format; the daily backup (the old bytes) goes first.
                 storage.write(storage.read())
         except BaseException:
-            lock.release()
+            lock.release(remove_file=not exists)
+            remove_empty_folders(created)
             raise
         return store
 
     def close(self) -> None:
-        """Release the lock; every change is already on disk."""
+        """Release the lock; every change is already on disk.
+
+        Closed before the data file was ever saved (the first-run setup was quit), it also
+        removes the lock file and the empty folders it made, so nothing is left behind.
+        """
         self._database.close()
-        self._lock.release()
+        never_saved = not self.is_set_up
+        self._lock.release(remove_file=never_saved)
+        if never_saved:
+            remove_empty_folders(self._created_folders)
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file was opened only to look: every change raises `ReadOnly`."""
+        return isinstance(self._storage, _ReadOnlyStorage)
 
     def __enter__(self) -> Store:
         return self
@@ -133,17 +173,62 @@ class Store:
     ) -> None:
         self.close()
 
+    def reload(self) -> None:
+        """Read the data file again, checked as `open` checks it, after another program changed it.
+
+        The lock stays held (a link now pointing at another file moves it there). On a refusal
+        (`DataFileDamaged`, `DataFileTooNew`, `DataFileUnreachable`, `DataFileInUse`) this store
+        keeps what it held. A file that has gone leaves it as it is too: the next save writes
+        back everything saved so far.
+        """
+        given = self._storage.path
+        real = follow_links(given)
+        moved = real != self.path
+        lock = DataFileLock(real) if moved else self._lock
+        if moved:
+            lock.acquire()
+        try:
+            storage, checkins, migrated = _load_storage(given, real)
+        except BaseException:
+            if moved:
+                lock.release()
+            raise
+        if storage.read() is None:
+            if moved:
+                lock.release()
+            return
+        if moved:
+            self._lock.release()
+            self._lock = lock
+            self.path = real
+            self.backups = Backups(real)
+        if self.read_only:
+            storage = _ReadOnlyStorage(given, storage.read(), storage.saved_bytes)
+        self._use(storage, checkins)
+        if migrated and not self.read_only:
+            # Saved at once in the new format, as `open` does.
+            storage.write(storage.read())
+
     def take_daily_backup(self) -> None:
         """Copy the file as it was opened into today's backup, once per session.
 
         The app calls this right after its first frame; failing that, it runs before the first
-        save, so a backup always holds what the couple last saw. Raises `OSError`.
+        save, so a backup always holds what the couple last saw. Raises `BackupFailed`.
         """
         if self._opened_bytes is None:
             return
-        self.backups.take_daily(self._opened_bytes, self._clock.now().to_date_string())
+        try:
+            self.backups.take_daily(self._opened_bytes, self._clock.now().to_date_string())
+        except OSError as error:
+            raise BackupFailed(self.path, self.backups.folder, error) from error
         self._opened_bytes = None
         self._storage.before_next_save = None
+
+    def _back_up_before_first_save(self) -> None:
+        # A backup that can't be written must not cost the couple their change. The app tries
+        # again once its first frame is drawn and shows the warning then.
+        with suppress(BackupFailed):
+            self.take_daily_backup()
 
     # --- setup and settings ---------------------------------------------------------------
 
@@ -360,12 +445,16 @@ class RestoreReport(Struct, frozen=True):
 def restore_newest_backup(path: Path, clock: Clock) -> RestoreReport:
     """Put the newest good backup in place of a damaged or missing data file.
 
-    The damaged file is renamed aside, never deleted. A healthy data file is left alone.
+    The damaged file is renamed aside, never deleted. A healthy data file is left alone, and
+    so is anything that is not a regular file (`NotAFile`). A symbolic link is followed: the
+    file it points to is restored, and the link stays a link.
     """
+    path = follow_links(path)
+    exists = _existing_file(path)  # before the lock, so no lock file appears beside a device
     lock = DataFileLock(path)
     lock.acquire()
     try:
-        if path.exists():
+        if exists:
             try:
                 parse_tables(path.read_bytes())
             except ShapeError:
@@ -376,7 +465,8 @@ def restore_newest_backup(path: Path, clock: Clock) -> RestoreReport:
         if backup is None:
             raise NothingToRestore(f"There is no good backup of {path} to restore.")
         kept_as = None
-        if path.exists():
+        # Looked at again just before the rename: the path may have changed while unlocked.
+        if _existing_file(path):
             stamp = clock.now().format("YYYYMMDD-HHmmss")
             kept_as = path.with_name(f"{path.name}.damaged-{stamp}")
             os.replace(path, kept_as)
@@ -385,16 +475,19 @@ def restore_newest_backup(path: Path, clock: Clock) -> RestoreReport:
     except OSError as error:
         raise DataFileUnreachable(path, error) from error
     finally:
-        lock.release()
+        lock.release(remove_file=not path.exists())
 
 
-def _load_storage(path: Path) -> tuple[DurableJSONStorage, dict[str, CheckinRecord], bool]:
-    """The loaded storage, its check-ins (converted while validating them), and whether the
-    file was migrated from an older format (and so still needs saving in the new one)."""
+def _load_storage(
+    given: Path, path: Path
+) -> tuple[DurableJSONStorage, dict[str, CheckinRecord], bool]:
+    """The storage of the name `given`, loaded from `path` (the file it names now), its
+    check-ins (converted while validating them), and whether the file was migrated from an
+    older format (and so still needs saving in the new one)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return DurableJSONStorage(path, data=None, saved_bytes=None), {}, False
+        return DurableJSONStorage(given, data=None, saved_bytes=None), {}, False
     except OSError as error:
         raise DataFileUnreachable(path, error) from error
 
@@ -410,7 +503,8 @@ def _load_storage(path: Path) -> tuple[DurableJSONStorage, dict[str, CheckinReco
         checkins = _validated_checkins(data)
     except ShapeError as error:
         raise DataFileDamaged(path, str(error), Backups(path).newest_good()) from None
-    return DurableJSONStorage(path, data=data, saved_bytes=raw), checkins, version < SCHEMA_VERSION
+    storage = DurableJSONStorage(given, data=data, saved_bytes=raw)
+    return storage, checkins, version < SCHEMA_VERSION
 
 
 def _validated_checkins(data: Tables) -> dict[str, CheckinRecord]:
@@ -430,3 +524,36 @@ def _validated_checkins(data: Tables) -> dict[str, CheckinRecord]:
     for document in data.get(AGREEMENTS_TABLE, {}).values():
         agreement_from_document(document)
     return checkins
+
+
+def _existing_file(path: Path) -> bool:
+    """Whether the data file exists; raises `NotAFile` for a folder, a pipe, a device...
+
+    Decided from `stat` alone: opening a pipe to look at it would wait forever.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise DataFileUnreachable(path, error) from error
+    if not stat.S_ISREG(mode):
+        raise NotAFile(path, mode)
+    return True
+
+
+def _writable(path: Path) -> bool:
+    """Whether a save of the existing `path` could work: a save writes a new file in the folder
+    of the file it names (links followed) and renames it over the old one. A file its owner made
+    read-only counts as read-only too, although its folder would let a save replace it."""
+    real = Path(os.path.realpath(path))
+    return os.access(real, os.W_OK) and os.access(real.parent, os.W_OK | os.X_OK)
+
+
+class _ReadOnlyStorage(DurableJSONStorage):
+    """The storage of a file opened only to look: each save is refused before the disk is
+    touched, and memory goes back to what the file holds."""
+
+    def _save(self) -> None:
+        self._roll_back()
+        raise ReadOnly(self.path)

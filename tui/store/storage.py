@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,9 +12,14 @@ import msgspec
 from tinydb.storages import Storage
 
 from tui.store.atomic import write_atomically
-from tui.store.errors import SaveFailed
+from tui.store.errors import ChangedOutside, SaveFailed
 
 Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+def follow_links(path: Path) -> Path:
+    """The file `path` names, every symbolic link followed (it need not exist yet)."""
+    return Path(os.path.realpath(path))
 
 
 class DurableJSONStorage(Storage):
@@ -26,6 +32,12 @@ class DurableJSONStorage(Storage):
     TinyDB mutates the dict returned by `read()` before calling `write()`. If the write then fails,
     the in-memory copy is rebuilt from the bytes of the last successful save, so memory never
     shows a change that is not on disk.
+
+    `path` is the name the couple gave, which may be a symbolic link (to a file in a synced
+    folder, say). Each save follows it again and replaces the file it points to, so the link
+    stays a link, and a link made or changed while Attune runs is followed too. Before each save
+    the file is compared with the bytes last read or written: a file-sync tool may have brought
+    a newer copy, which a save from memory would silently overwrite.
     """
 
     def __init__(self, path: Path, data: Tables | None, saved_bytes: bytes | None) -> None:
@@ -35,12 +47,18 @@ class DurableJSONStorage(Storage):
         self._saved_bytes = saved_bytes
         self._batch_depth = 0
         self.before_next_save: Callable[[], None] | None = None
-        """Called once, just before the next save reaches the disk (the store's daily backup)."""
+        """Called once, just before the next save reaches the disk (the store's daily backup).
+        It must not raise: a backup that fails is a warning, never a reason not to save."""
 
     @property
     def saved_bytes(self) -> bytes | None:
         """Exactly what the file on disk holds, or None before it exists."""
         return self._saved_bytes
+
+    @property
+    def real_path(self) -> Path:
+        """The file that `path` names now, every symbolic link followed."""
+        return follow_links(self.path)
 
     def read(self) -> Tables | None:
         return self._data
@@ -77,15 +95,42 @@ class DurableJSONStorage(Storage):
 
     def _save(self) -> None:
         payload = msgspec.json.encode(self._data)
+        target = self.real_path
         try:
+            if self._changed_outside(target):
+                self._roll_back()
+                raise ChangedOutside(target)
             if self.before_next_save is not None:
                 self.before_next_save()
                 self.before_next_save = None
-            write_atomically(self.path, payload)
+            write_atomically(target, payload)
         except OSError as error:
             self._roll_back()
-            raise SaveFailed(self.path, error) from error
+            raise SaveFailed(target, error) from error
         self._saved_bytes = payload
+
+    def _changed_outside(self, target: Path) -> bool:
+        """True when `target` no longer holds the bytes last read or written.
+
+        The bytes themselves are compared (with the copy already held) rather than the size and
+        modification time alone, which a sync tool may carry over from the other computer; on
+        ten years of history reading and comparing adds well under a millisecond to a tick,
+        and hashing the bytes would cost more than comparing them. A file touched but identical
+        is no change: nothing would be lost. A file that has gone is no change either: what
+        memory holds is all that was saved, and writing it back is what the couple wants (or
+        the folder has gone, which the write reports). Raises `OSError` when the file is there
+        but can't be read.
+        """
+        try:
+            with open(target, "rb") as file:
+                expected = self._saved_bytes
+                if expected is None:
+                    return True
+                if os.fstat(file.fileno()).st_size != len(expected):
+                    return True
+                return file.read() != expected
+        except FileNotFoundError:
+            return False
 
     def _roll_back(self) -> None:
         self._data = msgspec.json.decode(self._saved_bytes) if self._saved_bytes else None
