@@ -47,3 +47,18 @@ async def test_a_writable_file_shows_no_read_only_banner(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert not app.screen.query("#read-only-banner")
+
+
+async def test_a_read_only_file_offers_no_starter_set_it_could_not_keep(
+    set_up_path: Path, launch: Launcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.dialogs.confirm import ConfirmDialog
+
+    read_only_disk(monkeypatch, set_up_path.parent)
+    app = launch(set_up_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in ("2", "3", "2", "3"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmDialog), "nothing is offered to keep"

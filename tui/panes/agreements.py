@@ -82,7 +82,8 @@ class AgreementsPane(AttunePane):
         # Read again each time: repairs are ticked in the Rituals pane, and a few agreements
         # are cheap to read.
         self.reload()
-        offered = self.store.settings().starter_agreements_offered
+        # A file opened only to look can't keep the answer: asking would repeat on each visit.
+        offered = self.store.settings().starter_agreements_offered or self.store.read_only
         if first_time and not self._agreements and not offered:
             self.call_after_refresh(self._offer_examples)
 

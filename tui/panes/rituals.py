@@ -155,7 +155,9 @@ class RitualsPane(AttunePane):
         self._rituals = RitualList(self.store.rituals())
         self._book = self.store.mark_book()
         self._rebuild()
-        if not self.store.settings().starter_rituals_offered and not self._rituals.rituals:
+        # A file opened only to look can't keep the answer: asking would repeat on each visit.
+        offered = self.store.settings().starter_rituals_offered or self.store.read_only
+        if not offered and not self._rituals.rituals:
             self.call_after_refresh(self._offer_starter_rituals)
 
     def focus_primary(self) -> None:
