@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterable
 
 from textual import events
@@ -30,7 +29,7 @@ FIRST_RUN_STYLESHEETS = ("app", "setup", "checkin")
 # The built-in Screenshot command writes a picture of this private screen to the Downloads folder.
 _WITHHELD_SYSTEM_COMMANDS = {"Screenshot"}
 DEFAULT_THEME = "textual-dark"
-SIGNAL_EXIT_DEADLINE_SECONDS = 3.0
+SIGNAL_EXIT_DEADLINE_SECONDS = 3
 
 
 class AttuneApp(App[None]):
@@ -94,9 +93,10 @@ class AttuneApp(App[None]):
         # A closed window's terminal can't be written to, and Textual's shutdown then waits
         # forever for its output to drain. Should leaving take far longer than it ever does,
         # the process ends outright: the kernel drops the lock with it, and the data is saved.
-        deadline = threading.Timer(SIGNAL_EXIT_DEADLINE_SECONDS, os._exit, (status,))
-        deadline.daemon = True
-        deadline.start()
+        # An alarm rather than a timer thread: the kernel delivers it even when every thread
+        # of the process is waiting.
+        signal.signal(signal.SIGALRM, lambda _number, _frame: os._exit(status))
+        signal.alarm(SIGNAL_EXIT_DEADLINE_SECONDS)
 
     def _first_frame_drawn(self) -> None:
         if self._after_first_frame is not None:
