@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from tui.core.days import logical_day
 from tui.panes.base import AttunePane
 from tui.store import SaveFailed
+from tui.widgets.option_list import PagedOptionList
 
 if TYPE_CHECKING:
     from tui.core.agreements import Agreement
@@ -94,7 +95,7 @@ class AgreementsPane(AttunePane):
     def _build(self) -> list[Widget]:
         return [
             Horizontal(
-                OptionList(id="agreement-list"),
+                PagedOptionList(id="agreement-list"),
                 VerticalScroll(Static(id="agreement-detail"), id="agreement-detail-box"),
                 id="agreements-body",
             ),
