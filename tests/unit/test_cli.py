@@ -115,3 +115,195 @@ def test_a_data_path_that_is_not_a_file_is_refused_at_once_with_exit_2(
     assert not lock.exists()
     assert sorted(tmp_path.iterdir()) == before
     assert path.exists(), "left where it was"
+
+
+# --- attune today and attune tick ---------------------------------------------------------------
+
+
+@pytest.fixture
+def couple_path(set_up_path: Path, clock) -> Path:  # type: ignore[no-untyped-def]
+    """A set-up file with the starter rituals, made on the fixed Sunday."""
+    from tui.core.rituals import STARTER_RITUALS, Ritual
+    from tui.store import Store
+
+    with Store.open(set_up_path, clock) as store:
+        store.save_rituals(
+            [
+                Ritual(f"r{n}", s.name, s.cadence, s.who, n, "2026-11-01", kind=s.kind)
+                for n, s in enumerate(STARTER_RITUALS)
+            ]
+        )
+        store.update_settings(starter_rituals_offered=True)
+    return set_up_path
+
+
+def one_line_refusal(result: subprocess.CompletedProcess[str], status: int) -> str:
+    assert result.returncode == status
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+def test_help_lists_the_commands() -> None:
+    said = run_attune("--help").stdout
+    assert "today" in said and "tick" in said
+    for command, option in (("today", "--short"), ("tick", "--not-done")):
+        assert option in run_attune(command, "--help").stdout
+
+
+def test_today_in_text_short_and_json(couple_path: Path, clock, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tui.core.rituals import Mark
+    from tui.shell import tick, today
+
+    assert tick(couple_path, "talk", None, "today", Mark.DONE, clock) == 0
+    capsys.readouterr()
+    assert today(couple_path, "text", clock) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Sunday 22 November 2026: 1 of 9 done\n")
+    assert "  ✓ Talk time, phones away (15 min): done, streak 1 day\n" in text
+    assert "○ Thank your partner for a small act of care · Alex: not yet" in text
+    assert "Cook a meal together: not yet, streak 0 weeks, 1 more this week" in text
+    assert "Next check-in: today (Sunday 22 November)" in text
+    assert today(couple_path, "short", clock) == 0
+    assert capsys.readouterr().out == "Attune 1/9 today · check-in today\n"
+    assert today(couple_path, "json", clock) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["day"], data["done"], data["due"]) == ("2026-11-22", 1, 9)
+    assert data["rituals"][0]["state"] == "done" and data["short"].startswith("Attune 1/9")
+
+
+def test_today_from_the_command_is_plain_text_when_piped(couple_path: Path) -> None:
+    for form in ([], ["--short"], ["--json"]):
+        result = run_attune("today", *form, "--data", str(couple_path))
+        assert result.returncode == 0 and result.stderr == ""
+        assert "\x1b" not in result.stdout
+    short = run_attune("--data", str(couple_path), "today", "--short").stdout
+    assert short.startswith("Attune 0/") and short.count("\n") == 1
+
+
+def test_today_answers_while_the_dashboard_holds_the_file(couple_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    from tui.store import Store
+
+    with Store.open(couple_path, clock):
+        for form in ([], ["--short"], ["--json"]):
+            assert run_attune("today", *form, "--data", str(couple_path)).returncode == 0
+
+
+def test_the_short_line_imports_neither_textual_nor_the_store(couple_path: Path) -> None:
+    probe = (
+        "import sys; from tui.cli import main;"
+        f"main(['today', '--short', '--data', {str(couple_path)!r}]);"
+        "heavy = {'textual', 'msgspec', 'pendulum', 'tinydb', 'tui.store', 'typing'};"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def marks_on_disk(path: Path) -> dict[str, str]:
+    """{day: its marks string}, read from the file's bytes."""
+    import json
+
+    return {doc["day"]: doc["marks"] for doc in json.loads(path.read_bytes())["days"].values()}
+
+
+@pytest.mark.parametrize(
+    ("mark", "said", "stored"),
+    [
+        ("done", "ticked", "done"),
+        ("skipped", "skipped", "skipped"),
+        ("not_done", "marked not done", "not_done"),
+    ],
+)
+def test_tick_is_on_disk_before_it_returns(  # type: ignore[no-untyped-def]
+    couple_path: Path, clock, capsys, mark: str, said: str, stored: str
+) -> None:
+    from tui.core.rituals import Mark
+    from tui.shell import tick
+
+    assert tick(couple_path, "thank", "alex", "yesterday", Mark(mark), clock) == 0
+    assert capsys.readouterr().out == (
+        f'"Thank your partner for a small act of care" (Alex, Saturday 21 November): {said}.\n'
+    )
+    assert marks_on_disk(couple_path)["2026-11-21"] == f"4.b={stored}"
+    assert tick(couple_path, "thank", "s", "2026-11-21", Mark(mark), clock) == 0
+    assert tick(couple_path, "thank", "s", "2026-11-21", Mark(mark), clock) == 0
+    assert "was already" in capsys.readouterr().out.splitlines()[-1]
+    assert tick(couple_path, "thank", "s", "2026-11-21", None, clock) == 0
+    assert capsys.readouterr().out.endswith("cleared.\n")
+    assert marks_on_disk(couple_path)["2026-11-21"] == f"4.b={stored}"
+
+
+def test_tick_says_which_ritual_a_near_miss_chose(couple_path: Path) -> None:
+    result = run_attune("tick", "tlak", "--data", str(couple_path))
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith('"Talk time, phones away (15 min)" (together, ')
+    assert result.stdout.endswith("): ticked.\n")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [
+        (["t"], 'attune: "t" matches 2 rituals: "Talk time'),
+        (["yoga"], 'attune: No ritual is called "yoga". Rituals: "Talk time'),
+        (["thank"], 'attune: "Thank your partner for a small act of care" is done by each'),
+        (["thank", "--who", "Jo"], 'attune: "Jo" is neither of you: --who Sam or Alex.'),
+        (["talk", "--day", "2999-01-01"], "attune: 2999-01-01 has not come yet"),
+        (["talk", "--day", "2000-01-01"], "attune: 2000-01-01 is further back than the grid"),
+        (["talk", "--day", "someday"], 'attune: "someday" is not a day'),
+        (["talk", "--skip", "--clear"], "attune tick: argument --clear: not allowed with"),
+        ([], "attune tick: the following arguments are required: NAME"),
+    ],
+)
+def test_tick_refusals_are_one_line_and_exit_2(
+    couple_path: Path, arguments: list[str], says: str
+) -> None:
+    result = run_attune("tick", *arguments, "--data", str(couple_path))
+    assert one_line_refusal(result, 2).startswith(says)
+
+
+def test_usage_mistakes_are_one_line_and_exit_2(couple_path: Path) -> None:
+    for arguments in (["today", "--short", "--json"], ["--restore-backup", "today"], ["tock"]):
+        assert one_line_refusal(run_attune(*arguments), 2).startswith("attune")
+
+
+def test_a_file_open_in_the_dashboard_refuses_a_tick_in_one_line(  # type: ignore[no-untyped-def]
+    couple_path: Path, clock
+) -> None:
+    from tui.store import Store
+
+    before = couple_path.read_bytes()
+    with Store.open(couple_path, clock):
+        result = run_attune("tick", "talk", "--data", str(couple_path))
+    said = one_line_refusal(result, 1)
+    assert said.startswith(f"attune: The data file {couple_path} is already open in another")
+    assert couple_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command", [["today"], ["today", "--short"], ["today", "--json"], ["tick", "talk"]]
+)
+def test_data_problems_are_one_line_and_exit_1(tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "nobody" / "attune.json"
+    said = one_line_refusal(run_attune(*command, "--data", str(missing)), 1)
+    assert said == f"attune: {missing} holds no Attune data yet: run attune to set it up first.\n"
+    assert not missing.parent.exists(), "nothing is left behind"
+    damaged = tmp_path / "attune.json"
+    damaged.write_bytes(b'{"meta": ')
+    said = one_line_refusal(run_attune(*command, "--data", str(damaged)), 1)
+    assert said.startswith(f"attune: The data file {damaged} can't be used")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    assert one_line_refusal(run_attune(*command, "--data", str(folder)), 2).startswith(
+        f"attune: Attune can't use {folder}"
+    )
+
+
+def test_a_read_only_file_refuses_a_tick_in_one_line(couple_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes to read-only files")
+    couple_path.chmod(0o400)
+    said = one_line_refusal(run_attune("tick", "talk", "--data", str(couple_path)), 1)
+    assert said.startswith("attune: ")

@@ -434,6 +434,22 @@ class Store:
         # write that failed and was rolled back.
         return self._database.table(name, cache_size=0)
 
+    @classmethod
+    def peek(cls, path: Path, clock: Clock) -> Store:
+        """Read `path` only to look, without the lock, as `open` checks it but changing nothing.
+
+        For `attune today`, which must answer while the dashboard holds the file: every save
+        replaces the file in one rename, so this reads a whole file, never half a save. The
+        store is read-only (each change raises `ReadOnly`); a missing file is not set up.
+        """
+        given, real = path, follow_links(path)
+        _existing_file(real)
+        loaded, checkins, _migrated = _load_storage(given, real)
+        storage = _ReadOnlyStorage(given, loaded.read(), None)
+        peeked = cls(real, storage, DataFileLock(real), clock)
+        peeked._checkins = checkins
+        return peeked
+
 
 class RestoreReport(Struct, frozen=True):
     """What `restore_newest_backup` did, for the command line to tell the user."""

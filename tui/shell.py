@@ -1,0 +1,219 @@
+"""`attune today` and `attune tick`: the dashboard's truth in a shell, printed as plain text.
+
+Each command reads what was typed, asks `tui.core` and the store, prints, and returns the exit
+status: 0 done, 1 a problem with the data (the file is open in the dashboard, damaged, not set
+up, can't be saved), 2 a request that names no single ritual, partner or day.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tui.cli import EXIT_DATA_PROBLEM, EXIT_OK, EXIT_USAGE, TYPE_CHECKING, fail
+
+if TYPE_CHECKING:
+    from tui.clock import Clock
+    from tui.core.rituals import Mark
+    from tui.core.today import TodaySummary
+    from tui.store import Store
+
+
+def today(path: Path, form: str, clock: Clock | None = None) -> int:
+    """Print today's summary in `form` ("text", "short" or "json"); the default clock is the
+    system's, in the couple's time zone."""
+    if form == "short":
+        from tui.prompt_line import quick_short_line
+
+        line = quick_short_line(path, clock.now() if clock is not None else None)
+        if line is not None:
+            print(line)
+            return EXIT_OK
+    from tui.store import Store, StoreError
+
+    try:
+        store = Store.peek(path, clock or _system_clock())
+    except StoreError as problem:
+        return fail(problem)
+    with store:
+        if not store.is_set_up:
+            return _not_set_up(path)
+        summary = _summary(store, store_clock(store, clock))
+    if form == "short":
+        print(summary.short_line())
+    elif form == "json":
+        print(_as_json(summary))
+    else:
+        print(_as_text(summary))
+    return EXIT_OK
+
+
+def tick(
+    path: Path,
+    name: str,
+    who: str | None,
+    day: str,
+    mark: Mark | None,
+    clock: Clock | None = None,
+) -> int:
+    """Set (or with None, clear) one ritual's mark, durably, as a key in the dashboard does."""
+    from tui.core.days import logical_day
+    from tui.core.rituals import RitualList
+    from tui.core.today import Refused, choose_person, choose_ritual, parse_day
+    from tui.store import Store, StoreError
+
+    try:
+        store = Store.open(path, clock or _system_clock())
+    except StoreError as problem:
+        return fail(problem)
+    with store:
+        if not store.is_set_up:
+            return _not_set_up(path)
+        settings = store.settings()
+        now = store_clock(store, clock).now()
+        this_day = logical_day(now, settings.day_rollover_hour)
+        try:
+            chosen_day = parse_day(day, this_day)
+            ritual = choose_ritual(name, RitualList(store.rituals()).active(this_day))
+            person = choose_person(ritual, who, settings.partners)
+        except Refused as refusal:
+            print(f"attune: {refusal}", file=sys.stderr)
+            return EXIT_USAGE
+        names = {"a": settings.partners.a, "b": settings.partners.b, "together": "together"}
+        what = f'"{ritual.name}" ({names[person]}, {chosen_day.strftime("%A %d %B")})'
+        if store.mark_book().get(chosen_day, ritual.id, person) == mark:
+            print(f"{what} was already {_MARK_WORDS[mark]}; nothing changed.")
+            return EXIT_OK
+        try:
+            store.set_mark(chosen_day.isoformat(), ritual.id, person, mark)
+        except StoreError as problem:
+            return fail(problem)
+    print(f"{what}: {_MARK_WORDS[mark]}.")
+    return EXIT_OK
+
+
+def store_clock(store: Store, clock: Clock | None) -> Clock:
+    """The clock in the couple's time zone, as the dashboard sets it after the setup."""
+    chosen = clock or _system_clock()
+    chosen.time_zone = store.settings().time_zone
+    return chosen
+
+
+def _system_clock() -> Clock:
+    from tui.clock import SystemClock
+
+    return SystemClock()
+
+
+def _not_set_up(path: Path) -> int:
+    print(
+        f"attune: {path} holds no Attune data yet: run attune to set it up first.",
+        file=sys.stderr,
+    )
+    return EXIT_DATA_PROBLEM
+
+
+def _summary(store: Store, clock: Clock) -> TodaySummary:
+    from tui.core.checkins import CheckinHistory, checkin_day
+    from tui.core.days import logical_day
+    from tui.core.today import build_today
+
+    settings = store.settings()
+    today = logical_day(clock.now(), settings.day_rollover_hour)
+    completed = CheckinHistory(store.checkins()).completed
+    last = None
+    if completed:
+        last = checkin_day(completed[-1], clock.time_zone, settings.day_rollover_hour)
+    return build_today(
+        settings, store.rituals(), store.mark_book(), today, last, store.agreements()
+    )
+
+
+def _as_text(summary: TodaySummary) -> str:
+    from tui.core.checkins import due_in_words
+
+    lines = [f"{summary.day.strftime('%A %d %B %Y')}: {summary.done} of {summary.due} done"]
+    if not summary.tracks:
+        lines.append("  No rituals yet: add them in the dashboard (attune).")
+    for track in summary.tracks:
+        glyph, words = _STATE_GLYPHS[track.state.value]
+        label = track.name if track.partner is None else f"{track.name} · {track.partner}"
+        streak = track.streak
+        unit = "week" if streak.unit == "wk" else "day"
+        details = [words, f"streak {streak.current} {unit}{'' if streak.current == 1 else 's'}"]
+        if track.left_this_week is not None:
+            left = track.left_this_week
+            details.append(f"{left} more this week" if left else "done this week")
+        lines.append(f"  {glyph} {label}: {', '.join(details)}")
+    due = summary.checkin_due
+    lines.append(f"Next check-in: {due_in_words(summary.day, due)} ({due.strftime('%A %d %B')})")
+    lines.extend(f"Review due: {wording}" for wording in summary.reviews_due)
+    lines.extend(
+        f"Repair, day {repair.day} of {repair.of} for {repair.partner}: {repair.repair} "
+        f"({repair.agreement})"
+        for repair in summary.repairs
+    )
+    return "\n".join(lines)
+
+
+def _as_json(summary: TodaySummary) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "day": summary.day.isoformat(),
+            "done": summary.done,
+            "due": summary.due,
+            "rituals": [
+                {
+                    "name": track.name,
+                    "for": track.person,
+                    "partner": track.partner,
+                    "cadence": track.cadence,
+                    "state": track.state.value,
+                    "counts_today": track.on_tally,
+                    "done": track.done,
+                    "streak": track.streak.current,
+                    "best": track.streak.best,
+                    "streak_unit": "weeks" if track.streak.unit == "wk" else "days",
+                    "left_this_week": track.left_this_week,
+                }
+                for track in summary.tracks
+            ],
+            "next_checkin": summary.checkin_due.isoformat(),
+            "reviews_due": summary.reviews_due,
+            "repairs": [
+                {
+                    "partner": repair.partner,
+                    "agreement": repair.agreement,
+                    "repair": repair.repair,
+                    "day": repair.day,
+                    "of": repair.of,
+                }
+                for repair in summary.repairs
+            ],
+            "short": summary.short_line(),
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+# The grid's glyphs (see tui/widgets/ritual_grid.py), each with words, so a piped or NO_COLOR
+# reader loses nothing.
+_STATE_GLYPHS = {
+    "done": ("✓", "done"),
+    "skipped": ("~", "skipped"),
+    "not_done": ("✗", "not done"),
+    "open": ("○", "not yet"),
+    "not_due": ("-", "not due today"),
+    "before": ("-", "starts later"),
+    "missed": ("·", "missed"),
+    "future": (" ", "still to come"),
+}
+_MARK_WORDS = {
+    "done": "ticked",
+    "skipped": "skipped",
+    "not_done": "marked not done",
+    None: "cleared",
+}
