@@ -19,6 +19,8 @@ from typing import NamedTuple
 
 from textual import events
 from textual.binding import ActiveBinding, Binding
+from textual.drivers.headless_driver import HeadlessDriver
+from textual.geometry import Size
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -158,6 +160,17 @@ def context_of(app: AttuneApp) -> str:
     if isinstance(screen, MainScreen):
         return type(screen.current_pane).__name__
     return type(screen).__name__
+
+
+async def resize(pilot: Pilot, columns: int, rows: int) -> None:
+    """Resize the test terminal as `Pilot.resize_terminal` does, then settle as after a key
+    (Pilot's own wait can let real time decide what runs, and a run must depend on its seed)."""
+    size = Size(columns, rows)
+    driver = pilot.app._driver
+    if isinstance(driver, HeadlessDriver):
+        driver._size = size
+    pilot.app.post_message(events.Resize(size, size))
+    await settle(pilot)
 
 
 async def settle(pilot: Pilot) -> None:
@@ -352,8 +365,7 @@ class KeyMonkey:
             # A window briefly too small, or another size: focus must survive it.
             columns, rows = self.random.choice(WINDOW_SIZES)
             self.steps.append(Step(number, context, "resize", f"{columns}x{rows}"))
-            await pilot.resize_terminal(columns, rows)
-            await settle(pilot)
+            await resize(pilot, columns, rows)
         elif roll < 0.04:
             text = self._text()
             self.steps.append(Step(number, context, "paste", _shown(text)))
