@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList
 
@@ -63,10 +64,12 @@ async def test_search_read_follow_a_related_link_and_clear(
 
         await pilot.press("enter")  # from the search to the list
         await pilot.press("enter")  # to the related questions
-        await pilot.press("down", "enter")  # the second related entry: abuse
+        # The third related entry, which the search hides (the abuse entry, second, names a
+        # counsellor and so is among the results).
+        await pilot.press("down", "down", "enter")
         await pilot.pause()
-        assert highlighted_id(app) == "abuse"
-        assert "emergency number" in screen_text(app)
+        assert highlighted_id(app) == "worth-staying"
+        assert "Only you can decide" in screen_text(app)
         assert app.screen.query_one("#faq-search", Input).value == "", "search cleared to show it"
 
         await pilot.press("slash", *"how long")
@@ -78,6 +81,28 @@ async def test_search_read_follow_a_related_link_and_clear(
         assert app.focused is app.screen.query_one("#faq-list", OptionList)
         await pilot.press("1")  # with the list focused, the pane keys work again
         assert app.screen.query_one("TabbedContent").active == "checkin"
+
+
+async def test_a_whole_question_finds_its_answer_with_the_matches_highlighted(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("slash", *"do we need a counselor")
+        await pilot.pause()
+        assert listed(app)[0] == "need-therapist"
+        listing = app.screen.query_one("#faq-list", OptionList)
+        label = listing.get_option_at_index(0).prompt
+        assert isinstance(label, Text)
+        emphasised = {
+            label.plain[span.start : span.end] for span in label.spans if "bold" in str(span.style)
+        }
+        # The British spelling in the question is highlighted for the American one typed.
+        assert {"need", "counsellor"} <= emphasised
 
 
 async def test_g_opens_the_entry_that_fits_each_pane(set_up_path: Path, launch: Launcher) -> None:

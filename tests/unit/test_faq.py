@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.faq import FaqFormatError, load_faq, parse_faq, search, words_of
+from tui.core.faq import (
+    STOP_WORDS,
+    SYNONYMS,
+    FaqFormatError,
+    load_faq,
+    parse_faq,
+    search,
+    term_of,
+    words_of,
+)
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 TOPICS = {
@@ -28,13 +37,34 @@ TOPICS = {
     "connection-log",
     "love-languages",
     "needs-versus-neglect",
+    # What the app does now, and what people ask most when they first search.
+    "never-asks",
+    "listening",
+    "apologise",
+    "feeling-afraid",
+    "need-therapist",
+    "weekly-agenda",
+    "agreements-how",
+    "log-without-score",
+    "log-as-control",
+    "request-declined",
+    "therapy-plan",
+    "therapist-report",
+}
+# The entries the panes open with g (their FAQ_TOPIC): renaming one breaks that key.
+PANE_TOPICS = {"cooling-off", "love-languages", "restorative-consequences"}
+# Runs of six words that the FAQ may share with the source articles, each with why it is not
+# copying: there is no other plain way to say it.
+ALLOWED_RUNS = {
+    # The default repair the Agreements pane schedules, stated as a plain fact.
+    "20 minutes of focused attention daily",
 }
 
 
 def test_the_shipped_content_parses_with_every_topic() -> None:
     entries = load_faq()
-    assert len(entries) >= 20
-    assert TOPICS <= {entry.id for entry in entries}
+    assert len(entries) >= 30
+    assert TOPICS | PANE_TOPICS <= {entry.id for entry in entries}
     for entry in entries:
         assert entry.question and entry.category and entry.answer
 
@@ -93,36 +123,100 @@ def test_matched_words_are_reported_and_empty_query_lists_everything() -> None:
     (first, *_rest) = search(load_faq(), "therepy")
     assert "therapy" in first.matched_words
     assert len(search(load_faq(), "  ")) == len(load_faq())
+    assert len(search(load_faq(), "how do I")) == len(load_faq()), "stop words only"
     assert search(load_faq(), "zzzqqq") == []
 
 
-def _normalised(text: str) -> str:
-    return " ".join(words_of(text))
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("listen", "listens", "listening", "listened"),
+        ("apologise", "apologize", "apologising", "apologizing", "apologised"),
+        ("counsellor", "counselor"),
+        ("counselling", "counseling"),
+        ("behaviour", "behavior", "behaviours"),
+        ("analyse", "analyze"),
+        ("practise", "practice"),
+        ("boundary", "boundaries"),
+        ("ignore", "ignored", "ignores", "ignoring"),
+        ("partner", "partner's", "partners"),
+    ],
+)
+def test_spellings_and_word_forms_meet_on_one_term(forms: tuple[str, ...]) -> None:
+    assert len({term_of(form) for form in forms}) == 1, {form: term_of(form) for form in forms}
+
+
+@pytest.mark.parametrize(
+    "short,other", [("hour", "hor"), ("wise", "wize"), ("need", "ne"), ("feel", "fe")]
+)
+def test_short_words_are_not_mistaken_for_spellings_or_endings(short: str, other: str) -> None:
+    assert term_of(short) != term_of(other)
+
+
+def test_every_word_of_a_synonym_group_matters() -> None:
+    grouped = [word for group in SYNONYMS for word in group]
+    assert not set(grouped) & STOP_WORDS
+    assert {"never", "no", "not", "alone"}.isdisjoint(STOP_WORDS)
+
+
+def test_any_word_matches_and_more_matched_words_rank_higher() -> None:
+    entries = parse_faq(
+        "## About rituals?\nid: one\ncategory: C\n\nRituals.\n\n"
+        "## About rituals and streaks?\nid: two\ncategory: C\n\nStreaks and rituals."
+    )
+    hits = search(entries, "rituals streaks volcano")
+    assert [hit.entry.id for hit in hits] == ["two", "one"]
+
+
+def test_a_synonym_finds_the_entry_and_highlights_its_own_word() -> None:
+    entries = {entry.id: entry for entry in load_faq()}
+    (hit,) = search([entries["same-fight"]], "arguments")
+    assert "argument" in hit.matched_words or "conflict" in hit.matched_words
+    (hit,) = search([entries["apologise"]], "sorry")
+    assert "apologise" in hit.matched_words
+
+
+def test_a_word_being_typed_matches_as_a_prefix() -> None:
+    hits = search(load_faq(), "listeni")
+    assert hits[0].entry.id == "listening"
+    assert "listen" in hits[0].matched_words
+
+
+def test_typo_tolerance_comes_from_rapidfuzz_only_when_searching() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from tui.core.faq import load_faq, search; entries = load_faq(); "
+        "print('rapidfuzz' in sys.modules); search(entries, 'therepy'); "
+        "print('rapidfuzz' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the source articles (../shared/seeds) are absent")
-def test_no_sentence_of_the_articles_is_copied() -> None:
-    articles = " ".join(_normalised(path.read_text()) for path in SEEDS.glob("*.txt"))
+def test_no_run_of_six_words_is_shared_with_the_articles() -> None:
+    article_runs: set[str] = set()
+    for path in SEEDS.glob("*.txt"):
+        words = words_of(path.read_text())
+        article_runs |= {" ".join(words[start : start + 6]) for start in range(len(words) - 5)}
+    assert ALLOWED_RUNS <= article_runs, "an allowed run no longer occurs in the articles"
     content = re.sub(
         r"<!--.*?-->",
         "",
         (Path(__file__).resolve().parents[2] / "tui" / "content" / "faq.md").read_text(),
         flags=re.S,
     )
-    copied = []
-    for sentence in re.split(r"(?<=[.!?:;])\s+|\n", content):
-        words = words_of(sentence)
-        if len(words) > 8 and " ".join(words) in articles:
-            copied.append(sentence.strip())
-    assert copied == []
-    # Stricter than asked: no run of ten words in a row is shared either.
-    content_words = words_of(content)
+    words = words_of(content)
     shared = {
-        " ".join(content_words[start : start + 10])
-        for start in range(len(content_words) - 9)
-        if " ".join(content_words[start : start + 10]) in articles
+        " ".join(words[start : start + 6])
+        for start in range(len(words) - 5)
+        if " ".join(words[start : start + 6]) in article_runs
     }
-    assert shared == set()
+    assert shared - ALLOWED_RUNS == set()
 
 
 def test_an_entry_at_the_very_top_of_the_file_is_read() -> None:
