@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.history import write_history  # noqa: E402
-from tests.e2e.terminal import Terminal  # noqa: E402
+from tests.e2e.terminal import Terminal, pids_of  # noqa: E402
 from tui.clock import SystemClock  # noqa: E402
 from tui.core.models import Partners, Settings  # noqa: E402
 from tui.store import Store  # noqa: E402
@@ -51,6 +51,15 @@ def time_to_first_screen(workdir: Path, command: list[str], ready: str) -> float
         return time.monotonic() - started
     finally:
         terminal.stop()
+        wait_until_ended(command)
+
+
+def wait_until_ended(command: list[str], timeout: float = 10.0) -> None:
+    """Wait, untimed, for the program to finish leaving: Attune leaving on the SIGHUP of its
+    closed terminal may take a few seconds, and the next launch would find the file locked."""
+    deadline = time.monotonic() + timeout
+    while pids_of(Path(command[0]), command[-1]) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def use_compiled_bytecode() -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.panes.base import AttunePane
+from tui.widgets.option_list import PagedOptionList
 
 if TYPE_CHECKING:
     from tui.core.faq import FaqEntry, SearchHit
@@ -78,11 +79,11 @@ class FaqPane(AttunePane):
             [
                 Input(placeholder="Search the questions and answers  ( / )", id="faq-search"),
                 Horizontal(
-                    OptionList(id="faq-list"),
+                    PagedOptionList(id="faq-list"),
                     VerticalScroll(
                         Markdown(id="faq-answer"),
                         Static("Related questions (Enter opens one)", id="faq-related-title"),
-                        OptionList(id="faq-related"),
+                        PagedOptionList(id="faq-related"),
                         id="faq-answer-box",
                     ),
                     id="faq-body",
