@@ -17,6 +17,14 @@ from ..conftest import Launcher
 from .helpers import screen_text
 
 
+async def open_faq(pilot) -> None:
+    """Wait for the dashboard, then show the FAQ pane, built on its first visit."""
+    await pilot.pause()
+    await pilot.press("4")
+    await pilot.pause()
+    await pilot.pause()
+
+
 def listed(app: AttuneApp) -> list[str]:
     listing = app.screen.query_one("#faq-list", OptionList)
     return [option.id for option in listing.options if option.id]
@@ -51,10 +59,7 @@ async def test_search_read_follow_a_related_link_and_clear(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.pause()
-        await pilot.press("4")
-        await pilot.pause()
-        await pilot.pause()
+        await open_faq(pilot)
         everything = listed(app)
         assert len(everything) >= 20
         await pilot.press("slash", *"therepy")
@@ -88,10 +93,7 @@ async def test_a_whole_question_finds_its_answer_with_the_matches_highlighted(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("4")
-        await pilot.pause()
-        await pilot.pause()
+        await open_faq(pilot)
         await pilot.press("slash", *"do we need a counselor")
         await pilot.pause()
         assert listed(app)[0] == "need-therapist"
@@ -128,10 +130,7 @@ async def test_a_followed_related_question_opens_at_its_question(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("4")
-        await pilot.pause()
-        await pilot.pause()
+        await open_faq(pilot)
         await pilot.press("enter")  # to the related questions, at the foot of the answer
         await pilot.pause()
         assert answer_scroll(app) > 0, "the related questions are below a short answer box"
@@ -149,10 +148,7 @@ async def test_g_opens_its_entry_at_the_question_after_a_scrolled_answer(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("4")
-        await pilot.pause()
-        await pilot.pause()
+        await open_faq(pilot)
         await pilot.press("tab", "end")  # into the answer, read to its end
         await pilot.pause()
         assert app.focused is app.screen.query_one("#faq-answer-box")
