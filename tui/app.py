@@ -185,6 +185,13 @@ class AttuneApp(App[None]):
             quit_if_confirmed,
         )
 
+    def action_command_palette(self) -> None:
+        """Show the command palette (one whose page keys can't end the app)."""
+        from tui.widgets.option_list import PagedCommandPalette
+
+        if self.use_command_palette and not PagedCommandPalette.is_open(self):
+            self.push_screen(PagedCommandPalette(id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if command.title not in _WITHHELD_SYSTEM_COMMANDS:

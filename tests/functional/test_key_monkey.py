@@ -37,11 +37,7 @@ SIZE = (80, 24)
 """The smallest window Attune supports, where layouts are tightest; also the quickest to draw."""
 
 # Keys the monkey must not press until a known bug is fixed; remove each entry with its fix.
-KNOWN_BUG_SKIPS: dict[str, frozenset[str]] = {
-    # Page keys in the palette before its list is drawn raise KeyError (Textual's OptionList):
-    # test_monkey_finds.py::test_page_keys_in_the_palette_the_moment_it_opens.
-    "CommandPalette": frozenset({"pageup", "pagedown"}),
-}
+KNOWN_BUG_SKIPS: dict[str, frozenset[str]] = {}
 KNOWN_BUG_ACTIONS: set[tuple[str, str]] = set()
 KNOWN_BUG_DIALOGS: set[str] = set()
 

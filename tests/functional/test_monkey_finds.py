@@ -12,11 +12,6 @@ from ..conftest import Launcher
 from .monkey import key_event, settle
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Textual's OptionList pages with an empty line map before its first layout; "
-    "needs a guarded palette in tui/app.py. Remove this mark, and the monkey's skip, with the fix.",
-)
 async def test_page_keys_in_the_palette_the_moment_it_opens(
     set_up_path: Path, clock: FixedClock, launch: Launcher
 ) -> None:
