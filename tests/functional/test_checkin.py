@@ -298,3 +298,27 @@ async def test_finish_then_back_returns_to_the_running_turn_and_records_nothing_
         assert pane.talk.phase is Phase.REFLECT_BACK
         (stored,) = read_data_file(set_up_path)["checkins"].values()
         assert len(stored["turns"]) == 1 and stored["turns"][0]["spoken_ms"] == 40_000
+
+
+async def test_of_two_unfinished_check_ins_the_newest_is_offered(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    from tui.core.checkins import CheckinPlan, CheckinRecord
+
+    plan = CheckinPlan(
+        first_speaker="a",
+        turn_ms=300_000,
+        rounds=1,
+        reflect_back_ms=0,
+        heated_limit_ms=2_700_000,
+        cooling_off_ms=1_200_000,
+    )
+    with Store.open(set_up_path, clock) as store:
+        for record_id, started in (("old", "2026-11-15T10:00:00+00:00"), ("new", clock.now())):
+            store.save_checkin(CheckinRecord(id=record_id, started_at=str(started), plan=plan))
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Sunday 22 November" in app.screen.message, app.screen.message

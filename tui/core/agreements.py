@@ -166,10 +166,6 @@ def clean_wording(text: str) -> str:
     return clean_single_line(text, label="the agreement's wording", max_length=WORDING_MAX_LENGTH)
 
 
-def _refuse(reason: str) -> IllegalTransition:
-    return IllegalTransition(reason)
-
-
 def propose(
     agreement_id: str,
     text: str,
@@ -195,19 +191,19 @@ def propose(
 def sign(agreement: Agreement, partner: str) -> Agreement:
     """`partner` signs the current wording."""
     if agreement.retired:
-        raise _refuse("A retired agreement can't be signed; restore it first.")
+        raise IllegalTransition("A retired agreement can't be signed; restore it first.")
     if partner in agreement.signatures:
-        raise _refuse("That partner has already signed this wording.")
+        raise IllegalTransition("That partner has already signed this wording.")
     return replace(agreement, signatures=agreement.signatures | {partner})
 
 
 def reword(agreement: Agreement, text: str, day: date) -> Agreement:
     """New wording; the old one stays in the history and both must sign again."""
     if agreement.retired:
-        raise _refuse("A retired agreement can't be reworded; restore it first.")
+        raise IllegalTransition("A retired agreement can't be reworded; restore it first.")
     wording = clean_wording(text)
     if wording == agreement.wording:
-        raise _refuse("The new wording is the same as the current one.")
+        raise IllegalTransition("The new wording is the same as the current one.")
     return replace(
         agreement,
         wordings=(*agreement.wordings, Wording(wording, day.isoformat())),
@@ -221,15 +217,15 @@ def log_lapse(
     """Record a lapse by `partner` on `day`; its repair starts that day."""
     status = agreement.status(today)
     if status is AgreementStatus.PROPOSED:
-        raise _refuse("Only an agreement you have both signed can lapse.")
+        raise IllegalTransition("Only an agreement you have both signed can lapse.")
     if status is AgreementStatus.RETIRED:
-        raise _refuse("A retired agreement can't lapse.")
+        raise IllegalTransition("A retired agreement can't lapse.")
     if status in (AgreementStatus.UNDER_REPAIR, AgreementStatus.REVIEW_DUE) or (
         agreement.open_lapse is not None
     ):
-        raise _refuse("Finish the current repair and its joint review first.")
+        raise IllegalTransition("Finish the current repair and its joint review first.")
     if day > today:
-        raise _refuse("A lapse can't be logged for a day still to come.")
+        raise IllegalTransition("A lapse can't be logged for a day still to come.")
     lapse = Lapse(
         lapse_id,
         partner,
@@ -247,9 +243,9 @@ def record_review(
     """The joint review after a repair; keep, reword (both sign again) or retire."""
     lapse = agreement.open_lapse
     if lapse is None:
-        raise _refuse("There is no lapse waiting for a review.")
+        raise IllegalTransition("There is no lapse waiting for a review.")
     if day <= lapse.repair_days[-1]:
-        raise _refuse("The repair is still running; review it once it has ended.")
+        raise IllegalTransition("The repair is still running; review it once it has ended.")
     reviewed = replace(
         agreement,
         reviews=(
@@ -267,14 +263,14 @@ def record_review(
 def retire(agreement: Agreement) -> Agreement:
     """Stop holding yourselves to it; its history stays."""
     if agreement.retired:
-        raise _refuse("This agreement is already retired.")
+        raise IllegalTransition("This agreement is already retired.")
     return replace(agreement, retired=True)
 
 
 def restore(agreement: Agreement) -> Agreement:
     """Hold yourselves to a retired agreement again, as it was."""
     if not agreement.retired:
-        raise _refuse("Only a retired agreement can be restored.")
+        raise IllegalTransition("Only a retired agreement can be restored.")
     return replace(agreement, retired=False)
 
 

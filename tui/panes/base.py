@@ -67,7 +67,4 @@ class AttunePane(TabPane):
 
     def focus_primary(self) -> None:
         """Give the keyboard to this pane's main widget, so the pane's keys work at once."""
-        for widget in self.query("*"):
-            if widget.focusable:
-                widget.focus()
-                return
+        raise NotImplementedError

@@ -125,8 +125,14 @@ class CheckinPane(AttunePane):
         self._show_plan()
         # Dates need pendulum, which loads after the first frame so start-up stays quick.
         self.call_after_refresh(self._show_history, records)
+        # The newest, should an older one have been left unfinished too.
         unfinished = next(
-            (record for record in records if record.status is CheckinStatus.IN_PROGRESS), None
+            (
+                record
+                for record in reversed(records)
+                if record.status is CheckinStatus.IN_PROGRESS
+            ),
+            None,
         )
         if unfinished is not None:
             self._interrupted = unfinished

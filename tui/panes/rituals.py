@@ -12,6 +12,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from tui.core.days import logical_day
@@ -53,7 +54,7 @@ MIN_DAYS, MAX_DAYS = 7, 28
 
 
 class RitualGrid(Vertical, can_focus=True):
-    """The focusable grid; the pane owns the cursor and the rows."""
+    """The focusable grid; its arrow keys ask the pane, which owns the rows, to move."""
 
     BINDINGS = [
         Binding("up,k", "move(-1, 0)", "Up", show=False),
@@ -62,9 +63,17 @@ class RitualGrid(Vertical, can_focus=True):
         Binding("right,l", "move(0, 1)", "Later day", show=False),
     ]
 
+    class MoveRequested(Message):
+        """An arrow key: move the cursor by `rows` and `columns`."""
+
+        def __init__(self, rows: int, columns: int) -> None:
+            super().__init__()
+            self.rows = rows
+            self.columns = columns
+
     def action_move(self, rows: int, columns: int) -> None:
-        """Move the cursor."""
-        self.query_ancestor(RitualsPane).move_cursor(rows, columns)
+        """Ask for the cursor to move."""
+        self.post_message(self.MoveRequested(rows, columns))
 
 
 class RitualsPane(AttunePane):
@@ -241,6 +250,9 @@ class RitualsPane(AttunePane):
         return {"a": partners.a, "b": partners.b}
 
     # --- cursor and detail ---------------------------------------------------------------
+
+    def on_ritual_grid_move_requested(self, message: RitualGrid.MoveRequested) -> None:
+        self.move_cursor(message.rows, message.columns)
 
     def move_cursor(self, rows: int, columns: int) -> None:
         """Move within the grid; the cursor stops at the edges."""

@@ -24,11 +24,6 @@ class DataFileLock:
         self.path = lock_path_for(data_path)
         self._descriptor: int | None = None
 
-    @property
-    def held(self) -> bool:
-        """True between a successful `acquire()` and `release()`."""
-        return self._descriptor is not None
-
     def acquire(self, *, read_only: bool = False) -> None:
         """Take the lock, or raise `DataFileInUse` at once when another process holds it.
 

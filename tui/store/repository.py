@@ -19,7 +19,7 @@ from tinydb.table import Document, Table
 
 from tui.clock import Clock
 from tui.core.agreements import Agreement
-from tui.core.checkins import CheckinRecord, CheckinStatus
+from tui.core.checkins import CheckinRecord
 from tui.core.models import Settings
 from tui.core.rituals import Mark, MarkBook, Ritual, RitualKind
 from tui.paths import make_private_folders, remove_empty_folders
@@ -291,13 +291,6 @@ class Store:
     def checkins(self) -> list[CheckinRecord]:
         """Every stored check-in, the oldest first."""
         return sorted(self._checkins.values(), key=lambda record: record.started_at)
-
-    def unfinished_checkin(self) -> CheckinRecord | None:
-        """The check-in a crash or a closed terminal interrupted, if there is one."""
-        unfinished = [
-            record for record in self.checkins() if record.status is CheckinStatus.IN_PROGRESS
-        ]
-        return unfinished[-1] if unfinished else None
 
     # --- rituals ----------------------------------------------------------------------------
 
