@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tui.clock import SystemClock
+from tui.store import Store
+
+from ..conftest import make_settings
 from .terminal import Terminal, tmux_available
 
 ATTUNE = Path(sys.executable).parent / "attune"
@@ -34,3 +38,24 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     driven = Terminal(tmp_path)
     yield driven
     driven.stop()
+
+
+def set_up_file(tmp_path: Path) -> Path:
+    """A data file that has been through the first-run setup, on the real clock."""
+    data = tmp_path / "couple" / "attune.json"
+    clock = SystemClock()
+    with Store.open(data, clock) as store:
+        store.set_up(make_settings(), created=clock.now().isoformat())
+    return data
+
+
+def start_a_check_in(terminal: Terminal, data: Path) -> None:
+    """Launch Attune on `data` and hand the first turn over: Alex is speaking."""
+    terminal.start([str(ATTUNE), "--data", str(data)], columns=100, rows=30)
+    terminal.wait_for("This week's check-in")
+    terminal.keys("Space")
+    terminal.wait_for("Sam is speaking")
+    terminal.keys("Enter")
+    terminal.wait_for("Reflect-back")
+    terminal.keys("Enter")
+    terminal.wait_for("Alex is speaking")

@@ -8,28 +8,13 @@ from pathlib import Path
 
 import msgspec
 
-from tui.clock import SystemClock
-from tui.store import Store
-
-from ..conftest import make_settings
-from .conftest import ATTUNE
+from .conftest import ATTUNE, set_up_file, start_a_check_in
 from .terminal import EXIT_MARKER, Terminal, pids_of
 
 
 def test_a_kill_mid_turn_keeps_the_earlier_turns(terminal: Terminal, tmp_path: Path) -> None:
-    data = tmp_path / "couple" / "attune.json"
-    clock = SystemClock()
-    with Store.open(data, clock) as store:
-        store.set_up(make_settings(), created=clock.now().isoformat())
-
-    terminal.start([str(ATTUNE), "--data", str(data)], columns=100, rows=30)
-    terminal.wait_for("This week's check-in")
-    terminal.keys("Space")
-    terminal.wait_for("Sam is speaking")
-    terminal.keys("Enter")
-    terminal.wait_for("Reflect-back")
-    terminal.keys("Enter")
-    terminal.wait_for("Alex is speaking")
+    data = set_up_file(tmp_path)
+    start_a_check_in(terminal, data)
 
     (pid,) = pids_of(ATTUNE, str(data))
     os.kill(pid, signal.SIGKILL)

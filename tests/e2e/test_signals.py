@@ -14,11 +14,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from tui.clock import SystemClock
-from tui.store import Store
-
-from ..conftest import make_settings
-from .conftest import ATTUNE
+from .conftest import ATTUNE, set_up_file, start_a_check_in
 from .terminal import EXIT_MARKER, Terminal, pids_of
 
 # What a full-screen program switches on and must switch off again: the alternate screen, a
@@ -44,26 +40,6 @@ def terminal_modes(terminal: Terminal) -> dict[str, str]:
         " ".join(f"#{{{name}}}" for name in NORMAL_TERMINAL),
     )
     return dict(zip(NORMAL_TERMINAL, shown.split(), strict=True))
-
-
-def set_up_file(tmp_path: Path) -> Path:
-    data = tmp_path / "couple" / "attune.json"
-    clock = SystemClock()
-    with Store.open(data, clock) as store:
-        store.set_up(make_settings(), created=clock.now().isoformat())
-    return data
-
-
-def start_a_check_in(terminal: Terminal, data: Path) -> None:
-    """Launch Attune on `data` and hand the first turn over: Alex is speaking."""
-    terminal.start([str(ATTUNE), "--data", str(data)], columns=100, rows=30)
-    terminal.wait_for("This week's check-in")
-    terminal.keys("Space")
-    terminal.wait_for("Sam is speaking")
-    terminal.keys("Enter")
-    terminal.wait_for("Reflect-back")
-    terminal.keys("Enter")
-    terminal.wait_for("Alex is speaking")
 
 
 @pytest.mark.parametrize(
