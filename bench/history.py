@@ -1,4 +1,5 @@
-"""A realistic history for benchmarks: years of ticks, check-ins and agreements.
+"""A realistic history for benchmarks: years of ticks, check-ins, agreements, moments, requests
+and therapy.
 
     python bench/history.py OUT.json [--years 10]
 
@@ -13,8 +14,9 @@ import argparse
 import random
 import sys
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import msgspec
 
@@ -24,13 +26,26 @@ sys.path.insert(0, str(REPO))
 from tui.core.agreements import Agreement, Lapse, Repair, Review, ReviewOutcome, Wording  # noqa: E402
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord  # noqa: E402
 from tui.core.models import Partners, Settings  # noqa: E402
+from tui.core.moments import Moment, MomentKind, stored_time  # noqa: E402
+from tui.core.requests import Request, StepKind, add_step, new_request  # noqa: E402
 from tui.core.rituals import Cadence, Mark, Ritual, RitualKind, Who  # noqa: E402
+from tui.core.therapy import (  # noqa: E402
+    TherapyPlan,
+    add_attempt,
+    new_assignment,
+    new_session,
+)
 from tui.store.atomic import write_atomically  # noqa: E402
 from tui.store.documents import (  # noqa: E402
     agreement_to_document,
+    assignment_to_document,
     checkin_to_document,
     day_document,
+    moment_to_document,
+    plan_to_document,
+    request_to_document,
     ritual_to_document,
+    session_to_document,
     settings_to_document,
 )
 from tui.store.schema import SCHEMA_VERSION  # noqa: E402
@@ -185,6 +200,18 @@ def build(years: int = 10, today: date | None = None, seed: int = 20261122) -> d
         )
         agreements[str(number)] = agreement_to_document(agreement)
 
+    # Generated from a randomness of their own, so that the older tables above stay exactly as
+    # they were before these were added.
+    more = random.Random(seed + 1)
+    moments = generate_moments(more, first_day, today)
+    requests = generate_requests(
+        more,
+        first_day,
+        today,
+        moments,
+        [r.id for r in rituals],
+        [a["id"] for a in agreements.values()],
+    )
     return {
         "meta": {"1": {"schema_version": SCHEMA_VERSION, "created": f"{first_day}T09:00:00+00:00"}},
         "settings": {"1": settings_to_document(settings)},
@@ -194,7 +221,280 @@ def build(years: int = 10, today: date | None = None, seed: int = 20261122) -> d
         "days": days,
         "checkins": checkins,
         "agreements": agreements,
+        "moments": {
+            str(number): moment_to_document(moment) for number, moment in enumerate(moments, 1)
+        },
+        "requests": {
+            str(number): request_to_document(request) for number, request in enumerate(requests, 1)
+        },
+        "therapy": generate_therapy(more, today),
     }
+
+
+ZONE = ZoneInfo("Europe/London")
+MOMENTS = {
+    MomentKind.CONNECTION: (
+        ("Long talk on the sofa, phones in the drawer", ("talk-time", "phones")),
+        ("Cooked dinner together and laughed a lot", ("cooking", "dinner")),
+        ("Walked after dinner and held hands", ("walk", "touch")),
+        ("Asked about my day and really listened", ("feelings-question",)),
+        ("Danced in the kitchen to our old song", ("music", "play")),
+        ("He noticed I was tired and made tea without asking", ("care", "tired")),
+        ("Thanked each other for the week", ("appreciation",)),
+        ("Planned the weekend away together", ("planning",)),
+    ),
+    MomentKind.NEGLECT: (
+        ("Scrolled through dinner while I talked about work", ("phones", "dinner")),
+        ("Came home late and went straight to the laptop", ("work-late", "laptop")),
+        ("Brushed off my worry about the exam", ("stress", "dismissed")),
+        ("Forgot the appointment I mentioned three times", ("forgetting",)),
+        ("Felt invisible at the party", ("friends", "alone")),
+        ("Watched TV instead of our talk time", ("tv", "talk-time")),
+        ("No goodnight, went to bed in silence", ("bedtime", "silence")),
+        ("Kids' bedtime took the whole evening again", ("kids", "tired")),
+    ),
+    MomentKind.REPAIR: (
+        ("Owned that I ignored her and apologised", ("apology",)),
+        ("Came back after the cooling-off and listened", ("cooling-off",)),
+        ("Put the phone away and asked how I really was", ("phones", "listening")),
+        ("Made up for the missed call with a walk", ("walk",)),
+    ),
+}
+HELPED = (
+    ("Putting the phones in the drawer", ("phones-away",)),
+    ("Asking a feelings question", ("feelings-question",)),
+    ("A hug before talking", ("touch",)),
+    ("Saying it kindly, straight away", ("speaking-up",)),
+    ("Taking the agreed cooling-off", ("cooling-off",)),
+    ("Going for a walk", ("walk",)),
+    ("", ()),
+)
+
+
+def generate_moments(randomness: random.Random, first_day: date, today: date) -> list[Moment]:
+    """About five moments a week, each logged within two hours: mostly connection, some
+    neglect, a few repairs. Neglect is marked for the check-in, and mostly talked about there."""
+    moments = []
+    day = first_day
+    while day <= today:
+        for _ in range(randomness.choice((3, 4, 5, 5, 6, 7))):
+            moment_day = day + timedelta(days=randomness.randrange(7))
+            if moment_day > today:
+                continue
+            roll = randomness.random()
+            kind = (
+                MomentKind.CONNECTION
+                if roll < 0.6
+                else MomentKind.NEGLECT
+                if roll < 0.88
+                else MomentKind.REPAIR
+            )
+            what, tags = randomness.choice(MOMENTS[kind])
+            helped, helped_tags = randomness.choice(HELPED)
+            hour = randomness.choice((7, 8, 12, 13, 18, 19, 20, 21, 21, 22, 23, 1))
+            at = stored_time(
+                datetime(
+                    moment_day.year,
+                    moment_day.month,
+                    moment_day.day,
+                    hour,
+                    randomness.randrange(60),
+                    tzinfo=ZONE,
+                )
+            )
+            if at.date() == today and hour > 10:
+                continue
+            for_checkin = kind is MomentKind.NEGLECT or randomness.random() < 0.1
+            # Talked about at the check-in of the Sunday after.
+            sunday = moment_day + timedelta(days=(6 - moment_day.weekday()) or 7)
+            talked = for_checkin and sunday < today and randomness.random() < 0.9
+            moments.append(
+                Moment(
+                    id=uuid.UUID(int=randomness.getrandbits(128)).hex,
+                    at=at,
+                    who=randomness.choice(("a", "b", "both", "both")),
+                    kind=kind,
+                    what_happened=what,
+                    triggers="a long week at work" if "work-late" in tags else "",
+                    tags=tags,
+                    helped=helped,
+                    helped_tags=helped_tags,
+                    strength=randomness.choice((None, 2, 3, 3, 4, 5)),
+                    for_checkin=for_checkin,
+                    talked_about_on=sunday if talked else None,
+                    created=at + timedelta(minutes=randomness.randint(2, 120)),
+                )
+            )
+        day += timedelta(days=7)
+    return moments
+
+
+REQUESTS = (
+    (
+        "I felt alone at dinner",
+        "to feel that you are with me",
+        "Phones away at dinner, every evening",
+    ),
+    ("", "more time just the two of us", "A walk together after dinner twice a week"),
+    (
+        "I felt brushed off",
+        "to feel heard when I am stressed",
+        "Ask me how I am before giving advice",
+    ),
+    ("", "affection", "A hug when you get home each day"),
+    ("I waited all evening", "to know when you will be late", "Text me by 6 if you will be late"),
+    ("", "fun together", "Plan one new thing together this month"),
+)
+ALTERNATIVES = (
+    "Phones away at dinner on weekdays",
+    "One walk on Sunday mornings",
+    "I ask first, most evenings",
+    "A text when I leave work",
+)
+
+
+def generate_requests(
+    randomness: random.Random,
+    first_day: date,
+    today: date,
+    moments: list[Moment],
+    ritual_ids: list[str],
+    agreement_ids: list[str],
+) -> list[Request]:
+    """About two requests a month, each answered through the app's own rules."""
+    neglect = [moment for moment in moments if moment.kind is MomentKind.NEGLECT]
+    requests = []
+    day = first_day + timedelta(days=3)
+    while day < today:
+        hurt, need, ask = randomness.choice(REQUESTS)
+        asker = randomness.choice("ab")
+        # Some grow from a moment of neglect logged in the week before.
+        recent = [m for m in neglect if day - timedelta(days=7) <= m.at.date() <= day]
+        linked = randomness.choice(recent) if recent and randomness.random() < 0.4 else None
+        request = new_request(
+            uuid.UUID(int=randomness.getrandbits(128)).hex,
+            asker=asker,
+            need=need,
+            ask=ask,
+            day=day,
+            hurt=hurt,
+            moment_id=linked.id if linked else None,
+        )
+        requests.append(_answer(randomness, request, day, today, ritual_ids, agreement_ids))
+        day += timedelta(days=randomness.randint(10, 20))
+    return requests
+
+
+def _answer(
+    randomness: random.Random,
+    request: Request,
+    day: date,
+    today: date,
+    ritual_ids: list[str],
+    agreement_ids: list[str],
+) -> Request:
+    """A thread of steps: answered, perhaps thought over or countered, then kept or not."""
+    asker, asked = request.asker, request.asked
+
+    def step(request: Request, kind: StepKind, by: str, **details: object) -> Request:
+        nonlocal day
+        day += timedelta(days=randomness.randint(0, 3))
+        if day > today:
+            return request
+        return add_step(request, kind, by, day, **details)  # type: ignore[arg-type]
+
+    roll = randomness.random()
+    if roll < 0.1:
+        return step(request, StepKind.WITHDRAWN, asker)
+    if roll < 0.3:
+        request = step(request, StepKind.THINKING, asked, answer_by=day + timedelta(days=3))
+    if randomness.random() < 0.7:
+        request = step(request, StepKind.DOABLE, asked)
+    else:
+        request = step(request, StepKind.NOT_AS_ASKED, asked, text="Not every day, not yet")
+        request = step(request, StepKind.ALTERNATIVE, asked, text=randomness.choice(ALTERNATIVES))
+        if randomness.random() < 0.3:
+            request = step(
+                request, StepKind.ALTERNATIVE, asker, text=randomness.choice(ALTERNATIVES)
+            )
+            request = step(request, StepKind.ACCEPTED, asked)
+        elif randomness.random() < 0.85:
+            request = step(request, StepKind.ACCEPTED, asker)
+        else:
+            return step(request, StepKind.WITHDRAWN, asker)
+    if request.agreed_on is None:
+        return request
+    ending = randomness.random()
+    if ending < 0.55:
+        return step(request, StepKind.KEPT, asked)
+    if ending < 0.8:
+        return step(request, StepKind.RITUAL, asker, linked_id=randomness.choice(ritual_ids))
+    if ending < 0.88:
+        return step(request, StepKind.AGREEMENT, asker, linked_id=randomness.choice(agreement_ids))
+    return request
+
+
+def generate_therapy(randomness: random.Random, today: date) -> dict[str, dict]:
+    """A plan, a session every two weeks for the last two years, and practice in between."""
+    next_session = datetime(today.year, today.month, today.day, 17, 30, tzinfo=ZONE) + timedelta(
+        days=(3 - today.weekday()) % 7 or 7
+    )
+    plan = TherapyPlan(
+        hopes_a=("To feel heard without having to raise my voice", "More evenings together"),
+        hopes_b=("To notice sooner when she needs me", "Fewer late nights at work"),
+        therapist="Dr Maya Okafor",
+        approach="Emotionally focused therapy",
+        contact="Clinic front desk, weekdays 9 to 5",
+        session_every=2,
+        next_session=stored_time(next_session),
+    )
+    documents = [plan_to_document(plan)]
+    first = next_session.date() - timedelta(weeks=104)
+    for number in range(52):
+        on = first + timedelta(weeks=2 * number)
+        if on > today:
+            break
+        session = new_session(
+            uuid.UUID(int=randomness.getrandbits(128)).hex,
+            on,
+            randomness.choice(
+                (
+                    "Pause before reacting; name the feeling first.",
+                    "Reflect back before answering.",
+                    "We both withdraw when tired: say so instead.",
+                )
+            ),
+            today,
+        )
+        documents.append(session_to_document(session))
+        assignment = new_assignment(
+            uuid.UUID(int=randomness.getrandbits(128)).hex,
+            randomness.choice(("a", "b", "both")),
+            randomness.choice(
+                (
+                    "Practise reflective listening for ten minutes",
+                    "Share one vulnerable feeling in a calm moment",
+                    "Notice and name one bid for attention a day",
+                )
+            ),
+            on,
+            until=on + timedelta(days=13),
+        )
+        for attempt in range(randomness.randint(1, 4)):
+            attempt_day = on + timedelta(days=2 + 3 * attempt)
+            if attempt_day > today:
+                break
+            assignment = add_attempt(
+                assignment,
+                uuid.UUID(int=randomness.getrandbits(128)).hex,
+                attempt_day,
+                randomness.randint(2, 5),
+                today,
+                worked="Slowing down helped",
+                adjust=randomness.choice(("", "Try it earlier in the evening")),
+            )
+        documents.append(assignment_to_document(assignment))
+    return {str(number): document for number, document in enumerate(documents, 1)}
 
 
 def write_history(path: Path, years: int = 10) -> int:

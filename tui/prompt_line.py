@@ -27,7 +27,7 @@ from tui.core.glance import (
     week_start_date,
 )
 
-READS_FORMAT = 2
+READS_FORMAT = 3
 """The data format this reads (`tui.store.schema.SCHEMA_VERSION`; a test keeps them equal)."""
 
 _COMPLETED = ("finished", "closed")

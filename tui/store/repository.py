@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 from collections.abc import Iterator, Mapping
@@ -9,7 +10,7 @@ from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -49,6 +50,7 @@ from tui.store.errors import (
     ReadOnly,
 )
 from tui.store.lock import DataFileLock
+from tui.store.records import Records, RecordsOfTheCouple, no_records, read_records
 from tui.store.schema import (
     AGREEMENTS_TABLE,
     CHECKINS_TABLE,
@@ -66,7 +68,7 @@ from tui.store.schema import (
 from tui.store.storage import DurableJSONStorage, Tables, follow_links
 
 
-class Store:
+class Store(RecordsOfTheCouple):
     """The open data file of one couple, locked for as long as this object is open.
 
     Every write is durable on disk before the method returns; a failed write raises
@@ -75,6 +77,7 @@ class Store:
     `SaveFailed`) and `reload()` reads the file again.
 
     `path` is the real file, every symbolic link followed: the lock and the backups sit beside it.
+    Moments, requests and therapy are read and written by the methods of `RecordsOfTheCouple`.
     """
 
     def __init__(
@@ -87,9 +90,11 @@ class Store:
         # The folders `open` made on the way to a new file: removed again if it is never saved.
         self._created_folders: list[Path] = []
         self._opened_bytes = storage.saved_bytes
-        self._use(storage, checkins={})
+        self._use(storage, checkins={}, records=no_records())
 
-    def _use(self, storage: DurableJSONStorage, checkins: dict[str, CheckinRecord]) -> None:
+    def _use(
+        self, storage: DurableJSONStorage, checkins: dict[str, CheckinRecord], records: Records
+    ) -> None:
         """Serve reads and writes from `storage`, forgetting whatever mirrored the one before."""
         self._storage = storage
         self._database = TinyDB(storage=lambda: storage)
@@ -99,6 +104,7 @@ class Store:
         self._checkins = checkins
         # The settings as saved, converted once: every pane asks for them on each redraw.
         self._settings: Settings | None = None
+        self._use_records(records)
         if self._opened_bytes is not None:
             storage.before_next_save = self._back_up_before_first_save
 
@@ -126,11 +132,12 @@ class Store:
             lock.acquire(read_only=read_only)
             if not read_only:
                 remove_stray_temp_files(path)
-            storage, checkins, migrated = _load_storage(given, path)
+            storage, checkins, records, migrated = _load_storage(given, path)
             if read_only:
                 storage = _ReadOnlyStorage(given, storage.read(), storage.saved_bytes)
             store = cls(path, storage, lock, clock)
             store._checkins = checkins
+            store._use_records(records)
             store._created_folders = created
             if read_only:
                 # Nothing will change, so there is nothing to back up (and nowhere to write it).
@@ -188,7 +195,7 @@ class Store:
         if moved:
             lock.acquire()
         try:
-            storage, checkins, migrated = _load_storage(given, real)
+            storage, checkins, records, migrated = _load_storage(given, real)
         except BaseException:
             if moved:
                 lock.release()
@@ -204,7 +211,7 @@ class Store:
             self.backups = Backups(real)
         if self.read_only:
             storage = _ReadOnlyStorage(given, storage.read(), storage.saved_bytes)
-        self._use(storage, checkins)
+        self._use(storage, checkins, records)
         if migrated and not self.read_only:
             # Saved at once in the new format, as `open` does.
             storage.write(storage.read())
@@ -368,6 +375,7 @@ class Store:
                 record.id: record
                 for record in map(checkin_from_document, self._table(CHECKINS_TABLE))
             }
+            self._reread_records()
             raise
 
     # --- agreements -------------------------------------------------------------------------
@@ -437,10 +445,15 @@ class Store:
         """
         given, real = path, follow_links(path)
         _existing_file(real)
-        loaded, checkins, _migrated = _load_storage(given, real)
-        storage = _ReadOnlyStorage(given, loaded.read(), None)
+        loaded = _load_storage(given, real)
+        # The bytes read are kept so that a refused change rolls memory back to them; with
+        # nothing to change there is nothing to back up.
+        storage = _ReadOnlyStorage(given, loaded.storage.read(), loaded.storage.saved_bytes)
         peeked = cls(real, storage, DataFileLock(real), clock)
-        peeked._checkins = checkins
+        peeked._opened_bytes = None
+        storage.before_next_save = None
+        peeked._checkins = loaded.checkins
+        peeked._use_records(loaded.records)
         return peeked
 
 
@@ -487,39 +500,68 @@ def restore_newest_backup(path: Path, clock: Clock) -> RestoreReport:
         lock.release(remove_file=not path.exists())
 
 
-def _load_storage(
-    given: Path, path: Path
-) -> tuple[DurableJSONStorage, dict[str, CheckinRecord], bool]:
-    """The storage of the name `given`, loaded from `path` (the file it names now), its
-    check-ins (converted while validating them), and whether the file was migrated from an
-    older format (and so still needs saving in the new one)."""
+class _Loaded(NamedTuple):
+    """A data file as read: its storage, the records converted while validating them, and
+    whether it was migrated from an older format (and so still needs saving in the new one)."""
+
+    storage: DurableJSONStorage
+    checkins: dict[str, CheckinRecord]
+    records: Records
+    migrated: bool
+
+
+def _load_storage(given: Path, path: Path) -> _Loaded:
+    """The storage of the name `given`, loaded from `path` (the file it names now)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return DurableJSONStorage(given, data=None, saved_bytes=None), {}, False
+        return _Loaded(
+            DurableJSONStorage(given, data=None, saved_bytes=None), {}, no_records(), False
+        )
     except OSError as error:
         raise DataFileUnreachable(path, error) from error
 
     try:
-        data = parse_tables(raw)
-        version = schema_version(data)
-        if version > SCHEMA_VERSION:
-            raise DataFileTooNew(path, version, SCHEMA_VERSION)
-        # Migrated first and validated after: today's converters only understand today's
-        # format, so checking an older file with them would refuse what a migration upgrades.
-        if version < SCHEMA_VERSION:
-            data = migrate(data)
-        checkins = _validated_checkins(data)
+        with _garbage_collection_paused():
+            data = parse_tables(raw)
+            version = schema_version(data)
+            if version > SCHEMA_VERSION:
+                raise DataFileTooNew(path, version, SCHEMA_VERSION)
+            # Migrated first and validated after: today's converters only understand today's
+            # format, so checking an older file with them would refuse what a migration
+            # upgrades.
+            if version < SCHEMA_VERSION:
+                data = migrate(data)
+            checkins = _validated_checkins(data)
+            records = read_records(data)
     except ShapeError as error:
         raise DataFileDamaged(path, str(error), Backups(path).newest_good()) from None
     storage = DurableJSONStorage(given, data=data, saved_bytes=raw)
-    return storage, checkins, version < SCHEMA_VERSION
+    return _Loaded(storage, checkins, records, version < SCHEMA_VERSION)
+
+
+@contextmanager
+def _garbage_collection_paused() -> Iterator[None]:
+    """Hold Python's cycle collector back while a file is read and converted.
+
+    Ten years of history are a hundred thousand new objects, all of them kept; the collector
+    would walk them again and again as they are made, finding nothing to free: a good part of
+    the time spent opening such a file. It runs again as before once they are made.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _validated_checkins(data: Tables) -> dict[str, CheckinRecord]:
     """Convert every document once, raising `ShapeError` at the first that makes no sense.
 
-    The check-ins are returned: the first screen needs them all, so they are kept.
+    The check-ins are returned: the first screen needs them all, so they are kept. (Moments,
+    requests and therapy are checked and kept the same way, by `records.read_records`.)
     """
     settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
     checkins = {

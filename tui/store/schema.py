@@ -12,13 +12,16 @@ import msgspec
 
 from tui.store.storage import Tables
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "meta"
 SETTINGS_TABLE = "settings"
 CHECKINS_TABLE = "checkins"
 RITUALS_TABLE = "rituals"
 DAYS_TABLE = "days"
 AGREEMENTS_TABLE = "agreements"
+MOMENTS_TABLE = "moments"
+REQUESTS_TABLE = "requests"
+THERAPY_TABLE = "therapy"
 SINGLE_DOCUMENT_ID = "1"
 
 Migration = Callable[[Tables], Tables]
@@ -46,10 +49,26 @@ def _day_marks_as_one_string(data: Tables) -> Tables:
     return {**data, DAYS_TABLE: days} if DAYS_TABLE in data else data
 
 
+def _tables_for_moments_requests_and_therapy(data: Tables) -> Tables:
+    """Version 3 adds three tables, empty: `moments` (the log of connection and neglect),
+    `requests` (each with its thread of answers) and `therapy` (the plan, sessions and
+    assignments, each document naming its `type`).
+
+    The names are this step's own copy. A table already there under one of them is kept as it
+    is, so that the checks after the migration refuse what they can't read rather than this step
+    dropping it.
+    """
+    added = {name: data.get(name, {}) for name in ("moments", "requests", "therapy")}
+    return {**data, **added}
+
+
 # MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Each entry is pure: it gets the
 # parsed tables and returns new ones; the caller saves the result atomically after a backup.
 # A migration keeps its own copy of the format it writes: later versions may change it again.
-MIGRATIONS: dict[int, Migration] = {1: _day_marks_as_one_string}
+MIGRATIONS: dict[int, Migration] = {
+    1: _day_marks_as_one_string,
+    2: _tables_for_moments_requests_and_therapy,
+}
 
 
 class ShapeError(ValueError):

@@ -1,0 +1,321 @@
+"""Requests: asking, answering, alternatives, the status in words, nudges and wins."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.agreements import IllegalTransition
+from tui.core.requests import (
+    Request,
+    RequestStatus,
+    StepKind,
+    add_step,
+    latest_wins,
+    new_request,
+    request_nudges,
+    steps_allowed,
+    wins_between,
+    wins_in_month,
+)
+from tui.core.text import InvalidText
+
+from ..strategies import hostile_text
+
+MONDAY = date(2026, 11, 23)
+
+
+def asked_by_a(day: date = MONDAY, request_id: str = "r1") -> Request:
+    return new_request(
+        request_id,
+        asker="a",
+        need="to feel that you are with me",
+        ask="Phones away at dinner, every evening",
+        day=day,
+        hurt="I felt alone at dinner",
+        moment_id="m1",
+    )
+
+
+def test_a_new_request_is_cleaned_and_asks_the_other_partner() -> None:
+    request = new_request(
+        "r1", asker="b", need="  to feel [b]heard[/b] ", ask=" Ask me first ", day=MONDAY
+    )
+    assert (request.need, request.ask, request.hurt, request.moment_id) == (
+        "to feel [b]heard[/b]",
+        "Ask me first",
+        "",
+        None,
+    )
+    assert (request.asker, request.asked, request.created) == ("b", "a", MONDAY)
+    assert request.status(MONDAY) is RequestStatus.ASKED
+    assert request.describe_status(MONDAY) == "asked"
+
+
+@pytest.mark.parametrize(
+    "changes,field",
+    [
+        ({"need": " "}, "need"),
+        ({"ask": ""}, "ask"),
+        ({"ask": "x" * 301}, "ask"),
+        ({"need": "a\x1b[2Jb"}, "need"),
+        ({"hurt": "fine\n\x07"}, "hurt"),
+        ({"asker": "both"}, "asker"),
+    ],
+)
+def test_what_a_request_cannot_be(changes: dict, field: str) -> None:
+    arguments = {"asker": "a", "need": "closeness", "ask": "A hug tonight", "day": MONDAY}
+    with pytest.raises(InvalidText) as refusal:
+        new_request("r1", **{**arguments, **changes})
+    assert refusal.value.field == field
+
+
+def test_doable_then_kept_is_a_win_on_the_day_it_was_kept() -> None:
+    agreed = add_step(asked_by_a(), StepKind.DOABLE, "b", MONDAY)
+    assert agreed.status(MONDAY) is RequestStatus.AGREED
+    assert (agreed.agreed_on, agreed.agreed_day) == (agreed.ask, MONDAY)
+    kept = add_step(agreed, StepKind.KEPT, "b", MONDAY + timedelta(days=2))
+    assert kept.status(MONDAY) is RequestStatus.KEPT
+    assert [(win.day, win.kind) for win in wins_between([kept], MONDAY, MONDAY + timedelta(7))] == [
+        (MONDAY + timedelta(days=2), StepKind.KEPT)
+    ]
+
+
+def test_let_me_think_has_a_day_and_is_overdue_after_it() -> None:
+    friday = date(2026, 11, 27)
+    thinking = add_step(asked_by_a(), StepKind.THINKING, "b", MONDAY, answer_by=friday)
+    assert thinking.status(friday) is RequestStatus.ANSWER_DUE
+    assert thinking.describe_status(MONDAY) == "answer due Fri 27 Nov"
+    saturday = friday + timedelta(days=1)
+    assert thinking.status(saturday) is RequestStatus.OVERDUE
+    assert thinking.describe_status(saturday) == "answer overdue since Fri 27 Nov"
+    answered = add_step(thinking, StepKind.DOABLE, "b", saturday)
+    assert answered.status(saturday) is RequestStatus.AGREED
+    with pytest.raises(InvalidText, match="day to answer by") as refusal:
+        add_step(asked_by_a(), StepKind.THINKING, "b", MONDAY)
+    assert refusal.value.field == "answer_by"
+    with pytest.raises(InvalidText, match="30 days"):
+        add_step(asked_by_a(), StepKind.THINKING, "b", MONDAY, answer_by=MONDAY + timedelta(31))
+    with pytest.raises(InvalidText):
+        add_step(asked_by_a(), StepKind.THINKING, "b", MONDAY, answer_by=MONDAY - timedelta(1))
+
+
+def test_alternatives_go_back_and_forth_until_one_is_accepted() -> None:
+    request = add_step(asked_by_a(), StepKind.NOT_AS_ASKED, "b", MONDAY, text="Not every day")
+    assert request.status(MONDAY) is RequestStatus.NOT_AS_ASKED
+    assert request.steps[-1].text == "Not every day"
+    request = add_step(request, StepKind.ALTERNATIVE, "b", MONDAY, text=" On weekdays ")
+    assert request.status(MONDAY) is RequestStatus.ALTERNATIVE_OFFERED
+    request = add_step(request, StepKind.ALTERNATIVE, "a", MONDAY, text="Weekdays and Sundays")
+    with pytest.raises(IllegalTransition, match="accepted by your partner"):
+        add_step(request, StepKind.ACCEPTED, "a", MONDAY)
+    request = add_step(request, StepKind.ACCEPTED, "b", MONDAY + timedelta(days=1))
+    assert request.status(MONDAY) is RequestStatus.AGREED
+    assert request.agreed_on == "Weekdays and Sundays"
+    assert request.agreed_day == MONDAY + timedelta(days=1)
+    assert [step.kind for step in request.steps] == [
+        StepKind.NOT_AS_ASKED,
+        StepKind.ALTERNATIVE,
+        StepKind.ALTERNATIVE,
+        StepKind.ACCEPTED,
+    ]
+
+
+def test_an_agreed_request_that_becomes_a_ritual_is_a_win_on_the_day_it_was_agreed() -> None:
+    agreed = add_step(asked_by_a(), StepKind.DOABLE, "b", MONDAY)
+    ritual = add_step(agreed, StepKind.RITUAL, "a", MONDAY + timedelta(days=3), linked_id="rit1")
+    assert ritual.status(MONDAY) is RequestStatus.AGREED
+    assert ritual.describe_status(MONDAY) == "agreed, now a ritual"
+    assert ritual.steps[-1].linked_id == "rit1"
+    assert [win.day for win in wins_between([ritual], MONDAY, MONDAY)] == [MONDAY]
+    agreement = add_step(agreed, StepKind.AGREEMENT, "b", MONDAY, linked_id="g1")
+    assert agreement.describe_status(MONDAY) == "agreed, now an agreement"
+    assert wins_between([agreement], MONDAY, MONDAY + timedelta(days=30)) == []
+    with pytest.raises(IllegalTransition, match="now a ritual or an agreement"):
+        add_step(ritual, StepKind.KEPT, "b", MONDAY + timedelta(days=3))
+    with pytest.raises(InvalidText, match="which ritual"):
+        add_step(agreed, StepKind.RITUAL, "a", MONDAY)
+
+
+ILLEGAL = {
+    "accepting with no alternative": ([], StepKind.ACCEPTED, "b", "no alternative to accept"),
+    "answering your own request": ([], StepKind.DOABLE, "a", "your own request"),
+    "thinking over your own request": ([], StepKind.NOT_AS_ASKED, "a", "your own request"),
+    "kept before agreed": ([], StepKind.KEPT, "b", "once it has been agreed"),
+    "kept while an alternative waits": (
+        [(StepKind.ALTERNATIVE, "b", "Weekdays")],
+        StepKind.KEPT,
+        "a",
+        "Accept the alternative first",
+    ),
+    "answered twice": (
+        [(StepKind.NOT_AS_ASKED, "b", "")],
+        StepKind.THINKING,
+        "b",
+        "has been answered",
+    ),
+    "an answer while an alternative waits": (
+        [(StepKind.ALTERNATIVE, "b", "Weekdays")],
+        StepKind.NOT_AS_ASKED,
+        "b",
+        "An alternative is on the table",
+    ),
+    "withdrawn by the partner asked": ([], StepKind.WITHDRAWN, "b", "Only the partner who asked"),
+    "an alternative before the answer": ([], StepKind.ALTERNATIVE, "a", "answers first"),
+    "a ritual before agreeing": ([], StepKind.RITUAL, "a", "once it has been agreed"),
+    "doable twice": ([(StepKind.DOABLE, "b", "")], StepKind.DOABLE, "b", "already agreed"),
+    "anything once withdrawn": ([(StepKind.WITHDRAWN, "a", "")], StepKind.DOABLE, "b", "closed"),
+    "anything once kept": (
+        [(StepKind.DOABLE, "b", ""), (StepKind.KEPT, "b", "")],
+        StepKind.WITHDRAWN,
+        "a",
+        "closed",
+    ),
+}
+
+
+@pytest.mark.parametrize("before,kind,by,message", ILLEGAL.values(), ids=ILLEGAL.keys())
+def test_steps_not_allowed_now(
+    before: list[tuple[StepKind, str, str]], kind: StepKind, by: str, message: str
+) -> None:
+    request = asked_by_a()
+    for earlier, partner, text in before:
+        request = add_step(request, earlier, partner, MONDAY, text=text)
+    with pytest.raises(IllegalTransition, match=message):
+        add_step(request, kind, by, MONDAY, text="Something", linked_id="x")
+    assert kind not in steps_allowed(request, by, MONDAY)
+
+
+def test_a_step_keeps_to_the_order_of_days_and_needs_its_text() -> None:
+    answered = add_step(asked_by_a(), StepKind.NOT_AS_ASKED, "b", MONDAY + timedelta(days=2))
+    assert answered.steps[-1].text == "", "the reason is optional"
+    with pytest.raises(IllegalTransition, match="before the one it follows"):
+        add_step(answered, StepKind.ALTERNATIVE, "a", MONDAY + timedelta(days=1), text="Fridays")
+    with pytest.raises(IllegalTransition, match="before the one it follows"):
+        add_step(asked_by_a(), StepKind.DOABLE, "b", MONDAY - timedelta(days=1))
+    with pytest.raises(InvalidText, match="Please enter the alternative") as refusal:
+        add_step(answered, StepKind.ALTERNATIVE, "a", MONDAY + timedelta(days=2), text=" ")
+    assert refusal.value.field == "text"
+    with pytest.raises(IllegalTransition, match="one of you"):
+        add_step(answered, StepKind.ALTERNATIVE, "c", MONDAY + timedelta(days=2), text="x")
+
+
+def test_the_steps_each_partner_can_take() -> None:
+    request = asked_by_a()
+    assert steps_allowed(request, "a", MONDAY) == {StepKind.WITHDRAWN}
+    assert steps_allowed(request, "b", MONDAY) == {
+        StepKind.DOABLE,
+        StepKind.NOT_AS_ASKED,
+        StepKind.THINKING,
+        StepKind.ALTERNATIVE,
+    }
+    offered = add_step(request, StepKind.ALTERNATIVE, "b", MONDAY, text="Weekdays")
+    assert steps_allowed(offered, "a", MONDAY) == {
+        StepKind.ALTERNATIVE,
+        StepKind.ACCEPTED,
+        StepKind.WITHDRAWN,
+    }
+    assert steps_allowed(offered, "b", MONDAY) == {StepKind.ALTERNATIVE}
+    agreed = add_step(offered, StepKind.ACCEPTED, "a", MONDAY)
+    assert steps_allowed(agreed, "b", MONDAY) == {
+        StepKind.KEPT,
+        StepKind.RITUAL,
+        StepKind.AGREEMENT,
+    }
+    withdrawn = add_step(agreed, StepKind.WITHDRAWN, "a", MONDAY)
+    assert steps_allowed(withdrawn, "a", MONDAY) == steps_allowed(withdrawn, "b", MONDAY) == set()
+
+
+NUDGES = {
+    "clear": ("Phones away at dinner, every evening", []),
+    "a weekday": ("Call me on Friday at lunch", []),
+    "by a day": ("Book the table by Friday", []),
+    "tonight": ("Hug me tonight", []),
+    "most evenings": ("Sit with me after dinner most evenings", []),
+    "once a week": ("Plan a date once a week", []),
+    "this week": ("Walk with me this week", []),
+    "no when": ("Spend time with me", ["when"]),
+    "no what": ("Be more attentive every day", ["what"]),
+    "neither": ("Pay more attention", ["what", "when"]),
+}
+
+
+@pytest.mark.parametrize("ask,expected", NUDGES.values(), ids=NUDGES.keys())
+def test_nudges_warn_without_refusing(ask: str, expected: list[str]) -> None:
+    nudges = request_nudges(ask)
+    kinds = []
+    for nudge in nudges:
+        kinds.append("what" if "can do" in nudge else "when")
+    assert kinds == expected
+    assert new_request("r", asker="a", need="closeness", ask=ask, day=MONDAY).ask == ask
+
+
+def test_an_empty_request_has_no_nudges() -> None:
+    assert request_nudges("   ") == []
+
+
+def kept_on(day: date, request_id: str) -> Request:
+    agreed = add_step(asked_by_a(day - timedelta(days=1), request_id), StepKind.DOABLE, "b", day)
+    return add_step(agreed, StepKind.KEPT, "b", day)
+
+
+def test_wins_of_a_month_and_the_latest() -> None:
+    requests = [
+        kept_on(date(2026, 11, 30), "november"),
+        kept_on(date(2026, 12, 1), "first of december"),
+        kept_on(date(2026, 12, 31), "new year's eve"),
+        kept_on(date(2027, 1, 1), "new year"),
+        asked_by_a(request_id="open"),
+    ]
+    december = wins_in_month(requests, 2026, 12)
+    assert [win.request.id for win in december] == ["first of december", "new year's eve"]
+    assert [w.request.id for w in wins_in_month(requests, 2026, 11)] == ["november"]
+    assert [win.request.id for win in latest_wins(requests, 2)] == ["new year", "new year's eve"]
+    assert latest_wins([], 5) == []
+
+
+# --- properties -------------------------------------------------------------------------------
+
+steps = st.lists(
+    st.tuples(st.sampled_from(list(StepKind)), st.sampled_from(["a", "b"])), max_size=12
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(attempts=steps)
+def test_a_step_is_offered_exactly_when_it_is_allowed(attempts: list[tuple[StepKind, str]]) -> None:
+    request = asked_by_a()
+    for number, (kind, by) in enumerate(attempts):
+        day = MONDAY + timedelta(days=number)
+        offered = kind in steps_allowed(request, by, day)
+        try:
+            after = add_step(
+                request,
+                kind,
+                by,
+                day,
+                text="Weekdays",
+                answer_by=day + timedelta(days=2),
+                linked_id="x",
+            )
+        except IllegalTransition:
+            assert not offered, (kind, by, request.status(day))
+            continue
+        assert offered, (kind, by, request.status(day))
+        assert after.steps[:-1] == request.steps, "steps are only ever appended"
+        request = after
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=hostile_text)
+def test_an_alternative_is_kept_cleaned_or_refused_in_words(text: str) -> None:
+    request = asked_by_a()
+    try:
+        offered = add_step(request, StepKind.ALTERNATIVE, "b", MONDAY, text=text)
+    except InvalidText as problem:
+        assert problem.field == "text"
+        return
+    assert offered.steps[-1].text == text.strip()

@@ -1,0 +1,436 @@
+"""Requests: a hurt turned into a need and a concrete request, and the other partner's answer.
+
+The partner who asks names the need and a request the other can act on. The other answers: it
+is doable, it is not doable as asked, or they take time to think. When it is out of reach as
+asked, either of them offers an alternative until one is accepted. An agreed request is kept
+(a one-off) or becomes a ritual or an agreement. Each step is appended and never rewritten;
+the status is always derived from the steps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from msgspec import Struct
+from msgspec.structs import replace
+
+from tui.core.agreements import IllegalTransition
+from tui.core.models import PARTNER_KEYS
+from tui.core.text import InvalidText, clean_note, clean_single_line
+
+NEED_MAX_LENGTH = 300
+ASK_MAX_LENGTH = 300
+ALTERNATIVE_MAX_LENGTH = 300
+THINKING_DAYS_MAX = 30
+"""The longest one may take to think a request over."""
+
+
+class StepKind(StrEnum):
+    """What one step of a request's thread did."""
+
+    DOABLE = "doable"
+    """The partner asked answered: doable as asked."""
+    NOT_AS_ASKED = "not as asked"
+    """The partner asked answered: not doable as asked (a reason is optional)."""
+    THINKING = "let me think"
+    """The partner asked will answer by a given day."""
+    ALTERNATIVE = "alternative"
+    """Either partner offered an alternative (again, for another)."""
+    ACCEPTED = "accepted"
+    """The latest alternative was accepted by the partner who did not offer it."""
+    KEPT = "kept"
+    """An agreed one-off request was done."""
+    RITUAL = "became ritual"
+    AGREEMENT = "became agreement"
+    WITHDRAWN = "withdrawn"
+    """The partner who asked no longer asks."""
+
+
+ANSWERS = frozenset((StepKind.DOABLE, StepKind.NOT_AS_ASKED, StepKind.THINKING))
+
+
+class RequestStatus(StrEnum):
+    """Where a request stands, in words."""
+
+    ASKED = "asked"
+    ANSWER_DUE = "answer due"
+    OVERDUE = "overdue"
+    NOT_AS_ASKED = "not as asked"
+    ALTERNATIVE_OFFERED = "alternative offered"
+    AGREED = "agreed"
+    KEPT = "kept"
+    WITHDRAWN = "withdrawn"
+
+
+Partner = Literal["a", "b"]
+
+
+class RequestStep(Struct, frozen=True, gc=False):
+    """One step of the thread: on `day`, partner `by` did `kind`.
+
+    `text` is the reason (not as asked) or the alternative; `answer_by` the day an answer is
+    promised (let me think); `linked_id` the ritual or agreement it became. Build steps with
+    `add_step`, which checks that they are allowed.
+    """
+
+    day: date
+    by: Partner
+    kind: StepKind
+    text: str = ""
+    answer_by: date | None = None
+    linked_id: str | None = None
+
+
+class Request(Struct, frozen=True, gc=False):
+    """A need and a concrete request from `asker` to the other partner, with its thread.
+
+    Build one with `new_request`, which checks what was typed.
+    """
+
+    id: str
+    asker: Partner
+    need: str
+    ask: str
+    created: date
+    hurt: str = ""
+    moment_id: str | None = None
+    """The logged moment it grew from, if any."""
+    steps: tuple[RequestStep, ...] = ()
+
+    @property
+    def asked(self) -> str:
+        """The partner asked: the other one."""
+        return "b" if self.asker == "a" else "a"
+
+    def status(self, today: date) -> RequestStatus:
+        """The status on `today`, from the steps."""
+        return _status(_deciding_step(self), today)
+
+    def describe_status(self, today: date) -> str:
+        """The status in words: "answer due Fri 27 Nov", "overdue since Fri 27 Nov"..."""
+        step = _deciding_step(self)
+        status = _status(step, today)
+        if status is RequestStatus.ANSWER_DUE and step is not None and step.answer_by:
+            return f"answer due {_short_day(step.answer_by)}"
+        if status is RequestStatus.OVERDUE and step is not None and step.answer_by:
+            return f"answer overdue since {_short_day(step.answer_by)}"
+        if status is RequestStatus.AGREED and self.became is not None:
+            return f"agreed, now {'a ritual' if self.became is StepKind.RITUAL else 'an agreement'}"
+        return status.value
+
+    @property
+    def latest_alternative(self) -> RequestStep | None:
+        """The alternative now on the table (or accepted), if any."""
+        return next((s for s in reversed(self.steps) if s.kind is StepKind.ALTERNATIVE), None)
+
+    @property
+    def agreed_on(self) -> str | None:
+        """What was agreed: the request as asked, or the accepted alternative."""
+        for step in reversed(self.steps):
+            if step.kind is StepKind.DOABLE:
+                return self.ask
+            if step.kind is StepKind.ACCEPTED:
+                alternative = self.latest_alternative
+                return alternative.text if alternative else None
+        return None
+
+    @property
+    def agreed_day(self) -> date | None:
+        """The day it was agreed (answered doable, or an alternative accepted)."""
+        return next(
+            (s.day for s in self.steps if s.kind in (StepKind.DOABLE, StepKind.ACCEPTED)), None
+        )
+
+    @property
+    def became(self) -> StepKind | None:
+        """`StepKind.RITUAL` or `StepKind.AGREEMENT` once it was turned into one."""
+        return next(
+            (s.kind for s in self.steps if s.kind in (StepKind.RITUAL, StepKind.AGREEMENT)), None
+        )
+
+
+def _deciding_step(request: Request) -> RequestStep | None:
+    """The latest step that changes the status (turning into a ritual or agreement does not)."""
+    for step in reversed(request.steps):
+        if step.kind not in (StepKind.RITUAL, StepKind.AGREEMENT):
+            return step
+    return None
+
+
+_STATUS_AFTER = {
+    StepKind.DOABLE: RequestStatus.AGREED,
+    StepKind.ACCEPTED: RequestStatus.AGREED,
+    StepKind.NOT_AS_ASKED: RequestStatus.NOT_AS_ASKED,
+    StepKind.ALTERNATIVE: RequestStatus.ALTERNATIVE_OFFERED,
+    StepKind.KEPT: RequestStatus.KEPT,
+    StepKind.WITHDRAWN: RequestStatus.WITHDRAWN,
+}
+
+
+def _status(step: RequestStep | None, today: date) -> RequestStatus:
+    if step is None:
+        return RequestStatus.ASKED
+    if step.kind is StepKind.THINKING:
+        if step.answer_by is not None and today > step.answer_by:
+            return RequestStatus.OVERDUE
+        return RequestStatus.ANSWER_DUE
+    return _STATUS_AFTER[step.kind]
+
+
+def _short_day(day: date) -> str:
+    """ "Fri 27 Nov"."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+# --- asking ----------------------------------------------------------------------------------
+
+
+def new_request(
+    request_id: str,
+    *,
+    asker: str,
+    need: str,
+    ask: str,
+    day: date,
+    hurt: str = "",
+    moment_id: str | None = None,
+) -> Request:
+    """A request just made, or `InvalidText` naming the field at fault."""
+    if asker not in PARTNER_KEYS:
+        raise InvalidText("Say which of you is asking.", field="asker")
+    fields = {
+        "hurt": lambda: clean_note(hurt, label="the hurt"),
+        "need": lambda: clean_single_line(need, label="the need", max_length=NEED_MAX_LENGTH),
+        "ask": lambda: clean_single_line(ask, label="the request", max_length=ASK_MAX_LENGTH),
+    }
+    cleaned = {}
+    for field, clean in fields.items():
+        try:
+            cleaned[field] = clean()
+        except InvalidText as problem:
+            raise InvalidText(str(problem), field=field) from None
+    return Request(
+        id=request_id,
+        asker=asker,
+        created=day,
+        moment_id=moment_id,
+        **cleaned,
+    )
+
+
+# Words that say when or how often; a request without one is easy to agree to and to forget.
+_WHEN = re.compile(
+    r"\b(?:daily|nightly|weekly|monthly|weekends?|weekdays?|every|each|once|twice|tonight|"
+    r"today|tomorrow|mornings?|afternoons?|evenings?|nights?|always|whenever|when|before|"
+    r"after|until|during|times|days?|weeks?|months?|hours?|minutes?|mins?|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|"
+    r"[0-9]+(?::[0-9]{2})?\s*(?:am|pm|h)?)\b",
+    re.IGNORECASE,
+)
+# Wishes about feelings or character: nobody can tell when they have been done.
+_VAGUE = re.compile(
+    r"\b(?:more|less|better|nicer|kinder|be there|care|understand|notice me|support me|"
+    r"attention|appreciate|respect|love me|listen more|be more|try harder|stop being)\b",
+    re.IGNORECASE,
+)
+_ACTION = re.compile(
+    r"\b(?:ask|tell|say|put|turn|call|text|message|hug|kiss|sit|walk|cook|plan|take|give|"
+    r"write|read|book|join|come|go|spend|check|look|switch|leave|keep|make|help|clean|"
+    r"share|talk|listen|hold|send|bring|pick|thank)\b",
+    re.IGNORECASE,
+)
+
+
+def request_nudges(ask: str) -> list[str]:
+    """Gentle hints when a request may be hard to act on; they never refuse it.
+
+    Simple word rules: a request reads clear when it names something to do and when or how
+    often to do it ("put the phones in the drawer at dinner, most evenings").
+    """
+    nudges = []
+    text = ask.strip()
+    if not text:
+        return nudges
+    if _VAGUE.search(text) and not _ACTION.search(text):
+        nudges.append(
+            "It may help to name something your partner can do, so you both know when it "
+            "has happened."
+        )
+    if not _WHEN.search(text):
+        nudges.append(
+            'It may help to say when or how often: "tonight", "every evening", "once a week", '
+            '"by Friday".'
+        )
+    return nudges
+
+
+# --- answering -------------------------------------------------------------------------------
+
+_ALLOWED: dict[RequestStatus, frozenset[StepKind]] = {
+    RequestStatus.ASKED: ANSWERS | {StepKind.ALTERNATIVE, StepKind.WITHDRAWN},
+    RequestStatus.ANSWER_DUE: ANSWERS | {StepKind.ALTERNATIVE, StepKind.WITHDRAWN},
+    RequestStatus.OVERDUE: ANSWERS | {StepKind.ALTERNATIVE, StepKind.WITHDRAWN},
+    RequestStatus.NOT_AS_ASKED: frozenset(
+        (StepKind.DOABLE, StepKind.ALTERNATIVE, StepKind.WITHDRAWN)
+    ),
+    RequestStatus.ALTERNATIVE_OFFERED: frozenset(
+        (StepKind.ALTERNATIVE, StepKind.ACCEPTED, StepKind.WITHDRAWN)
+    ),
+    RequestStatus.AGREED: frozenset(
+        (StepKind.KEPT, StepKind.RITUAL, StepKind.AGREEMENT, StepKind.WITHDRAWN)
+    ),
+    RequestStatus.KEPT: frozenset(),
+    RequestStatus.WITHDRAWN: frozenset(),
+}
+
+
+def steps_allowed(request: Request, by: str, today: date) -> frozenset[StepKind]:
+    """The steps partner `by` can take now, so that only those are offered."""
+    return frozenset(kind for kind in StepKind if _why_not(request, by, kind, today) is None)
+
+
+def _why_not(request: Request, by: str, kind: StepKind, today: date) -> str | None:
+    """Why partner `by` can't take a step of `kind` now, or None when they can."""
+    status = request.status(today)
+    if kind not in _ALLOWED[status]:
+        return _not_now(status, kind)
+    if request.became is not None:
+        return "This request is now a ritual or an agreement; it is looked after there."
+    if kind in ANSWERS and by == request.asker:
+        return "You can't answer your own request; your partner answers it."
+    if kind is StepKind.ALTERNATIVE and by == request.asker and status in _UNANSWERED:
+        return "Your partner answers first; an alternative can follow their answer."
+    if kind is StepKind.WITHDRAWN and by != request.asker:
+        return "Only the partner who asked can withdraw a request."
+    if kind is StepKind.ACCEPTED:
+        alternative = request.latest_alternative
+        if alternative is not None and alternative.by == by:
+            return "The alternative you offered is accepted by your partner, not by you."
+    return None
+
+
+_UNANSWERED = frozenset((RequestStatus.ASKED, RequestStatus.ANSWER_DUE, RequestStatus.OVERDUE))
+_AGREEING = frozenset((StepKind.KEPT, StepKind.RITUAL, StepKind.AGREEMENT))
+
+
+def _not_now(status: RequestStatus, kind: StepKind) -> str:
+    """Why a step of `kind` makes no sense for a request that is `status`, in plain words."""
+    if status in (RequestStatus.KEPT, RequestStatus.WITHDRAWN):
+        return f"This request is {status.value}; it is closed."
+    if status is RequestStatus.AGREED:
+        return "This request is already agreed."
+    if kind is StepKind.ACCEPTED:
+        return "There is no alternative to accept yet."
+    if kind in _AGREEING and status is RequestStatus.ALTERNATIVE_OFFERED:
+        return "Accept the alternative first: a request is kept once it has been agreed."
+    if kind is StepKind.KEPT:
+        return "A request is kept once it has been agreed."
+    if kind in _AGREEING:
+        return "A request becomes a ritual or an agreement once it has been agreed."
+    if status is RequestStatus.ALTERNATIVE_OFFERED:
+        return "An alternative is on the table: accept it, or offer another."
+    return "This request has been answered; an alternative can follow."
+
+
+def add_step(
+    request: Request,
+    kind: StepKind,
+    by: str,
+    day: date,
+    *,
+    text: str = "",
+    answer_by: date | None = None,
+    linked_id: str | None = None,
+) -> Request:
+    """The request with one more step, or `IllegalTransition` (`InvalidText` for a bad field).
+
+    `text` is the reason (not as asked, optional) or the alternative (required); `answer_by`
+    is required for "let me think"; `linked_id` is the ritual or agreement it became.
+    """
+    if by not in PARTNER_KEYS:
+        raise IllegalTransition("Each step is taken by one of you.")
+    problem = _why_not(request, by, kind, day)
+    if problem is not None:
+        raise IllegalTransition(problem)
+    latest = request.steps[-1].day if request.steps else request.created
+    if day < latest:
+        raise IllegalTransition("A step can't come before the one it follows.")
+    step = RequestStep(day=day, by=by, kind=kind)  # type: ignore[arg-type]
+    if kind is StepKind.NOT_AS_ASKED:
+        step = replace(step, text=_clean(lambda: clean_note(text, label="the reason"), "text"))
+    elif kind is StepKind.ALTERNATIVE:
+        alternative = _clean(
+            lambda: clean_single_line(
+                text, label="the alternative", max_length=ALTERNATIVE_MAX_LENGTH
+            ),
+            "text",
+        )
+        step = replace(step, text=alternative)
+    elif kind is StepKind.THINKING:
+        if answer_by is None or not 0 <= (answer_by - day).days <= THINKING_DAYS_MAX:
+            raise InvalidText(
+                f"Choose a day to answer by, from today to {THINKING_DAYS_MAX} days ahead.",
+                field="answer_by",
+            )
+        step = replace(step, answer_by=answer_by)
+    elif kind in (StepKind.RITUAL, StepKind.AGREEMENT):
+        if not linked_id:
+            raise InvalidText("Say which ritual or agreement it became.", field="linked_id")
+        step = replace(step, linked_id=linked_id)
+    return replace(request, steps=(*request.steps, step))
+
+
+def _clean(clean, field: str) -> str:  # type: ignore[no-untyped-def]
+    try:
+        return clean()
+    except InvalidText as problem:
+        raise InvalidText(str(problem), field=field) from None
+
+
+# --- wins ------------------------------------------------------------------------------------
+
+
+class Win(Struct, frozen=True):
+    """A request that came true: kept, or agreed and turned into a ritual, on `day`."""
+
+    request: Request
+    day: date
+    kind: StepKind
+    """`StepKind.KEPT` or `StepKind.RITUAL`."""
+
+
+def wins_of(request: Request) -> list[Win]:
+    """The wins of one request: its keeping, or its agreement once it became a ritual."""
+    wins = []
+    for step in request.steps:
+        if step.kind is StepKind.KEPT:
+            wins.append(Win(request, step.day, StepKind.KEPT))
+        elif step.kind is StepKind.RITUAL:
+            wins.append(Win(request, request.agreed_day or step.day, StepKind.RITUAL))
+    return wins
+
+
+def wins_between(requests: Iterable[Request], first_day: date, last_day: date) -> list[Win]:
+    """Wins from `first_day` to `last_day` (both included), the oldest first."""
+    found = [
+        win for request in requests for win in wins_of(request) if first_day <= win.day <= last_day
+    ]
+    return sorted(found, key=lambda win: win.day)
+
+
+def wins_in_month(requests: Iterable[Request], year: int, month: int) -> list[Win]:
+    """Wins of one calendar month, the oldest first."""
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return wins_between(requests, first, date.fromordinal(following.toordinal() - 1))
+
+
+def latest_wins(requests: Iterable[Request], count: int) -> list[Win]:
+    """The `count` most recent wins, the newest first."""
+    every = [win for request in requests for win in wins_of(request)]
+    return sorted(every, key=lambda win: win.day, reverse=True)[:count]
