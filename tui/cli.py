@@ -14,6 +14,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import NoReturn
 
+DATA_ENVIRONMENT_VARIABLE = "ATTUNE_DATA"
+"""As `tui.paths.DATA_ENVIRONMENT_VARIABLE` (a test keeps them equal); that module imports
+pathlib, which the short line has no time for."""
+
 EXIT_OK = 0
 EXIT_DATA_PROBLEM = 1
 EXIT_USAGE = 2
@@ -126,6 +130,11 @@ def _add_data_option(command: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run Attune; returns the process exit code."""
+    asked_for_short_line, data = _plain_short_today(sys.argv[1:] if argv is None else argv)
+    if asked_for_short_line:
+        # A shell prompt runs this before every prompt: building the whole parser (and the
+        # help formatter it imports) would take a fifth of its time.
+        return _run_command(argparse.Namespace(command="today", form="short", data=data))
     parser = build_parser()
     arguments = parser.parse_args(argv)
     if arguments.command is not None:
@@ -143,6 +152,29 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     finally:
         gc.enable()
+
+
+def _plain_short_today(arguments: list[str]) -> tuple[bool, str | None]:
+    """Whether `arguments` are exactly `today --short`, with at most one `--data PATH` or
+    `--data=PATH` anywhere among them, and that PATH (None when not given).
+
+    These read the same wherever the option stands. Any other spelling (an abbreviation, a
+    repeat, an empty PATH or one that starts with a dash) is left to the parser, which knows
+    what it means or words the mistake.
+    """
+    rest: list[str] = []
+    data = None
+    remaining = iter(arguments)
+    for argument in remaining:
+        if data is None and argument == "--data":
+            data = next(remaining, "")
+            if data.startswith("-"):
+                return False, None
+        elif data is None and argument.startswith("--data="):
+            data = argument.removeprefix("--data=")
+        else:
+            rest.append(argument)
+    return rest == ["today", "--short"] and data != "", data
 
 
 def resume_garbage_collection() -> None:
@@ -186,13 +218,18 @@ def _run(arguments: argparse.Namespace) -> int:
 
 def _run_command(arguments: argparse.Namespace) -> int:
     """`attune today` or `attune tick`: plain text out, no dashboard, and no Textual imported."""
-    from tui.paths import resolve_data_path
-
     if hasattr(sys.stdout, "reconfigure"):
         # A pipe or a terminal that can't show ✓ gets a ? rather than a crash.
         sys.stdout.reconfigure(errors="replace")
-    path = resolve_data_path(arguments.data)
     try:
+        if arguments.command == "today" and arguments.form == "short":
+            line = _saved_short_line(arguments.data)
+            if line is not None:
+                print(line)
+                return EXIT_OK
+        from tui.paths import resolve_data_path
+
+        path = resolve_data_path(arguments.data)
         if arguments.command == "today":
             from tui.shell import today
 
@@ -209,6 +246,21 @@ def _run_command(arguments: argparse.Namespace) -> int:
         # Python's own flush at exit must not complain about the pipe either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_DATA_PROBLEM
+
+
+def _saved_short_line(given: str | None) -> str | None:
+    """The short line from the summary kept beside a data file named on the command line or in
+    $ATTUNE_DATA, before pathlib, the store or the data file itself are opened; None to go the
+    longer way, which finds the default file and reads it (and the summary) as well."""
+    chosen = given or os.environ.get(DATA_ENVIRONMENT_VARIABLE)
+    if not chosen:
+        return None
+    path = os.path.expanduser(chosen)
+    if path.startswith("~"):
+        return None  # a home that can't be found is the longer way's to explain
+    from tui.prompt_line import saved_short_line
+
+    return saved_short_line(path)
 
 
 def fail(problem: Exception) -> int:
