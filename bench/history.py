@@ -212,6 +212,10 @@ def build(years: int = 10, today: date | None = None, seed: int = 20261122) -> d
         [r.id for r in rituals],
         [a["id"] for a in agreements.values()],
     )
+    present = random.Random(seed + 2)
+    for agreement in agreements_in_every_state(present, today):
+        agreements[str(len(agreements) + 1)] = agreement_to_document(agreement)
+    requests += requests_in_every_state(present, today)
     return {
         "meta": {"1": {"schema_version": SCHEMA_VERSION, "created": f"{first_day}T09:00:00+00:00"}},
         "settings": {"1": settings_to_document(settings)},
@@ -432,6 +436,55 @@ def _answer(
     if ending < 0.88:
         return step(request, StepKind.AGREEMENT, asker, linked_id=randomness.choice(agreement_ids))
     return request
+
+
+def _new_id(randomness: random.Random) -> str:
+    return uuid.UUID(int=randomness.getrandbits(128)).hex
+
+
+def agreements_in_every_state(randomness: random.Random, today: date) -> list[Agreement]:
+    """Agreements as a couple has them on an ordinary day: one proposed and signed by nobody,
+    one signed by one partner, one under repair after a lapse two days ago, one whose review
+    is due; so every key of the pane has something to act on."""
+    started = (today - timedelta(days=60)).isoformat()
+
+    def agreement(text: str, signatures: str, lapse_days_ago: int | None = None) -> Agreement:
+        lapses = ()
+        if lapse_days_ago is not None:
+            day = (today - timedelta(days=lapse_days_ago)).isoformat()
+            lapses = (Lapse(_new_id(randomness), "a", day, "we both got busy", Repair(), 7),)
+        return Agreement(
+            id=_new_id(randomness),
+            wordings=(Wording(text, started),),
+            proposed_by="b",
+            signatures=frozenset(signatures),
+            lapses=lapses,
+        )
+
+    return [
+        agreement("We say goodnight in person, not by message", ""),
+        agreement("We keep Saturday mornings for the two of us", "a"),
+        agreement("We put the phones in the drawer at dinner", "ab", lapse_days_ago=2),
+        agreement("We tell each other when we need some quiet", "ab", lapse_days_ago=9),
+    ]
+
+
+def requests_in_every_state(randomness: random.Random, today: date) -> list[Request]:
+    """This week's requests: one waiting for an answer, one with an alternative on the table,
+    one agreed and not yet kept."""
+
+    def asked(days_ago: int) -> Request:
+        hurt, need, ask = randomness.choice(REQUESTS)
+        day = today - timedelta(days=days_ago)
+        return new_request(_new_id(randomness), asker="a", need=need, ask=ask, day=day, hurt=hurt)
+
+    waiting = asked(1)
+    offered = add_step(asked(3), StepKind.NOT_AS_ASKED, "b", today - timedelta(days=2))
+    offered = add_step(
+        offered, StepKind.ALTERNATIVE, "b", today - timedelta(days=2), text=ALTERNATIVES[0]
+    )
+    agreed = add_step(asked(4), StepKind.DOABLE, "b", today - timedelta(days=3))
+    return [waiting, offered, agreed]
 
 
 def generate_therapy(randomness: random.Random, today: date) -> dict[str, dict]:

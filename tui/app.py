@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from tui.clock import Clock
 from tui.core.models import Settings
+from tui.keys import bindings_of, help_rows, palette_commands, pane_bindings
 from tui.paths import stylesheet
 from tui.screens.main import PANE_CLASSES, MainScreen
 from tui.screens.setup import SetupScreen
@@ -37,14 +38,28 @@ class AttuneApp(App[None]):
 
     TITLE = "Attune"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
-        Binding("q", "quit", "Quit", tooltip="Quit Attune (when no text field has focus)"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            tooltip="Quit Attune from anywhere",
+            id="app.quit",
+        ),
+        Binding(
+            "q",
+            "quit",
+            "Quit",
+            show=False,
+            tooltip="Quit Attune (when no text field has focus)",
+            id="app.quit_q",
+        ),
         Binding(
             "question_mark,f1",
             "help",
             "Help",
             key_display="?",
-            tooltip="Every key of the app and of this pane",
+            tooltip="Show every key of the app and of this pane",
             id="app.help",
         ),
     ]
@@ -203,45 +218,36 @@ class AttuneApp(App[None]):
                     f"Show the {pane.TITLE} pane (key {number})",
                     lambda pane_id=pane.PANE_ID: screen.action_show_pane(pane_id),
                 )
-        yield SystemCommand("Help", "Every key of the app and of this pane", self.action_help)
+            current = screen.current_pane
+            for title, help_text, callback in palette_commands(current, current.TITLE):
+                yield SystemCommand(title, help_text, callback)
+        yield SystemCommand("Help", "Show every key of the app and of this pane", self.action_help)
 
     def action_help(self) -> None:
         """Show every key of the app and of the current pane."""
         # Imported here: the Markdown widget costs about 40 ms, too much for every start-up.
+        from tui.dialogs.base import Dialog
         from tui.dialogs.help import THERAPY_NOTE, HelpScreen, key_table
 
         if isinstance(self.screen, HelpScreen):
             return
-        sections = [
-            "# Attune help",
-            THERAPY_NOTE,
-            key_table(
-                "Everywhere",
-                [
-                    ("1 2 3 4", "Switch between Check-in, Rituals, Agreements and FAQ"),
-                    ("? or F1", "This help"),
-                    ("ctrl+p", "Command palette: search every command, change the theme"),
-                    ("tab / shift+tab", "Move between fields and lists"),
-                    ("q", "Quit (when no text field has focus)"),
-                    ("ctrl+q", "Quit from anywhere"),
-                ],
-            ),
+        everywhere = help_rows(self, bindings_of(self))
+        if isinstance(self.screen, MainScreen):
+            everywhere += help_rows(self, bindings_of(self.screen))
+        # Textual's own keys, which no Attune binding declares.
+        everywhere += [
+            ("ctrl+p", "Command palette: search every command, change the theme"),
+            ("tab / shift+tab", "Move between fields and lists"),
         ]
+        sections = ["# Attune help", THERAPY_NOTE, key_table("Everywhere", everywhere)]
         if isinstance(self.screen, MainScreen):
             pane = self.screen.current_pane
-            pane_keys = [
-                (self.get_key_display(binding), binding.description)
-                for binding in _bindings_of(pane)
-            ]
-            sections.append(f"## {pane.TITLE}\n\n{pane.HELP}")
+            sections.append(f"## {pane.TITLE}\n\n{pane.help_text()}")
+            pane_keys = help_rows(self, pane_bindings(pane))
             if pane_keys:
                 sections.append(key_table(f"Keys in {pane.TITLE}", pane_keys))
+        elif isinstance(self.screen, Dialog):
+            sections.append(
+                key_table("Keys in this dialog", help_rows(self, self.screen.own_bindings()))
+            )
         self.push_screen(HelpScreen("\n\n".join(sections)))
-
-
-def _bindings_of(pane: object) -> list[Binding]:
-    return [
-        binding
-        for binding in getattr(pane, "BINDINGS", [])
-        if isinstance(binding, Binding) and binding.description
-    ]

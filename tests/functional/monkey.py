@@ -29,9 +29,10 @@ from textual.widgets import Input
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.panes.checkin import CheckinPane
-from tui.panes.rituals import RitualGrid, RitualsPane
+from tui.panes.rituals import RitualsPane
 from tui.screens.main import PANE_CLASSES, MainScreen
 from tui.widgets.plan_editor import PlanEditor
+from tui.widgets.ritual_grid import RitualGrid
 
 HOSTILE_TEXTS = (
     "[/]",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from tui.app import AttuneApp
@@ -12,9 +13,11 @@ from tui.dialogs.agreement import AgreementDialog
 from tui.dialogs.confirm import ConfirmDialog
 from tui.panes.agreements import AgreementsPane
 from tui.panes.rituals import RitualsPane
+from tui.screens.main import MainScreen
 
 from ..conftest import Launcher
-from .helpers import open_pane_answering_its_offer, read_data_file, screen_text
+from ..snapshots.test_agreements_pictures import four_agreements
+from .helpers import open_pane_answering_its_offer, read_data_file, screen_text, widget_text
 
 
 async def open_agreements(app: AttuneApp, pilot, examples: bool = False) -> AgreementsPane:
@@ -57,9 +60,10 @@ async def test_the_whole_life_of_an_agreement(
         await pilot.pause()
         await pilot.pause()
         rituals = app.screen.query_one(RitualsPane)
-        repair_row = next(row for row in rituals._rows if row.track.ritual.kind.value == "repair")
-        rituals._cursor_row = rituals._rows.index(repair_row)
-        rituals._show_cursor()
+        repair_row = next(
+            row for row in rituals.grid.rows if row.track.ritual.kind.value == "repair"
+        )
+        rituals.grid.move_cursor_to(rituals.grid.rows.index(repair_row))
         await pilot.press("space")
         await pilot.pause()
         assert "day 1 of 7" in screen_text(app)
@@ -178,3 +182,52 @@ async def test_the_partner_who_proposes_is_asked_and_shown(
     }
     assert proposers.pop("Phones away at dinner") == "b"
     assert set(proposers.values()) == {"together"}
+
+
+async def test_only_the_keys_that_apply_to_the_selected_agreement_are_offered(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await open_agreements(app, pilot, examples=True)
+
+        def hint() -> str:
+            return widget_text(app, "#agreement-keys")
+
+        assert hint() == "a add · e reword · s sign · x retire · del delete"
+        assert not pane.check_action("lapse", ()) and not pane.check_action("review", ())
+        await pilot.press("l", "r")  # nothing to lapse or review yet: no dialog opens
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+        await pilot.press("s", "1")
+        await pilot.pause()
+        assert hint() == "a add · e reword · s sign · x retire", "signed once: no deleting"
+        await pilot.press("s", "2")
+        await pilot.pause()
+        assert hint() == "a add · e reword · l log lapse · x retire"
+        footer = screen_text(app).splitlines()[-1]
+        assert "Log lapse" in footer and "Sign" not in footer and "Review" not in footer
+
+        await pilot.press("x")
+        await pilot.pause()
+        assert hint() == "a add · u restore"
+        await pilot.press("down")
+        await pilot.pause()
+        assert hint() == "a add · e reword · s sign · x retire · del delete", "follows the cursor"
+
+
+async def test_every_status_reads_in_words_without_colour(
+    set_up_path: Path, clock: FixedClock, launch: Launcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    four_agreements(set_up_path, clock)
+    app = launch(set_up_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert app.no_color
+        await pilot.press("3", "down", "down")
+        await pilot.pause()
+        text = screen_text(app)
+        for status in ("PROPOSED", "ACTIVE", "UNDER REPAIR", "REVIEW DUE"):
+            assert status in text, status
+        assert "Status: under repair" in text and "repair 1 of 7 days done" in text

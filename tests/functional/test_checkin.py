@@ -16,7 +16,7 @@ from tui.panes.checkin import CheckinPane
 from tui.store import Store
 
 from ..conftest import Launcher, make_settings
-from .helpers import open_pane_answering_its_offer, read_data_file, screen_text
+from .helpers import open_pane_answering_its_offer, read_data_file, screen_text, widget_text
 
 
 def pane_of(app: AttuneApp) -> CheckinPane:
@@ -322,3 +322,71 @@ async def test_of_two_unfinished_check_ins_the_newest_is_offered(
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert "Sunday 22 November" in app.screen.message, app.screen.message
+
+
+async def test_the_hint_lines_and_the_footer_show_the_keys_of_the_moment(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    from tui.core.checkins import Rating
+    from tui.dialogs.finish import FinishAnswers
+
+    def live_keys() -> dict[str, str]:
+        return {
+            key: bound.binding.description
+            for key, bound in app.screen.active_bindings.items()
+            if bound.node is pane_of(app)
+        }
+
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        plan_keys = widget_text(app, "#plan-keys")
+        assert plan_keys == "↑ line up · ↓ line down · ← less · → more · space start"
+        assert live_keys() == {"space": "Start"}
+
+        pane = await start_checkin(app, pilot)
+        assert widget_text(app, "#talk-keys") == (
+            "space pause · enter hand over · c cooling-off · + more time · - less time · "
+            "f finish · esc abandon"
+        )
+        assert live_keys()["space"] == "Pause" and "a" not in live_keys()
+
+        await pilot.press("space")
+        assert widget_text(app, "#talk-keys").startswith("space carry on · enter hand over")
+        await pilot.press("space", "enter")
+        assert widget_text(app, "#talk-keys").startswith("space pause · enter heard · a try again")
+        assert (live_keys()["enter"], live_keys()["a"]) == ("Heard", "Try again")
+
+        await pilot.press("c")
+        assert widget_text(app, "#cooling-view .hint") == (
+            "space come back · + more time · - less time · f finish · esc abandon"
+        )
+        assert "c" not in live_keys(), "c comes back from the break: the view's own key"
+        await pilot.press("c")
+        assert pane.talk.phase is Phase.REFLECT_BACK
+
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.dismiss(FinishAnswers((Rating("a", 4), Rating("b", 4)), stuck=False))
+        await pilot.pause()
+        assert widget_text(app, "#summary-view .hint") == "space plan next"
+        assert live_keys() == {}, "after finishing, no key of the check-in is live"
+        await pilot.press("space")
+        assert widget_text(app, "#plan-keys").endswith("space start") and pane.talk is None
+
+
+async def test_the_heated_talk_notice_names_the_cooling_off_key(
+    set_up_path: Path, clock: FixedClock, launch: Launcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(set_up_path, clock) as store:
+        store.update_settings(turn_minutes=30, heated_limit_minutes=5)
+    app = launch(set_up_path)
+    notices: list[str] = []
+    async with app.run_test(size=(100, 34)) as pilot:
+        pane = await start_checkin(app, pilot)
+        monkeypatch.setattr(pane, "notify", lambda message, **_options: notices.append(message))
+        await run_for(pane, clock, 5 * 60, pilot)
+        assert "past your limit: time for a cooling-off?" in screen_text(app)
+    assert notices == [
+        "You have talked past your agreed limit since the last break. Press c for a cooling-off."
+    ]

@@ -25,7 +25,6 @@ async def test_page_keys_in_the_palette_the_moment_it_opens(
         assert app.is_running
 
 
-
 @pytest.mark.parametrize("height", [0, 5])
 async def test_page_keys_in_a_list_with_no_room_to_lay_out_its_lines(height: int) -> None:
     """Found in the Agreements pane (seed 2, fresh): a list with no height has no line map."""

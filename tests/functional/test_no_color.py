@@ -32,7 +32,7 @@ async def test_done_skipped_and_not_done_read_without_colour(
         await open_rituals(app, pilot)
         await pilot.press("space", "down", "s", "down", "x")
         await pilot.pause()
-        rows = [str(row.render()) for row in app.screen.query_one(RitualsPane)._rows[:3]]
+        rows = [str(row.render()) for row in app.screen.query_one(RitualsPane).grid.rows[:3]]
         assert "✓" in rows[0]
         assert "~" in rows[1]
         assert "✗" in rows[2]

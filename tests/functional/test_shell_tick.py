@@ -32,7 +32,7 @@ async def test_a_tick_from_the_shell_is_in_the_grid_at_the_next_start(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        row = app.screen.query_one(RitualsPane)._rows[0]
+        row = app.screen.query_one(RitualsPane).grid.rows[0]
         assert row.track.ritual.name == "Talk time, phones away (15 min)"
         assert [state.value for state in row.view.states[-2:]] == ["skipped", "done"]
         talk_line = next(line for line in screen_text(app).splitlines() if "Talk time" in line)

@@ -37,3 +37,27 @@ def test_a_turn_in_overtime(
         terminal_size=(80, 24),
         run_before=five_minutes_and_twenty_three_seconds_in,
     )
+
+
+def test_please_enlarge_notice(
+    snap_compare, set_up_path: Path, launch: Callable[[Path], AttuneApp]
+):
+    assert snap_compare(launch(set_up_path), terminal_size=(60, 20))
+
+
+def test_help_of_the_rituals_pane(
+    snap_compare, set_up_path: Path, launch: Callable[[Path], AttuneApp]
+):
+    async def rituals_with_the_starter_set_then_help(pilot) -> None:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("y")  # the starter rituals it offers
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(
+        launch(set_up_path),
+        terminal_size=(80, 24),
+        run_before=rituals_with_the_starter_set_then_help,
+    )

@@ -1,4 +1,5 @@
-"""Check-in history: who opens next, the trend series, when the next one is due."""
+"""Check-in records: who opens next, the trend series, when the next one is due, and the
+check-ins the pane starts, resumes and closes."""
 
 from __future__ import annotations
 
@@ -13,10 +14,16 @@ from tui.core.checkins import (
     CheckinStatus,
     Rating,
     TurnRecord,
+    checkin_to_resume,
+    closed_as_it_stands,
     due_in_words,
+    interrupted_in_words,
+    new_checkin,
     next_checkin_due,
 )
 from tui.core.text import InvalidText, clean_note
+
+from ..conftest import make_settings
 
 PLAN = CheckinPlan("a", 300_000, 2, 60_000, 2_700_000, 1_200_000)
 
@@ -94,3 +101,43 @@ def test_notes_keep_line_breaks_and_refuse_escape_codes() -> None:
         clean_note("\x1b[2Jgone")
     with pytest.raises(InvalidText, match="at most 2000"):
         clean_note("x" * 2001)
+
+
+def test_the_newest_unfinished_check_in_is_the_one_to_resume() -> None:
+    assert checkin_to_resume([]) is None
+    finished = record("a", CheckinStatus.FINISHED, day=1)
+    assert checkin_to_resume([finished]) is None
+    older = record("a", CheckinStatus.IN_PROGRESS, day=8)
+    newer = record("b", CheckinStatus.IN_PROGRESS, day=15)
+    closed = record("a", CheckinStatus.CLOSED, day=22)
+    assert checkin_to_resume([finished, older, newer, closed]) is newer
+
+
+def test_a_new_check_in_is_saved_with_this_weeks_plan_and_no_turns() -> None:
+    settings = make_settings(turn_minutes=7, rounds=1, reflect_back_minutes=0)
+    started = new_checkin(settings, "b", "2026-11-22T10:30:00+00:00")
+    assert started.plan == CheckinPlan("b", 420_000, 1, 0, 2_700_000, 1_200_000)
+    assert (started.status, started.turns, started.ended_at) == (
+        CheckinStatus.IN_PROGRESS,
+        (),
+        None,
+    )
+    assert started.started_at == "2026-11-22T10:30:00+00:00"
+    assert len(started.id) == 32 and started.id != new_checkin(settings, "b", "").id
+
+
+def test_an_interrupted_check_in_closed_as_it_stands_keeps_its_turns() -> None:
+    interrupted = record("a", CheckinStatus.IN_PROGRESS, 120_000, 30_000, day=8)
+    closed = closed_as_it_stands(interrupted, "2026-11-08T20:00:00+00:00")
+    assert closed.status is CheckinStatus.CLOSED
+    assert closed.ended_at == "2026-11-08T20:00:00+00:00"
+    assert closed.turns == interrupted.turns and closed.ratings == ()
+
+
+def test_an_interrupted_check_in_in_words() -> None:
+    two_turns = record("a", CheckinStatus.IN_PROGRESS, day=8)
+    assert interrupted_in_words(two_turns) == (
+        "A check-in started Sunday 8 November at 19:00 stopped after 2 turns"
+    )
+    one_turn = replace(two_turns, turns=two_turns.turns[:1])
+    assert interrupted_in_words(one_turn).endswith("stopped after 1 turn")

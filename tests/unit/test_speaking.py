@@ -1,10 +1,12 @@
-"""The speaking clock on a fake clock: whole check-ins, overtime, pauses, breaks, stalls."""
+"""The speaking clock on a fake clock: whole check-ins, overtime, pauses, breaks, stalls, and
+the moves each moment allows."""
 
 from __future__ import annotations
 
 import pytest
 
 from tui.clock import FixedClock
+from tui.core.checkin_moves import Move, finish_with, make_move, open_moves
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating
 from tui.core.speaking import Event, IllegalMove, Phase, SpeakingClock
 
@@ -216,3 +218,89 @@ def test_moves_that_make_no_sense_before_starting_are_refused(
     with pytest.raises(IllegalMove):
         getattr(talk, action)()
     assert talk.phase is Phase.READY
+
+
+def test_under_way_running_overtime_and_the_last_minute(clock: FixedClock) -> None:
+    talk = new_clock(clock, turn_ms=2 * 60_000)
+    assert talk.is_under_way and not talk.is_running
+    talk.start()
+    assert talk.is_running and not talk.is_in_last_minute()
+    clock.advance(60)
+    assert talk.is_in_last_minute() and not talk.is_in_overtime()
+    talk.toggle_pause()
+    assert not talk.is_running and talk.is_in_last_minute(), "a paused turn keeps its state"
+    talk.toggle_pause()
+    clock.advance(61)
+    assert talk.is_in_overtime() and not talk.is_in_last_minute()
+    talk.start_cooling_off()
+    assert talk.is_running and talk.is_in_overtime(), "the break counts down; the turn waits"
+    talk.resume_after_cooling_off()
+    talk.hand_over()
+    clock.advance(30)
+    assert talk.is_in_last_minute() and not talk.is_in_overtime()
+    clock.advance(60)
+    assert not talk.is_in_overtime(), "a reflect-back has no overtime"
+    talk.abandon()
+    assert not talk.is_under_way and not talk.is_running
+
+
+def moves_in(talk: SpeakingClock | None) -> set[str]:
+    return {str(move) for move in open_moves(talk)}
+
+
+def test_each_moment_opens_its_own_moves(clock: FixedClock) -> None:
+    assert moves_in(None) == {"start"}
+    talk = new_clock(clock)
+    assert moves_in(talk) == {"start", "finish", "abandon"}
+    talk.start()
+    during_a_turn = {"add_minute", "take_minute", "cooling_off", "finish", "abandon"}
+    assert moves_in(talk) == {"pause", "hand_over", *during_a_turn}
+    talk.toggle_pause()
+    assert moves_in(talk) == {"carry_on", "hand_over", *during_a_turn}
+    talk.toggle_pause()
+    talk.hand_over()
+    assert moves_in(talk) == {"pause", "confirm_heard", "ask_again", *during_a_turn}
+    talk.toggle_pause()
+    assert moves_in(talk) == {"carry_on", "confirm_heard", *during_a_turn}, "no new try paused"
+    talk.start_cooling_off()
+    assert moves_in(talk) == {"come_back", "add_minute", "take_minute", "finish", "abandon"}
+    talk.end_talking()
+    assert moves_in(talk) == {"finish", "abandon"}
+    finish_with(talk, (Rating("a", 4), Rating("b", 5)), stuck=False)
+    assert moves_in(talk) == {"plan_next"}
+
+
+def test_every_open_move_can_be_made(clock: FixedClock) -> None:
+    steps = ("start", "toggle_pause", "toggle_pause", "hand_over", "start_cooling_off")
+
+    def at_moment(index: int) -> SpeakingClock:
+        # A reflect-back of two minutes: a minute can be taken from it as from a turn.
+        talk = new_clock(clock, reflect_back_ms=2 * 60_000)
+        for step in steps[:index]:
+            getattr(talk, step)()
+        return talk
+
+    for index in range(len(steps) + 1):
+        for move in open_moves(at_moment(index)) - {Move.FINISH, Move.PLAN_NEXT}:
+            make_move(at_moment(index), move)
+
+
+def test_only_what_changes_the_record_is_saved(clock: FixedClock) -> None:
+    talk = new_clock(clock)
+    assert make_move(talk, Move.START) is True
+    assert make_move(talk, Move.ADD_MINUTE) is False
+    assert make_move(talk, Move.TAKE_MINUTE) is False
+    assert make_move(talk, Move.HAND_OVER) is True
+    assert talk.record.turns[0].planned_ms == 5 * 60_000
+    with pytest.raises(IllegalMove):
+        make_move(talk, Move.PLAN_NEXT)
+
+
+def test_finishing_from_a_running_turn_counts_it(clock: FixedClock) -> None:
+    talk = new_clock(clock)
+    talk.start()
+    clock.advance(90)
+    finish_with(talk, (Rating("a", 2), Rating("b", 3)), stuck=True)
+    assert talk.phase is Phase.FINISHED and not talk.is_under_way
+    assert talk.record.status is CheckinStatus.FINISHED and talk.record.stuck
+    assert [turn.spoken_ms for turn in talk.record.turns] == [90_000]

@@ -167,7 +167,7 @@ def test_a_day_to_come_too_old_or_unreadable_is_refused(typed: str, says: str) -
 
 
 def test_the_shell_reaches_as_far_back_as_the_widest_grid() -> None:
-    from tui.panes.rituals import MAX_DAYS
+    from tui.widgets.ritual_text import MAX_DAYS
 
     assert TICK_WINDOW_DAYS == MAX_DAYS
 

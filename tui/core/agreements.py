@@ -8,6 +8,7 @@ retires the agreement. The status is always derived from this history, never sto
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -15,9 +16,13 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from tui.core.models import PARTNER_KEYS
+from tui.core.rituals import Cadence, Ritual, RitualKind, Who
 from tui.core.text import InvalidText, clean_note, clean_single_line
 
 WORDING_MAX_LENGTH = 500
+DEFAULT_REVIEW_AFTER_DAYS = 7
+RECENT_LAPSE_DAYS = 30
+"""The window of "lapses lately" shown beside each agreement."""
 PROPOSED_TOGETHER = "together"
 """`proposed_by` of an agreement both partners put forward (the examples they accepted)."""
 PROPOSERS = (*PARTNER_KEYS, PROPOSED_TOGETHER)
@@ -39,6 +44,18 @@ class ReviewOutcome(StrEnum):
     KEEP = "keep"
     REWORD = "reword"
     RETIRE = "retire"
+
+
+class Change(StrEnum):
+    """Something the couple can do to an existing agreement (see `changes_allowed`)."""
+
+    SIGN = "sign"
+    REWORD = "reword"
+    LOG_LAPSE = "log a lapse"
+    REVIEW = "review"
+    RETIRE = "retire"
+    RESTORE = "restore"
+    DELETE = "delete"
 
 
 class IllegalTransition(Exception):
@@ -112,7 +129,7 @@ class Agreement(Struct, frozen=True):
     wordings: tuple[Wording, ...]
     proposed_by: str
     repair: Repair = Repair()
-    review_after_days: int = 7
+    review_after_days: int = DEFAULT_REVIEW_AFTER_DAYS
     signatures: frozenset[str] = frozenset()
     """Who signed the *current* wording."""
     lapses: tuple[Lapse, ...] = ()
@@ -154,6 +171,11 @@ class Agreement(Struct, frozen=True):
             if today >= lapse.review_day:
                 return AgreementStatus.REVIEW_DUE
         return AgreementStatus.ACTIVE
+
+    def describe_follow_up(self) -> str:
+        """What a lapse starts: "20 min of ... daily for 7 days, then a joint review on day 8"."""
+        # The lapse's own day is day 1 of the repair, so the review falls on day N + 1.
+        return f"{self.repair.describe()}, then a joint review on day {self.review_after_days + 1}"
 
     def lapses_within(self, days: int, today: date) -> int:
         """How many lapses fell in the last `days` days (today included)."""
@@ -279,9 +301,69 @@ def can_delete(agreement: Agreement) -> bool:
     return not agreement.signatures and len(agreement.wordings) == 1 and not agreement.lapses
 
 
+def changes_allowed(agreement: Agreement, today: date) -> frozenset[Change]:
+    """The changes that can apply to `agreement` on `today`, so that only those are offered.
+
+    The review is offered from the lapse's own day, so its key is there all through the repair;
+    recording it before the repair has ended is refused with the reason (`record_review`).
+    """
+    status = agreement.status(today)
+    allowed = {Change.RESTORE} if agreement.retired else {Change.REWORD, Change.RETIRE}
+    if not agreement.retired and agreement.signatures != frozenset(PARTNER_KEYS):
+        allowed.add(Change.SIGN)
+    if status is AgreementStatus.ACTIVE and agreement.open_lapse is None:
+        allowed.add(Change.LOG_LAPSE)
+    if not agreement.retired and agreement.open_lapse is not None:
+        allowed.add(Change.REVIEW)
+    if can_delete(agreement):
+        allowed.add(Change.DELETE)
+    return frozenset(allowed)
+
+
+def repair_ritual(lapse: Lapse, rituals: Iterable[Ritual]) -> Ritual:
+    """The daily ritual a lapse starts: the partner who lapsed, every day of the repair, from
+    the lapse's day, listed after every ritual in `rituals`.
+
+    It shares the lapse's id, which is how a repair's ticks are found again (`repair_progress`).
+    """
+    repair = lapse.repair
+    return Ritual(
+        id=lapse.id,
+        name=f"Repair: {repair.minutes_per_day} min of {repair.what}",
+        cadence=Cadence.daily(),
+        who=Who.EACH,
+        position=max((ritual.position for ritual in rituals), default=-1) + 1,
+        created=lapse.day,
+        kind=RitualKind.REPAIR,
+        only=lapse.partner,
+        ends=lapse.repair_days[-1].isoformat(),
+    )
+
+
+def log_lapse_with_repair(
+    agreement: Agreement,
+    lapse_id: str,
+    partner: str,
+    day: date,
+    today: date,
+    note: str,
+    rituals: Iterable[Ritual],
+) -> tuple[Agreement, Ritual]:
+    """`log_lapse`, and the repair ritual it starts (to be saved together)."""
+    lapsed = log_lapse(agreement, lapse_id, partner, day, today, note)
+    return lapsed, repair_ritual(lapsed.lapses[-1], rituals)
+
+
 def repair_progress(lapse: Lapse, done_days: set[date]) -> tuple[int, int]:
     """(days of the repair ticked as done, days in the repair)."""
     return sum(1 for day in lapse.repair_days if day in done_days), lapse.repair.days
+
+
+def reviews_due(agreements: Iterable[Agreement], today: date) -> int:
+    """How many agreements wait for their joint review on `today`."""
+    return sum(
+        1 for agreement in agreements if agreement.status(today) is AgreementStatus.REVIEW_DUE
+    )
 
 
 STARTER_AGREEMENTS = (
@@ -290,3 +372,11 @@ STARTER_AGREEMENTS = (
     "In hard conversations we do not use sarcasm, belittling or interruptions.",
     "When a talk gets heated, either of us may call the agreed cooling-off.",
 )
+
+
+def starter_agreements(day: date, new_id: Callable[[], str]) -> list[Agreement]:
+    """The example agreements as proposals put forward together on `day`, ids from `new_id`."""
+    return [
+        propose(new_id(), text, PROPOSED_TOGETHER, day, Repair(), DEFAULT_REVIEW_AFTER_DAYS)
+        for text in STARTER_AGREEMENTS
+    ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from msgspec import Struct, field
+from msgspec.structs import replace
 
 from tui.core.models import WEEKDAYS, Settings
 from tui.core.text import NOTE_MAX_LENGTH, InvalidText
@@ -151,6 +153,43 @@ class CheckinHistory(Struct, frozen=True):
             if record.status is not CheckinStatus.ABANDONED:
                 return other_partner(record.plan.first_speaker)
         return default
+
+
+def checkin_to_resume(records: Sequence[CheckinRecord]) -> CheckinRecord | None:
+    """The check-in to offer to resume: the newest one left unfinished, if any.
+
+    `records` are oldest first, as the store lists them. An older unfinished one (two crashes
+    in a row) is closed as it stands when a new check-in begins.
+    """
+    return next(
+        (record for record in reversed(records) if record.status is CheckinStatus.IN_PROGRESS),
+        None,
+    )
+
+
+def new_checkin(settings: Settings, first_speaker: str, started_at: str) -> CheckinRecord:
+    """The check-in saved the moment the couple starts: this week's plan and no turns yet."""
+    return CheckinRecord(
+        id=uuid.uuid4().hex,
+        started_at=started_at,
+        plan=plan_from_settings(settings, first_speaker),
+    )
+
+
+def closed_as_it_stands(record: CheckinRecord, ended_at: str) -> CheckinRecord:
+    """An interrupted check-in closed without resuming: its turns count, nothing more is asked."""
+    return replace(record, status=CheckinStatus.CLOSED, ended_at=ended_at)
+
+
+def interrupted_in_words(record: CheckinRecord) -> str:
+    """ "A check-in started Sunday 22 November at 10:30 stopped after 1 turn", for the offer to
+    resume it."""
+    import pendulum
+
+    started = pendulum.parse(record.started_at)
+    when = started.format("dddd D MMMM [at] HH:mm")  # type: ignore[union-attr]
+    turns = len(record.turns)
+    return f"A check-in started {when} stopped after {turns} {'turn' if turns == 1 else 'turns'}"
 
 
 def format_duration(milliseconds: int) -> str:

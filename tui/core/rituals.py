@@ -7,12 +7,14 @@ A ritual is done by the couple together (one tick) or by each partner (one tick 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from msgspec import Struct, field
+from msgspec.structs import replace
 
 from tui.core.models import WEEKDAYS
 from tui.core.text import InvalidText, clean_single_line
@@ -377,6 +379,69 @@ class RitualDraft(Struct, frozen=True):
     who: Who
 
 
+def new_ritual_id() -> str:
+    """A fresh ritual id (uuid4 hex): ids are made here, never taken from the file's doc ids."""
+    return uuid.uuid4().hex
+
+
+def starter_rituals(today: date, make_id: Callable[[], str] = new_ritual_id) -> list[Ritual]:
+    """The starter set as rituals begun on `today`, in the order it is offered."""
+    return [
+        Ritual(
+            id=make_id(),
+            name=starter.name,
+            cadence=starter.cadence,
+            who=starter.who,
+            position=position,
+            created=today.isoformat(),
+            kind=starter.kind,
+        )
+        for position, starter in enumerate(STARTER_RITUALS)
+    ]
+
+
+def edited(ritual: Ritual, draft: RitualDraft) -> Ritual:
+    """`ritual` renamed, or given a new cadence or new people; its history and place stay."""
+    return replace(ritual, name=draft.name, cadence=draft.cadence, who=draft.who)
+
+
+def archive_toggled(ritual: Ritual) -> Ritual:
+    """`ritual` archived (its marks stay), or restored when it was archived."""
+    return replace(ritual, archived=not ritual.archived)
+
+
+def toggled_mark(current: Mark | None, wanted: Mark) -> Mark | None:
+    """The mark a cell gets when `wanted` is entered: the same mark again clears the cell."""
+    return None if current is wanted else wanted
+
+
+def repair_day(ritual: Ritual, today: date) -> tuple[int, int] | None:
+    """(day N, of M days) of a repair ritual on `today`, else None.
+
+    N stops at M: a repair shown after its last day (an archived one) reads "day M of M".
+    """
+    if ritual.kind is not RitualKind.REPAIR or ritual.ends is None:
+        return None
+    created = date.fromisoformat(ritual.created)
+    total = (date.fromisoformat(ritual.ends) - created).days + 1
+    return min(total, (today - created).days + 1), total
+
+
+def love_language_partner(track: Track) -> str | None:
+    """Whose love language a love-language ritual's row hints at: the other partner's.
+
+    None for rituals that are not about love languages, and for one done together.
+    """
+    if track.ritual.kind is not RitualKind.LOVE_LANGUAGE or track.person not in ("a", "b"):
+        return None
+    return "b" if track.person == "a" else "a"
+
+
+def days_ending(today: Date, count: int) -> list[Date]:
+    """The `count` days up to and including `today`, oldest first: the grid's columns."""
+    return [today - timedelta(days=offset) for offset in range(count - 1, -1, -1)]
+
+
 class RitualList(Struct):
     """The rituals in their display order, with helpers to reorder them."""
 
@@ -394,3 +459,44 @@ class RitualList(Struct):
         """One track per (ritual, person), in display order."""
         shown: Iterable[Ritual] = self.rituals if include_archived else self.active(today)
         return [Track(ritual, person) for ritual in shown for person in ritual.people()]
+
+    def new_ritual(
+        self, draft: RitualDraft, today: date, make_id: Callable[[], str] = new_ritual_id
+    ) -> Ritual:
+        """A ritual made from `draft`, begun on `today`, placed after every ritual in the list."""
+        last = max((ritual.position for ritual in self.rituals), default=-1)
+        return Ritual(
+            id=make_id(),
+            name=draft.name,
+            cadence=draft.cadence,
+            who=draft.who,
+            position=last + 1,
+            created=today.isoformat(),
+        )
+
+    def can_move(self, ritual_id: str, step: int) -> bool:
+        """True when the ritual can move `step` places (-1 up, 1 down) and stay in the list."""
+        index = self._index_of(ritual_id)
+        return index is not None and 0 <= index + step < len(self.rituals)
+
+    def moved(self, ritual_id: str, step: int) -> list[Ritual]:
+        """Every ritual, renumbered 0, 1, 2... after swapping `ritual_id` with its neighbour
+        `step` places away (-1 up, 1 down). Unchanged, and renumbered, when it cannot move."""
+        order = list(self.rituals)
+        index = self._index_of(ritual_id)
+        if index is not None and self.can_move(ritual_id, step):
+            order[index], order[index + step] = order[index + step], order[index]
+        return [replace(ritual, position=position) for position, ritual in enumerate(order)]
+
+    def with_changed(self, changed: Ritual) -> RitualList:
+        """This list with `changed` in place of the ritual with its id, or added at the end."""
+        if self._index_of(changed.id) is None:
+            return RitualList([*self.rituals, changed])
+        return RitualList(
+            [changed if ritual.id == changed.id else ritual for ritual in self.rituals]
+        )
+
+    def _index_of(self, ritual_id: str) -> int | None:
+        return next(
+            (index for index, ritual in enumerate(self.rituals) if ritual.id == ritual_id), None
+        )

@@ -55,6 +55,8 @@ TALKING = (Phase.SPEAKING, Phase.REFLECT_BACK)
 """The phases in which a turn's clock runs."""
 _OVER = (Phase.FINISHED, Phase.ABANDONED)
 MINIMUM_TURN_MS = MINUTE_MS
+LAST_MINUTE_MS = MINUTE_MS
+"""From here on the turn's clock says that the time is nearly up."""
 
 
 class SpeakingClock:
@@ -163,6 +165,24 @@ class SpeakingClock:
     def cooling_off_suggested(self) -> bool:
         """True once the talk since the last break has passed the heated-talk limit."""
         return self.talk_since_break_ms() >= self.plan.heated_limit_ms
+
+    @property
+    def is_under_way(self) -> bool:
+        """True from the start until the check-in is finished or abandoned."""
+        return self.phase not in _OVER
+
+    @property
+    def is_running(self) -> bool:
+        """True while something counts down: a turn, a reflect-back or a cooling-off."""
+        return self.phase in (*TALKING, Phase.COOLING_OFF)
+
+    def is_in_overtime(self) -> bool:
+        """True once a speaking turn has run past its planned length (paused or not)."""
+        return self.talking_phase is Phase.SPEAKING and self.remaining_ms() < 0
+
+    def is_in_last_minute(self) -> bool:
+        """True in the last minute of a turn or reflect-back (paused or not)."""
+        return self.talking_phase in TALKING and 0 <= self.remaining_ms() <= LAST_MINUTE_MS
 
     def poll(self) -> list[Event]:
         """Events that happened since the last poll, each announced exactly once."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from msgspec import Struct
@@ -10,12 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from tui.core.agreements import PROPOSED_TOGETHER, Repair, ReviewOutcome, clean_wording
 from tui.core.models import Partners
-from tui.core.text import InvalidText, clean_note, parse_whole_number
-from tui.dialogs.base import Dialog
+from tui.core.text import clean_note, parse_whole_number
+from tui.dialogs.base import Dialog, FormDialog, FormProblem
 
 LAPSE_DAYS_BACK = 366
 """How far back a lapse can be logged: its repair starts that day."""
@@ -47,57 +49,12 @@ class ReviewDraft(Struct, frozen=True):
     new_wording: str
 
 
-class _Form(Dialog):  # type: ignore[type-arg]
-    """Shared frame: a title, fields, a problem line, Save and Cancel, Enter saves."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-    TITLE_TEXT = ""
-
-    def compose_fields(self) -> ComposeResult:
-        yield from ()
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.TITLE_TEXT, classes="dialog-title")
-            yield from self.compose_fields()
-            yield Static("", classes="form-problem")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        fields = self.query(Input)
-        if fields:
-            fields.first().focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        try:
-            result = self.result()
-        except InvalidText as problem:
-            self.query_one(".form-problem", Static).update(Text(str(problem)))
-            return
-        self.dismiss(result)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
-
-    def result(self) -> object:
-        raise NotImplementedError
-
-    def _number(self, field_id: str, label: str, lowest: int, highest: int) -> int:
-        text = self.query_one(f"#{field_id}", Input).value
-        return parse_whole_number(text, label=label, lowest=lowest, highest=highest)
-
-    def _choice(self, radio_set_id: str) -> str:
-        pressed = self.query_one(f"#{radio_set_id}", RadioSet).pressed_button
-        return pressed.name if pressed is not None and pressed.name else ""
+def whole_number(label: str, lowest: int, highest: int) -> Callable[[str], int]:
+    """A check for `FormDialog.checked`: a whole number from `lowest` to `highest`."""
+    return lambda text: parse_whole_number(text, label=label, lowest=lowest, highest=highest)
 
 
-class AgreementDialog(_Form):
+class AgreementDialog(FormDialog[AgreementDraft]):
     """Propose an agreement, or reword one (then only the wording is asked)."""
 
     def __init__(
@@ -109,8 +66,7 @@ class AgreementDialog(_Form):
         review_after_days: int = 7,
         partners: Partners | None = None,
     ) -> None:
-        super().__init__()
-        self.TITLE_TEXT = title
+        super().__init__(title)
         self.wording = wording
         self.rewording = rewording
         self.repair = repair or Repair()
@@ -138,21 +94,24 @@ class AgreementDialog(_Form):
             yield Input(str(self.review_after_days), id="review-after")
 
     def result(self) -> AgreementDraft:
-        wording = clean_wording(self.query_one("#wording", Input).value)
-        proposed_by = self._choice("proposed-by") if self.partners is not None else ""
+        wording = self.checked("wording", clean_wording)
+        proposed_by = self.chosen("proposed-by") if self.partners is not None else ""
         if self.rewording:
             return AgreementDraft(wording, self.repair, self.review_after_days, proposed_by)
-        what = self.query_one("#repair-what", Input).value.strip() or Repair().what
+        what = self.checked("repair-what", lambda text: clean_note(text.strip() or Repair().what))
         repair = Repair(
-            what=clean_note(what),
-            minutes_per_day=self._number("repair-minutes", "Repair minutes", 1, 240),
-            days=self._number("repair-days", "Repair days", 1, 60),
+            what=what,
+            minutes_per_day=self.checked("repair-minutes", whole_number("Repair minutes", 1, 240)),
+            days=self.checked("repair-days", whole_number("Repair days", 1, 60)),
         )
-        review_after = self._number("review-after", "The review's days after a lapse", 1, 90)
+        review_after = self.checked(
+            "review-after", whole_number("The review's days after a lapse", 1, 90)
+        )
         if not repair.days <= review_after <= 90:
-            raise InvalidText(
+            raise FormProblem(
                 f"The joint review falls {repair.days} to 90 days after a lapse, once the "
-                "repair has ended."
+                "repair has ended.",
+                "review-after",
             )
         return AgreementDraft(wording, repair, review_after, proposed_by or "a")
 
@@ -161,9 +120,29 @@ class PartnerDialog(Dialog[str | None]):
     """Which partner (for signing): a button each, or 1 / 2."""
 
     BINDINGS = [
-        Binding("escape", "choose('')", "Cancel"),
-        Binding("1", "choose('a')", "First partner", show=False),
-        Binding("2", "choose('b')", "Second partner", show=False),
+        Binding(
+            "escape",
+            "choose('')",
+            "Cancel",
+            id="partner.cancel",
+            tooltip="Close without choosing anyone",
+        ),
+        Binding(
+            "1",
+            "choose('a')",
+            "First partner",
+            show=False,
+            id="partner.first",
+            tooltip="Choose the first partner",
+        ),
+        Binding(
+            "2",
+            "choose('b')",
+            "Second partner",
+            show=False,
+            id="partner.second",
+            tooltip="Choose the second partner",
+        ),
     ]
 
     def __init__(self, title: str, partners: Partners) -> None:
@@ -173,10 +152,14 @@ class PartnerDialog(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(Text(self.title_text), classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.partners.a} (1)", id="a", variant="primary")
-                yield Button(f"{self.partners.b} (2)", id="b")
+                yield Button(
+                    Text(f"{self.partners.a} ({self.key_for('partner.first')})"),
+                    id="a",
+                    variant="primary",
+                )
+                yield Button(Text(f"{self.partners.b} ({self.key_for('partner.second')})"), id="b")
 
     def on_mount(self) -> None:
         self.query_one("#a", Button).focus()
@@ -190,13 +173,11 @@ class PartnerDialog(Dialog[str | None]):
         self.dismiss(partner or None)
 
 
-class LapseDialog(_Form):
+class LapseDialog(FormDialog[LapseDraft]):
     """Log a lapse without blame: who, which day, what happened and what was needed."""
 
-    TITLE_TEXT = "Log a lapse"
-
     def __init__(self, partners: Partners, today: date) -> None:
-        super().__init__()
+        super().__init__("Log a lapse")
         self.partners = partners
         self.today = today
 
@@ -210,29 +191,37 @@ class LapseDialog(_Form):
         yield Label("What happened, and what was needed? (optional, no blame)")
         yield Input(placeholder="e.g. I was absorbed in my phone; you needed a listener", id="note")
 
+    def first_field(self) -> Widget:
+        # The day, not who lapsed: the first partner is chosen already, and Enter in the day
+        # saves the usual case at once.
+        return self.query_one("#day", Input)
+
     def result(self) -> LapseDraft:
-        text = self.query_one("#day", Input).value.strip()
+        day = self.checked("day", self._day)
+        note = self.checked("note", clean_note)
+        return LapseDraft(self.chosen("partner") or "a", day, note)
+
+    def _day(self, text: str) -> date:
         try:
-            day = date.fromisoformat(text)
+            day = date.fromisoformat(text.strip())
         except ValueError:
-            raise InvalidText(f"“{text}” is not a date like {self.today.isoformat()}.") from None
+            raise FormProblem(
+                f"“{text.strip()}” is not a date like {self.today.isoformat()}.", "day"
+            ) from None
         if day > self.today:
-            raise InvalidText("A lapse can't be logged for a day still to come.")
+            raise FormProblem("A lapse can't be logged for a day still to come.", "day")
         if day < self.today - timedelta(days=LAPSE_DAYS_BACK):
-            raise InvalidText(
-                f"A lapse can be logged for a day in the last {LAPSE_DAYS_BACK} days."
+            raise FormProblem(
+                f"A lapse can be logged for a day in the last {LAPSE_DAYS_BACK} days.", "day"
             )
-        note = clean_note(self.query_one("#note", Input).value)
-        return LapseDraft(self._choice("partner") or "a", day, note)
+        return day
 
 
-class ReviewDialog(_Form):
+class ReviewDialog(FormDialog[ReviewDraft]):
     """The joint review after a repair: what worked, and keep, reword or retire."""
 
-    TITLE_TEXT = "Joint review"
-
     def __init__(self, wording: str) -> None:
-        super().__init__()
+        super().__init__("Joint review")
         self.wording = wording
 
     def compose_fields(self) -> ComposeResult:
@@ -246,8 +235,9 @@ class ReviewDialog(_Form):
         yield Input(self.wording, id="new-wording")
 
     def result(self) -> ReviewDraft:
-        outcome = ReviewOutcome(self._choice("outcome") or "keep")
+        note = self.checked("note", clean_note)
+        outcome = ReviewOutcome(self.chosen("outcome") or "keep")
         new_wording = self.query_one("#new-wording", Input).value
         if outcome is ReviewOutcome.REWORD:
-            new_wording = clean_wording(new_wording)
-        return ReviewDraft(clean_note(self.query_one("#note", Input).value), outcome, new_wording)
+            new_wording = self.checked("new-wording", clean_wording)
+        return ReviewDraft(note, outcome, new_wording)

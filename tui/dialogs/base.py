@@ -1,14 +1,26 @@
-"""What every Attune dialog shares: its stylesheet, read when the first dialog opens."""
+"""What every Attune dialog shares: its stylesheet, and the frame every form is built in."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
 
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, RadioSet, Static
 
+from tui.core.text import InvalidText
+from tui.keys import bindings_of, hint_line, key_label
 from tui.paths import stylesheet
 
 DialogResult = TypeVar("DialogResult")
+Result = TypeVar("Result")
+Checked = TypeVar("Checked")
 
 
 class Dialog(ModalScreen[DialogResult]):
@@ -19,3 +31,147 @@ class Dialog(ModalScreen[DialogResult]):
     """
 
     CSS_PATH = stylesheet("dialogs")
+    # A modal screen hides the app's own keys, so the help key is repeated here. F1 only: a
+    # question mark is text in a dialog's fields.
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding(
+            "f1",
+            "app.help",
+            "Help",
+            tooltip="Show the keys of this dialog",
+            id="dialog.help",
+        )
+    ]
+
+    def own_bindings(self) -> list[Binding]:
+        """The dialog's own keys (not the app's), a subclass's replacing its base's."""
+        by_key: dict[str, Binding] = {}
+        for cls in reversed(type(self).__mro__):
+            if not issubclass(cls, Dialog):
+                continue  # Textual's own screen keys (tab, copy) are no dialog's to describe
+            for binding in bindings_of(cls):
+                by_key[binding.key] = binding
+        return list(by_key.values())
+
+    def form_keys(self) -> list[Binding]:
+        """The keys of the form itself, for the line beside its buttons (help is in the footer)."""
+        return [binding for binding in self.own_bindings() if binding.id != "dialog.help"]
+
+    def key_for(self, binding_id: str) -> str:
+        """The key of the binding `binding_id`, as the footer shows it, for a button's label."""
+        (binding,) = [binding for binding in self.own_bindings() if binding.id == binding_id]
+        return key_label(self.app, binding)
+
+
+class FormProblem(Exception):
+    """A value a form can't accept: a plain message, and the id of the field to correct."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class FormDialog(Dialog[Result | None]):
+    """A form: a title, its fields, a problem line, Save and Cancel.
+
+    A form only says which fields it has (`compose_fields`) and what they add up to
+    (`result`); saving, cancelling and explaining a refusal are the same everywhere. It
+    dismisses with its result, or None when cancelled.
+
+    The title and the buttons stay put and only the fields scroll, so at 80x24 a long form
+    still opens with its title and first field in view, and Save is always on screen.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save the form from any field"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+    ]
+
+    # Textual would focus the first field as soon as the form is composed, and scroll it into
+    # view before the first layout, which can scroll the fields away from their top; the form
+    # focuses its first field itself once mounted.
+    AUTO_FOCUS = ""
+
+    CANCEL_LABEL: ClassVar[str] = "Cancel"
+    PROBLEM_LINE_ID: ClassVar[str] = "form-problem"
+    """The problem line's id; a form may keep an older one that its tests look for."""
+
+    def __init__(self, heading: str) -> None:
+        super().__init__()
+        self.heading = heading
+
+    def compose_fields(self) -> ComposeResult:
+        """The form's labels and fields, top to bottom."""
+        raise NotImplementedError
+
+    def result(self) -> Result:
+        """What the fields add up to, or a `FormProblem` naming what to correct."""
+        raise NotImplementedError
+
+    def first_field(self) -> Widget:
+        """The field that has focus when the form opens: the first one that can take it."""
+        body = self.query_one(".form-fields", VerticalScroll)
+        return next(widget for widget in body.query("*") if widget.focusable)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static(Text(self.heading), classes="dialog-title")
+            # Not a tab stop itself: tab goes from the last field straight to Save.
+            with VerticalScroll(classes="form-fields", can_focus=False):
+                yield from self.compose_fields()
+            with Vertical(classes="form-foot"):
+                yield Static("", classes="form-problem", id=self.PROBLEM_LINE_ID)
+                with Horizontal(classes="dialog-buttons"):
+                    yield Static(hint_line(self, self.form_keys()), classes="form-keys")
+                    yield Button("Save", id="save", variant="primary")
+                    yield Button(self.CANCEL_LABEL, id="cancel")
+
+    def on_mount(self) -> None:
+        # Open at the top, whichever field has focus: it is in view there.
+        self.first_field().focus(scroll_visible=False)
+
+    @on(Input.Submitted)
+    def _enter_in_a_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def action_save(self) -> None:
+        """Save from any field."""
+        self.save()
+
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        """Close with the result, or say what to correct and go to that field."""
+        try:
+            result = self.result()
+        except FormProblem as problem:
+            self.show_problem(problem)
+            return
+        self.dismiss(result)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    def show_problem(self, problem: FormProblem) -> None:
+        """Explain a refusal in the problem line and move to the field at fault."""
+        self.query_one(f"#{self.PROBLEM_LINE_ID}", Static).update(Text(str(problem)))
+        if problem.field is not None:
+            field = self.query_one(f"#{problem.field}")
+            field.focus(scroll_visible=False)
+            # Once laid out again: a longer problem line leaves less room for the fields.
+            self.call_after_refresh(field.scroll_visible, animate=False)
+
+    def chosen(self, radio_set: str) -> str:
+        """The name of the pressed button of the RadioSet `radio_set`, or "" if none is."""
+        pressed = self.query_one(f"#{radio_set}", RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else ""
+
+    def checked(self, field: str, check: Callable[[str], Checked]) -> Checked:
+        """The text of the Input `field` passed through `check`; its refusal names the field."""
+        text = self.query_one(f"#{field}", Input).value
+        try:
+            return check(text)
+        except InvalidText as problem:
+            raise FormProblem(str(problem), field) from None

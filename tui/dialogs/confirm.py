@@ -16,9 +16,15 @@ class ConfirmDialog(Dialog[bool | None]):
     """Dismisses with True (yes), False (no), or None when escaped without deciding."""
 
     BINDINGS = [
-        Binding("escape", "decide_later", "Not now"),
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n", "answer(False)", "No", show=False),
+        Binding(
+            "escape",
+            "decide_later",
+            "Not now",
+            id="confirm.not_now",
+            tooltip="Close without answering",
+        ),
+        Binding("y", "answer(True)", "Yes", show=False, id="confirm.yes", tooltip="Answer yes"),
+        Binding("n", "answer(False)", "No", show=False, id="confirm.no", tooltip="Answer no"),
     ]
 
     def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
@@ -33,8 +39,12 @@ class ConfirmDialog(Dialog[bool | None]):
             yield Static(Text(self.title_text), classes="dialog-title")
             yield Static(Text(self.message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
-                yield Button(f"{self.no_label} (n)", id="no")
+                yield Button(
+                    Text(f"{self.yes_label} ({self.key_for('confirm.yes')})"),
+                    id="yes",
+                    variant="primary",
+                )
+                yield Button(Text(f"{self.no_label} ({self.key_for('confirm.no')})"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()

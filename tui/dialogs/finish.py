@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from msgspec import Struct
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label
 
 from tui.core.checkins import Rating
 from tui.core.models import Partners
-from tui.core.text import InvalidText, clean_note
-from tui.dialogs.base import Dialog
+from tui.core.text import clean_note
+from tui.dialogs.base import FormDialog, FormProblem
 from tui.widgets.rating_picker import RatingPicker
 
 
@@ -24,57 +22,40 @@ class FinishAnswers(Struct, frozen=True):
     stuck: bool
 
 
-class FinishDialog(Dialog[FinishAnswers | None]):
+class FinishDialog(FormDialog[FinishAnswers]):
     """Both partners rate the week 1-5 (digits or arrows), with optional notes."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back to the check-in")]
+    BINDINGS = [
+        Binding(
+            "escape",
+            "cancel",
+            "Back",
+            id="finish.back",
+            tooltip="Return to the check-in without finishing it",
+        ),
+    ]
+
+    CANCEL_LABEL = "Back"
+    PROBLEM_LINE_ID = "finish-problem"
 
     def __init__(self, partners: Partners) -> None:
-        super().__init__()
+        super().__init__("Finish this check-in")
         self.partners = partners
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="finish"):
-            yield Static("Finish this check-in", classes="dialog-title")
-            for key, name in (("a", self.partners.a), ("b", self.partners.b)):
-                yield Label(Text(f"{name}: how connected did you feel this week?"))
-                yield RatingPicker(id=f"rating-{key}")
-                yield Input(placeholder="A note, if you like (optional)", id=f"note-{key}")
-            yield Checkbox(
-                "We got stuck (next time, consider inviting a therapist or mediator)", id="stuck"
-            )
-            yield Static("", id="finish-problem")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Back", id="back")
+    def compose_fields(self) -> ComposeResult:
+        for key, name in (("a", self.partners.a), ("b", self.partners.b)):
+            yield Label(Text(f"{name}: how connected did you feel this week?"))
+            yield RatingPicker(id=f"rating-{key}")
+            yield Input(placeholder="A note, if you like (optional)", id=f"note-{key}")
+        yield Checkbox(
+            "We got stuck (next time, consider inviting a therapist or mediator)", id="stuck"
+        )
 
-    def on_mount(self) -> None:
-        self.query_one("#rating-a", RatingPicker).focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
-        """Check both ratings and notes, then return them."""
+    def result(self) -> FinishAnswers:
         ratings = []
         for key, name in (("a", self.partners.a), ("b", self.partners.b)):
-            picker = self.query_one(f"#rating-{key}", RatingPicker)
-            if picker.value is None:
-                self._problem(f"{name}, please choose a rating from 1 to 5.", picker)
-                return
-            note_field = self.query_one(f"#note-{key}", Input)
-            try:
-                ratings.append(Rating(key, picker.value, clean_note(note_field.value)))
-            except InvalidText as problem:
-                self._problem(str(problem), note_field)
-                return
-        stuck = self.query_one("#stuck", Checkbox).value
-        self.dismiss(FinishAnswers(tuple(ratings), stuck))
-
-    @on(Button.Pressed, "#back")
-    def action_cancel(self) -> None:
-        """Return to the check-in without finishing."""
-        self.dismiss(None)
-
-    def _problem(self, message: str, field: RatingPicker | Input) -> None:
-        self.query_one("#finish-problem", Static).update(Text(message))
-        field.focus()
+            score = self.query_one(f"#rating-{key}", RatingPicker).value
+            if score is None:
+                raise FormProblem(f"{name}, please choose a rating from 1 to 5.", f"rating-{key}")
+            ratings.append(Rating(key, score, self.checked(f"note-{key}", clean_note)))
+        return FinishAnswers(tuple(ratings), self.query_one("#stuck", Checkbox).value)

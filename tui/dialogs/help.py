@@ -29,7 +29,14 @@ class HelpScreen(Dialog[None]):
     """A scrollable help page over the current screen; any of escape, ? or q closes it."""
 
     BINDINGS = [
-        Binding("escape,question_mark,f1,q", "close", "Close help", key_display="esc"),
+        Binding(
+            "escape,question_mark,f1,q",
+            "close",
+            "Close help",
+            key_display="esc",
+            tooltip="Close the help and go back",
+            id="help.close",
+        ),
     ]
 
     def __init__(self, markdown: str) -> None:

@@ -8,17 +8,16 @@ from textual.message import Message
 from textual.widgets import TabPane
 
 from tui.clock import Clock
-from tui.paths import stylesheet
+from tui.paths import CONTENT_DIR, stylesheet
 from tui.store import ChangedOutside, Store
 
 
 class AttunePane(TabPane):
-    """A tab of the dashboard. Subclasses set `TITLE`, `PANE_ID`, `HELP` and their `BINDINGS`."""
+    """A tab of the dashboard. Subclasses set `TITLE`, `PANE_ID` and their `BINDINGS`; the
+    pane's help prose is `tui/content/help/<PANE_ID>.md`."""
 
     TITLE: ClassVar[str]
     PANE_ID: ClassVar[str]
-    HELP: ClassVar[str] = ""
-    """Markdown shown by the help screen when this pane is the current one."""
     FAQ_TOPIC: ClassVar[str | None] = None
     """The FAQ entry that `g` opens from this pane."""
     STYLESHEET: ClassVar[str | None] = None
@@ -45,8 +44,19 @@ class AttunePane(TabPane):
         styles.parse()
         self.app.update_styles(self)
 
+    def help_text(self) -> str:
+        """What this pane is for and how to use it (Markdown), shown above its keys in the help.
+
+        Read when the help opens: prose is content, kept with the FAQ rather than in the code.
+        """
+        return (CONTENT_DIR / "help" / f"{self.PANE_ID}.md").read_text(encoding="utf-8")
+
     def note_day_turned(self) -> None:
         """The couple's day turned over while Attune was open: show the new "today"."""
+
+    def settings_changed(self) -> None:
+        """The couple saved new settings: redraw whatever shows them (names, the day's start,
+        the week's first day, the plan). Read them from `store.settings()`."""
 
     class FileChangedOutside(Message):
         """A save found the data file changed by another program: the screen offers a reload."""

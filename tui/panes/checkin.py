@@ -1,46 +1,53 @@
-"""The Check-in pane: the weekly speaking clock, its plan, and the history of past weeks."""
+"""The Check-in pane: the weekly speaking clock, its plan, and the history of past weeks.
+
+It turns keys into moves, saves, and shows the result: the rules are in `tui.core` (checkins,
+speaking, checkin_moves), the views in `tui.widgets.checkin_stage` and its neighbours.
+"""
 
 from __future__ import annotations
 
-import uuid
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from msgspec.structs import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import ContentSwitcher, Static
 
+from tui.core.checkin_moves import Move, finish_with, make_move, open_moves
 from tui.core.checkins import (
     CheckinHistory,
     CheckinRecord,
-    CheckinStatus,
     checkin_day,
+    checkin_to_resume,
+    closed_as_it_stands,
+    new_checkin,
     other_partner,
-    plan_from_settings,
 )
 from tui.core.models import InvalidSetting
-from tui.core.speaking import TALKING, Event, IllegalMove, Phase, SpeakingClock
+from tui.core.speaking import Event, IllegalMove, SpeakingClock
+from tui.keys import bindings_of, hint_line, key_label
 from tui.panes.base import AttunePane
 from tui.store import SaveFailed
 from tui.widgets.checkin_history import HistoryView
+from tui.widgets.checkin_questions import abandon_question, resume_question
+from tui.widgets.checkin_stage import CheckinStage
 from tui.widgets.plan_editor import PlanEditor
 
 if TYPE_CHECKING:
     from tui.dialogs.finish import FinishAnswers
+    from tui.widgets.checkin_views import CoolingOffView, SummaryView
 
 TICK_SECONDS = 0.2
 """How often the running clock is redrawn; the time shown is always computed afresh."""
+_MOVES = frozenset(Move)
 
-_UNDER_WAY = (
-    Phase.READY,
-    Phase.SPEAKING,
-    Phase.REFLECT_BACK,
-    Phase.PAUSED,
-    Phase.COOLING_OFF,
-    Phase.WRAPPING_UP,
-)
+
+def _key_for(key: str, move: Move, description: str, tooltip: str, **options: Any) -> Binding:
+    """The binding of `move`, its id named after it. Finishing and abandoning ask first, in a
+    dialog: they have actions of their own."""
+    action = move.value if move in (Move.FINISH, Move.ABANDON) else f"move('{move.value}')"
+    return Binding(key, action, description, id=f"checkin.{move.value}", tooltip=tooltip, **options)
 
 
 class CheckinPane(AttunePane):
@@ -49,108 +56,78 @@ class CheckinPane(AttunePane):
     TITLE = "Check-in"
     PANE_ID = "checkin"
     FAQ_TOPIC = "cooling-off"
-    HELP = (
-        "Once a week each of you speaks for an agreed time about how the week felt, what you "
-        "need and what disappointed you, while the other listens without interrupting. After "
-        "each turn the listener says back what they heard, and the speaker confirms they felt "
-        "heard or asks for another try.\n\n"
-        "When the time is up the bell rings once and the clock counts the overtime upwards; hand "
-        "over when the sentence is finished. When the talk since the last break passes the "
-        "agreed heated-talk limit, Attune suggests a cooling-off: a calm pause, after which the "
-        "talk resumes exactly where it stopped.\n\n"
-        "Before starting, use the arrow keys to change the plan: who speaks first, the turn "
-        "length, rounds, reflect-back, the heated-talk limit and the cooling-off. Whoever spoke "
-        "first last week listens first this week. If you get stuck, consider inviting a "
-        "therapist or a mediator to your next check-in."
-    )
+    # One key can mean several moves: only the one open now is live (see `check_action`), and
+    # the footer, the hint lines and the palette show only that one. Coming back from a break
+    # and leaving the summary are keys of those two views (see tui/widgets/checkin_views.py).
     BINDINGS = [
-        Binding("space", "start_or_pause", "Start/pause", id="checkin.start"),
-        Binding("enter,n", "hand_over", "Hand over", key_display="enter", id="checkin.hand_over"),
-        Binding("a", "ask_again", "Try again", tooltip="Ask the listener to reflect back again"),
-        Binding("plus,equals_sign", "add_minute", "+1 min", key_display="+", show=False),
-        Binding("minus", "take_minute", "-1 min", key_display="-", show=False),
-        Binding("c", "cooling_off", "Cooling-off"),
-        Binding("f", "finish", "Finish"),
-        Binding(
-            "escape",
-            "abandon",
-            "Abandon",
+        _key_for("space", Move.START, "Start", "Start the check-in or its next turn"),
+        _key_for("space", Move.PAUSE, "Pause", "Pause the running turn"),
+        _key_for("space", Move.CARRY_ON, "Carry on", "Carry on after the pause"),
+        _key_for("enter,n", Move.HAND_OVER, "Hand over", "Hand the turn over", key_display="enter"),
+        _key_for("enter,n", Move.CONFIRM_HEARD, "Heard", "Say you felt heard", key_display="enter"),
+        _key_for("a", Move.ASK_AGAIN, "Try again", "Ask the listener to reflect back again"),
+        _key_for("c", Move.COOLING_OFF, "Cooling-off", "Take the agreed cooling-off break"),
+        _key_for(
+            "plus,equals_sign",
+            Move.ADD_MINUTE,
+            "More time",
+            "Give the running turn one more minute",
+            key_display="+",
             show=False,
-            tooltip="Abandon this check-in (asks first)",
         ),
+        _key_for(
+            "minus",
+            Move.TAKE_MINUTE,
+            "Less time",
+            "Take a minute from the running turn",
+            key_display="-",
+            show=False,
+        ),
+        _key_for("f", Move.FINISH, "Finish", "Rate the week and finish the check-in"),
+        _key_for("escape", Move.ABANDON, "Abandon", "Abandon this check-in", show=False),
     ]
+
+    class Finished(Message):
+        """A check-in was finished: the weekly check-in ritual may have been ticked."""
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.talk: SpeakingClock | None = None
-        self._running_views_ready = False
-        self._last_frame: tuple[object, ...] = ()
         self._interrupted: CheckinRecord | None = None
         self._first_speaker = "a"
 
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        settings = self.store.settings()
-        with ContentSwitcher(initial="plan-view", id="checkin-views"):
-            with Horizontal(id="plan-view"):
-                with Vertical(id="plan-card", classes="card"):
-                    yield Static("This week's check-in", classes="card-title")
-                    yield PlanEditor(settings, self._first_speaker, id="plan")
-                    yield Static("↑↓ line · ←→ change · space: start", classes="hint")
-                yield HistoryView(settings.partners, id="history", classes="card")
-
-    async def _mount_running_views(self) -> None:
-        # Mounted just after the first frame: start-up shows only the plan, and every widget
-        # mounted before it is styled before anything appears.
-        from tui.widgets.checkin_views import CoolingOffView, SummaryView, TalkView
-
-        partners = self.store.settings().partners
-        views = [
-            TalkView(partners, id="talk-view"),
-            CoolingOffView(id="cooling-view"),
-            SummaryView(partners, id="summary-view"),
-        ]
-        for view in views:
-            view.display = False  # ContentSwitcher hides only the children it mounted with
-        await self.query_one(ContentSwitcher).mount_all(views)
-        self._running_views_ready = True
-        self._render_talk()
+        yield CheckinStage(self.store.settings(), self._first_speaker, id="checkin-views")
 
     def on_mount(self) -> None:
+        self._stage = self.query_one(CheckinStage)
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
         self.call_after_refresh(self._mount_running_views)
         records = self.store.checkins()
         self._first_speaker = CheckinHistory(records).next_first_speaker()
         self._show_plan()
+        self._show_keys()
         # Dates need pendulum, which loads after the first frame so start-up stays quick.
         self.call_after_refresh(self._show_history, records)
-        # The newest, should an older one have been left unfinished too.
-        unfinished = next(
-            (
-                record
-                for record in reversed(records)
-                if record.status is CheckinStatus.IN_PROGRESS
-            ),
-            None,
-        )
-        if unfinished is not None:
-            self._interrupted = unfinished
-            self.call_after_refresh(self._offer_resume, unfinished)
+        self._interrupted = checkin_to_resume(records)
+        if self._interrupted is not None:
+            self.call_after_refresh(self._offer_resume, self._interrupted)
+
+    async def _mount_running_views(self) -> None:
+        await self._stage.mount_running_views(self.store.settings().partners)
+        self._stage.show(self.talk)
 
     def focus_primary(self) -> None:
-        views = self.query_one(ContentSwitcher)
-        if views.current == "plan-view":
-            self.query_one(PlanEditor).focus()
-        elif views.current is not None:
-            self.query_one(f"#{views.current}").focus()
+        self._stage.focus_current()
 
     @property
     def is_under_way(self) -> bool:
         """True while a check-in has started and is not finished or abandoned."""
-        return self.talk is not None and self.talk.phase in _UNDER_WAY
+        return self.talk is not None and self.talk.is_under_way
 
-    # --- the plan ------------------------------------------------------------------------
+    # --- the plan and the history ----------------------------------------------------------
 
     def on_plan_editor_change_requested(self, message: PlanEditor.ChangeRequested) -> None:
         """Save one changed line of the plan, then show the plan as saved."""
@@ -176,76 +153,47 @@ class CheckinPane(AttunePane):
         history = CheckinHistory(records if records is not None else self.store.checkins())
         self.query_one(HistoryView).show(history, self.store.settings(), self.clock.now())
 
-    # --- actions -------------------------------------------------------------------------
+    # --- keys ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        talk = self.talk
-        phase = talk.phase if talk else None
-        talking = talk.talking_phase if talk else None
-        enabled = {
-            "hand_over": talking in TALKING and phase is not Phase.COOLING_OFF,
-            "ask_again": phase is Phase.REFLECT_BACK,
-            "add_minute": talking in TALKING,
-            "take_minute": talking in TALKING,
-            "cooling_off": phase in (*TALKING, Phase.PAUSED, Phase.COOLING_OFF),
-            "finish": self.is_under_way,
-            "abandon": self.is_under_way,
-        }
-        # Keys of another phase are hidden rather than greyed: the footer stays readable.
-        return enabled.get(action, True)
+        move = parameters[0] if action == "move" and parameters else action
+        if move not in _MOVES:
+            return True
+        # Keys of another moment are hidden rather than greyed: the footer stays readable.
+        return Move(move) in open_moves(self.talk)
 
-    def action_start_or_pause(self) -> None:
-        """Start the check-in, pause or carry on, come back from a break, or plan the next."""
-        talk = self.talk
-        if talk is None or talk.phase in (Phase.FINISHED, Phase.ABANDONED):
-            if talk is not None and talk.phase is Phase.FINISHED and self._showing("summary-view"):
-                self._back_to_plan()
-                return
+    def _show_keys(self) -> None:
+        """Tell the footer, the hint lines and the palette what works now."""
+        self.refresh_bindings()
+        self._stage.show_keys(hint_line(self))
+
+    def _key_of(self, move: Move) -> str:
+        binding = next(key for key in bindings_of(self) if key.id == f"checkin.{move.value}")
+        return key_label(self.app, binding)
+
+    def action_move(self, name: str) -> None:
+        """Make one move of the check-in: start, pause, hand over, come back..."""
+        move = Move(name)
+        if move is Move.START and not self.is_under_way:
             self._begin_new_checkin()
-        elif talk.phase is Phase.READY:
-            self._act(talk.start)
-        elif talk.phase is Phase.COOLING_OFF:
-            self._act(talk.resume_after_cooling_off)
-        elif talk.phase is not Phase.WRAPPING_UP:
-            self._act(talk.toggle_pause)
-
-    def action_hand_over(self) -> None:
-        """End the speaking turn, or confirm the speaker felt heard in a reflect-back."""
-        if self.talk is None:
-            return
-        if self.talk.talking_phase is Phase.REFLECT_BACK:
-            self._act(self.talk.confirm_heard)
         else:
-            self._act(self.talk.hand_over)
+            self._make(move)
 
-    def action_ask_again(self) -> None:
-        """The speaker did not feel heard yet: the listener tries again."""
-        if self.talk is not None:
-            self._act(self.talk.ask_again)
+    # The cooling-off and the summary each have one key of their own, shown only with them.
 
-    def action_add_minute(self) -> None:
-        """One more minute for the running turn."""
-        if self.talk is not None:
-            self._act(self.talk.add_minute, save=False)
+    def on_cooling_off_view_come_back_requested(self, _: CoolingOffView.ComeBackRequested) -> None:
+        """Back from the break, to where the talk stopped."""
+        if Move.COME_BACK in open_moves(self.talk):
+            self._make(Move.COME_BACK)
 
-    def action_take_minute(self) -> None:
-        """One minute less for the running turn."""
-        if self.talk is not None:
-            self._act(self.talk.take_minute, save=False)
-
-    def action_cooling_off(self) -> None:
-        """Start the agreed break, or come back from it."""
-        if self.talk is None:
-            return
-        if self.talk.phase is Phase.COOLING_OFF:
-            self._act(self.talk.resume_after_cooling_off)
-        else:
-            self._act(self.talk.start_cooling_off)
+    def on_summary_view_plan_next_requested(self, _: SummaryView.PlanNextRequested) -> None:
+        """Done with the summary: the plan of the next check-in."""
+        if Move.PLAN_NEXT in open_moves(self.talk):
+            self._back_to_plan()
 
     def action_finish(self) -> None:
         """Ask for the week's ratings; the check-in ends only once they are saved."""
-        talk = self.talk
-        if talk is None or not self.is_under_way:
+        if not self.is_under_way:
             return
         from tui.dialogs.finish import FinishDialog
 
@@ -253,69 +201,34 @@ class CheckinPane(AttunePane):
         # exactly as it was, the running turn still running.
         self.app.push_screen(FinishDialog(self.store.settings().partners), self._finished)
 
-    class Finished(Message):
-        """A check-in was finished: the weekly check-in ritual may have been ticked."""
-
     def _finished(self, answers: FinishAnswers | None) -> None:
         talk = self.talk
-        if answers is None or talk is None or not self.is_under_way:
+        if answers is None or talk is None or not talk.is_under_way:
             return
-
-        def end_and_rate() -> None:
-            talk.end_talking()
-            talk.finish(answers.ratings, answers.stuck)
-
-        self._act(end_and_rate, save=False)
+        finish_with(talk, answers.ratings, answers.stuck)  # legal from any moment under way
+        self._after_change()
         # The ritual is ticked for the day the history shows: the check-in's own logical day.
         rollover_hour = self.store.settings().day_rollover_hour
         day = checkin_day(talk.record, self.clock.time_zone, rollover_hour)
-        try:
-            self.store.save_finished_checkin(talk.record, day.isoformat())
-        except SaveFailed as problem:
-            self.report_unsaved(problem)
+        self._saved(lambda: self.store.save_finished_checkin(talk.record, day.isoformat()))
         self.post_message(self.Finished())
         self._show_history()
 
     def action_abandon(self) -> None:
         """Give up this check-in after asking; the turns so far are kept."""
-        if not self.is_under_way:
-            return
-        from tui.dialogs.confirm import ConfirmDialog
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Abandon this check-in?",
-                "The turns spoken so far are kept in the history, but the check-in will not "
-                "count as finished.",
-                yes="Abandon",
-                no="Keep going",
-            ),
-            self._abandon_confirmed,
-        )
+        if self.is_under_way:
+            self.app.push_screen(abandon_question(), self._abandon_confirmed)
 
     def _abandon_confirmed(self, answer: bool | None) -> None:
-        if answer and self.talk is not None and self.is_under_way:
-            self._act(self.talk.abandon)
+        if answer and self.is_under_way:
+            self._make(Move.ABANDON)
             self.notify("Check-in abandoned; the turns so far are kept.", markup=False)
             self._back_to_plan()
 
     # --- resuming after a crash ------------------------------------------------------------
 
     def _offer_resume(self, record: CheckinRecord) -> None:
-        from tui.dialogs.confirm import ConfirmDialog
-
-        turns = len(record.turns)
-        self.app.push_screen(
-            ConfirmDialog(
-                "An unfinished check-in",
-                f"A check-in started {_when(record.started_at)} stopped after {turns} "
-                f"{'turn' if turns == 1 else 'turns'}. Resume it where it stopped, or close "
-                "it as it stands (its turns are kept)?",
-                yes="Resume",
-                no="Close as it stands",
-            ),
-            lambda answer: self._resume_answered(record, answer),
-        )
+        self.app.push_screen(resume_question(record), partial(self._resume_answered, record))
 
     def _resume_answered(self, record: CheckinRecord, answer: bool | None) -> None:
         if answer is None:
@@ -325,11 +238,8 @@ class CheckinPane(AttunePane):
             self.talk = SpeakingClock(record, self.clock)
             self._after_change()
             return
-        closed = replace(record, status=CheckinStatus.CLOSED, ended_at=self.clock.now().isoformat())
-        try:
-            self.store.save_checkin(closed)
-        except SaveFailed as problem:
-            self.report_unsaved(problem, "Not closed")
+        closed = closed_as_it_stands(record, self.clock.now().isoformat())
+        if not self._saved(lambda: self.store.save_checkin(closed), "Not closed"):
             self._interrupted = record
             return
         self._show_history()
@@ -342,106 +252,60 @@ class CheckinPane(AttunePane):
         if talk is None:
             return
         for event in talk.poll():
-            if event is Event.TIME_UP:
+            if event in (Event.TIME_UP, Event.COOLING_OFF_OVER):
                 self.app.bell()
             elif event is Event.HEATED_LIMIT_REACHED:
                 self.notify(
                     "You have talked past your agreed limit since the last break. "
-                    "Press c for a cooling-off.",
+                    f"Press {self._key_of(Move.COOLING_OFF)} for a cooling-off.",
                     title="Time for a cooling-off?",
                     markup=False,
                 )
-            elif event is Event.COOLING_OFF_OVER:
-                self.app.bell()
-        frame = self._frame_of(talk)
-        if frame != self._last_frame:
-            self._render_talk()
-
-    def _frame_of(self, talk: SpeakingClock) -> tuple[object, ...]:
-        """Everything the running views show that changes with time, to the shown precision."""
-        return (
-            talk.phase,
-            -(-talk.remaining_ms() // 1000),
-            talk.talk_since_break_ms() // 60_000,
-            talk.cooling_off_remaining_ms() // 1000,
-            talk.cooling_off_suggested,
-        )
+        self._stage.redraw(talk)
 
     def _begin_new_checkin(self) -> None:
         if self._interrupted is not None:
             self._resume_answered(self._interrupted, False)
-        record = CheckinRecord(
-            id=uuid.uuid4().hex,
-            started_at=self.clock.now().isoformat(),
-            plan=plan_from_settings(self.store.settings(), self._first_speaker),
-        )
+        started_at = self.clock.now().isoformat()
+        record = new_checkin(self.store.settings(), self._first_speaker, started_at)
         self.talk = SpeakingClock(record, self.clock)
-        self._act(self.talk.start)
+        self._make(Move.START)
 
-    def _act(self, move, save: bool = True) -> None:  # type: ignore[no-untyped-def]
-        """Make a move on the clock, save the check-in, and show the new state."""
+    def _make(self, move: Move) -> None:
+        """Make a move on the clock, save the check-in when it changed, and show it."""
+        talk = self.talk
+        if talk is None:
+            return
         try:
-            move()
+            changed = make_move(talk, move)
         except IllegalMove as refusal:
             self.notify(str(refusal), severity="warning", markup=False)
             return
-        if save and self.talk is not None:
-            try:
-                self.store.save_checkin(self.talk.record)
-            except SaveFailed as problem:
-                self.report_unsaved(problem)
+        if changed:
+            self._saved(lambda: self.store.save_checkin(talk.record))
         self._after_change()
 
+    def _saved(self, save: Callable[[], None], title: str = "Not saved") -> bool:
+        """Run `save`; False (and the couple told) when it did not reach the disk."""
+        try:
+            save()
+        except SaveFailed as problem:
+            self.report_unsaved(problem, title)
+            return False
+        return True
+
     def _after_change(self) -> None:
-        talk = self.talk
-        running = talk is not None and talk.phase in (*TALKING, Phase.COOLING_OFF)
-        if running:
+        if self.talk is not None and self.talk.is_running:
             self._ticker.resume()
         else:
             self._ticker.pause()
-        self._render_talk()
-        self.refresh_bindings()
-
-    def _render_talk(self) -> None:
-        talk = self.talk
-        if talk is None or not self._running_views_ready:
-            return
-        self._last_frame = self._frame_of(talk)
-        from tui.widgets.checkin_views import CoolingOffView, SummaryView, TalkView
-
-        if talk.phase is Phase.COOLING_OFF:
-            self._switch_to("cooling-view")
-            self.query_one(CoolingOffView).show(talk)
-        elif talk.phase is Phase.FINISHED:
-            self._switch_to("summary-view")
-            self.query_one(SummaryView).show(talk.record)
-        elif talk.phase is Phase.ABANDONED:
-            self._switch_to("plan-view")
-        else:
-            self._switch_to("talk-view")
-            self.query_one(TalkView).show(talk)
-
-    def _switch_to(self, view: str) -> None:
-        views = self.query_one(ContentSwitcher)
-        if views.current != view:
-            views.current = view
-            self.focus_primary()
-
-    def _showing(self, view: str) -> bool:
-        return self.query_one(ContentSwitcher).current == view
+        self._stage.show(self.talk)
+        self._show_keys()
 
     def _back_to_plan(self) -> None:
         if self.talk is not None:
             self._first_speaker = other_partner(self.talk.plan.first_speaker)
         self.talk = None
-        self._ticker.pause()
         self._show_plan()
-        self._switch_to("plan-view")
+        self._after_change()
         self._show_history()
-        self.refresh_bindings()
-
-
-def _when(moment: str) -> str:
-    import pendulum
-
-    return pendulum.parse(moment).format("dddd D MMMM [at] HH:mm")  # type: ignore[union-attr]

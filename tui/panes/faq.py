@@ -38,18 +38,23 @@ class FaqPane(AttunePane):
     TITLE = "FAQ"
     PANE_ID = "faq"
     STYLESHEET = "faq"
-    HELP = (
-        "Plain answers to common questions about emotional neglect and how couples recover "
-        "from it. Press / and type a question or a few words, in your own words: a typo, "
-        "British or American spelling and other forms of a word are forgiven, and the "
-        "questions matching most of your words come first. Arrow keys move through the "
-        "questions and the answer shows beside them; Enter moves to the related questions, "
-        "and Enter there opens one. Escape clears the search. From any other pane, g (or F2) "
-        "opens the entry that fits that pane."
-    )
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            key_display="/",
+            tooltip="Type a question or a few words to search the FAQ",
+            id="faq.search",
+        ),
+        Binding(
+            "escape",
+            "clear_search",
+            "Clear search",
+            show=False,
+            tooltip="Clear the search and list every entry",
+            id="faq.clear",
+        ),
     ]
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]

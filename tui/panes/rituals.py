@@ -2,78 +2,35 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
-from msgspec.structs import replace
-from rich.text import Text
-from textual import events
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
-from textual.widgets import Static
-
 from tui.core.days import logical_day
-from tui.core.models import LOVE_LANGUAGES
 from tui.core.rituals import (
     STARTER_RITUALS,
-    TOGETHER,
-    CellState,
     Mark,
     MarkBook,
     Ritual,
     RitualDraft,
-    RitualKind,
     RitualList,
     Track,
-    cell_state,
-    progress,
+    archive_toggled,
+    edited,
+    starter_rituals,
+    toggled_mark,
 )
+from tui.keys import hint_line, is_enabled, key, key_label
 from tui.panes.base import AttunePane
 from tui.store import SaveFailed
-from tui.widgets.ritual_grid import (
-    CELL_WIDTH,
-    LABEL_WIDTH,
-    LEGEND,
-    MIN_LABEL_WIDTH,
-    DayHeader,
-    RitualRow,
-    RowView,
-    describe_progress_in_words,
-    track_label,
-)
-from tui.widgets.year_heatmap import YearHeatmap
+from tui.widgets.ritual_board import RitualBoard
+from tui.widgets.ritual_grid import RitualGrid
 
 if TYPE_CHECKING:
     from tui.dialogs.love_languages import LoveLanguages
 
-STATS_WIDTH = 25
-MIN_DAYS, MAX_DAYS = 7, 28
-
-
-class RitualGrid(Vertical, can_focus=True):
-    """The focusable grid; its arrow keys ask the pane, which owns the rows, to move."""
-
-    BINDINGS = [
-        Binding("up,k", "move(-1, 0)", "Up", show=False),
-        Binding("down,j", "move(1, 0)", "Down", show=False),
-        Binding("left,h", "move(0, -1)", "Earlier day", show=False),
-        Binding("right,l", "move(0, 1)", "Later day", show=False),
-    ]
-
-    class MoveRequested(Message):
-        """An arrow key: move the cursor by `rows` and `columns`."""
-
-        def __init__(self, rows: int, columns: int) -> None:
-            super().__init__()
-            self.rows = rows
-            self.columns = columns
-
-    def action_move(self, rows: int, columns: int) -> None:
-        """Ask for the cursor to move."""
-        self.post_message(self.MoveRequested(rows, columns))
+_key = partial(key, "rituals")
+_NEEDS_A_RITUAL = frozenset({"mark", "edit", "archive", "reorder"})
 
 
 class RitualsPane(AttunePane):
@@ -83,83 +40,73 @@ class RitualsPane(AttunePane):
     PANE_ID = "rituals"
     STYLESHEET = "rituals"
     FAQ_TOPIC = "love-languages"
-    HELP = (
-        "Rituals are the small, reliable habits that rebuild closeness: talk time without "
-        "phones, a question about feelings rather than logistics, one act a day in your "
-        "partner's love language, a word of thanks, cooking together.\n\n"
-        "Each row is a ritual (rituals you each do have a row per partner); each column is a "
-        "day, today on the right. Tick the cell under the cursor with space. Forgot yesterday? "
-        "Move left and tick it: past days are fine, days to come are not. Mark a day you "
-        "could not do it (ill, apart) as skipped with s: it neither counts nor breaks a streak. "
-        'x records an explicit "not done", which stays different from nothing entered.\n\n'
-        "Streaks count in each ritual's own rhythm: days for daily rituals, weeks for rituals "
-        "done a number of times a week. A day ends at the rollover hour (04:00 unless you "
-        "changed it), so a tick after midnight still counts for the evening before."
-    )
     BINDINGS = [
-        Binding("space", "mark('done')", "Tick", id="rituals.tick"),
-        Binding("s", "mark('skipped')", "Skip day"),
-        Binding("x", "mark('not_done')", "Not done", show=False),
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("shift+up,K", "reorder(-1)", "Move up", show=False),
-        Binding("shift+down,J", "reorder(1)", "Move down", show=False),
-        Binding("z", "archive", "Archive/restore", show=False),
-        Binding("v", "toggle_archived", "Show archived", show=False),
-        Binding("L", "love_languages", "Love languages", show=False),
+        _key(
+            "space",
+            "mark('done')",
+            "Tick",
+            "Tick the day under the cursor, or untick it",
+            footer=True,
+        ),
+        _key(
+            "s",
+            "mark('skipped')",
+            "Skip day",
+            "Skip the day under the cursor, or unskip it",
+            footer=True,
+        ),
+        _key("x", "mark('not_done')", "Not done", "Mark the day under the cursor as not done"),
+        _key("a", "add", "Add", "Add a ritual", footer=True),
+        _key("e", "edit", "Edit", "Rename the ritual, or change how often or who"),
+        _key(
+            "shift+up,K", "reorder(-1)", "Move up", "Move the ritual up the list", key_display="K"
+        ),
+        _key(
+            "shift+down,J",
+            "reorder(1)",
+            "Move down",
+            "Move the ritual down the list",
+            key_display="J",
+        ),
+        _key(
+            "z", "archive", "Archive/restore", "Archive or restore the ritual (its history stays)"
+        ),
+        _key("v", "toggle_archived", "Show archived", "Show or hide archived rituals"),
+        _key("L", "love_languages", "Love languages", "Record each partner's love language"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self._loaded = False
         self._stale = False
         self._rituals = RitualList()
         self._book = MarkBook()
         self._tracks: list[Track] = []
-        self._rows: list[RitualRow] = []
-        self._days: list[date] = []
         self._today: date = date.min
-        self._cursor_row = 0
-        self._cursor_column = 0
         self._show_archived = False
         self._starter_offer_open = False
+        self._keys_allowed: tuple[bool, ...] = ()
+        self._board: RitualBoard | None = None
 
-    def compose(self) -> ComposeResult:
-        yield VerticalScroll(id="rituals-body")
-
-    # --- loading -------------------------------------------------------------------------
+    # --- loading and drawing -------------------------------------------------------------
 
     async def on_show(self) -> None:
         # Built and loaded when first shown, not at start-up: neither these widgets nor ten
         # years of days need delay the first screen, which is the Check-in pane.
-        if not self._loaded:
+        if self._board is None:
             self.load_stylesheet()
-            await self.query_one("#rituals-body").mount_all(
-                [
-                    DayHeader(),
-                    RitualGrid(id="ritual-grid"),
-                    Static(id="ritual-empty"),
-                    Static(id="ritual-detail"),
-                    YearHeatmap(id="ritual-heatmap"),
-                    Static(LEGEND, id="ritual-legend", classes="hint"),
-                    Static(
-                        "space tick · s skip · x not done · a add · e edit · K/J move · "
-                        "z archive · v archived · L love languages",
-                        classes="hint",
-                    ),
-                ]
-            )
+            empty = f"No rituals yet. Press {self._key_of('add')} to add one."
+            self._board = RitualBoard(empty, self._key_of("love_languages"), id="ritual-board")
+            await self.mount(self._board)
             self.reload()
             self.focus_primary()
         elif self._stale:
             self.reload()
-        elif self._size_changed():
-            # The window was resized while another pane was showing.
-            self._rebuild()
+        else:
+            # The window may have been resized while another pane was showing.
+            self._board.fit_to_width()
 
     def reload(self) -> None:
         """Read the rituals and every mark from the store and redraw."""
-        self._loaded = True
         self._stale = False
         self._rituals = RitualList(self.store.rituals())
         self._book = self.store.mark_book()
@@ -170,200 +117,97 @@ class RitualsPane(AttunePane):
             self.call_after_refresh(self._offer_starter_rituals)
 
     def focus_primary(self) -> None:
-        for grid in self.query(RitualGrid):
-            grid.focus()
+        if self._board is not None:
+            self._board.grid.focus()
 
-    def on_resize(self, event: events.Resize) -> None:  # noqa: ARG002
-        if self._loaded and self.display and self._size_changed():
-            self._rebuild()
+    @property
+    def board(self) -> RitualBoard:
+        """Everything the pane shows (there once the pane was first shown)."""
+        assert self._board is not None, "the Rituals pane is built when first shown"
+        return self._board
 
-    def _size_changed(self) -> bool:
-        """True when the grid drawn no longer fits the pane's width."""
-        count = self._column_count()
-        if count != len(self._days):
-            return True
-        return self.query_one(DayHeader).label_width != self._label_width()
+    @property
+    def grid(self) -> RitualGrid:
+        """The grid of ticks, which holds the cursor."""
+        return self.board.grid
 
-    def _column_count(self) -> int:
-        room = self.size.width - LABEL_WIDTH - STATS_WIDTH - 6
-        return max(MIN_DAYS, min(MAX_DAYS, room // CELL_WIDTH))
-
-    def _label_width(self) -> int:
-        # At 80 columns a full-width name would push the streaks off the screen: the name
-        # gives way first, down to MIN_LABEL_WIDTH.
-        room = self.size.width - len(self._days) * CELL_WIDTH - STATS_WIDTH - 4
-        return max(MIN_LABEL_WIDTH, min(LABEL_WIDTH, room))
-
-    def _rebuild(self) -> None:
-        """Recreate the rows (after loading, adding, reordering, archiving or a resize)."""
-        self._today = logical_day(self.clock.now(), self.store.settings().day_rollover_hour)
-        count = self._column_count()
-        self._days = [
-            date.fromordinal(self._today.toordinal() - offset)
-            for offset in range(count - 1, -1, -1)
-        ]
+    def _rebuild(self, cursor_on: str | None = None) -> None:
+        """Draw afresh (after loading, adding, reordering or archiving); with `cursor_on`, the
+        cursor goes to that ritual's first row."""
+        settings = self.store.settings()
+        self._today = logical_day(self.clock.now(), settings.day_rollover_hour)
         self._tracks = self._rituals.tracks(include_archived=self._show_archived, today=self._today)
-        grid = self.query_one(RitualGrid)
-        grid.remove_children()
-        self._rows = [RitualRow(track, self._row_view(track)) for track in self._tracks]
-        grid.mount_all(self._rows)
-        self.query_one(DayHeader).show(self._days, self._today, self._label_width())
-        self._cursor_row = min(self._cursor_row, max(0, len(self._rows) - 1))
-        self._cursor_column = len(self._days) - 1
-        self.query_one("#ritual-empty", Static).update(
-            Text("No rituals yet. Press a to add one.", style="dim") if not self._rows else ""
-        )
-        self._show_cursor()
+        self.board.show(self._tracks, self._book, self._today, settings, cursor_on)
+        self._refresh_keys()
 
-    def _created(self, ritual: Ritual) -> date:
-        return date.fromisoformat(ritual.created)
+    # --- the keys that work now ------------------------------------------------------------
 
-    def _cell_states(self, track: Track) -> list[CellState]:
-        created = self._created(track.ritual)
-        return [cell_state(track, self._book, day, self._today, created) for day in self._days]
+    def on_ritual_grid_cursor_moved(self, message: RitualGrid.CursorMoved) -> None:  # noqa: ARG002
+        self._refresh_keys()
 
-    def _row_view(self, track: Track) -> RowView:
-        width = self._label_width()
-        label = track_label(track, self._names(), width=width)
-        repair_day = self._repair_day(track.ritual)
-        if repair_day is not None:
-            suffix = f" {repair_day[0]}/{repair_day[1]}"
-            label = track_label(track, self._names(), width=width - len(suffix)) + suffix
-        return RowView(
-            label=label,
-            states=self._cell_states(track),
-            progress=progress(track, self._book, self._today, self.store.settings().week_start),
-            archived=track.ritual.archived,
-            label_width=width,
-        )
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in _NEEDS_A_RITUAL:
+            return True
+        track = self._track_under_cursor()
+        if track is not None and action == "reorder":
+            return self._rituals.can_move(track.ritual.id, int(str(parameters[0])))
+        return track is not None
 
-    def _repair_day(self, ritual: Ritual) -> tuple[int, int] | None:
-        """(day N, of M days) of a running repair ritual, else None."""
-        if ritual.kind is not RitualKind.REPAIR or ritual.ends is None:
-            return None
-        created = self._created(ritual)
-        total = (date.fromisoformat(ritual.ends) - created).days + 1
-        return min(total, (self._today - created).days + 1), total
+    def _track_under_cursor(self) -> Track | None:
+        return None if self._board is None else self._board.grid.track_under_cursor
 
-    def _names(self) -> dict[str, str]:
-        partners = self.store.settings().partners
-        return {"a": partners.a, "b": partners.b}
+    def _refresh_keys(self) -> None:
+        """Tell the footer, the palette and the hint line which keys work now, when that
+        changed (moving onto the first ritual takes "move up" away, for instance)."""
+        allowed = tuple(is_enabled(self, binding) for binding in self.BINDINGS)
+        if allowed != self._keys_allowed:
+            self._keys_allowed = allowed
+            self.refresh_bindings()
+            self.board.show_keys(hint_line(self))
 
-    # --- cursor and detail ---------------------------------------------------------------
-
-    def on_ritual_grid_move_requested(self, message: RitualGrid.MoveRequested) -> None:
-        self.move_cursor(message.rows, message.columns)
-
-    def move_cursor(self, rows: int, columns: int) -> None:
-        """Move within the grid; the cursor stops at the edges."""
-        if not self._rows:
-            return
-        self._cursor_row = max(0, min(len(self._rows) - 1, self._cursor_row + rows))
-        self._cursor_column = max(0, min(len(self._days) - 1, self._cursor_column + columns))
-        self._show_cursor()
-
-    def _show_cursor(self) -> None:
-        for index, row in enumerate(self._rows):
-            row.place_cursor(self._cursor_column if index == self._cursor_row else None)
-        if self._rows:
-            self._rows[self._cursor_row].scroll_visible()
-        self._show_detail()
-
-    def _show_detail(self) -> None:
-        detail = self.query_one("#ritual-detail", Static)
-        heatmap = self.query_one(YearHeatmap)
-        if not self._rows:
-            detail.update("")
-            heatmap.display = False
-            return
-        heatmap.display = True
-        track = self._tracks[self._cursor_row]
-        ritual = track.ritual
-        view = self._rows[self._cursor_row].view
-        day = self._days[self._cursor_column]
-        text = Text.assemble(
-            (track_label(track, self._names()), "bold"),
-            f" · {ritual.cadence.describe()}",
-            " · together" if track.person == TOGETHER else "",
-            " · archived" if ritual.archived else "",
-            f"\n{day.strftime('%A %d %B')}: {_STATE_WORDS[view.states[self._cursor_column]]}",
-            f" · {describe_progress_in_words(view.progress)}",
-        )
-        repair_day = self._repair_day(ritual)
-        if repair_day is not None:
-            text.append(
-                f"\nRepair, day {repair_day[0]} of {repair_day[1]}: it ends by itself, "
-                "then the joint review is due in the Agreements pane."
-            )
-        hint = self._love_language_hint(track)
-        if hint is not None:
-            text.append("\n")
-            text.append_text(hint)
-        detail.update(text)
-        heatmap.show(
-            track, self._book, self._today, self.store.settings().week_start, self._created(ritual)
-        )
-
-    def _love_language_hint(self, track: Track) -> Text | None:
-        if track.ritual.kind is not RitualKind.LOVE_LANGUAGE or track.person == TOGETHER:
-            return None
-        other = "b" if track.person == "a" else "a"
-        names = self._names()
-        language = self.store.settings().love_language_of(other)
-        if language is None:
-            return Text.assemble(
-                "Hint: ", (names[other], "bold"), "'s love language is not recorded yet (L)."
-            )
-        return Text.assemble(
-            "Hint: ",
-            (names[other], "bold"),
-            " feels most loved through ",
-            (LOVE_LANGUAGES[language], "bold"),
-            ".",
-        )
+    def _key_of(self, action: str) -> str:
+        binding = next(binding for binding in self.BINDINGS if binding.action == action)
+        return key_label(self.app, binding)
 
     # --- ticking ---------------------------------------------------------------------------
 
     def action_mark(self, mark_name: str) -> None:
         """Toggle the mark under the cursor: tick, skip or not done (again to clear)."""
-        if not self._rows:
-            return
         if logical_day(self.clock.now(), self.store.settings().day_rollover_hour) != self._today:
             # The day turned since the grid was drawn (the timer may not have fired yet): a
             # tick on "today" counts for the day the key was pressed.
             self._rebuild()
-        track = self._tracks[self._cursor_row]
-        day = self._days[self._cursor_column]
+        grid = self.grid
+        if not grid.rows:
+            return
+        row, day = grid.rows[grid.cursor_row], self.board.days[grid.cursor_column]
+        ritual_id, person = row.track.ritual.id, row.track.person
         if day > self._today:
             self.notify("That day has not come yet.", severity="warning")
             return
-        wanted = Mark(mark_name)
-        current = self._book.get(day, track.ritual.id, track.person)
-        new = None if current is wanted else wanted
+        new = toggled_mark(self._book.get(day, ritual_id, person), Mark(mark_name))
         try:
-            self.store.set_mark(day.isoformat(), track.ritual.id, track.person, new)
+            self.store.set_mark(day.isoformat(), ritual_id, person, new)
         except SaveFailed as problem:
             self.report_unsaved(problem)
             return
-        self._book.set(day, track.ritual.id, track.person, new)
+        self._book.set(day, ritual_id, person, new)
         # The cell first, once the write is durable; streaks over years of days and the year
         # view follow a frame later, so the tick itself appears without waiting for them.
-        row = self._rows[self._cursor_row]
-        row.show(replace(row.view, states=self._cell_states(track)))
-        self.call_after_refresh(self._refresh_row, row)
-
-    def _refresh_row(self, row: RitualRow) -> None:
-        if row in self._rows:
-            row.show(self._row_view(row.track))
-            self._show_detail()
+        grid.redraw_cells(row)
+        self.call_after_refresh(self.board.redraw_row, row)
 
     def note_day_turned(self) -> None:
-        if not self._loaded:
+        if self._board is None:
             return
         if self.display:
             self.reload()
         else:
             self._stale = True
+
+    def settings_changed(self) -> None:
+        # Names, love languages, the day's start and the week's first day all show here.
+        self.note_day_turned()
 
     def note_marks_changed(self) -> None:
         """Another pane wrote rituals or marks (a finished check-in, a lapse's repair).
@@ -371,7 +215,7 @@ class RitualsPane(AttunePane):
         They are read again when this pane is next shown, not now: a hidden pane has no width,
         and a grid built then would be sized to nothing.
         """
-        if self._loaded:
+        if self._board is not None:
             self._stale = True
 
     # --- managing the list -----------------------------------------------------------------
@@ -383,72 +227,43 @@ class RitualsPane(AttunePane):
         self.app.push_screen(RitualDialog("Add a ritual"), self._added)
 
     def _added(self, draft: RitualDraft | None) -> None:
-        if draft is None:
-            return
-        ritual = Ritual(
-            id=uuid.uuid4().hex,
-            name=draft.name,
-            cadence=draft.cadence,
-            who=draft.who,
-            position=max((ritual.position for ritual in self._rituals.rituals), default=-1) + 1,
-            created=self._today.isoformat(),
-        )
-        if self._save([ritual]):
-            self._rituals.rituals.append(ritual)
-            self._rebuild()
-            self._cursor_row = len(self._rows) - len(ritual.people())
-            self._show_cursor()
+        if draft is not None:
+            self._save_and_show(self._rituals.new_ritual(draft, self._today), cursor_on=True)
 
     def action_edit(self) -> None:
         """Rename the ritual under the cursor, or change its cadence or who does it."""
-        if not self._rows:
-            return
-        ritual = self._tracks[self._cursor_row].ritual
-        draft = RitualDraft(ritual.name, ritual.cadence, ritual.who)
         from tui.dialogs.ritual import RitualDialog
 
-        self.app.push_screen(
-            RitualDialog("Edit the ritual", draft), lambda answer: self._edited(ritual, answer)
-        )
-
-    def _edited(self, ritual: Ritual, draft: RitualDraft | None) -> None:
-        if draft is None:
+        track = self._track_under_cursor()
+        if track is None:
             return
-        changed = replace(ritual, name=draft.name, cadence=draft.cadence, who=draft.who)
-        if self._save([changed]):
-            self._replace(changed)
+        ritual = track.ritual
+        draft = RitualDraft(ritual.name, ritual.cadence, ritual.who)
+        self.app.push_screen(
+            RitualDialog("Edit the ritual", draft),
+            lambda answer: answer is None or self._save_and_show(edited(ritual, answer)),
+        )
 
     def action_reorder(self, step: int) -> None:
         """Move the ritual under the cursor up or down the list."""
-        if not self._rows:
+        track = self._track_under_cursor()
+        if track is None or not self._rituals.can_move(track.ritual.id, step):
             return
-        order = list(self._rituals.rituals)
-        ritual = self._tracks[self._cursor_row].ritual
-        index = order.index(ritual)
-        target = index + step
-        if not 0 <= target < len(order):
-            return
-        order[index], order[target] = order[target], order[index]
-        renumbered = [replace(item, position=position) for position, item in enumerate(order)]
+        renumbered = self._rituals.moved(track.ritual.id, step)
         if self._save(renumbered):
             self._rituals = RitualList(renumbered)
-            moved = renumbered[target]
-            self._rebuild()
-            self._cursor_row = next(
-                index for index, track in enumerate(self._tracks) if track.ritual.id == moved.id
-            )
-            self._show_cursor()
+            self._rebuild(cursor_on=track.ritual.id)
 
     def action_archive(self) -> None:
         """Archive the ritual under the cursor (its history stays), or restore an archived one."""
-        if not self._rows:
+        track = self._track_under_cursor()
+        if track is None:
             return
-        ritual = self._tracks[self._cursor_row].ritual
-        changed = replace(ritual, archived=not ritual.archived)
-        if self._save([changed]):
-            self._replace(changed)
-            verb = "archived (v shows archived rituals)" if changed.archived else "restored"
-            self.notify(f"{ritual.name} {verb}.", markup=False)
+        changed = archive_toggled(track.ritual)
+        if self._save_and_show(changed):
+            key = self._key_of("toggle_archived")
+            verb = f"archived ({key} shows archived rituals)" if changed.archived else "restored"
+            self.notify(f"{changed.name} {verb}.", markup=False)
 
     def action_toggle_archived(self) -> None:
         """Show or hide archived rituals."""
@@ -469,17 +284,22 @@ class RitualsPane(AttunePane):
         if chosen is None:
             return
         try:
-            self.store.update_settings(love_language_a=chosen[0], love_language_b=chosen[1])
+            settings = self.store.update_settings(
+                love_language_a=chosen[0], love_language_b=chosen[1]
+            )
         except SaveFailed as problem:
             self.report_unsaved(problem)
             return
-        self._show_detail()
+        self.board.show_detail(settings)
 
-    def _replace(self, changed: Ritual) -> None:
-        self._rituals = RitualList(
-            [changed if ritual.id == changed.id else ritual for ritual in self._rituals.rituals]
-        )
-        self._rebuild()
+    def _save_and_show(self, changed: Ritual, cursor_on: bool = False) -> bool:
+        """Save one new or changed ritual and redraw, the cursor on it if `cursor_on`; False
+        when it could not be saved."""
+        if not self._save([changed]):
+            return False
+        self._rituals = self._rituals.with_changed(changed)
+        self._rebuild(cursor_on=changed.id if cursor_on else None)
+        return True
 
     def _save(self, rituals: list[Ritual]) -> bool:
         try:
@@ -515,18 +335,7 @@ class RitualsPane(AttunePane):
         self._starter_offer_open = False
         if answer is None:
             return
-        rituals = [
-            Ritual(
-                id=uuid.uuid4().hex,
-                name=starter.name,
-                cadence=starter.cadence,
-                who=starter.who,
-                position=position,
-                created=self._today.isoformat(),
-                kind=starter.kind,
-            )
-            for position, starter in enumerate(STARTER_RITUALS)
-        ]
+        rituals = starter_rituals(self._today)
         try:
             with self.store.batch():
                 if answer:
@@ -538,15 +347,3 @@ class RitualsPane(AttunePane):
         if answer:
             self._rituals = RitualList(rituals)
         self._rebuild()
-
-
-_STATE_WORDS = {
-    CellState.DONE: "done",
-    CellState.SKIPPED: "skipped",
-    CellState.NOT_DONE: "not done",
-    CellState.MISSED: "nothing entered",
-    CellState.OPEN: "nothing entered yet",
-    CellState.NOT_DUE: "not due",
-    CellState.FUTURE: "still to come",
-    CellState.BEFORE: "before this ritual began",
-}

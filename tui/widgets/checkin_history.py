@@ -85,7 +85,7 @@ class HistoryView(Static):
         self, completed: list[CheckinRecord], time_zone: str, rollover_hour: int
     ) -> Table | Text:
         if not completed:
-            return Text("No check-ins yet. Your first one starts with space.", style="dim")
+            return Text("No check-ins yet: the first one starts from the plan.", style="dim")
         table = Table(box=None, padding=(0, 1), show_edge=False)
         table.add_column("date", min_width=6, no_wrap=True)
         for name in self.names.values():

@@ -1,7 +1,9 @@
 """What the Check-in pane shows once a check-in runs: the turn, the break and the summary.
 
-Each view is re-drawn from core objects (`SpeakingClock`, `CheckinRecord`, `CheckinHistory`).
-Names and notes are always passed as `rich.text.Text`, so markup-like text shows literally.
+Each view is re-drawn from the `SpeakingClock` it is given. Names and notes are always passed
+as `rich.text.Text`, so markup-like text shows literally. The state of the clock (running, last
+minute, overtime, paused, reflect-back, a break over) becomes CSS classes that
+styles/checkin.tcss colours from the theme; the words on screen say it too, for NO_COLOR.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import re
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Digits, ProgressBar, Static
 
-from tui.core.checkins import CheckinRecord, format_duration, other_partner
+from tui.core.checkins import format_duration, other_partner
 from tui.core.models import Partners
 from tui.core.prompts import (
     FOR_THE_LISTENER,
@@ -24,8 +28,7 @@ from tui.core.prompts import (
     rotating,
 )
 from tui.core.speaking import TALKING, Phase, SpeakingClock
-
-LAST_MINUTE_MS = 60_000
+from tui.keys import hint_line
 
 
 def clock_face(remaining_ms: int) -> str:
@@ -35,8 +38,18 @@ def clock_face(remaining_ms: int) -> str:
     return "+" + format_duration(-remaining_ms)
 
 
-class _Redrawing(Vertical):
-    """A view whose `Static` children are updated only when their text really changes."""
+class RunningView(Vertical, can_focus=True):
+    """A view of a running check-in. Its `Static` children are updated only when their text
+    really changes; its `.hint` line shows the keys its pane says work now."""
+
+    def show(self, talk: SpeakingClock) -> None:
+        """Draw `talk` as it is at this moment."""
+        raise NotImplementedError
+
+    def show_keys(self, keys: str) -> None:
+        """Show the view's own keys, then `keys`: the pane's keys that work now (a line made by
+        `tui.keys.hint_line`)."""
+        self._set(".hint", Text(" · ".join(line for line in (hint_line(self), keys) if line)))
 
     def _set(self, selector: str, text: Text) -> None:
         widget = self.query_one(selector, Static)
@@ -45,7 +58,7 @@ class _Redrawing(Vertical):
             widget.update(text)
 
 
-class TalkView(_Redrawing, can_focus=True):
+class TalkView(RunningView):
     """The running turn: who speaks, big digits, progress, prompts and the heated-talk gauge."""
 
     def __init__(self, partners: Partners, *, id: str | None = None) -> None:
@@ -71,41 +84,43 @@ class TalkView(_Redrawing, can_focus=True):
         listener_name = self.names.get(other_partner(speaker), "") if speaker else ""
         remaining = talk.remaining_ms()
         elapsed = talk.elapsed_ms()
-        overtime = talking is Phase.SPEAKING and remaining < 0
+        overtime = talk.is_in_overtime()
 
-        self.set_class(overtime, "-overtime")
-        self.set_class(0 <= remaining <= LAST_MINUTE_MS and talking in TALKING, "-last-minute")
-        self.set_class(phase is Phase.PAUSED, "-paused")
+        # The stylesheet colours these; the status line below says the same in words.
+        self.set_class(phase in TALKING, "-running")
         self.set_class(talking is Phase.REFLECT_BACK, "-reflect")
+        self.set_class(talk.is_in_last_minute(), "-last-minute")
+        self.set_class(overtime, "-overtime")
+        self.set_class(phase is Phase.PAUSED, "-paused")
 
         if phase is Phase.WRAPPING_UP:
             self._show_wrapping_up(talk)
             return
         if phase is Phase.READY:
             headline = Text.assemble((speaker_name, "bold"), " speaks next")
-            status = Text("Press space to start the turn.")
+            status = Text("Start the turn when you are both ready.")
             remaining, elapsed = talk.plan.turn_ms, 0
         elif talking is Phase.REFLECT_BACK:
             headline = Text.assemble(
                 "Reflect-back: ", (listener_name, "bold"), " → ", (speaker_name, "bold")
             )
             status = Text.assemble(
-                (speaker_name, "bold"),
-                ": enter if you felt heard, a to ask for another try.",
+                (speaker_name, "bold"), ": did you feel heard? If not, ask for another try."
             )
         else:
             headline = Text.assemble((speaker_name, "bold"), " is speaking")
             if overtime:
                 status = Text(
-                    f"TIME'S UP · overtime {clock_face(remaining)} · enter hands over",
+                    f"TIME'S UP · overtime {clock_face(remaining)} · "
+                    "hand over when the sentence is finished",
                     style="bold",
                 )
-            elif remaining <= LAST_MINUTE_MS:
+            elif talk.is_in_last_minute():
                 status = Text("ONE MINUTE LEFT", style="bold")
             else:
                 status = Text("")
         if phase is Phase.PAUSED:
-            status = Text("PAUSED · space to carry on", style="bold")
+            status = Text("PAUSED · carry on when you are both ready", style="bold")
 
         headline.append(
             f"   round {talk.round_number} of {talk.plan.rounds} · "
@@ -123,13 +138,6 @@ class TalkView(_Redrawing, can_focus=True):
         self._set("#talk-status", status)
         self._show_prompts(talk, speaker_name, listener_name, elapsed)
         self._show_gauge(talk)
-        keys = (
-            "enter heard · a try again · space pause · c cooling-off · f finish · esc abandon"
-            if talking is Phase.REFLECT_BACK
-            else "space pause · enter hand over · +/- a minute · c cooling-off · f finish · "
-            "esc abandon"
-        )
-        self._set("#talk-keys", Text(keys))
 
     def _show_prompts(
         self, talk: SpeakingClock, speaker_name: str, listener_name: str, elapsed: int
@@ -167,7 +175,7 @@ class TalkView(_Redrawing, can_focus=True):
         limit = talk.plan.heated_limit_ms // 60_000
         gauge.append(f"talk since the last break {minutes} of {limit} min")
         if talk.cooling_off_suggested:
-            gauge.append(" · past your limit: c for a cooling-off", style="bold")
+            gauge.append(" · past your limit: time for a cooling-off?", style="bold")
         self._set("#talk-gauge", gauge)
 
     def _show_wrapping_up(self, talk: SpeakingClock) -> None:
@@ -176,23 +184,38 @@ class TalkView(_Redrawing, can_focus=True):
         total = format_duration(talk.record.total_spoken_ms)
         if digits.value != total:
             digits.update(total)
-        self._set("#talk-status", Text("Total talk time above. Press f to rate and finish."))
+        self._set("#talk-status", Text("Total talk time above. Rate the week to finish."))
         for selector in ("#talk-prompt", "#talk-listener", "#talk-gauge"):
             self._set(selector, Text(""))
-        self._set("#talk-keys", Text("f: rate and finish · esc: abandon"))
 
 
-class CoolingOffView(_Redrawing, can_focus=True):
+class CoolingOffView(RunningView):
     """A calm countdown of the agreed break, and the wall-clock time to come back."""
+
+    BINDINGS = [
+        Binding(
+            "space,c",
+            "come_back",
+            "Come back",
+            key_display="space",
+            id="checkin.come_back",
+            tooltip="End the cooling-off: the talk resumes where it stopped",
+        ),
+    ]
+
+    class ComeBackRequested(Message):
+        """The couple is ready to talk again: the pane ends the break."""
+
+    def action_come_back(self) -> None:
+        """Ask the pane to end the break."""
+        self.post_message(self.ComeBackRequested())
 
     def compose(self) -> ComposeResult:
         yield Static("Cooling-off", classes="card-title")
         yield Digits("0:00", id="cooling-digits")
         yield Static(id="cooling-back-at")
         yield Static(id="cooling-prompt")
-        yield Static(
-            "c or space: come back now (the talk resumes where it stopped)", classes="hint"
-        )
+        yield Static(classes="hint")
 
     def show(self, talk: SpeakingClock) -> None:
         """Draw the break as it stands now."""
@@ -215,8 +238,21 @@ class CoolingOffView(_Redrawing, can_focus=True):
         self._set("#cooling-prompt", Text(rotating(WHILE_COOLING_OFF, elapsed)))
 
 
-class SummaryView(_Redrawing, can_focus=True):
+class SummaryView(RunningView):
     """After finishing: each partner's talk time, overtime, rating and note."""
+
+    BINDINGS = [
+        Binding(
+            "space",
+            "plan_next",
+            "Plan next",
+            id="checkin.plan_next",
+            tooltip="Leave the summary for the plan of the next check-in",
+        ),
+    ]
+
+    class PlanNextRequested(Message):
+        """The couple is done reading the summary: the pane shows the plan of the next one."""
 
     def __init__(self, partners: Partners, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -226,10 +262,15 @@ class SummaryView(_Redrawing, can_focus=True):
         yield Static("Check-in finished", classes="card-title")
         yield Static(id="summary-table")
         yield Static(id="summary-stuck")
-        yield Static("space: plan the next check-in", classes="hint")
+        yield Static(classes="hint")
 
-    def show(self, record: CheckinRecord) -> None:
+    def action_plan_next(self) -> None:
+        """Ask the pane for the plan of the next check-in."""
+        self.post_message(self.PlanNextRequested())
+
+    def show(self, talk: SpeakingClock) -> None:
         """Draw the finished check-in."""
+        record = talk.record
         table = Table(box=None, padding=(0, 2), show_edge=False)
         for column in ("", "spoke", "overtime", "felt connected", "note"):
             table.add_column(column)

@@ -53,10 +53,42 @@ class PlanEditor(Widget, can_focus=True):
     """Shows the plan it is given; asks for a change with `ChangeRequested` and never saves."""
 
     BINDINGS = [
-        Binding("up,k", "move(-1)", "Previous row", show=False),
-        Binding("down,j", "move(1)", "Next row", show=False),
-        Binding("left,h", "change(-1)", "Less", show=False),
-        Binding("right,l", "change(1)", "More", show=False),
+        Binding(
+            "up,k",
+            "move(-1)",
+            "Line up",
+            key_display="↑",
+            show=False,
+            id="plan.line_up",
+            tooltip="Select the line of the plan above",
+        ),
+        Binding(
+            "down,j",
+            "move(1)",
+            "Line down",
+            key_display="↓",
+            show=False,
+            id="plan.line_down",
+            tooltip="Select the line of the plan below",
+        ),
+        Binding(
+            "left,h",
+            "change(-1)",
+            "Less",
+            key_display="←",
+            show=False,
+            id="plan.less",
+            tooltip="Choose the previous value of the selected line",
+        ),
+        Binding(
+            "right,l",
+            "change(1)",
+            "More",
+            key_display="→",
+            show=False,
+            id="plan.more",
+            tooltip="Choose the next value of the selected line",
+        ),
     ]
 
     cursor = reactive(0)

@@ -14,9 +14,35 @@ class RatingPicker(Widget, can_focus=True):
     """Shows ● for each point and the number; None until chosen."""
 
     BINDINGS = [
-        Binding("left,h", "step(-1)", "Less", show=False),
-        Binding("right,l", "step(1)", "More", show=False),
-        *[Binding(str(score), f"choose({score})", str(score), show=False) for score in range(1, 6)],
+        Binding(
+            "left,h",
+            "step(-1)",
+            "Less",
+            key_display="←",
+            show=False,
+            id="rating.less",
+            tooltip="Lower the rating by one",
+        ),
+        Binding(
+            "right,l",
+            "step(1)",
+            "More",
+            key_display="→",
+            show=False,
+            id="rating.more",
+            tooltip="Raise the rating by one",
+        ),
+        *[
+            Binding(
+                str(score),
+                f"choose({score})",
+                f"Rate {score}",
+                show=False,
+                id=f"rating.{score}",
+                tooltip=f"Rate {score} of {HIGHEST}",
+            )
+            for score in range(LOWEST, HIGHEST + 1)
+        ],
     ]
 
     value: reactive[int | None] = reactive(None)

@@ -1,0 +1,151 @@
+"""Keys are described once: every binding carries what the footer, help and palette need."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+import tui
+from tests.functional.helpers import screen_text
+from tui.app import AttuneApp
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.help import HelpScreen
+from tui.keys import bindings_of, palette_commands
+from tui.screens.main import PANE_CLASSES, MainScreen
+
+
+def _attune_classes_with_bindings() -> list[type[DOMNode]]:
+    for module in pkgutil.walk_packages(tui.__path__, "tui."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    found: list[type[DOMNode]] = []
+    pending = [DOMNode]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("tui.") and bindings_of(cls):
+            found.append(cls)
+    return found
+
+
+CLASSES = _attune_classes_with_bindings()
+
+
+async def _show_pane_with_its_starters(app: AttuneApp, pilot, number: int) -> None:
+    """Show a pane; on a first visit, take the starter set it offers so it has something."""
+    await pilot.press(str(number))
+    await pilot.pause()
+    if isinstance(app.screen, ConfirmDialog):
+        await pilot.press("y")
+        await pilot.pause()
+
+
+def test_the_walk_finds_the_panes_dialogs_and_widgets() -> None:
+    names = {cls.__name__ for cls in CLASSES}
+    assert {"AttuneApp", "MainScreen", "HelpScreen", "ConfirmDialog"} <= names
+    assert {pane.__name__ for pane in PANE_CLASSES} <= names
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+def test_every_binding_has_an_id_a_description_and_a_tooltip(cls: type[DOMNode]) -> None:
+    incomplete = [
+        binding.key
+        for binding in bindings_of(cls)
+        if not (binding.id and binding.description and binding.tooltip)
+    ]
+    assert incomplete == [], f"{cls.__name__}: bindings without id, description or tooltip"
+
+
+def test_binding_ids_are_unique_within_each_class() -> None:
+    for cls in CLASSES:
+        ids = [binding.id for binding in bindings_of(cls)]
+        assert len(ids) == len(set(ids)), cls.__name__
+
+
+def test_tooltips_start_with_a_capital_and_read_as_a_phrase() -> None:
+    for cls in CLASSES:
+        for binding in bindings_of(cls):
+            tooltip = binding.tooltip or ""
+            assert tooltip[:1].isupper(), f"{cls.__name__} {binding.key}: {tooltip!r}"
+            assert not tooltip.endswith("."), f"{cls.__name__} {binding.key}: {tooltip!r}"
+
+
+@pytest.mark.parametrize("pane_number", range(1, len(PANE_CLASSES) + 1))
+async def test_the_palette_offers_every_action_of_the_current_pane(
+    set_up_path: Path, launch: Callable[[Path], AttuneApp], pane_number: int
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _show_pane_with_its_starters(app, pilot, pane_number)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        pane = screen.current_pane
+        titles = {command.title for command in app.get_system_commands(screen)}
+        offered = {title for title, _help, _run in palette_commands(pane, pane.TITLE)}
+        assert offered <= titles
+        assert all(title.startswith(f"{pane.TITLE}: ") for title in offered)
+        # Every enabled binding with a tooltip is offered; at least one works in every pane.
+        assert offered, f"{pane.TITLE} offers nothing in the palette"
+
+
+async def test_a_palette_command_runs_the_pane_action_as_its_key_would(
+    set_up_path: Path, launch: Callable[[Path], AttuneApp]
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"FAQ: type a question")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "faq-search"
+
+
+@pytest.mark.parametrize("pane_number", range(1, len(PANE_CLASSES) + 1))
+async def test_the_help_lists_every_key_of_the_pane_in_words(
+    set_up_path: Path, launch: Callable[[Path], AttuneApp], pane_number: int
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await _show_pane_with_its_starters(app, pilot, pane_number)
+        pane = app.screen.current_pane
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        markdown = app.screen.markdown
+        for binding in bindings_of(pane):
+            assert isinstance(binding, Binding)
+            assert binding.tooltip is not None
+            assert binding.tooltip.replace("|", "/") in markdown, binding.key
+        for binding in bindings_of(AttuneApp):
+            assert binding.tooltip in markdown
+        assert "Attune help" in screen_text(app)
+
+
+async def test_help_over_a_form_lists_the_form_keys(
+    set_up_path: Path, launch: Callable[[Path], AttuneApp]
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _show_pane_with_its_starters(app, pilot, 2)
+        await pilot.press("a")  # add a ritual: a form whose name field has the keyboard
+        await pilot.pause()
+        form = app.screen
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Keys in this dialog" in app.screen.markdown
+        for binding in form.own_bindings():
+            assert binding.tooltip.replace("|", "/") in app.screen.markdown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is form

@@ -1,0 +1,55 @@
+"""Pictures of every dialog at 80x24, the smallest window Attune supports, as it opens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import Input
+
+from tui.app import AttuneApp
+from tui.core.models import Partners
+from tui.core.rituals import Cadence, RitualDraft, Who
+from tui.dialogs.agreement import AgreementDialog, LapseDialog, PartnerDialog, ReviewDialog
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.finish import FinishDialog
+from tui.dialogs.love_languages import LoveLanguageDialog
+from tui.dialogs.ritual import RitualDialog
+
+PARTNERS = Partners("Sam", "Alex")
+
+DIALOGS: dict[str, Callable[[], Screen]] = {
+    "ritual": lambda: RitualDialog(
+        "Edit the ritual", RitualDraft("Sea swim", Cadence.on(5, 6), Who.EACH)
+    ),
+    "love_languages": lambda: LoveLanguageDialog(PARTNERS, ("time", None)),
+    "agreement": lambda: AgreementDialog("Propose an agreement", partners=PARTNERS),
+    "lapse": lambda: LapseDialog(PARTNERS, date(2026, 11, 22)),
+    "review": lambda: ReviewDialog("We talk each week with our phones put away."),
+    "partner": lambda: PartnerDialog("Who is signing?", PARTNERS),
+    "finish": lambda: FinishDialog(PARTNERS),
+    "confirm": lambda: ConfirmDialog(
+        "Delete this proposal?", "We talk each week with our phones put away.", "Delete", "Keep"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_dialog(
+    name: str, snap_compare, set_up_path: Path, launch: Callable[[Path], AttuneApp]
+) -> None:
+    async def open_the_dialog(pilot) -> None:
+        await pilot.pause()
+        # Over a blank screen, so that the pictures change only when a dialog does.
+        pilot.app.push_screen(Screen())
+        pilot.app.push_screen(DIALOGS[name]())
+        await pilot.pause()
+        # A blinking cursor would be drawn or not depending on when the picture is taken.
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(launch(set_up_path), terminal_size=(80, 24), run_before=open_the_dialog)

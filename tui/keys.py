@@ -1,0 +1,113 @@
+"""Keys described once: the footer, the help tables, the hint lines and the palette read them.
+
+Every `Binding` in Attune carries an `id` (`area.name`), a `description` (the footer's one or
+two words) and a `tooltip` (a short phrase starting with a verb: "Add a ritual"). Nothing else
+spells a key out again: a hint line, a help table or a palette command is built here from the
+bindings of the widget that owns them, so renaming a key changes every place at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from textual.actions import parse
+from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
+
+
+def bindings_of(owner: type[DOMNode] | DOMNode) -> list[Binding]:
+    """The bindings a class declares itself (not those it inherits), in order."""
+    cls = owner if isinstance(owner, type) else type(owner)
+    return [binding for binding in cls.__dict__.get("BINDINGS", []) if isinstance(binding, Binding)]
+
+
+def is_enabled(node: DOMNode, binding: Binding) -> bool:
+    """True when `node` would run the binding's action now (its `check_action` says so)."""
+    _destination, name, parameters = parse(binding.action)
+    return bool(node.check_action(name, parameters))
+
+
+def key_label(app: App, binding: Binding) -> str:
+    """The key as the footer shows it: `key_display`, else Textual's name for the first key."""
+    first_key = binding.key.split(",")[0].strip()
+    return binding.key_display or app.get_key_display(Binding(first_key, binding.action))
+
+
+def help_rows(app: App, bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """(key, what it does) for the help tables; every key of a binding, as typed."""
+    rows = []
+    for binding in bindings:
+        keys = [app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(",")]
+        if binding.key_display and binding.key_display not in keys:
+            keys = [binding.key_display, *keys]
+        rows.append((" or ".join(dict.fromkeys(keys)), binding.tooltip or binding.description))
+    return rows
+
+
+def hint_line(node: DOMNode, bindings: Iterable[Binding] | None = None) -> str:
+    """ "key what · key what" for the keys of `node` that work now, for a pane's hint line."""
+    app = node.app
+    chosen = bindings_of(node) if bindings is None else list(bindings)
+    return " · ".join(
+        f"{key_label(app, binding)} {binding.description.lower()}"
+        for binding in chosen
+        if is_enabled(node, binding)
+    )
+
+
+def palette_commands(node: DOMNode, area: str) -> Iterable[tuple[str, str, Callable[[], object]]]:
+    """(title, help, callback) for every action of `node` that works now: "Rituals: add a
+    ritual", its key as the help. The callback runs the action on `node`, as the key would."""
+    app = node.app
+    for binding in bindings_of(node):
+        if not binding.tooltip or not is_enabled(node, binding):
+            continue
+        phrase = binding.tooltip[0].lower() + binding.tooltip[1:]
+        yield (
+            f"{area}: {phrase}",
+            f"Key {key_label(app, binding)}",
+            lambda action=binding.action: node.run_action(action),
+        )
+
+
+def pane_bindings(pane: DOMNode) -> list[Binding]:
+    """The keys of a pane and of Attune's own widgets inside it (a grid's arrows, a plan's
+    arrows), each widget class once, for the help."""
+    bindings = bindings_of(pane)
+    seen: set[type] = {type(pane)}
+    for widget in pane.query("*"):
+        cls = type(widget)
+        if cls in seen or not cls.__module__.startswith("tui."):
+            continue
+        seen.add(cls)
+        bindings += bindings_of(cls)
+    return bindings
+
+
+def key(
+    area: str,
+    keys: str,
+    action: str,
+    description: str,
+    tooltip: str,
+    *,
+    footer: bool = False,
+    key_display: str | None = None,
+) -> Binding:
+    """A binding with everything the footer, help and palette need, its id "<area>.<name>"
+    made from the description ("rituals.skip_day"). In the footer only with `footer`."""
+    name = re.sub(r"\W+", "_", description.lower()).strip("_")
+    return Binding(
+        keys,
+        action,
+        description,
+        show=footer,
+        key_display=key_display,
+        id=f"{area}.{name}",
+        tooltip=tooltip,
+    )
