@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from tui.clock import Clock
 from tui.core.models import Settings
-from tui.keys import bindings_of, help_rows, palette_commands, pane_bindings
+from tui.keys import bindings_of, help_rows, key_label, palette_commands, pane_bindings
 from tui.paths import stylesheet
 from tui.screens.main import PANE_CLASSES, MainScreen
 from tui.screens.setup import SetupScreen
@@ -42,6 +42,7 @@ class AttuneApp(App[None]):
             "ctrl+q",
             "quit",
             "Quit",
+            show=False,  # the footer's room goes to the pane's keys; help and palette list it
             priority=True,
             tooltip="Quit Attune from anywhere",
             id="app.quit",
@@ -137,6 +138,13 @@ class AttuneApp(App[None]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
 
+    def on_main_screen_settings_saved(self, message: MainScreen.SettingsSaved) -> None:
+        """Saved in the Settings screen: the clock and the theme follow, then every pane."""
+        self._apply_settings(message.settings)
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.apply_changed_settings()
+
     def on_app_focus(self, event: events.AppFocus) -> None:  # noqa: ARG002
         """Back from elsewhere (perhaps after the computer slept): catch up with the day."""
         for screen in self.screen_stack:
@@ -218,10 +226,37 @@ class AttuneApp(App[None]):
                     f"Show the {pane.TITLE} pane (key {number})",
                     lambda pane_id=pane.PANE_ID: screen.action_show_pane(pane_id),
                 )
+            settings = next(key for key in bindings_of(screen) if key.id == "settings.open")
+            yield SystemCommand(
+                "Settings",
+                f"{settings.tooltip} (key {key_label(self, settings)})",
+                screen.action_open_settings,
+            )
             current = screen.current_pane
             for title, help_text, callback in palette_commands(current, current.TITLE):
                 yield SystemCommand(title, help_text, callback)
+        if self.store.is_set_up:
+            yield SystemCommand(
+                "Write a report",
+                "A report of a period for your therapist, as Markdown or JSON",
+                self._write_report,
+            )
+            yield SystemCommand(
+                "Write a calendar file",
+                "The weekly check-in and the next therapy sessions, for your calendar (.ics)",
+                self._write_calendar,
+            )
         yield SystemCommand("Help", "Show every key of the app and of this pane", self.action_help)
+
+    def _write_report(self) -> None:
+        from tui.dialogs.report import write_report
+
+        write_report(self, self.store, self.clock)
+
+    def _write_calendar(self) -> None:
+        from tui.dialogs.report import write_calendar
+
+        write_calendar(self, self.store, self.clock)
 
     def action_help(self) -> None:
         """Show every key of the app and of the current pane."""

@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command",
         title="commands (the dashboard opens when none is given)",
-        metavar="{today,tick}",
+        metavar="{today,tick,report,calendar}",
     )
     today = commands.add_parser(
         "today",
@@ -117,7 +117,64 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument(
         "--clear", dest="mark", action="store_const", const="clear", help="remove the day's mark"
     )
+    _add_report_command(commands)
+    _add_calendar_command(commands)
     return parser
+
+
+def _add_report_command(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser(
+        "report",
+        help="write a progress report of a period, for your therapist (Markdown or JSON)",
+        description="A report of a period: check-ins, rituals, agreements, moments, requests "
+        "and therapy. Markdown for people, JSON for programs; written to standard output unless "
+        "--output names a file (created readable by you alone, never over an existing file "
+        "without --force). Works while the dashboard is open.",
+    )
+    _add_data_option(report)
+    report.add_argument(
+        "--from",
+        dest="first",
+        metavar="DATE",
+        help="the first day, YYYY-MM-DD (default: a month before the last day)",
+    )
+    report.add_argument(
+        "--to", dest="last", metavar="DATE", help="the last day, YYYY-MM-DD (default: today)"
+    )
+    report.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="default: markdown"
+    )
+    report.add_argument("--output", metavar="FILE", help="the file to write (default: stdout)")
+    report.add_argument(
+        "--no-notes",
+        dest="notes",
+        action="store_false",
+        help="leave out free-text notes, for a summary that can be shared",
+    )
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def _add_calendar_command(commands: argparse._SubParsersAction) -> None:
+    calendar = commands.add_parser(
+        "calendar",
+        help="write a calendar file (.ics) of the weekly check-in and the next therapy sessions",
+        description="An iCalendar file for your phone or computer: the weekly check-in, "
+        "repeating on your check-in day at the time you choose, and the next therapy sessions "
+        "from your plan, in your time zone.",
+    )
+    _add_data_option(calendar)
+    calendar.add_argument("--output", metavar="FILE", help="the .ics file (default: stdout)")
+    calendar.add_argument(
+        "--time", dest="at", metavar="HH:MM", default="19:00", help="the check-in's time (19:00)"
+    )
+    calendar.add_argument(
+        "--sessions",
+        type=int,
+        default=6,
+        metavar="N",
+        help="how many of the next therapy sessions to include (default: 6)",
+    )
+    calendar.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def _add_data_option(command: argparse.ArgumentParser) -> None:
@@ -217,7 +274,8 @@ def _run(arguments: argparse.Namespace) -> int:
 
 
 def _run_command(arguments: argparse.Namespace) -> int:
-    """`attune today` or `attune tick`: plain text out, no dashboard, and no Textual imported."""
+    """`attune today`, `tick`, `report` or `calendar`: plain text out, no dashboard, and no
+    Textual imported."""
     if hasattr(sys.stdout, "reconfigure"):
         # A pipe or a terminal that can't show ✓ gets a ? rather than a crash.
         sys.stdout.reconfigure(errors="replace")
@@ -234,6 +292,24 @@ def _run_command(arguments: argparse.Namespace) -> int:
             from tui.shell import today
 
             return today(path, arguments.form or "text")
+        if arguments.command == "report":
+            from tui.shell import report
+
+            return report(
+                path,
+                arguments.first,
+                arguments.last,
+                arguments.format,
+                arguments.output,
+                arguments.notes,
+                arguments.force,
+            )
+        if arguments.command == "calendar":
+            from tui.shell import calendar
+
+            return calendar(
+                path, arguments.at, arguments.sessions, arguments.output, arguments.force
+            )
         from tui.core.rituals import Mark
         from tui.shell import tick
 

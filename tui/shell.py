@@ -1,8 +1,9 @@
-"""`attune today` and `attune tick`: the dashboard's truth in a shell, printed as plain text.
+"""`attune today`, `tick`, `report` and `calendar`: the dashboard's truth in a shell.
 
-Each command reads what was typed, asks `tui.core` and the store, prints, and returns the exit
-status: 0 done, 1 a problem with the data (the file is open in the dashboard, damaged, not set
-up, can't be saved), 2 a request that names no single ritual, partner or day.
+Each command reads what was typed, asks `tui.core` and the store, prints (or writes the file
+asked for), and returns the exit status: 0 done, 1 a problem with the data (the file is open in
+the dashboard, damaged, not set up, can't be saved), 2 a request that can't be carried out as
+typed (no single ritual, partner or day; a bad date; a file that can't or may not be written).
 """
 
 from __future__ import annotations
@@ -217,3 +218,96 @@ _MARK_WORDS = {
     "not_done": "marked not done",
     None: "cleared",
 }
+
+
+def report(
+    path: Path,
+    first: str | None,
+    last: str | None,
+    form: str,
+    output: str | None,
+    notes: bool,
+    replace: bool,
+    clock: Clock | None = None,
+) -> int:
+    """Write the report of a period to `output` (standard output when None)."""
+    from tui.core.days import logical_day
+    from tui.core.report import InvalidPeriod, choose_period
+    from tui.exports import ExportFailed, chosen_path, report_text, write_private_file
+    from tui.store import Store, StoreError
+
+    try:
+        target = None if output is None else chosen_path(output)
+    except ExportFailed as problem:
+        return _refuse(problem)
+    try:
+        store = Store.peek(path, clock or _system_clock())
+    except StoreError as problem:
+        return fail(problem)
+    with store:
+        if not store.is_set_up:
+            return _not_set_up(path)
+        now = store_clock(store, clock).now()
+        today = logical_day(now, store.settings().day_rollover_hour)
+        try:
+            period = choose_period(first, last, today)
+        except InvalidPeriod as problem:
+            return _refuse(problem)
+        text = report_text(store, period, now, form, notes)
+    if target is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        written = write_private_file(target, text.encode("utf-8"), replace)
+    except ExportFailed as problem:
+        return _refuse(problem)
+    print(f"Report written to {written}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def calendar(
+    path: Path,
+    at: str,
+    sessions: int,
+    output: str | None,
+    replace: bool,
+    clock: Clock | None = None,
+) -> int:
+    """Write the calendar file of the weekly check-in and the next sessions to `output`
+    (standard output when None)."""
+    from tui.core.calendar import MOST_SESSIONS, parse_time_of_day
+    from tui.core.text import InvalidText
+    from tui.exports import ExportFailed, calendar_bytes, chosen_path, write_private_file
+    from tui.store import Store, StoreError
+
+    try:
+        target = None if output is None else chosen_path(output)
+        checkin_at = parse_time_of_day(at)
+        if not 0 <= sessions <= MOST_SESSIONS:
+            raise InvalidText(f"--sessions is a number from 0 to {MOST_SESSIONS}.")
+    except (ExportFailed, InvalidText) as problem:
+        return _refuse(problem)
+    try:
+        store = Store.peek(path, clock or _system_clock())
+    except StoreError as problem:
+        return fail(problem)
+    with store:
+        if not store.is_set_up:
+            return _not_set_up(path)
+        content = calendar_bytes(store, store_clock(store, clock).now(), checkin_at, sessions)
+    if target is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return EXIT_OK
+    try:
+        written = write_private_file(target, content, replace)
+    except ExportFailed as problem:
+        return _refuse(problem)
+    print(f"Calendar written to {written}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _refuse(problem: Exception) -> int:
+    """A request that can't be carried out as typed: one line, exit status 2."""
+    print(f"attune: {problem}", file=sys.stderr)
+    return EXIT_USAGE

@@ -17,7 +17,11 @@ from tui.clock import system_time_zone_name
 from tui.core.checkins import due_in_words, next_checkin_due
 from tui.core.days import logical_day
 from tui.core.models import DEFAULT_CHECKIN_WEEKDAY, SETTING_RANGES
+from tui.panes.agreements import AgreementsPane
+from tui.panes.faq import FaqPane
+from tui.panes.rituals import RitualsPane
 
+from ..functional.helpers import pane_key
 from .conftest import ATTUNE
 from .terminal import EXIT_MARKER, Terminal
 
@@ -78,7 +82,7 @@ def test_a_whole_tour_then_a_relaunch(
     terminal.wait_for("This week's check-in")
 
     # Rituals: take the starter set, tick today's talk time, skip yesterday's.
-    terminal.keys("2")
+    terminal.keys(pane_key(RitualsPane))
     terminal.wait_for("Start with a few rituals?")
     terminal.keys("y")
     terminal.wait_for("streak")
@@ -88,7 +92,7 @@ def test_a_whole_tour_then_a_relaunch(
     terminal.wait_for("[~]")
 
     # Agreements: propose one, both sign.
-    terminal.keys("3")
+    terminal.keys(pane_key(AgreementsPane))
     terminal.wait_for("Start from a few example agreements?")
     terminal.keys("n")
     terminal.keys("a")
@@ -102,7 +106,7 @@ def test_a_whole_tour_then_a_relaunch(
     terminal.wait_for("ACTIVE")
 
     # FAQ: search, read, leave the search.
-    terminal.keys("4")
+    terminal.keys(pane_key(FaqPane))
     terminal.wait_for("Emotional neglect is a pattern")  # the first answer: the pane is built
     terminal.keys("/")
     terminal.type("love langu")
@@ -126,14 +130,14 @@ def test_a_whole_tour_then_a_relaunch(
         due_phrases.add(f"Next check-in: {due_in_words(today, due)}")
     assert any(phrase in " ".join(screen.split()) for phrase in due_phrases), (due_phrases, screen)
     assert "◀ Alex ▶" in screen, "whoever opened last week listens first this week"
-    terminal.keys("2")
+    terminal.keys(pane_key(RitualsPane))
     terminal.wait_for("✓")
     screen = terminal.text()
     assert "~" in screen and "1d" in screen, screen
-    terminal.keys("3")
+    terminal.keys(pane_key(AgreementsPane))
     terminal.wait_for("ACTIVE")
     assert "We talk weekly" in terminal.text() and "Signed by Sam and Alex" in terminal.text()
-    terminal.keys("4")
+    terminal.keys(pane_key(FaqPane))
     terminal.wait_for("What does emotional neglect mean between partners?")
     terminal.keys("q")
     terminal.wait_for(f"{EXIT_MARKER} 0]")

@@ -8,6 +8,13 @@ import msgspec
 
 from tui.app import AttuneApp
 from tui.dialogs.confirm import ConfirmDialog
+from tui.panes.base import AttunePane
+from tui.screens.main import PANE_CLASSES
+
+
+def pane_key(pane: type[AttunePane]) -> str:
+    """The digit that shows `pane`, taken from the dashboard's own order of panes."""
+    return str(PANE_CLASSES.index(pane) + 1)
 
 
 def read_data_file(path: Path) -> dict:
@@ -26,10 +33,14 @@ def widget_text(app: AttuneApp, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
-async def open_pane_answering_its_offer(app: AttuneApp, pilot, key: str, accept: bool) -> None:
-    """Press a pane's key on its first visit and answer what it offers (starters, examples)."""
+async def open_pane_answering_its_offer(
+    app: AttuneApp, pilot, pane: type[AttunePane] | str, accept: bool
+) -> None:
+    """Show a pane on its first visit and answer what it offers (starters, examples).
+
+    `pane` is the pane's class; a key as text still works for callers not yet moved to it."""
     await pilot.pause()
-    await pilot.press(key)
+    await pilot.press(pane if isinstance(pane, str) else pane_key(pane))
     await pilot.pause()
     await pilot.pause()
     assert isinstance(app.screen, ConfirmDialog), "a first visit offers something to start from"

@@ -29,10 +29,14 @@ from textual.widgets import Input
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.panes.checkin import CheckinPane
+from tui.panes.moments import MomentsPane
 from tui.panes.rituals import RitualsPane
 from tui.screens.main import PANE_CLASSES, MainScreen
+from tui.widgets.moment_list import MomentList
 from tui.widgets.plan_editor import PlanEditor
 from tui.widgets.ritual_grid import RitualGrid
+
+from .helpers import pane_key
 
 HOSTILE_TEXTS = (
     "[/]",
@@ -55,8 +59,10 @@ MAX_RESTARTS = 20
 TYPED_TEXT_LIMIT = 40
 """Longer texts are pasted only: typing 5,000 characters would spend the run on one field."""
 
+PANE_DIGITS = tuple(pane_key(pane) for pane in PANE_CLASSES)
+"""The digit of every pane, in the dashboard's order."""
 BASIC_KEYS = (
-    *"1234",
+    *PANE_DIGITS,
     "up",
     "down",
     "left",
@@ -77,6 +83,7 @@ WINDOW_SIZES = ((70, 20), (80, 24), (80, 24), (100, 30))
 PANE_WIDGETS: dict[type, tuple[type, ...]] = {
     CheckinPane: (PlanEditor,),
     RitualsPane: (RitualGrid,),
+    MomentsPane: (MomentList,),
 }
 """The widgets each pane gives the keyboard to: their keys are the pane's keys too."""
 # What "every binding of every pane" means: the dashboard's own keys, each pane's, and the
@@ -227,7 +234,7 @@ class KeyMonkey:
         self._required = required
         self._dialog_openers = dialog_openers
         # Each pane's digit, and the bindings that belong to it.
-        self._pane_keys = {pane.__name__: str(n) for n, pane in enumerate(PANE_CLASSES, start=1)}
+        self._pane_keys = {pane.__name__: pane_key(pane) for pane in PANE_CLASSES}
         self._pane_bindings = {
             pane.__name__: bindings_of((pane, *PANE_WIDGETS.get(pane, ()))) for pane in PANE_CLASSES
         }
@@ -261,7 +268,7 @@ class KeyMonkey:
                 # On to a pane with keys still to run, once this one's have all run.
                 pending = sorted(name for name in self._pane_keys if self._pending(name))
                 if not pending:
-                    return self.random.choice("1234")
+                    return self.random.choice(PANE_DIGITS)
                 return self._pane_keys[self.random.choice(pending)]
         elif pick < 0.15 and self._steps_here >= DIALOG_GRACE_STEPS:
             # Out of the palette, a dialog or help: without this the walk spends its presses

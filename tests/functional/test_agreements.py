@@ -17,11 +17,17 @@ from tui.screens.main import MainScreen
 
 from ..conftest import Launcher
 from ..snapshots.test_agreements_pictures import four_agreements
-from .helpers import open_pane_answering_its_offer, read_data_file, screen_text, widget_text
+from .helpers import (
+    open_pane_answering_its_offer,
+    pane_key,
+    read_data_file,
+    screen_text,
+    widget_text,
+)
 
 
 async def open_agreements(app: AttuneApp, pilot, examples: bool = False) -> AgreementsPane:
-    await open_pane_answering_its_offer(app, pilot, "3", examples)
+    await open_pane_answering_its_offer(app, pilot, AgreementsPane, examples)
     return app.screen.query_one(AgreementsPane)
 
 
@@ -56,7 +62,7 @@ async def test_the_whole_life_of_an_agreement(
         await pilot.pause()
         assert "UNDER REPAIR" in screen_text(app)
 
-        await pilot.press("2")  # the repair is a daily ritual for Sam
+        await pilot.press(pane_key(RitualsPane))  # the repair is a daily ritual for Sam
         await pilot.pause()
         await pilot.pause()
         rituals = app.screen.query_one(RitualsPane)
@@ -67,7 +73,7 @@ async def test_the_whole_life_of_an_agreement(
         await pilot.press("space")
         await pilot.pause()
         assert "day 1 of 7" in screen_text(app)
-        await pilot.press("3")
+        await pilot.press(pane_key(AgreementsPane))
         await pilot.pause()
         assert "repair 1 of 7 days done" in screen_text(app)
 
@@ -99,7 +105,7 @@ async def test_the_whole_life_of_an_agreement(
     app.store.close()
     relaunched = launch(set_up_path)
     async with relaunched.run_test(size=(140, 45)) as pilot:
-        await pilot.press("3")
+        await pilot.press(pane_key(AgreementsPane))
         await pilot.pause()
         text = screen_text(relaunched)
         assert "RETIRED" in text and "repair 1 of 7 days done" in text
@@ -225,7 +231,7 @@ async def test_every_status_reads_in_words_without_colour(
     app = launch(set_up_path)
     async with app.run_test(size=(120, 30)) as pilot:
         assert app.no_color
-        await pilot.press("3", "down", "down")
+        await pilot.press(pane_key(AgreementsPane), "down", "down")
         await pilot.pause()
         text = screen_text(app)
         for status in ("PROPOSED", "ACTIVE", "UNDER REPAIR", "REVIEW DUE"):

@@ -13,10 +13,17 @@ from tui.core.speaking import Phase
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.finish import FinishDialog
 from tui.panes.checkin import CheckinPane
+from tui.panes.rituals import RitualsPane
 from tui.store import Store
 
 from ..conftest import Launcher, make_settings
-from .helpers import open_pane_answering_its_offer, read_data_file, screen_text, widget_text
+from .helpers import (
+    open_pane_answering_its_offer,
+    pane_key,
+    read_data_file,
+    screen_text,
+    widget_text,
+)
 
 
 def pane_of(app: AttuneApp) -> CheckinPane:
@@ -258,8 +265,8 @@ async def test_a_check_in_before_the_rollover_hour_shows_and_ticks_one_logical_d
         async with app.run_test(size=(100, 34)) as pilot:
             await pilot.pause()
             assert "Next check-in: today (Sunday 22 November)" in screen_text(app)
-            await open_pane_answering_its_offer(app, pilot, "2", accept=True)
-            await pilot.press("1", "space", "enter", "enter", "f")
+            await open_pane_answering_its_offer(app, pilot, RitualsPane, accept=True)
+            await pilot.press(pane_key(CheckinPane), "space", "enter", "enter", "f")
             await pilot.pause()
             await pilot.press("4", "tab", "tab", "4", "tab", "tab", "tab", "enter")
             await pilot.pause()

@@ -8,11 +8,13 @@ import pendulum
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
+from tui.panes.checkin import CheckinPane
+from tui.panes.rituals import RitualsPane
 from tui.screens.main import MainScreen
 from tui.store import Store
 
 from ..conftest import make_settings
-from .helpers import open_pane_answering_its_offer, read_data_file, screen_text
+from .helpers import open_pane_answering_its_offer, pane_key, read_data_file, screen_text
 
 
 def ticked_days(path: Path) -> set[str]:
@@ -31,7 +33,7 @@ async def test_a_tick_after_the_rollover_counts_for_the_new_day_without_a_relaun
     clock = FixedClock(pendulum.datetime(2026, 11, 24, 3, 59, 40, tz="Europe/London"))
     app = set_up_at(data_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_pane_answering_its_offer(app, pilot, "2", accept=True)
+        await open_pane_answering_its_offer(app, pilot, RitualsPane, accept=True)
         clock.advance(10)  # 03:59:50: still Monday for the couple
         await pilot.press("space")
         await pilot.pause()
@@ -53,7 +55,7 @@ async def test_when_the_day_turns_every_pane_shows_the_new_today(data_path: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "Next check-in: tomorrow" in screen_text(app)
-        await open_pane_answering_its_offer(app, pilot, "2", accept=True)
+        await open_pane_answering_its_offer(app, pilot, RitualsPane, accept=True)
         assert "Saturday 21 November" in screen_text(app)
 
         clock.advance(12 * 3600)  # Sunday 10:00; what the rollover timer does when it wakes:
@@ -62,7 +64,7 @@ async def test_when_the_day_turns_every_pane_shows_the_new_today(data_path: Path
         screen.follow_the_day()
         await pilot.pause()
         assert "Sunday 22 November" in screen_text(app), "the grid's today moved"
-        await pilot.press("1")
+        await pilot.press(pane_key(CheckinPane))
         await pilot.pause()
         assert "Next check-in: today" in screen_text(app)
     app.store.close()

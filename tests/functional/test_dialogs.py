@@ -34,11 +34,12 @@ from tui.dialogs.finish import FinishAnswers, FinishDialog
 from tui.dialogs.love_languages import LoveLanguageDialog
 from tui.dialogs.ritual import RitualDialog
 from tui.panes.agreements import AgreementsPane
+from tui.panes.rituals import RitualsPane
 from tui.screens.main import MainScreen
 from tui.widgets.rating_picker import RatingPicker
 
 from ..conftest import Launcher
-from .helpers import read_data_file, screen_text, widget_text
+from .helpers import pane_key, read_data_file, screen_text, widget_text
 
 SIZE = (80, 24)
 """The smallest window Attune supports, where a long form is hardest to fit."""
@@ -96,28 +97,30 @@ Opener = Callable[[AttuneApp, object, FixedClock], Awaitable[None]]
 
 
 async def add_a_ritual(app: AttuneApp, pilot, clock: FixedClock) -> None:
-    await press_one_by_one(pilot, "2", "n", "a")  # no starter rituals, then add
+    await press_one_by_one(pilot, pane_key(RitualsPane), "n", "a")  # no starter rituals, then add
 
 
 async def edit_a_ritual(app: AttuneApp, pilot, clock: FixedClock) -> None:
-    await press_one_by_one(pilot, "2", "y", "e")  # the starter rituals, then edit the first
+    # The starter rituals, then edit the first.
+    await press_one_by_one(pilot, pane_key(RitualsPane), "y", "e")
 
 
 async def choose_love_languages(app: AttuneApp, pilot, clock: FixedClock) -> None:
-    await press_one_by_one(pilot, "2", "n", "L")
+    await press_one_by_one(pilot, pane_key(RitualsPane), "n", "L")
 
 
 async def propose_an_agreement(app: AttuneApp, pilot, clock: FixedClock) -> None:
-    await press_one_by_one(pilot, "3", "n", "a")  # no examples, then propose
+    await press_one_by_one(pilot, pane_key(AgreementsPane), "n", "a")  # no examples, then propose
 
 
 async def reword_an_agreement(app: AttuneApp, pilot, clock: FixedClock) -> None:
-    await press_one_by_one(pilot, "3", "y", "e")  # the examples, then reword the first
+    # The examples, then reword the first.
+    await press_one_by_one(pilot, pane_key(AgreementsPane), "y", "e")
 
 
 async def log_a_lapse(app: AttuneApp, pilot, clock: FixedClock) -> None:
     # The first example, signed by both, is active: a lapse can be logged.
-    await press_one_by_one(pilot, "3", "y", "s", "1", "s", "2", "l")
+    await press_one_by_one(pilot, pane_key(AgreementsPane), "y", "s", "1", "s", "2", "l")
 
 
 async def review_an_agreement(app: AttuneApp, pilot, clock: FixedClock) -> None:
@@ -438,7 +441,7 @@ async def test_who_is_signing_shows_its_title_and_answers_with_a_digit(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=SIZE) as pilot:
-        await press_one_by_one(pilot, "3", "y", "s")
+        await press_one_by_one(pilot, pane_key(AgreementsPane), "y", "s")
         assert isinstance(app.screen, PartnerDialog)
         assert "Who is signing?" in screen_text(app)
         await press_one_by_one(pilot, "escape")

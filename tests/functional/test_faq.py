@@ -11,16 +11,18 @@ from textual.widgets import Input, OptionList
 
 from tui.app import AttuneApp
 from tui.core.faq import load_faq
+from tui.panes.checkin import CheckinPane
 from tui.panes.faq import FaqPane
+from tui.panes.rituals import RitualsPane
 
 from ..conftest import Launcher
-from .helpers import screen_text
+from .helpers import pane_key, screen_text
 
 
 async def open_faq(pilot) -> None:
     """Wait for the dashboard, then show the FAQ pane, built on its first visit."""
     await pilot.pause()
-    await pilot.press("4")
+    await pilot.press(pane_key(FaqPane))
     await pilot.pause()
     await pilot.pause()
 
@@ -84,7 +86,7 @@ async def test_search_read_follow_a_related_link_and_clear(
         await pilot.pause()
         assert listed(app) == everything
         assert app.focused is app.screen.query_one("#faq-list", OptionList)
-        await pilot.press("1")  # with the list focused, the pane keys work again
+        await pilot.press(pane_key(CheckinPane))  # with the list focused, the pane keys work again
         assert app.screen.query_one("TabbedContent").active == "checkin"
 
 
@@ -115,7 +117,7 @@ async def test_g_opens_the_entry_that_fits_each_pane(set_up_path: Path, launch: 
         await pilot.pause()
         await pilot.pause()
         assert highlighted_id(app) == "cooling-off"
-        await pilot.press("2")
+        await pilot.press(pane_key(RitualsPane))
         await pilot.pause()
         await pilot.press("n")  # no starter rituals
         await pilot.pause()
@@ -153,7 +155,7 @@ async def test_g_opens_its_entry_at_the_question_after_a_scrolled_answer(
         await pilot.pause()
         assert app.focused is app.screen.query_one("#faq-answer-box")
         assert answer_scroll(app) > 0
-        await pilot.press("1", "g")
+        await pilot.press(pane_key(CheckinPane), "g")
         await pilot.pause()
         await pilot.pause()
         assert highlighted_id(app) == "cooling-off"
@@ -174,10 +176,10 @@ async def test_the_answer_sits_in_the_same_place_on_every_visit(
         await pilot.pause()
         places = []
         for _ in range(2):
-            await pilot.press("4")
+            await pilot.press(pane_key(FaqPane))
             await pilot.pause()
             await pilot.pause()
             places.append(answer_place(app))
-            await pilot.press("1")
+            await pilot.press(pane_key(CheckinPane))
             await pilot.pause()
         assert places == [place, place]

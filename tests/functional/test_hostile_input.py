@@ -30,13 +30,17 @@ from tui.core.text import InvalidText, clean_note, parse_whole_number
 from tui.dialogs.agreement import AgreementDialog, LapseDialog
 from tui.dialogs.finish import FinishDialog
 from tui.dialogs.ritual import RitualDialog
+from tui.panes.agreements import AgreementsPane
+from tui.panes.base import AttunePane
+from tui.panes.faq import FaqPane
+from tui.panes.rituals import RitualsPane
 from tui.screens.main import MainScreen
 from tui.screens.setup import SetupScreen
 from tui.store import Store
 
 from ..conftest import make_settings
 from ..strategies import hostile_number, hostile_text
-from .helpers import read_data_file, widget_text
+from .helpers import pane_key, read_data_file, widget_text
 from .test_agreements import open_agreements
 from .test_rituals import open_rituals
 
@@ -108,13 +112,18 @@ def outcome(clean: Callable[[], object]) -> object | InvalidText:
 
 
 async def open_dialog(
-    app: AttuneApp, pilot, pane_key: str, dialog_key: str, kind: type[D], offered: bool = True
+    app: AttuneApp,
+    pilot,
+    pane: type[AttunePane],
+    dialog_key: str,
+    kind: type[D],
+    offered: bool = True,
 ) -> D:
     """Go to a pane (declining what a first visit offers) and press the key that opens `kind`."""
     if not offered:
-        await pilot.press(pane_key)
+        await pilot.press(pane_key(pane))
         await pilot.pause()
-    elif pane_key == "2":
+    elif pane is RitualsPane:
         await open_rituals(app, pilot, accept_starters=False)
     else:
         await open_agreements(app, pilot, examples=False)
@@ -162,7 +171,7 @@ def test_setup_names_and_time_zone(first: str, second: str, zone: str) -> None:
 @UI_EXAMPLES
 def test_a_ritual_name(name: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
-        dialog = await open_dialog(app, pilot, "2", "a", RitualDialog)
+        dialog = await open_dialog(app, pilot, RitualsPane, "a", RitualDialog)
         typed = await paste(pilot, dialog.query_one("#name", Input), name)
         await pilot.press("enter")
         await pilot.pause()
@@ -187,7 +196,7 @@ def test_an_agreement_wording_repair_and_numbers(
     wording: str, what: str, numbers: tuple[str, str, str]
 ) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
-        dialog = await open_dialog(app, pilot, "3", "a", AgreementDialog)
+        dialog = await open_dialog(app, pilot, AgreementsPane, "a", AgreementDialog)
         typed_wording = await paste(pilot, dialog.query_one("#wording", Input), wording)
         typed_what = await paste(pilot, dialog.query_one("#repair-what", Input), what)
         typed_numbers = [
@@ -239,7 +248,7 @@ def test_an_agreement_wording_repair_and_numbers(
 def test_a_lapse_day_and_note(day: str, note: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
         # The agreement is already there, so nothing is offered on this first visit.
-        dialog = await open_dialog(app, pilot, "3", "l", LapseDialog, offered=False)
+        dialog = await open_dialog(app, pilot, AgreementsPane, "l", LapseDialog, offered=False)
         typed_day = await paste(pilot, dialog.query_one("#day", Input), day)
         typed_note = await paste(pilot, dialog.query_one("#note", Input), note)
         await pilot.press("enter")
@@ -318,7 +327,7 @@ def test_a_check_in_rating_and_note(keys: list[str], note: str) -> None:
 def test_a_faq_search(query: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
         before = path.read_bytes()
-        await pilot.press("4")
+        await pilot.press(pane_key(FaqPane))
         await pilot.pause()
         typed = await paste(pilot, app.screen.query_one("#faq-search", Input), query)
         await pilot.pause()

@@ -30,8 +30,9 @@ from tui.store.atomic import write_atomically
 from ..conftest import make_settings
 from .monkey import KeyMonkey, RecordingApp, required_bindings, run_monkey
 
-PRESSES = int(os.environ.get("ATTUNE_MONKEY_PRESSES", "750"))
-"""Key presses per case; the default cases together press 3,000."""
+PRESSES = int(os.environ.get("ATTUNE_MONKEY_PRESSES", "1500"))
+"""Key presses per case; the default cases together press 6,000 (seven panes, each with keys
+that work only in some states, need that many to reach every one)."""
 SEEDS = [int(seed) for seed in os.environ.get("ATTUNE_MONKEY_SEEDS", "1,2").split(",")]
 SIZE = (80, 24)
 """The smallest window Attune supports, where layouts are tightest; also the quickest to draw."""
@@ -56,6 +57,20 @@ DIALOG_OPENERS: dict[str, set[tuple[str, str]]] = {
     "PartnerDialog": {("AgreementsPane", "sign")},
     "LapseDialog": {("AgreementsPane", "lapse")},
     "ReviewDialog": {("AgreementsPane", "review")},
+    "RequestDialog": {("RequestsPane", "add")},
+    "AnswerDialog": {("RequestsPane", "answer")},
+    "AlternativeDialog": {("RequestsPane", "alternative")},
+    "MomentDialog": {
+        ("MomentsPane", "add"),
+        ("MomentsPane", "edit"),
+        ("MainScreen", "note_moment"),
+    },
+    "PlanDialog": {("TherapyPane", "plan")},
+    "SessionDialog": {("TherapyPane", "session"), ("TherapyPane", "edit")},
+    "AssignmentDialog": {("TherapyPane", "add")},
+    "AttemptDialog": {("TherapyPane", "debrief")},
+    "ReportDialog": {("TherapyPane", "report")},
+    "CalendarDialog": {("TherapyPane", "calendar")},
 }
 """The bindings that open each dialog: the monkey returns to them until the dialog is seen.
 Every dialog in tui/dialogs/ opens from a key."""
@@ -87,6 +102,7 @@ def saved_state(store: Store) -> dict[str, object]:
         "marks": store.mark_book()._by_day,
         "agreements": store.agreements(),
         "checkins": store.checkins(),
+        "moments": store.moments(),
     }
 
 

@@ -12,11 +12,14 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import tui
-from tests.functional.helpers import screen_text
+from tests.functional.helpers import pane_key, screen_text
 from tui.app import AttuneApp
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.help import HelpScreen
-from tui.keys import bindings_of, palette_commands
+from tui.keys import bindings_of, is_enabled, palette_commands
+from tui.panes.base import AttunePane
+from tui.panes.faq import FaqPane
+from tui.panes.rituals import RitualsPane
 from tui.screens.main import PANE_CLASSES, MainScreen
 
 
@@ -37,9 +40,9 @@ def _attune_classes_with_bindings() -> list[type[DOMNode]]:
 CLASSES = _attune_classes_with_bindings()
 
 
-async def _show_pane_with_its_starters(app: AttuneApp, pilot, number: int) -> None:
+async def _show_pane_with_its_starters(app: AttuneApp, pilot, pane: type[AttunePane]) -> None:
     """Show a pane; on a first visit, take the starter set it offers so it has something."""
-    await pilot.press(str(number))
+    await pilot.press(pane_key(pane))
     await pilot.pause()
     if isinstance(app.screen, ConfirmDialog):
         await pilot.press("y")
@@ -76,16 +79,17 @@ def test_tooltips_start_with_a_capital_and_read_as_a_phrase() -> None:
             assert not tooltip.endswith("."), f"{cls.__name__} {binding.key}: {tooltip!r}"
 
 
-@pytest.mark.parametrize("pane_number", range(1, len(PANE_CLASSES) + 1))
+@pytest.mark.parametrize("shown", PANE_CLASSES, ids=lambda pane: pane.__name__)
 async def test_the_palette_offers_every_action_of_the_current_pane(
-    set_up_path: Path, launch: Callable[[Path], AttuneApp], pane_number: int
+    set_up_path: Path, launch: Callable[[Path], AttuneApp], shown: type[AttunePane]
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _show_pane_with_its_starters(app, pilot, pane_number)
+        await _show_pane_with_its_starters(app, pilot, shown)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         pane = screen.current_pane
+        assert isinstance(pane, shown)
         titles = {command.title for command in app.get_system_commands(screen)}
         offered = {title for title, _help, _run in palette_commands(pane, pane.TITLE)}
         assert offered <= titles
@@ -99,7 +103,7 @@ async def test_a_palette_command_runs_the_pane_action_as_its_key_would(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("4")
+        await pilot.press(pane_key(FaqPane))
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -110,14 +114,15 @@ async def test_a_palette_command_runs_the_pane_action_as_its_key_would(
         assert app.focused is not None and app.focused.id == "faq-search"
 
 
-@pytest.mark.parametrize("pane_number", range(1, len(PANE_CLASSES) + 1))
+@pytest.mark.parametrize("shown", PANE_CLASSES, ids=lambda pane: pane.__name__)
 async def test_the_help_lists_every_key_of_the_pane_in_words(
-    set_up_path: Path, launch: Callable[[Path], AttuneApp], pane_number: int
+    set_up_path: Path, launch: Callable[[Path], AttuneApp], shown: type[AttunePane]
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(120, 50)) as pilot:
-        await _show_pane_with_its_starters(app, pilot, pane_number)
+        await _show_pane_with_its_starters(app, pilot, shown)
         pane = app.screen.current_pane
+        assert isinstance(pane, shown)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -136,7 +141,7 @@ async def test_help_over_a_form_lists_the_form_keys(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _show_pane_with_its_starters(app, pilot, 2)
+        await _show_pane_with_its_starters(app, pilot, RitualsPane)
         await pilot.press("a")  # add a ritual: a form whose name field has the keyboard
         await pilot.pause()
         form = app.screen
@@ -149,3 +154,20 @@ async def test_help_over_a_form_lists_the_form_keys(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is form
+
+
+@pytest.mark.parametrize("shown", PANE_CLASSES, ids=lambda pane: pane.__name__)
+async def test_at_80_columns_the_footer_shows_the_pane_keys_first_and_cuts_nothing(
+    set_up_path: Path, launch: Callable[[Path], AttuneApp], shown: type[AttunePane]
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _show_pane_with_its_starters(app, pilot, shown)
+        footer = screen_text(app).splitlines()[-1]
+        pane = app.screen.current_pane
+        own = [b for b in bindings_of(pane) if b.show and is_enabled(pane, b)]
+        if own:
+            first = own[0]
+            assert footer.strip().startswith(f"{app.get_key_display(first)} {first.description}")
+        # The last key before the palette is whole: nothing was cut for want of room.
+        assert "? Help" in footer, footer

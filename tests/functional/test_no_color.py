@@ -9,11 +9,12 @@ import pytest
 
 from tui.clock import FixedClock
 from tui.core.agreements import Repair, log_lapse, propose, sign
+from tui.panes.agreements import AgreementsPane
 from tui.panes.rituals import RitualsPane
 from tui.store import Store
 
 from ..conftest import Launcher
-from .helpers import screen_text
+from .helpers import pane_key, screen_text
 from .test_checkin import run_for, start_checkin
 from .test_rituals import open_rituals
 
@@ -67,6 +68,6 @@ async def test_a_review_due_reads_without_colour(
         assert app.no_color
         await pilot.pause()
         assert "Agreements (1 review due)" in screen_text(app)
-        await pilot.press("3")
+        await pilot.press(pane_key(AgreementsPane))
         await pilot.pause()
         assert "REVIEW DUE" in screen_text(app)

@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 from tui.app import AttuneApp
+from tui.panes.agreements import AgreementsPane
+from tui.panes.rituals import RitualsPane
 from tui.screens.main import READ_ONLY_NOTICE
 
 from ..conftest import Launcher
 from ..unit.test_data_paths import listing, read_only_disk
-from .helpers import screen_text
+from .helpers import pane_key, screen_text
 from .test_faults import today_cell
 from .test_rituals import open_rituals
 
@@ -30,7 +32,7 @@ async def test_a_read_only_file_shows_a_banner_and_a_tick_says_it_cannot_be_save
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
         assert READ_ONLY_NOTICE in " ".join(screen_text(app).split())
-        await pilot.press("2")
+        await pilot.press(pane_key(RitualsPane))
         await pilot.pause()
         await pilot.press("space")
         await pilot.pause()
@@ -57,8 +59,8 @@ async def test_a_read_only_file_offers_no_starter_set_it_could_not_keep(
     read_only_disk(monkeypatch, set_up_path.parent)
     app = launch(set_up_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        for key in ("2", "3", "2", "3"):
-            await pilot.press(key)
+        for pane in (RitualsPane, AgreementsPane, RitualsPane, AgreementsPane):
+            await pilot.press(pane_key(pane))
             await pilot.pause()
             await pilot.pause()
             assert not isinstance(app.screen, ConfirmDialog), "nothing is offered to keep"

@@ -13,6 +13,8 @@ from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.dialogs.ritual import RitualDialog
 from tui.keys import hint_line
+from tui.panes.agreements import AgreementsPane
+from tui.panes.checkin import CheckinPane
 from tui.panes.rituals import RitualsPane
 from tui.store import Store
 from tui.store.documents import day_cells
@@ -20,7 +22,13 @@ from tui.widgets.ritual_grid import DayHeader, RitualGrid, RitualRow
 from tui.widgets.year_heatmap import YearHeatmap
 
 from ..conftest import Launcher, make_settings
-from .helpers import open_pane_answering_its_offer, read_data_file, screen_text, widget_text
+from .helpers import (
+    open_pane_answering_its_offer,
+    pane_key,
+    read_data_file,
+    screen_text,
+    widget_text,
+)
 
 
 def pane_of(app: AttuneApp) -> RitualsPane:
@@ -43,7 +51,7 @@ def ritual_keys(path: Path) -> dict[str, str]:
 
 
 async def open_rituals(app: AttuneApp, pilot, accept_starters: bool = True) -> RitualsPane:
-    await open_pane_answering_its_offer(app, pilot, "2", accept_starters)
+    await open_pane_answering_its_offer(app, pilot, RitualsPane, accept_starters)
     return pane_of(app)
 
 
@@ -84,7 +92,7 @@ async def test_tick_untick_backfill_refuse_tomorrow_and_skip(
     app.store.close()
     relaunched = launch(set_up_path)
     async with relaunched.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2")
+        await pilot.press(pane_key(RitualsPane))
         await pilot.pause()
         row = pane_of(relaunched).grid.rows[0]
         assert [state.value for state in row.view.states[-3:]] == ["skipped", "done", "done"]
@@ -170,11 +178,11 @@ async def test_finishing_a_check_in_ticks_the_weekly_check_in_ritual(
     app = launch(set_up_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_rituals(app, pilot)
-        await pilot.press("1", "space", "f")
+        await pilot.press(pane_key(CheckinPane), "space", "f")
         await pilot.pause()
         await pilot.press("4", "tab", "tab", "4", "tab", "tab", "tab", "enter")
         await pilot.pause()
-        await pilot.press("2")
+        await pilot.press(pane_key(RitualsPane))
         await pilot.pause()
         weekly = next(
             row for row in pane_of(app).grid.rows if row.track.ritual.name == "Weekly check-in"
@@ -224,10 +232,10 @@ async def test_the_grid_sizes_itself_when_shown_after_a_lapse_logged_in_agreemen
     async with app.run_test(size=(100, 30)) as pilot:
         await open_rituals(app, pilot)
         before = await grid_geometry(app, pilot)
-        await open_pane_answering_its_offer(app, pilot, "3", accept=True)
+        await open_pane_answering_its_offer(app, pilot, AgreementsPane, accept=True)
         await pilot.press("s", "1", "s", "2", "l", "enter")  # sign by both, log a lapse
         await pilot.pause()
-        await pilot.press("2")
+        await pilot.press(pane_key(RitualsPane))
         assert await grid_geometry(app, pilot) == before, "sized to the pane as it is shown"
         assert any(row.track.ritual.kind.value == "repair" for row in pane_of(app).grid.rows)
 
@@ -239,11 +247,11 @@ async def test_the_grid_sizes_itself_when_shown_after_a_check_in_finishes(
     async with app.run_test(size=(100, 30)) as pilot:
         await open_rituals(app, pilot)
         before = await grid_geometry(app, pilot)
-        await pilot.press("1", "space", "f")
+        await pilot.press(pane_key(CheckinPane), "space", "f")
         await pilot.pause()
         await pilot.press("4", "tab", "tab", "4", "tab", "tab", "tab", "enter")
         await pilot.pause()
-        await pilot.press("2")
+        await pilot.press(pane_key(RitualsPane))
         assert await grid_geometry(app, pilot) == before, "sized to the pane as it is shown"
 
 

@@ -14,10 +14,11 @@ from textual.widgets import Select
 
 from tui.app import AttuneApp
 from tui.dialogs.love_languages import LoveLanguageDialog
+from tui.panes.checkin import CheckinPane
 from tui.panes.rituals import RitualsPane
 
 from ..conftest import Launcher
-from .helpers import open_pane_answering_its_offer, read_data_file, screen_text
+from .helpers import open_pane_answering_its_offer, pane_key, read_data_file, screen_text
 
 
 def stored_settings(path: Path) -> dict:
@@ -30,7 +31,7 @@ async def choose_theme(app: AttuneApp, pilot) -> None:
 
 
 async def choose_love_languages(app: AttuneApp, pilot) -> None:
-    await pilot.press("2")
+    await pilot.press(pane_key(RitualsPane))
     await pilot.pause()
     await pilot.press("L")
     await pilot.pause()
@@ -43,7 +44,7 @@ async def choose_love_languages(app: AttuneApp, pilot) -> None:
 
 
 async def change_the_plan(app: AttuneApp, pilot) -> None:
-    await pilot.press("1")
+    await pilot.press(pane_key(CheckinPane))
     await pilot.pause()
     await pilot.press("down", "right")  # turn length: 5 -> 6 minutes
     await pilot.pause()
@@ -64,8 +65,8 @@ async def test_theme_love_languages_and_plan_survive_each_other_and_a_relaunch(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_pane_answering_its_offer(app, pilot, "2", accept=True)
-        await pilot.press("1")
+        await open_pane_answering_its_offer(app, pilot, RitualsPane, accept=True)
+        await pilot.press(pane_key(CheckinPane))
         await pilot.pause()
         for change in order:
             await CHANGES[change](app, pilot)
@@ -91,7 +92,7 @@ async def test_love_languages_open_with_L_save_and_reach_the_daily_ritual(
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_pane_answering_its_offer(app, pilot, "2", accept=True)
+        await open_pane_answering_its_offer(app, pilot, RitualsPane, accept=True)
         pane = app.screen.query_one(RitualsPane)
         love_row = next(
             index

@@ -11,7 +11,7 @@ from tui.shell import tick
 from tui.store import Store
 
 from ..conftest import Launcher
-from .helpers import screen_text
+from .helpers import pane_key, screen_text
 
 
 async def test_a_tick_from_the_shell_is_in_the_grid_at_the_next_start(
@@ -30,7 +30,7 @@ async def test_a_tick_from_the_shell_is_in_the_grid_at_the_next_start(
 
     app = launch(set_up_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2")
+        await pilot.press(pane_key(RitualsPane))
         await pilot.pause()
         row = app.screen.query_one(RitualsPane).grid.rows[0]
         assert row.track.ritual.name == "Talk time, phones away (15 min)"

@@ -9,9 +9,13 @@ from pathlib import Path
 from tui.clock import FixedClock
 from tui.core.agreements import Agreement, Repair, log_lapse_with_repair, propose, sign
 from tui.core.rituals import Mark
+from tui.panes.agreements import AgreementsPane
 from tui.store import Store
 
 from ..conftest import Launcher
+from ..functional.helpers import pane_key
+
+KEY = pane_key(AgreementsPane)
 
 
 def four_agreements(path: Path, clock: FixedClock) -> None:
@@ -56,7 +60,7 @@ def test_agreements_in_each_state(
 ):
     four_agreements(set_up_path, clock)
     # The agreement under repair is selected: its lapse, note and progress show on the right.
-    assert snap_compare(launch(set_up_path), press=["3", "down", "down"], terminal_size=(80, 24))
+    assert snap_compare(launch(set_up_path), press=[KEY, "down", "down"], terminal_size=(80, 24))
 
 
 def test_a_proposal_offers_only_what_applies_to_it(
@@ -64,4 +68,4 @@ def test_a_proposal_offers_only_what_applies_to_it(
 ):
     four_agreements(set_up_path, clock)
     # Signed by one partner only: no lapse or review in the footer and the hint line.
-    assert snap_compare(launch(set_up_path), press=["3"], terminal_size=(80, 24))
+    assert snap_compare(launch(set_up_path), press=[KEY], terminal_size=(80, 24))

@@ -11,7 +11,12 @@ import pytest
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.core.rituals import Mark, starter_rituals
+from tui.panes.rituals import RitualsPane
 from tui.store import Store
+
+from ..functional.helpers import pane_key
+
+KEY = pane_key(RitualsPane)
 
 # (days before today, ritual's position in the starter set, person, mark)
 MARKS = [
@@ -53,7 +58,7 @@ def test_rituals_with_marks(
     # A light theme whose green, amber and red differ from the dark one's: the picture shows
     # the grid taking its colours from the theme.
     with_rituals(set_up_path, clock, theme)
-    assert snap_compare(launch(set_up_path), press=["2"], terminal_size=(80, 24))
+    assert snap_compare(launch(set_up_path), press=[KEY], terminal_size=(80, 24))
 
 
 def test_rituals_with_none_yet(
@@ -61,7 +66,7 @@ def test_rituals_with_none_yet(
 ):
     with Store.open(set_up_path, clock) as store:
         store.update_settings(starter_rituals_offered=True)
-    assert snap_compare(launch(set_up_path), press=["2"], terminal_size=(80, 24))
+    assert snap_compare(launch(set_up_path), press=[KEY], terminal_size=(80, 24))
 
 
 def test_rituals_year_legend_and_keys(
@@ -69,4 +74,4 @@ def test_rituals_year_legend_and_keys(
 ):
     # Scrolled to the end: the year view's levels, the legend and the keys that work now.
     with_rituals(set_up_path, clock, None)
-    assert snap_compare(launch(set_up_path), press=["2", "end"], terminal_size=(80, 24))
+    assert snap_compare(launch(set_up_path), press=[KEY, "end"], terminal_size=(80, 24))

@@ -8,6 +8,9 @@ from pathlib import Path
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.panes.checkin import CheckinPane
+from tui.panes.rituals import RitualsPane
+
+from ..functional.helpers import pane_key
 
 
 def test_first_run_setup(snap_compare, data_path: Path, launch: Callable[[Path], AttuneApp]):
@@ -49,7 +52,7 @@ def test_help_of_the_rituals_pane(
     snap_compare, set_up_path: Path, launch: Callable[[Path], AttuneApp]
 ):
     async def rituals_with_the_starter_set_then_help(pilot) -> None:
-        await pilot.press("2")
+        await pilot.press(pane_key(RitualsPane))
         await pilot.pause()
         await pilot.press("y")  # the starter rituals it offers
         await pilot.pause()

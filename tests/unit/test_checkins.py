@@ -3,6 +3,8 @@ check-ins the pane starts, resumes and closes."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pendulum
 import pytest
 from msgspec.structs import replace
@@ -141,3 +143,23 @@ def test_an_interrupted_check_in_in_words() -> None:
     )
     one_turn = replace(two_turns, turns=two_turns.turns[:1])
     assert interrupted_in_words(one_turn).endswith("stopped after 1 turn")
+
+
+def test_the_last_completed_check_in_and_when_it_ended() -> None:
+    from tui.core.checkins import closed_as_it_stands, last_completed_before, last_ended_at
+
+    settings = make_settings()
+    older = closed_as_it_stands(
+        new_checkin(settings, "a", "2026-11-08T19:00:00+00:00"), "2026-11-08T20:00:00+00:00"
+    )
+    # Started later in the world, though earlier on the clock face of its own time zone.
+    newer = closed_as_it_stands(
+        new_checkin(settings, "b", "2026-11-15T10:00:00-08:00"), "2026-11-15T11:00:00-08:00"
+    )
+    running = new_checkin(settings, "a", "2026-11-22T19:00:00+00:00")
+    records = [newer, running, older]
+    assert last_completed_before(records, running.id) == newer
+    assert last_completed_before(records, newer.id) == older
+    assert last_completed_before([running]) is None
+    assert last_ended_at(records) == datetime.fromisoformat("2026-11-15T11:00:00-08:00")
+    assert last_ended_at([running]) is None

@@ -47,7 +47,7 @@ def test_settings_have_sensible_defaults() -> None:
         {"turn_minutes": 0},
         {"turn_minutes": 31},
         {"cooling_off_minutes": -5},
-        {"day_rollover_hour": 13},
+        {"day_rollover_hour": 24},
         {"turn_minutes": True},
         {"turn_minutes": "5"},
         {"week_start": "someday"},

@@ -24,6 +24,7 @@ RELEVANCE: list[tuple[str, set[str]]] = [
     ("how do I say sorry", {"apologise"}),
     ("do we need a counselor", {"need-therapist", "therapy-types"}),
     ("listening skills", {"listening", "reflect-back"}),
+    ("how do we use the moments log", {"moments-log", "log-without-score"}),
     # British spelling of the same.
     ("do we need a counsellor", {"need-therapist", "therapy-types"}),
     ("how to apologize", {"apologise"}),

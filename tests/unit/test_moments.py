@@ -9,23 +9,31 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.core.moment_patterns import (
+    Cluster,
+    PatternPeriod,
+    TimeOfDay,
+    busiest,
+    compare,
+    patterns,
+    time_of_day,
+)
 from tui.core.moments import (
     Moment,
     MomentFilter,
     MomentKind,
-    PatternPeriod,
-    TimeOfDay,
-    compare,
     edit_moment,
     filter_moments,
     for_next_checkin,
     mark_talked_about,
+    marked_for_checkin,
     new_moment,
     newest_first,
     parse_tags,
-    patterns,
+    parse_when,
+    search_filter,
     suggest_tags,
-    time_of_day,
+    to_review_at_checkin,
     toggle_for_checkin,
 )
 from tui.core.text import InvalidText
@@ -392,3 +400,79 @@ def test_a_word_search_keeps_only_what_holds_every_word(log: list[Moment], words
         assert all(word in kept.what_happened.casefold() for word in words.casefold().split())
     if words in ("", "sofa", "TALKED on"):
         assert found == log
+
+
+# --- the check-in's review, typed times, the search box, clusters ----------------------------
+
+
+def test_the_review_shows_what_was_marked_since_the_last_check_in() -> None:
+    last = at(TODAY - timedelta(days=7), 20)
+    older = moment("old", at(TODAY - timedelta(days=9), 8), MomentKind.NEGLECT)
+    newer = moment("new", at(TODAY - timedelta(days=2), 8), MomentKind.NEGLECT)
+    unmarked = moment("plain", at(TODAY - timedelta(days=1), 8), MomentKind.CONNECTION)
+    talked = mark_talked_about([moment("done", at(TODAY - timedelta(days=3), 8), "neglect")], TODAY)
+    backdated = moment("late", at(TODAY - timedelta(days=10), 8), MomentKind.NEGLECT)
+    assert backdated.created >= last  # noted after the check-in, about a day before it
+    log = [newer, older, unmarked, *talked, backdated]
+    # "old" happened before the check-in but was noted after it (the tests' clock is NOW).
+    assert [m.id for m in to_review_at_checkin(log, last)] == ["late", "old", "new"]
+    assert [m.id for m in to_review_at_checkin(log, None)] == ["late", "old", "new"]
+
+
+def test_marking_an_old_moment_again_brings_it_to_the_next_check_in() -> None:
+    old = new_moment(
+        "m1",
+        at=at(TODAY - timedelta(days=30), 8),
+        now=at(TODAY - timedelta(days=30), 9),
+        who="a",
+        kind=MomentKind.NEGLECT,
+        what_happened="Felt unheard",
+    )
+    (talked,) = mark_talked_about([old], TODAY - timedelta(days=28))
+    last_checkin = at(TODAY - timedelta(days=7), 20)
+    assert to_review_at_checkin([talked], last_checkin) == []
+    unmarked = marked_for_checkin(talked, NOW)
+    assert not unmarked.for_checkin
+    again = marked_for_checkin(unmarked, NOW)
+    assert again.for_checkin and again.talked_about_on is None
+    assert to_review_at_checkin([again], last_checkin) == [again]
+
+
+def test_a_typed_time_is_on_the_couples_clock_and_never_to_come() -> None:
+    assert parse_when(" 2026-11-20   21:15 ", NOW).isoformat() == "2026-11-20T21:15:00+00:00"
+    summer = parse_when("2026-07-04 19:30", NOW)
+    assert summer.utcoffset() == timedelta(hours=1)
+    for typed, words in (("2026-11-22 10:31", "still to come"), ("tomorrow", "like 2026-11-22")):
+        with pytest.raises(InvalidText, match=words) as refusal:
+            parse_when(typed, NOW)
+        assert refusal.value.field == "at"
+
+
+def test_the_search_box_takes_words_and_one_tag() -> None:
+    base = MomentFilter(kind=MomentKind.NEGLECT)
+    assert search_filter("  dinner #Phones late #walk ", base) == MomentFilter(
+        kind=MomentKind.NEGLECT, tag="phones", words="dinner late walk"
+    )
+    assert search_filter("#", base) == MomentFilter(kind=MomentKind.NEGLECT, words="")
+
+
+def test_the_busiest_slot_is_named_only_when_it_stands_out() -> None:
+    grid = [[0, 0, 0, 0] for _ in range(7)]
+    assert busiest(tuple(map(tuple, grid))) is None
+    grid[6][2] = 4
+    grid[1][0] = 4
+    grid[3][3] = 1
+    cluster = busiest(tuple(map(tuple, grid)))
+    assert cluster == Cluster(1, TimeOfDay.MORNING, 4)
+    assert Cluster(6, TimeOfDay.EVENING, 4).describe(MomentKind.NEGLECT) == (
+        "Moments of neglect came most often on Sunday evenings (4)."
+    )
+    assert "Friday nights" in Cluster(4, TimeOfDay.NIGHT, 2).describe(MomentKind.CONNECTION)
+
+
+def test_each_period_reads_as_words() -> None:
+    assert [period.last for period in PatternPeriod] == [
+        "the last 4 weeks",
+        "the last 3 months",
+        "the past year",
+    ]

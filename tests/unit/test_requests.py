@@ -4,22 +4,40 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.agreements import IllegalTransition
+from tui.core.models import Partners, Settings
 from tui.core.requests import (
     Request,
     RequestStatus,
     StepKind,
     add_step,
+    can_delete,
+    describe_streaks,
+    describe_wins_since,
+    guessed_cadence,
     latest_wins,
+    linked_id,
     new_request,
     request_nudges,
+    ritual_draft_for,
     steps_allowed,
+    taker,
     wins_between,
     wins_in_month,
+)
+from tui.core.rituals import (
+    RITUAL_NAME_MAX_LENGTH,
+    Cadence,
+    Mark,
+    MarkBook,
+    Ritual,
+    Who,
+    clean_ritual_name,
 )
 from tui.core.text import InvalidText
 
@@ -319,3 +337,86 @@ def test_an_alternative_is_kept_cleaned_or_refused_in_words(text: str) -> None:
         assert problem.field == "text"
         return
     assert offered.steps[-1].text == text.strip()
+
+
+# --- keeping, and what the pane and the check-in show ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Ask about my day at dinner, most evenings", "daily"),
+        ("A walk together twice a week", "2× a week"),
+        ("3 times a week a call at lunch", "3× a week"),
+        ("Tea in bed once a week", "weekly"),
+        ("One walk on Sunday mornings", "Sun"),
+        ("Phones away at dinner on weekdays", "Mon, Tue, Wed, Thu, Fri"),
+        ("A lie-in at weekends", "Sat, Sun"),
+        ("Mondays and Thursdays: a call", "Mon, Thu"),
+    ],
+)
+def test_a_ritual_draft_guesses_the_rhythm_from_the_words(text: str, expected: str) -> None:
+    assert guessed_cadence(text).describe() == expected
+
+
+def test_a_ritual_draft_takes_what_was_agreed_shortened_to_fit() -> None:
+    agreed = add_step(asked_by_a(), StepKind.ALTERNATIVE, "b", MONDAY, text="A walk on Sundays")
+    agreed = add_step(agreed, StepKind.ACCEPTED, "a", MONDAY)
+    draft = ritual_draft_for(agreed)
+    assert (draft.name, draft.cadence.describe(), draft.who) == (
+        "A walk on Sundays",
+        "Sun",
+        Who.TOGETHER,
+    )
+    long = new_request("r2", asker="a", need="n", ask="x" * 300, day=MONDAY)
+    long = add_step(long, StepKind.DOABLE, "b", MONDAY)
+    name = ritual_draft_for(long).name
+    assert len(name) == RITUAL_NAME_MAX_LENGTH and name.endswith("…")
+    assert clean_ritual_name(name) == name
+
+
+def test_who_takes_each_step() -> None:
+    asked = asked_by_a()
+    assert taker(asked, StepKind.DOABLE, MONDAY) == "b"
+    assert taker(asked, StepKind.ALTERNATIVE, MONDAY) == "b", "the asker waits for an answer"
+    assert taker(asked, StepKind.WITHDRAWN, MONDAY) == "a"
+    assert taker(asked, StepKind.ACCEPTED, MONDAY) is None
+    offered = add_step(asked, StepKind.ALTERNATIVE, "b", MONDAY, text="Weekdays only")
+    assert taker(offered, StepKind.ACCEPTED, MONDAY) == "a"
+    assert taker(offered, StepKind.ALTERNATIVE, MONDAY) == "a", "the other one counters"
+    agreed = add_step(offered, StepKind.ACCEPTED, "a", MONDAY)
+    assert taker(agreed, StepKind.KEPT, MONDAY) == "b", "the partner asked keeps it"
+    assert taker(agreed, StepKind.RITUAL, MONDAY) == "a"
+
+
+def test_only_an_unanswered_request_can_be_deleted() -> None:
+    assert can_delete(asked_by_a())
+    assert not can_delete(add_step(asked_by_a(), StepKind.DOABLE, "b", MONDAY))
+
+
+def test_the_link_to_what_a_request_became() -> None:
+    agreed = add_step(asked_by_a(), StepKind.DOABLE, "b", MONDAY)
+    assert linked_id(agreed) is None
+    assert linked_id(add_step(agreed, StepKind.AGREEMENT, "a", MONDAY, linked_id="g1")) == "g1"
+
+
+def test_the_check_in_hears_of_wins_since_the_last_one_and_nothing_when_none() -> None:
+    last_checkin = date(2026, 11, 22)
+    kept = kept_on(date(2026, 11, 25), "tea")
+    assert describe_wins_since([kept], last_checkin, date(2026, 11, 29)) == (
+        "1 request came true since your last check-in: “Phones away at dinner, every evening”."
+    )
+    two = [kept, kept_on(date(2026, 11, 26), "walk")]
+    assert describe_wins_since(two, last_checkin, date(2026, 11, 29)).startswith("2 requests")
+    assert describe_wins_since(two, date(2026, 11, 26), date(2026, 11, 29)) == ""
+    assert describe_wins_since([], last_checkin, date(2026, 11, 29)) == ""
+
+
+def test_the_streak_of_the_ritual_a_request_became() -> None:
+    ritual = Ritual("w", "Walk", Cadence.daily(), Who.EACH, 0, "2026-11-20")
+    book = MarkBook({date(2026, 11, 22): {("w", "a"): Mark.DONE}})
+    settings = Settings(partners=Partners("Sam", "Alex"), time_zone="Europe/London")
+    today = pendulum.date(2026, 11, 22)
+    assert describe_streaks(ritual, book, today, settings) == (
+        "Sam streak 1 d (best 1), Alex streak 0 d (best 0)"
+    )

@@ -202,3 +202,43 @@ def test_plan_text_is_kept_cleaned_or_refused_in_words(text: str, field: str) ->
         assert problem.field == field
         return
     assert getattr(revised, field) == text.strip()
+
+
+# --- what the pane, the report and the calendar share ------------------------------------------
+
+
+def test_check_ins_to_raise_are_those_stuck_since_the_last_session() -> None:
+    from tui.core.therapy import stuck_since
+
+    stuck = [date(2026, 11, 1), date(2026, 11, 15), date(2026, 11, 8)]
+    assert stuck_since(stuck, []) == sorted(stuck)
+    held = [new_session("s1", date(2026, 11, 8), "", TODAY)]
+    assert stuck_since(stuck, held) == [date(2026, 11, 15)]
+
+
+def test_the_next_sessions_and_the_words_for_one_within_a_day() -> None:
+    from tui.core.therapy import session_soon_words, upcoming_sessions
+
+    starts = datetime(2026, 11, 23, 9, 0, tzinfo=NOW.tzinfo)
+    plan = TherapyPlan(session_every=1, next_session=starts)
+    assert session_soon_words(plan, NOW) == "tomorrow 09:00"
+    assert session_soon_words(revise_plan(plan, next_session=NOW.add(hours=2)), NOW) == (
+        "today 12:30"
+    )
+    assert session_soon_words(revise_plan(plan, session_every=None, next_session=None), NOW) is None
+    assert [s.day for s in upcoming_sessions(plan, NOW, 3)] == [23, 30, 7]
+    assert upcoming_sessions(TherapyPlan(), NOW, 3) == []
+    passed = TherapyPlan(next_session=NOW.subtract(days=1))
+    assert upcoming_sessions(passed, NOW, 3) == [], "no rhythm: a passed session has no next"
+
+
+def test_a_session_start_is_typed_on_the_couple_s_clock() -> None:
+    from tui.core.therapy import how_it_went_in_words, parse_session_start
+
+    assert parse_session_start("  ", NOW.tzinfo) is None
+    typed = parse_session_start("2027-06-03  17:30", NOW.tzinfo)
+    assert typed is not None and typed.isoformat() == "2027-06-03T17:30:00+01:00"
+    with pytest.raises(InvalidText) as refused:
+        parse_session_start("Thursday", NOW.tzinfo)
+    assert refused.value.field == "next_session"
+    assert how_it_went_in_words(4) == "4 (well)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -245,3 +246,18 @@ def due_in_words(today: Date, due: Date) -> str:
         return "tomorrow"
     words = pendulum.duration(days=abs(days)).in_words(locale="en")
     return f"in {words}" if days > 0 else f"overdue by {words}"
+
+
+def last_completed_before(
+    records: Sequence[CheckinRecord], current_id: str | None = None
+) -> CheckinRecord | None:
+    """The most recent finished or closed check-in other than `current_id`, by its start."""
+    earlier = [record for record in CheckinHistory(records).completed if record.id != current_id]
+    return max(earlier, key=lambda record: datetime.fromisoformat(record.started_at), default=None)
+
+
+def last_ended_at(records: Sequence[CheckinRecord]) -> datetime | None:
+    """When the last finished or closed check-in ended: the moments marked since then are the
+    ones to talk about at the next (None before the first)."""
+    ended = [record.ended_at for record in CheckinHistory(records).completed if record.ended_at]
+    return datetime.fromisoformat(max(ended, key=datetime.fromisoformat)) if ended else None

@@ -56,7 +56,7 @@ SETTING_RANGES: dict[str, tuple[int, int, int]] = {
     "turn_minutes": (1, 30, 5),
     "cooling_off_minutes": (1, 120, 20),
     "heated_limit_minutes": (5, 240, 45),
-    "day_rollover_hour": (0, 12, 4),
+    "day_rollover_hour": (0, 23, 4),
     "rounds": (1, 4, 2),
     "reflect_back_minutes": (0, 3, 1),
 }

@@ -258,6 +258,67 @@ def for_next_checkin(moments: Iterable[Moment], since: date, rollover_hour: int)
     return sorted(chosen, key=_when)
 
 
+def marked_for_checkin(moment: Moment, now: datetime) -> Moment:
+    """`toggle_for_checkin`, noting `now` as when it was changed: a moment marked again after
+    a check-in comes up at the next one however long ago it happened."""
+    return replace(toggle_for_checkin(moment), edited=stored_time(now))
+
+
+def to_review_at_checkin(
+    moments: Iterable[Moment], last_checkin_ended: datetime | None
+) -> list[Moment]:
+    """The moments to look at together before the talk starts, oldest first: marked for the
+    check-in, not yet talked about, and new since the last check-in ended (they happened,
+    were logged or were changed after it). With no check-in before, every marked one."""
+    since = last_checkin_ended
+
+    def new_since(moment: Moment) -> bool:
+        if since is None:
+            return True
+        changed = moment.edited
+        return (
+            moment.at >= since
+            or moment.created >= since
+            or (changed is not None and changed >= since)
+        )
+
+    chosen = [
+        moment
+        for moment in moments
+        if moment.for_checkin and moment.talked_about_on is None and new_since(moment)
+    ]
+    return sorted(chosen, key=_when)
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """A time typed as "YYYY-MM-DD HH:MM" on the couple's clock (the zone of `now`).
+
+    Raises `InvalidText` naming the field "at" for anything else or for a time still to come.
+    """
+    try:
+        typed = datetime.strptime(" ".join(text.split()), "%Y-%m-%d %H:%M")
+    except ValueError:
+        example = now.strftime("%Y-%m-%d %H:%M")
+        raise InvalidText(f"Type the date and time like {example}.", field="at") from None
+    at = typed.replace(tzinfo=now.tzinfo)
+    if at > now:
+        raise InvalidText("A moment can't be logged for a time still to come.", field="at")
+    return at
+
+
+def search_filter(text: str, criteria: MomentFilter) -> MomentFilter:
+    """`criteria` with what was typed in the search box: words, and a "#tag" to show only the
+    moments with that tag (any further "#tags" count as words)."""
+    words = []
+    tag = None
+    for word in text.split():
+        if word.startswith("#") and len(word) > 1 and tag is None:
+            tag = word[1:].lower()
+        else:
+            words.append(word.lstrip("#") if word.startswith("#") else word)
+    return replace(criteria, tag=tag, words=" ".join(words))
+
+
 # --- finding moments --------------------------------------------------------------------------
 
 
@@ -334,179 +395,6 @@ def suggest_tags(
         key=lambda tag: (-counts[tag], tag),
     )
     return ranked[:limit]
-
-
-# --- patterns over weeks ----------------------------------------------------------------------
-
-
-class PatternPeriod(StrEnum):
-    """How far back a look at the patterns goes, in whole weeks."""
-
-    FOUR_WEEKS = "4 weeks"
-    THREE_MONTHS = "3 months"
-    YEAR = "a year"
-
-    @property
-    def weeks(self) -> int:
-        """Its length in weeks."""
-        return _PERIODS[self.value][0]
-
-    @property
-    def this(self) -> str:
-        """The period just gone, in words: "these four weeks"."""
-        return _PERIODS[self.value][1]
-
-    @property
-    def previous(self) -> str:
-        """The period before it, in words: "the previous four weeks"."""
-        return _PERIODS[self.value][2]
-
-
-_PERIODS = {
-    "4 weeks": (4, "these four weeks", "the previous four weeks"),
-    "3 months": (13, "these three months", "the previous three months"),
-    "a year": (52, "this past year", "the year before"),
-}
-
-
-class TimeOfDay(StrEnum):
-    """The parts of a day that moments are grouped by."""
-
-    MORNING = "morning"
-    """05:00 to noon."""
-    AFTERNOON = "afternoon"
-    """Noon to 17:00."""
-    EVENING = "evening"
-    """17:00 to 22:00."""
-    NIGHT = "night"
-    """22:00 to 05:00."""
-
-
-_PART_OF_HOUR = tuple(
-    3 if hour < 5 or hour >= 22 else 0 if hour < 12 else 1 if hour < 17 else 2 for hour in range(24)
-)
-
-
-def time_of_day(hour: int) -> TimeOfDay:
-    """The part of the day an hour (0-23) falls in."""
-    return list(TimeOfDay)[_PART_OF_HOUR[hour]]
-
-
-class WeekCounts(Struct, frozen=True):
-    """How many moments of each kind fell in one week of a period."""
-
-    first_day: date
-    connection: int = 0
-    neglect: int = 0
-    repair: int = 0
-
-
-class TagCount(Struct, frozen=True):
-    """A tag and how many moments carried it."""
-
-    tag: str
-    count: int
-
-
-class Patterns(Struct, frozen=True):
-    """What the log shows over a period ending on `last_day`."""
-
-    period: PatternPeriod
-    first_day: date
-    last_day: date
-    weeks: tuple[WeekCounts, ...]
-    """Seven days each, the oldest first; the last ends on `last_day`."""
-    totals: dict[MomentKind, int]
-    previous_totals: dict[MomentKind, int]
-    """The same counts over the period of the same length just before."""
-    triggers: dict[MomentKind, tuple[TagCount, ...]]
-    """The most frequent tags of moments of each kind."""
-    helpers: tuple[TagCount, ...]
-    """The most frequent tags of what helped."""
-    clusters: dict[MomentKind, tuple[tuple[int, ...], ...]]
-    """For each kind, counts by weekday (Monday first) and then by `TimeOfDay`."""
-
-    @property
-    def comparisons(self) -> tuple[str, ...]:
-        """One plain sentence per kind comparing this period with the one before."""
-        return tuple(
-            compare(kind, self.totals[kind], self.previous_totals[kind], self.period)
-            for kind in MomentKind
-        )
-
-
-TOP_TAGS = 5
-
-
-def patterns(
-    moments: Iterable[Moment], period: PatternPeriod, last_day: date, rollover_hour: int
-) -> Patterns:
-    """The patterns of the `period` ending on `last_day` (each moment on its logical day)."""
-    days = 7 * period.weeks
-    first_day = last_day - timedelta(days=days - 1)
-    previous_first = first_day - timedelta(days=days)
-    last_ordinal = last_day.toordinal()
-    one_day = timedelta(days=1)
-    kinds = tuple(MomentKind)
-    weekly = [[0, 0, 0] for _ in range(period.weeks)]
-    totals = dict.fromkeys(kinds, 0)
-    previous = dict.fromkeys(kinds, 0)
-    tags: dict[MomentKind, Counter[str]] = {kind: Counter() for kind in kinds}
-    helpers: Counter[str] = Counter()
-    grids = {kind: [[0] * len(TimeOfDay) for _ in range(7)] for kind in kinds}
-    for moment in moments:
-        at = moment.at
-        day = at.date() if at.hour >= rollover_hour else at.date() - one_day
-        if day < previous_first or day > last_day:
-            continue
-        kind = moment.kind
-        if day < first_day:
-            previous[kind] += 1
-            continue
-        totals[kind] += 1
-        week = period.weeks - 1 - (last_ordinal - day.toordinal()) // 7
-        weekly[week][kinds.index(kind)] += 1
-        tags[kind].update(moment.tags)
-        helpers.update(moment.helped_tags)
-        grids[kind][day.weekday()][_PART_OF_HOUR[at.hour]] += 1
-    return Patterns(
-        period=period,
-        first_day=first_day,
-        last_day=last_day,
-        weeks=tuple(
-            WeekCounts(first_day + timedelta(days=7 * index), *counts)
-            for index, counts in enumerate(weekly)
-        ),
-        totals=totals,
-        previous_totals=previous,
-        triggers={kind: _top(tags[kind]) for kind in kinds},
-        helpers=_top(helpers),
-        clusters={kind: tuple(map(tuple, grids[kind])) for kind in kinds},
-    )
-
-
-def _top(counts: Counter[str]) -> tuple[TagCount, ...]:
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(TagCount(tag, count) for tag, count in ranked[:TOP_TAGS])
-
-
-def compare(kind: MomentKind, now: int, before: int, period: PatternPeriod) -> str:
-    """ "More moments of connection than in the previous four weeks: 9 against 4."."""
-    noun = f"moments of {kind.value}"
-    if now == before == 0:
-        return f"No {noun} in {period.this}, nor in {period.previous}."
-    if now == before:
-        return f"As many {noun} as in {period.previous}: {now}."
-    if before == 0:
-        return f"{_count(now, kind)} in {period.this}, and none in {period.previous}."
-    if now == 0:
-        return f"No {noun} in {period.this}, against {before} in {period.previous}."
-    more_or_fewer = "More" if now > before else "Fewer"
-    return f"{more_or_fewer} {noun} than in {period.previous}: {now} against {before}."
-
-
-def _count(number: int, kind: MomentKind) -> str:
-    return f"{number} moment{'' if number == 1 else 's'} of {kind.value}"
 
 
 def _when(moment: Moment) -> datetime:

@@ -11,16 +11,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from msgspec import Struct
 from msgspec.structs import replace
 
 from tui.core.agreements import IllegalTransition
-from tui.core.models import PARTNER_KEYS
+from tui.core.models import PARTNER_KEYS, WEEKDAYS, Settings
+from tui.core.rituals import (
+    RITUAL_NAME_MAX_LENGTH,
+    Cadence,
+    MarkBook,
+    Ritual,
+    RitualDraft,
+    Track,
+    Who,
+    progress,
+)
 from tui.core.text import InvalidText, clean_note, clean_single_line
+
+if TYPE_CHECKING:
+    from pendulum import Date
 
 NEED_MAX_LENGTH = 300
 ASK_MAX_LENGTH = 300
@@ -434,3 +447,106 @@ def latest_wins(requests: Iterable[Request], count: int) -> list[Win]:
     """The `count` most recent wins, the newest first."""
     every = [win for request in requests for win in wins_of(request)]
     return sorted(every, key=lambda win: win.day, reverse=True)[:count]
+
+
+def describe_wins_since(requests: Iterable[Request], since: date, today: date) -> str:
+    """One kind sentence on the requests kept from the day after `since` to `today`, for the
+    check-in's summary; empty when there were none (nothing to feel bad about)."""
+    wins = wins_between(requests, since + timedelta(days=1), today)
+    if not wins:
+        return ""
+    if len(wins) == 1:
+        return f"1 request came true since your last check-in: {_agreed_text(wins[0])}."
+    return f"{len(wins)} requests came true since your last check-in."
+
+
+def _agreed_text(win: Win) -> str:
+    return f"\u201c{win.request.agreed_on or win.request.ask}\u201d"
+
+
+# --- keeping ---------------------------------------------------------------------------------
+
+
+def can_delete(request: Request) -> bool:
+    """A request nobody has answered can be deleted (one made by mistake); once answered, its
+    thread is kept: withdrawing it says it is no longer asked."""
+    return not request.steps
+
+
+def taker(request: Request, kind: StepKind, today: date) -> Partner | None:
+    """Who takes a step of `kind` now: the one partner who can, or, when either could, the
+    one it usually falls to. None when neither can.
+
+    The partner asked keeps a one-off; the asker turns it into a ritual or an agreement; an
+    alternative comes from whoever did not offer the one on the table (first: the partner
+    asked, answering "not as asked").
+    """
+    able = [p for p in PARTNER_KEYS if kind in steps_allowed(request, p, today)]
+    if len(able) != 2:
+        return able[0] if able else None  # type: ignore[return-value]
+    if kind is StepKind.KEPT:
+        return request.asked  # type: ignore[return-value]
+    if kind is StepKind.ALTERNATIVE:
+        latest = request.latest_alternative
+        if latest is not None:
+            return "b" if latest.by == "a" else "a"
+        return request.asked  # type: ignore[return-value]
+    return request.asker
+
+
+def linked_id(request: Request) -> str | None:
+    """The id of the ritual or agreement the request became, if it became one."""
+    return next(
+        (s.linked_id for s in request.steps if s.kind in (StepKind.RITUAL, StepKind.AGREEMENT)),
+        None,
+    )
+
+
+_TIMES_A_WEEK = re.compile(
+    r"\b(once|twice|one|two|three|four|five|six|[1-6])(?:\s+times?)?\s+(?:a|per|each)\s+week\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {"once": 1, "one": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_WEEKLY = re.compile(r"\b(?:weekly|every week|each week|a week)\b", re.IGNORECASE)
+
+
+def guessed_cadence(text: str) -> Cadence:
+    """How often an agreed request seems to happen, for a ritual's first draft: named days of
+    the week, weekends or weekdays, "twice a week", "weekly"; otherwise every day."""
+    lowered = text.lower()
+    named = [n for n, day in enumerate(WEEKDAYS) if re.search(rf"\b{day}s?\b", lowered)]
+    if named:
+        return Cadence.on(*named)
+    if re.search(r"\bweekends?\b", lowered):
+        return Cadence.on(5, 6)
+    if re.search(r"\bweekdays\b", lowered):
+        return Cadence.on(0, 1, 2, 3, 4)
+    times = _TIMES_A_WEEK.search(lowered)
+    if times:
+        word = times.group(1)
+        return Cadence.weekly(int(word) if word.isdigit() else _NUMBERS[word])
+    if _WEEKLY.search(lowered):
+        return Cadence.weekly(1)
+    return Cadence.daily()
+
+
+def ritual_draft_for(request: Request) -> RitualDraft:
+    """The ritual an agreed request suggests: what was agreed as its name (shortened to fit),
+    its rhythm guessed from the words, done together (one tick when it happened)."""
+    agreed = request.agreed_on or request.ask
+    name = agreed
+    if len(name) > RITUAL_NAME_MAX_LENGTH:
+        name = name[: RITUAL_NAME_MAX_LENGTH - 1].rstrip() + "\u2026"
+    return RitualDraft(name, guessed_cadence(agreed), Who.TOGETHER)
+
+
+def describe_streaks(ritual: Ritual, book: MarkBook, today: Date, settings: Settings) -> str:
+    """The streak of the ritual a request became, per row of it: "streak 4 d (best 9)", or
+    "Sam streak 2 d (best 3), Alex streak 0 d (best 1)" for a ritual each partner ticks."""
+    names = {"a": settings.partners.a, "b": settings.partners.b}
+    streaks = []
+    for person in ritual.people():
+        done = progress(Track(ritual, person), book, today, settings.week_start)
+        streak = f"streak {done.current} {done.unit} (best {done.best})"
+        streaks.append(f"{names[person]} {streak}" if person in names else streak)
+    return ", ".join(streaks)

@@ -9,7 +9,7 @@ to adjust.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Annotated
 
 from msgspec import Meta, Struct
@@ -255,3 +255,68 @@ def past_assignments(assignments: Iterable[Assignment], today: date) -> list[Ass
     """Assignments whose last day has gone, the most recently ended first."""
     ended = (a for a in assignments if not a.is_open(today))
     return sorted(ended, key=lambda a: a.until or a.created, reverse=True)
+
+
+# --- what the pane, the report and the calendar share -----------------------------------------
+
+HOW_IT_WENT_WORDS = {1: "hard", 2: "rocky", 3: "so-so", 4: "well", 5: "very well"}
+"""How an attempt went, in words beside its number (NO_COLOR, the report)."""
+
+
+def how_it_went_in_words(score: int) -> str:
+    """ "4 (well)"."""
+    return f"{score} ({HOW_IT_WENT_WORDS.get(score, '?')})"
+
+
+def last_session_day(sessions: Iterable[Session]) -> date | None:
+    """The day of the latest session noted, if any."""
+    return max((session.on for session in sessions), default=None)
+
+
+def stuck_since(stuck_days: Iterable[date], sessions: Iterable[Session]) -> list[date]:
+    """The days of check-ins flagged "we got stuck" after the last session (every one when no
+    session is noted yet), the oldest first: the things to raise at the next session."""
+    last = last_session_day(sessions)
+    return sorted(day for day in stuck_days if last is None or day > last)
+
+
+def upcoming_sessions(plan: TherapyPlan, now: datetime, count: int) -> list[datetime]:
+    """The next `count` sessions from `now` by the plan's rhythm (just the next one without a
+    rhythm, none without a date), each at the same time of day on the couple's clock."""
+    rolled = roll_next_session(plan, now).next_session
+    if rolled is None or count < 1 or rolled < now:
+        return []
+    if plan.session_every is None:
+        return [rolled]
+    wall_clock, zone = rolled.replace(tzinfo=None), now.tzinfo
+    step = timedelta(weeks=plan.session_every)
+    return [
+        stored_time((wall_clock + number * step).replace(tzinfo=zone)) for number in range(count)
+    ]
+
+
+def session_soon_words(plan: TherapyPlan, now: datetime) -> str | None:
+    """ "today 17:30" or "tomorrow 09:00" when the next session starts within a day, else None.
+
+    A session that has passed counts by the plan's rhythm, as the pane shows it."""
+    rolled = roll_next_session(plan, now)
+    if not next_session_within_a_day(rolled, now) or rolled.next_session is None:
+        return None
+    starts = rolled.next_session.astimezone(now.tzinfo)
+    day = "today" if starts.date() == now.date() else "tomorrow"
+    return f"{day} {starts:%H:%M}"
+
+
+def parse_session_start(text: str, zone: tzinfo) -> datetime | None:
+    """A session's start typed as "YYYY-MM-DD HH:MM" on the couple's clock (`zone`); None for
+    nothing typed; `InvalidText` naming the field otherwise."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return None
+    try:
+        wall_clock = datetime.strptime(cleaned, "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise InvalidText(
+            f"“{cleaned}” is not a day and time like 2026-11-26 17:30.", field="next_session"
+        ) from None
+    return stored_time(wall_clock.replace(tzinfo=zone))

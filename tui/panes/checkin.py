@@ -7,6 +7,7 @@ speaking, checkin_moves), the views in `tui.widgets.checkin_stage` and its neigh
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +22,13 @@ from tui.core.checkins import (
     checkin_day,
     checkin_to_resume,
     closed_as_it_stands,
+    last_completed_before,
+    last_ended_at,
     new_checkin,
     other_partner,
 )
 from tui.core.models import InvalidSetting
+from tui.core.moments import to_review_at_checkin
 from tui.core.speaking import Event, IllegalMove, SpeakingClock
 from tui.keys import bindings_of, hint_line, key_label
 from tui.panes.base import AttunePane
@@ -32,7 +36,9 @@ from tui.store import SaveFailed
 from tui.widgets.checkin_history import HistoryView
 from tui.widgets.checkin_questions import abandon_question, resume_question
 from tui.widgets.checkin_stage import CheckinStage
+from tui.widgets.moment_review import MomentReview
 from tui.widgets.plan_editor import PlanEditor
+from tui.widgets.request_wins import WinsSinceCheckin
 
 if TYPE_CHECKING:
     from tui.dialogs.finish import FinishAnswers
@@ -111,6 +117,7 @@ class CheckinPane(AttunePane):
         self._show_keys()
         # Dates need pendulum, which loads after the first frame so start-up stays quick.
         self.call_after_refresh(self._show_history, records)
+        self.call_after_refresh(self._show_moments_to_review, records)
         self._interrupted = checkin_to_resume(records)
         if self._interrupted is not None:
             self.call_after_refresh(self._offer_resume, self._interrupted)
@@ -210,9 +217,17 @@ class CheckinPane(AttunePane):
         # The ritual is ticked for the day the history shows: the check-in's own logical day.
         rollover_hour = self.store.settings().day_rollover_hour
         day = checkin_day(talk.record, self.clock.time_zone, rollover_hour)
-        self._saved(lambda: self.store.save_finished_checkin(talk.record, day.isoformat()))
+        talked_about = self.query_one(MomentReview).moment_ids
+
+        def save() -> None:
+            with self.store.batch():
+                self.store.save_finished_checkin(talk.record, day.isoformat())
+                self.store.mark_moments_talked_about(talked_about, day)
+
+        self._saved(save)
         self.post_message(self.Finished())
         self._show_history()
+        self._show_wins_since_last_checkin(talk.record, day)
 
     def action_abandon(self) -> None:
         """Give up this check-in after asking; the turns so far are kept."""
@@ -309,3 +324,32 @@ class CheckinPane(AttunePane):
         self._show_plan()
         self._after_change()
         self._show_history()
+        self._show_moments_to_review()
+
+    def _show_moments_to_review(self, records: list[CheckinRecord] | None = None) -> None:
+        """The moments marked for this check-in since the last one, under the plan."""
+        since = last_ended_at(records if records is not None else self.store.checkins())
+        partners = self.store.settings().partners
+        names = {"a": partners.a, "b": partners.b, "both": "Both"}
+        moments = to_review_at_checkin(self.store.moments(), since)
+        self.query_one(MomentReview).show(moments, names)
+
+    def _show_wins_since_last_checkin(self, record: CheckinRecord, day: date) -> None:
+        """Under the summary: the requests kept since the check-in before this one."""
+        before = last_completed_before(self.store.checkins(), record.id)
+        if before is None:
+            return
+        settings = self.store.settings()
+        since = checkin_day(before, self.clock.time_zone, settings.day_rollover_hour)
+        for wins in self.query(WinsSinceCheckin):
+            wins.show_wins(self.store.requests(), since, day)
+
+    def settings_changed(self) -> None:
+        partners = self.store.settings().partners
+        names = {"a": partners.a, "b": partners.b}
+        self.query_one(HistoryView).names = names
+        for view in self.query("TalkView, SummaryView"):
+            view.names = names  # type: ignore[attr-defined]
+        self._show_plan()
+        self._show_history()
+        self._show_moments_to_review()

@@ -1,4 +1,4 @@
-"""The dashboard: header, the four panes as tabs, and the footer."""
+"""The dashboard: header, the panes as tabs, and the footer."""
 
 from __future__ import annotations
 
@@ -6,20 +6,33 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TabbedContent
 
 from tui.clock import Clock
+from tui.core.models import Settings
 from tui.panes.agreements import AgreementsPane
 from tui.panes.base import AttunePane
 from tui.panes.checkin import CheckinPane
 from tui.panes.faq import FaqPane
+from tui.panes.moments import MomentsPane
+from tui.panes.requests import RequestsPane
 from tui.panes.rituals import RitualsPane
+from tui.panes.therapy import TherapyPane
 from tui.store import Store, StoreError
 from tui.widgets.too_small import TooSmallNotice
 
-PANE_CLASSES: tuple[type[AttunePane], ...] = (CheckinPane, RitualsPane, AgreementsPane, FaqPane)
+PANE_CLASSES: tuple[type[AttunePane], ...] = (
+    CheckinPane,
+    RitualsPane,
+    RequestsPane,
+    AgreementsPane,
+    MomentsPane,
+    TherapyPane,
+    FaqPane,
+)
 _PANE_KEYS = Binding.Group("Panes", compact=True)
 READ_ONLY_NOTICE = (
     "Read-only: this file can't be changed here (the disk or file is read-only). "
@@ -28,7 +41,12 @@ READ_ONLY_NOTICE = (
 
 
 class MainScreen(Screen[None]):
-    """The four panes of Attune, switched with the keys 1 to 4."""
+    """The panes of Attune, switched with the keys 1 to 7.
+
+    At 80 columns the footer holds the current pane's own keys, then the two keys that work
+    from any pane (note a moment, settings) and help; the pane digits and the FAQ key are in
+    the tab bar's order, the help and the palette.
+    """
 
     # Focus goes to the current pane's main widget (`focus_current_pane`). Textual's own
     # choice, the first focusable widget, is the tab bar: focusing it and then taking focus
@@ -39,6 +57,7 @@ class MainScreen(Screen[None]):
             str(number),
             f"show_pane('{pane.PANE_ID}')",
             pane.TITLE,
+            show=False,
             tooltip=f"Show the {pane.TITLE} pane",
             group=_PANE_KEYS,
             id=f"pane.{pane.PANE_ID}",
@@ -46,13 +65,28 @@ class MainScreen(Screen[None]):
         for number, pane in enumerate(PANE_CLASSES, start=1)
     ] + [
         Binding(
+            "m",
+            "note_moment",
+            "Moment",
+            tooltip="Note a moment from any pane, with now filled in",
+            id="moments.note",
+        ),
+        Binding(
             "g,f2",
             "faq_for_pane",
             "FAQ on this",
+            show=False,
             key_display="g",
             tooltip="Open the FAQ entry about what this pane is for",
             id="faq.jump",
-        )
+        ),
+        Binding(
+            "S",
+            "open_settings",
+            "Settings",
+            tooltip="Change your names, time zone, day start, plan and theme; back up",
+            id="settings.open",
+        ),
     ]
 
     def __init__(self, store: Store, clock: Clock) -> None:
@@ -81,6 +115,31 @@ class MainScreen(Screen[None]):
         # After the first frame: days need pendulum, which start-up does without.
         self.call_after_refresh(self._wake_at_the_next_rollover)
         self.app.app_resume_signal.subscribe(self, lambda _app: self.follow_the_day())
+
+    class SettingsSaved(Message):
+        """The Settings screen saved a change: the app applies it, then every pane shows it."""
+
+        def __init__(self, settings: Settings) -> None:
+            super().__init__()
+            self.settings = settings
+
+    def action_open_settings(self) -> None:
+        """Open the Settings screen; what it saves shows everywhere at once."""
+        from tui.screens.settings import SettingsScreen
+
+        def announce(saved: Settings | None) -> None:
+            if saved is not None:
+                self.post_message(self.SettingsSaved(saved))
+
+        self.app.push_screen(SettingsScreen(self.store, self.clock), announce)
+
+    def apply_changed_settings(self) -> None:
+        """Show the settings as saved now in the header and every pane, "today" included."""
+        settings = self.store.settings()
+        self.sub_title = f"{settings.partners.a} & {settings.partners.b}"
+        self.follow_the_day()
+        for pane in self.query(AttunePane):
+            pane.settings_changed()
 
     def follow_the_day(self) -> None:
         """If the couple's day turned over while Attune was open, move every pane to it.
@@ -129,16 +188,28 @@ class MainScreen(Screen[None]):
 
     def on_agreements_pane_reviews_due(self, message: AgreementsPane.ReviewsDue) -> None:
         """A review due shows in the tab title, in words."""
-        title = f"Agreements ({message.count} review due)" if message.count else "Agreements"
+        reviews = "1 review due" if message.count == 1 else f"{message.count} reviews due"
+        title = f"Agreements ({reviews})" if message.count else "Agreements"
         self.query_one(TabbedContent).get_tab(AgreementsPane.PANE_ID).label = title
 
     def on_agreements_pane_repair_started(self, message: AgreementsPane.RepairStarted) -> None:
         """A repair is a new ritual: the Rituals pane reads its rituals again."""
         self.query_one(RitualsPane).note_marks_changed()
 
-    def on_checkin_pane_finished(self, message: CheckinPane.Finished) -> None:
-        """The check-in ritual may have been ticked: the Rituals pane reads its marks again."""
+    def on_requests_pane_ritual_added(self, message: RequestsPane.RitualAdded) -> None:
+        """A request became a ritual: the Rituals pane reads its rituals again."""
         self.query_one(RitualsPane).note_marks_changed()
+
+    def on_therapy_pane_session_soon(self, message: TherapyPane.SessionSoon) -> None:
+        """A session within a day shows in the tab title, with its time."""
+        title = f"Therapy ({message.words})" if message.words else "Therapy"
+        self.query_one(TabbedContent).get_tab(TherapyPane.PANE_ID).label = title
+
+    def on_checkin_pane_finished(self, message: CheckinPane.Finished) -> None:
+        """The check-in ritual may have been ticked and its moments marked as talked about: the
+        Rituals and Moments panes read them again."""
+        self.query_one(RitualsPane).note_marks_changed()
+        self.query_one(MomentsPane).note_moments_changed()
 
     def on_attune_pane_file_changed_outside(self, message: AttunePane.FileChangedOutside) -> None:
         """Another program changed the data file: say so and offer to read it again."""
@@ -189,6 +260,10 @@ class MainScreen(Screen[None]):
         """The pane whose tab is selected."""
         tabs = self.query_one(TabbedContent)
         return self.query_one(f"#{tabs.active}", AttunePane)
+
+    def action_note_moment(self) -> None:
+        """Open the form for a new moment over whichever pane is showing."""
+        self.query_one(MomentsPane).note_moment()
 
     def action_show_pane(self, pane_id: str) -> None:
         """Select the tab of `pane_id`."""

@@ -11,8 +11,9 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from tui.clock import Clock, is_known_time_zone
+from tui.clock import Clock
 from tui.core.models import Partners, Settings
+from tui.core.settings_rules import checked_time_zone, known_time_zones
 from tui.core.text import InvalidText
 from tui.store import SaveFailed, Store
 from tui.widgets.too_small import TooSmallNotice
@@ -83,13 +84,10 @@ class SetupScreen(Screen[None]):
         except InvalidText as problem:
             self._show_problem(str(problem), first if problem.field == "first" else second)
             return
-        time_zone = zone.value.strip()
-        if not is_known_time_zone(time_zone):
-            self._show_problem(
-                f"“{time_zone}” is not a time zone Attune knows; try a name like Europe/London "
-                "or America/New_York.",
-                zone,
-            )
+        try:
+            time_zone = checked_time_zone(zone.value, known_time_zones())
+        except InvalidText as problem:
+            self._show_problem(str(problem), zone)
             return
         settings = Settings(partners=partners, time_zone=time_zone)
         try:

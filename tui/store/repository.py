@@ -237,6 +237,20 @@ class Store(RecordsOfTheCouple):
         with suppress(BackupFailed):
             self.take_daily_backup()
 
+    def back_up_now(self) -> Path:
+        """Copy the file as saved now beside the daily backups, kept by the same rule.
+
+        Returns the copy's path. Raises `BackupFailed` when it can't be written.
+        """
+        payload = self._storage.saved_bytes
+        if payload is None:
+            raise LookupError("Attune has not been set up yet.")
+        moment = self._clock.now()
+        try:
+            return self.backups.take_now(payload, moment.to_date_string(), moment.to_time_string())
+        except OSError as error:
+            raise BackupFailed(self.path, self.backups.folder, error) from error
+
     # --- setup and settings ---------------------------------------------------------------
 
     @property

@@ -17,6 +17,7 @@ from tui.core.models import Partners, Settings
 from tui.core.speaking import Phase, SpeakingClock
 from tui.keys import hint_line
 from tui.widgets.checkin_history import HistoryView
+from tui.widgets.moment_review import MomentReview
 from tui.widgets.plan_editor import PlanEditor
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class CheckinStage(ContentSwitcher):
                 yield Static("This week's check-in", classes="card-title")
                 yield PlanEditor(self._settings, self._first_speaker, id="plan")
                 yield Static(id="plan-keys", classes="hint")
+                yield MomentReview(id="moment-review")
             yield HistoryView(self._settings.partners, id="history", classes="card")
 
     async def mount_running_views(self, partners: Partners) -> None:

@@ -29,6 +29,7 @@ from tui.core.prompts import (
 )
 from tui.core.speaking import TALKING, Phase, SpeakingClock
 from tui.keys import hint_line
+from tui.widgets.request_wins import WinsSinceCheckin
 
 
 def clock_face(remaining_ms: int) -> str:
@@ -262,6 +263,7 @@ class SummaryView(RunningView):
         yield Static("Check-in finished", classes="card-title")
         yield Static(id="summary-table")
         yield Static(id="summary-stuck")
+        yield WinsSinceCheckin(id="summary-wins")
         yield Static(classes="hint")
 
     def action_plan_next(self) -> None:

@@ -1,0 +1,103 @@
+"""The check-in looks back together: the moments marked for it, and the requests kept since
+the last one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from tui.clock import FixedClock
+from tui.core.checkins import closed_as_it_stands, new_checkin
+from tui.core.moments import MomentKind, new_moment
+from tui.core.requests import StepKind, add_step, describe_wins_since, new_request
+from tui.core.speaking import Phase
+from tui.dialogs.finish import FinishDialog
+from tui.panes.checkin import CheckinPane
+from tui.store import Store
+
+from ..conftest import Launcher
+from .helpers import read_data_file, screen_text
+
+
+def _log_moments(path: Path, clock: FixedClock) -> None:
+    now = clock.now()
+    with Store.open(path, clock) as store:
+        for number, (kind, what) in enumerate(
+            [
+                (MomentKind.NEGLECT, "[bold]Dinner[/] on our phones again"),
+                (MomentKind.CONNECTION, "A long walk, talking about nothing"),
+            ]
+        ):
+            store.save_moment(
+                new_moment(
+                    f"m{number}",
+                    at=now - timedelta(days=2 - number),
+                    now=now,
+                    who="a",
+                    kind=kind,
+                    what_happened=what,
+                )
+            )
+
+
+async def test_marked_moments_show_before_the_talk_and_are_kept_as_talked_about(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    _log_moments(set_up_path, clock)
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        # Neglect is marked for the check-in by default; connection is not.
+        assert "To talk about: 1 moment" in text
+        assert "[bold]Dinner[/] on our phones again" in text
+        assert "A long walk" not in text
+
+        pane = app.screen.query_one(CheckinPane)
+        await pilot.press("space")
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FinishDialog)
+        await pilot.press("4", "tab", "tab", "right", "ctrl+s")
+        await pilot.pause()
+        assert pane.talk is not None and pane.talk.phase is Phase.FINISHED
+        await pilot.press("space")  # back to the plan: nothing left to talk about
+        await pilot.pause()
+        assert "To talk about" not in screen_text(app)
+
+    moments = read_data_file(set_up_path)["moments"]
+    talked = {document["id"]: document.get("talked_about_on") for document in moments.values()}
+    assert talked == {"m0": clock.now().date().isoformat(), "m1": None}
+
+
+async def test_the_summary_counts_the_requests_kept_since_the_last_check_in(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    today = clock.now().date()
+    with Store.open(set_up_path, clock) as store:
+        last_week = (clock.now() - timedelta(days=7)).isoformat()
+        earlier = closed_as_it_stands(new_checkin(store.settings(), "a", last_week), last_week)
+        store.save_finished_checkin(earlier, (today - timedelta(days=7)).isoformat())
+        request = new_request(
+            "r1",
+            asker="a",
+            need="I need to feel my day matters to you",
+            ask="Ask about my day at dinner, most evenings",
+            day=today - timedelta(days=5),
+        )
+        request = add_step(request, StepKind.DOABLE, "b", today - timedelta(days=5))
+        request = add_step(request, StepKind.KEPT, "a", today - timedelta(days=1))
+        store.save_request(request)
+        store_requests = store.requests()
+    app = launch(set_up_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "f")
+        await pilot.pause()
+        await pilot.press("4", "tab", "tab", "right", "ctrl+s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Check-in finished" in text
+        wins_line = describe_wins_since(store_requests, today - timedelta(days=7), today)
+        assert "Ask about my day at dinner" in wins_line
+        assert wins_line in text

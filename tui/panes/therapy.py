@@ -1,0 +1,319 @@
+"""The Therapy pane: the plan, the sessions and their takeaways, practice in between with a
+debrief after each attempt, and what to raise at the next session."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
+
+from textual import on
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+
+from tui.core import therapy as rules
+from tui.core.checkins import CheckinHistory, checkin_day
+from tui.core.days import logical_day
+from tui.core.text import InvalidText
+from tui.keys import bindings_of, hint_line, key, key_label
+from tui.panes.base import AttunePane
+from tui.store import SaveFailed
+from tui.widgets.therapy_detail import TherapyDetail
+from tui.widgets.therapy_list import ASSIGNMENT, SESSION, TherapyList
+
+if TYPE_CHECKING:
+    from tui.dialogs.therapy import AssignmentDraft, AttemptDraft, SessionDraft
+
+Answer = TypeVar("Answer")
+_key = partial(key, "therapy")
+
+
+def new_id() -> str:
+    """A new record id."""
+    return uuid.uuid4().hex
+
+
+class TherapyPane(AttunePane):
+    """Keep the therapy plan, the sessions and the practice in between, and write a report."""
+
+    TITLE = "Therapy"
+    PANE_ID = "therapy"
+    STYLESHEET = "therapy"
+    FAQ_TOPIC = "therapy-plan"
+    BINDINGS = [
+        _key("p", "plan", "Plan", "Edit the therapy plan: hopes, therapist, sessions", footer=True),
+        _key("s", "session", "Session", "Note a session and what you took away", footer=True),
+        _key("a", "add", "Practice", "Add practice between sessions", footer=True),
+        _key("d", "debrief", "Debrief", "Debrief an attempt at the practice"),
+        _key("e", "edit", "Edit session", "Edit the session's day or takeaways"),
+        _key("delete", "delete", "Delete", "Delete the practice or session selected"),
+        _key("w", "report", "Report", "Write a report for your next session"),
+        _key("c", "calendar", "Calendar", "Write a calendar file of check-ins and sessions"),
+    ]
+
+    class SessionSoon(Message):
+        """The next session, in words, when it starts within a day (else None): the tab shows it."""
+
+        def __init__(self, words: str | None) -> None:
+            super().__init__()
+            self.words = words
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._built = False
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.announce_session_soon)
+
+    async def on_show(self) -> None:
+        # Built when first shown, like the other panes after the first: start-up draws only
+        # the Check-in pane.
+        if not self._built:
+            self.load_stylesheet()
+            await self.mount_all(self._build())
+            self._built = True
+            self.focus_primary()
+        # Read again each visit: a check-in flagged "we got stuck" may have been added.
+        self.reload()
+
+    def note_day_turned(self) -> None:
+        if self._built:
+            self.reload()  # assignments end and sessions come round with the day
+        else:
+            self.announce_session_soon()
+
+    def _build(self) -> list[Widget]:
+        return [
+            Horizontal(
+                TherapyList(id="therapy-list"),
+                VerticalScroll(TherapyDetail(id="therapy-detail"), id="therapy-detail-box"),
+                id="therapy-body",
+            ),
+            Static(id="therapy-keys", classes="hint"),
+        ]
+
+    def focus_primary(self) -> None:
+        for listing in self.query("#therapy-list").results(TherapyList):
+            listing.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        selected = self._selected_kind()
+        if action == "debrief":
+            return selected == ASSIGNMENT
+        if action == "edit":
+            return selected == SESSION
+        if action == "delete":
+            return selected is not None
+        return True
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def _today(self) -> date:
+        return logical_day(self.clock.now(), self.store.settings().day_rollover_hour)
+
+    def _names(self) -> dict[str, str]:
+        partners = self.store.settings().partners
+        return {"a": partners.a, "b": partners.b}
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the sessions and assignments and draw them again, keeping a selection."""
+        listing = self.query_one(TherapyList)
+        empty = f"No practice or sessions yet. Press {self._key('add')} to add practice."
+        chosen = select
+        if chosen is None and listing.selected is not None:
+            chosen = ":".join(listing.selected)
+        listing.show(
+            self.store.assignments(),
+            self.store.sessions(),
+            self._today,
+            self._names(),
+            empty,
+            chosen,
+        )
+        self._show_detail()
+        self.announce_session_soon()
+
+    def announce_session_soon(self) -> None:
+        """Tell the screen whether the next session starts within a day, for the tab title."""
+        words = rules.session_soon_words(self.store.therapy_plan(), self.clock.now())
+        self.post_message(self.SessionSoon(words))
+
+    def _selected_kind(self) -> str | None:
+        if not self._built:
+            return None
+        selected = self.query_one(TherapyList).selected
+        return None if selected is None else selected[0]
+
+    def _selected(self) -> rules.Assignment | rules.Session | None:
+        if not self._built:
+            return None
+        selected = self.query_one(TherapyList).selected
+        if selected is None:
+            return None
+        kind, record_id = selected
+        records = self.store.assignments() if kind == ASSIGNMENT else self.store.sessions()
+        return next((record for record in records if record.id == record_id), None)
+
+    def _stuck_to_raise(self) -> list[date]:
+        settings = self.store.settings()
+        stuck = [
+            checkin_day(record, settings.time_zone, settings.day_rollover_hour)
+            for record in CheckinHistory(self.store.checkins()).completed
+            if record.stuck
+        ]
+        return rules.stuck_since(stuck, self.store.sessions())
+
+    @on(OptionList.OptionHighlighted, "#therapy-list")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        plan = self.store.therapy_plan()
+        next_session = rules.roll_next_session(plan, self.clock.now()).next_session
+        if next_session is not None:
+            next_session = next_session.astimezone(self.clock.now().tzinfo)
+        self.query_one(TherapyDetail).show(
+            self._selected(), plan, next_session, self._stuck_to_raise(), self._names()
+        )
+        self.refresh_bindings()
+        self.query_one("#therapy-keys", Static).update(Content(hint_line(self)))
+
+    def _key(self, action: str) -> str:
+        binding = next(binding for binding in bindings_of(self) if binding.action == action)
+        return key_label(self.app, binding)
+
+    # --- changing ----------------------------------------------------------------------------
+
+    def _ask(self, dialog: Screen[Answer | None], then: Callable[[Answer], object]) -> None:
+        def answered(answer: Answer | None) -> None:
+            if answer is not None:
+                then(answer)
+
+        self.app.push_screen(dialog, answered)
+
+    def _commit(self, save: Callable[[], object], select: str | None, note: str = "") -> None:
+        """Run `save`; show the result once it is on disk, or say plainly that it is not."""
+        try:
+            save()
+        except SaveFailed as problem:
+            self.report_unsaved(problem)
+            return
+        except (InvalidText, KeyError) as refusal:
+            self.notify(str(refusal), severity="warning", markup=False)
+            return
+        self.reload(select=select)
+        if note:
+            self.notify(note, markup=False)
+
+    def action_plan(self) -> None:
+        """Edit the therapy plan."""
+        from tui.dialogs.therapy import PlanDialog
+
+        dialog = PlanDialog(
+            self.store.therapy_plan(), self.store.settings().partners, self.clock.now().tzinfo
+        )
+        self._ask(
+            dialog,
+            lambda changes: self._commit(lambda: self.store.update_therapy_plan(**changes), None),
+        )
+
+    def action_session(self) -> None:
+        """Note a session held."""
+        from tui.dialogs.therapy import SessionDialog
+
+        self._ask(SessionDialog("Note a session", self._today), self._noted)
+
+    def _noted(self, draft: SessionDraft) -> None:
+        session = rules.new_session(new_id(), draft.on, draft.takeaways, self._today)
+        self._commit(lambda: self.store.save_session(session), f"{SESSION}:{session.id}")
+
+    def action_edit(self) -> None:
+        """Change the selected session's day or takeaways."""
+        from tui.dialogs.therapy import SessionDialog
+
+        session = self._selected()
+        if not isinstance(session, rules.Session):
+            return
+        dialog = SessionDialog("Edit the session", self._today, session.on, session.takeaways)
+
+        def edited(draft: SessionDraft) -> None:
+            changed = rules.edit_session(
+                session, self._today, on=draft.on, takeaways=draft.takeaways
+            )
+            self._commit(lambda: self.store.save_session(changed), f"{SESSION}:{session.id}")
+
+        self._ask(dialog, edited)
+
+    def action_add(self) -> None:
+        """Add practice between sessions."""
+        from tui.dialogs.therapy import AssignmentDialog
+
+        self._ask(AssignmentDialog(self.store.settings().partners, self._today), self._added)
+
+    def _added(self, draft: AssignmentDraft) -> None:
+        assignment = rules.new_assignment(new_id(), draft.who, draft.what, self._today, draft.until)
+        note = f"Added. After each attempt, {self._key('debrief')} debriefs it."
+        self._commit(
+            lambda: self.store.save_assignment(assignment), f"{ASSIGNMENT}:{assignment.id}", note
+        )
+
+    def action_debrief(self) -> None:
+        """Debrief an attempt at the selected practice."""
+        from tui.dialogs.therapy import AttemptDialog
+
+        assignment = self._selected()
+        if not isinstance(assignment, rules.Assignment):
+            return
+        dialog = AttemptDialog(assignment.what, self._today, assignment.created)
+
+        def debriefed(draft: AttemptDraft) -> None:
+            self._commit(
+                lambda: self.store.add_attempt(
+                    assignment.id,
+                    new_id(),
+                    draft.on,
+                    draft.how_it_went,
+                    self._today,
+                    draft.worked,
+                    draft.adjust,
+                ),
+                f"{ASSIGNMENT}:{assignment.id}",
+                "Debrief saved.",
+            )
+
+        self._ask(dialog, debriefed)
+
+    def action_delete(self) -> None:
+        """Delete the selected practice or session, after asking."""
+        from tui.dialogs.confirm import ConfirmDialog
+
+        selected = self._selected()
+        if selected is None:
+            return
+        if isinstance(selected, rules.Assignment):
+            title, what = "Delete this practice and its debriefs?", selected.what
+            delete: Callable[[], object] = partial(self.store.delete_assignment, selected.id)
+        else:
+            title, what = "Delete this session?", f"{selected.on:%A %d %B %Y}"
+            delete = partial(self.store.delete_session, selected.id)
+        dialog = ConfirmDialog(title, what, yes="Delete", no="Keep")
+        self._ask(dialog, lambda yes: self._commit(delete, None) if yes else None)
+
+    def action_report(self) -> None:
+        """Write a report of a period, for the next session."""
+        from tui.dialogs.report import write_report
+
+        write_report(self.app, self.store, self.clock)
+
+    def action_calendar(self) -> None:
+        """Write a calendar file of the weekly check-in and the next sessions."""
+        from tui.dialogs.report import write_calendar
+
+        write_calendar(self.app, self.store, self.clock)

@@ -1,0 +1,68 @@
+"""Wins: requests that came true. This month's count and the latest few, for the Requests
+pane; and one sentence on the wins since the last check-in, for the Check-in summary.
+
+Small kept requests are the evidence that change is possible, so they are counted where the
+couple will see them. What was asked is shown literally, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.core.requests import Request, Win, describe_wins_since, latest_wins, wins_in_month
+
+LATEST_SHOWN = 3
+WHAT_LENGTH = 28
+"""Each latest win shortened to this, so the line stays within two rows at 80 columns."""
+
+
+def _short_day(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def _what(win: Win) -> str:
+    what = win.request.agreed_on or win.request.ask
+    return what if len(what) <= WHAT_LENGTH else what[: WHAT_LENGTH - 1].rstrip() + "\u2026"
+
+
+class RequestWins(Static):
+    """ "Wins this month: 2. Latest: 12 Nov A text when I leave work · ..." """
+
+    COMPONENT_CLASSES = {"request-wins--count", "request-wins--label"}
+
+    def show_wins(self, requests: Iterable[Request], today: date) -> None:
+        """Count the wins of `today`'s month and list the latest."""
+        requests = list(requests)
+        count = len(wins_in_month(requests, today.year, today.month))
+        latest = latest_wins(requests, LATEST_SHOWN)
+        label = self.get_visual_style("request-wins--label", partial=True)
+        parts: list[Content | str | tuple[str, object]] = [
+            ("Wins this month: ", label),
+            (str(count), self.get_visual_style("request-wins--count", partial=True)),
+        ]
+        if latest:
+            parts.append((".  Latest: ", label))
+            for number, win in enumerate(latest):
+                if number:
+                    parts.append((" · ", label))
+                parts += [(f"{_short_day(win.day)} ", label), _what(win)]
+        else:
+            parts.append((".  A request kept counts here.", label))
+        self.update(Content.assemble(*parts))  # type: ignore[arg-type]
+
+
+class WinsSinceCheckin(Static):
+    """One line for the Check-in summary: the requests kept since the last check-in.
+
+    Empty (and hidden) when there were none, so a quiet week is never shown as a failure.
+    """
+
+    def show_wins(self, requests: Iterable[Request], last_checkin: date, today: date) -> None:
+        """Requests kept after `last_checkin` up to `today`."""
+        text = describe_wins_since(requests, last_checkin, today)
+        self.display = bool(text)
+        self.update(Content(text))
