@@ -29,6 +29,7 @@ from tui.core.agreements import (
     reword,
     sign,
     starter_agreements,
+    starter_offer,
 )
 from tui.core.rituals import Cadence, Ritual, RitualKind, Who
 from tui.core.text import InvalidText
@@ -281,3 +282,10 @@ def test_what_a_lapse_starts_is_described_in_words() -> None:
     assert agreement.describe_follow_up() == (
         "20 min of focused, undistracted attention daily for 3 days, then a joint review on day 11"
     )
+
+
+def test_the_starter_offer_lists_every_example_on_a_line_of_its_own() -> None:
+    offer = starter_offer()
+    assert offer.startswith("They are added as proposals")
+    for text in STARTER_AGREEMENTS:
+        assert f"\n• {text}" in offer

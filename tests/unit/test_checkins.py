@@ -163,3 +163,17 @@ def test_the_last_completed_check_in_and_when_it_ended() -> None:
     assert last_completed_before([running]) is None
     assert last_ended_at(records) == datetime.fromisoformat("2026-11-15T11:00:00-08:00")
     assert last_ended_at([running]) is None
+
+
+def test_the_day_of_the_check_in_before_counts_in_the_couples_days() -> None:
+    from tui.core.checkins import closed_as_it_stands, previous_checkin_day
+
+    settings = make_settings()
+    # 00:30 on Monday before the 04:00 rollover still belongs to Sunday.
+    late = closed_as_it_stands(
+        new_checkin(settings, "a", "2026-11-16T00:30:00+00:00"), "2026-11-16T01:30:00+00:00"
+    )
+    current = new_checkin(settings, "b", "2026-11-22T19:00:00+00:00")
+    day = previous_checkin_day([late, current], current.id, "Europe/London", 4)
+    assert day is not None and day.isoformat() == "2026-11-15"
+    assert previous_checkin_day([current], current.id, "Europe/London", 4) is None

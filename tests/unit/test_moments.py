@@ -15,6 +15,8 @@ from tui.core.moment_patterns import (
     TimeOfDay,
     busiest,
     compare,
+    list_filter,
+    next_in_turn,
     patterns,
     time_of_day,
 )
@@ -476,3 +478,52 @@ def test_each_period_reads_as_words() -> None:
         "the last 3 months",
         "the past year",
     ]
+
+
+def test_the_list_filter_adds_the_search_and_the_period_to_the_criteria() -> None:
+    from tui.core.moments import MomentFilter
+
+    today = date(2026, 11, 22)
+    chosen = list_filter("walk #tired", MomentFilter(partner="a"), None, today)
+    assert (chosen.partner, chosen.tag, chosen.words, chosen.first_day) == (
+        "a",
+        "tired",
+        "walk",
+        None,
+    )
+    four_weeks = list_filter("", MomentFilter(), PatternPeriod.FOUR_WEEKS, today)
+    assert four_weeks.first_day == date(2026, 10, 26), "28 days, today the last of them"
+
+
+def test_a_filter_key_cycles_through_its_choices() -> None:
+    choices = (None, "a", "b")
+    assert [next_in_turn(choices, c) for c in choices] == ["a", "b", None]
+
+
+def test_the_moments_view_cycles_its_filters_and_periods_and_clears_them() -> None:
+    from tui.core.moment_patterns import MomentsView
+    from tui.core.moments import MomentKind
+
+    view = MomentsView().next_kind().next_partner().next_period()
+    assert (view.criteria.kind, view.criteria.partner) == (MomentKind.CONNECTION, "a")
+    assert view.list_period is PatternPeriod.FOUR_WEEKS and view.narrowed
+    patterns_shown = view.switched().next_period()
+    assert patterns_shown.pattern_period is PatternPeriod.THREE_MONTHS
+    assert patterns_shown.list_period is PatternPeriod.FOUR_WEEKS, "the list keeps its own"
+    assert not view.cleared().narrowed
+    assert view.list_filter("", date(2026, 11, 22)).first_day == date(2026, 10, 26)
+
+
+def test_the_moments_view_offers_only_the_keys_that_make_sense() -> None:
+    from tui.core.moment_patterns import MomentsView
+
+    listing = MomentsView()
+    assert listing.allows("edit", selected=True, searching=False)
+    assert not listing.allows("edit", selected=False, searching=False)
+    assert not listing.allows("clear", selected=True, searching=False), "nothing to clear"
+    assert listing.allows("clear", selected=True, searching=True)
+    assert listing.next_kind().allows("clear", selected=False, searching=False)
+    patterns_shown = listing.switched()
+    assert not patterns_shown.allows("edit", selected=True, searching=False)
+    assert not patterns_shown.allows("kind", selected=True, searching=False)
+    assert patterns_shown.allows("period", selected=False, searching=False)

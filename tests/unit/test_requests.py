@@ -16,6 +16,8 @@ from tui.core.requests import (
     RequestStatus,
     StepKind,
     add_step,
+    alternative_offerers,
+    answer_taker,
     can_delete,
     describe_streaks,
     describe_wins_since,
@@ -24,6 +26,7 @@ from tui.core.requests import (
     linked_id,
     new_request,
     request_nudges,
+    requests_to_list,
     ritual_draft_for,
     steps_allowed,
     taker,
@@ -420,3 +423,32 @@ def test_the_streak_of_the_ritual_a_request_became() -> None:
     assert describe_streaks(ritual, book, today, settings) == (
         "Sam streak 1 d (best 1), Alex streak 0 d (best 0)"
     )
+
+
+def test_the_answer_key_stands_for_any_answer_while_one_is_open() -> None:
+    asked = asked_by_a()
+    assert answer_taker(asked, StepKind.DOABLE, MONDAY) == "b"
+    assert answer_taker(asked, StepKind.WITHDRAWN, MONDAY) == "a", "other steps as `taker`"
+    answered = add_step(asked, StepKind.DOABLE, "b", MONDAY)
+    assert answer_taker(answered, StepKind.DOABLE, MONDAY) is None
+
+
+def test_an_alternative_comes_from_the_one_it_falls_to_among_those_who_may() -> None:
+    offered_by, able = alternative_offerers(asked_by_a(), MONDAY)
+    assert offered_by == "b"
+    assert offered_by in able
+
+
+def test_the_list_shows_the_newest_first_and_closed_ones_only_when_asked() -> None:
+    open_one = asked_by_a()
+    withdrawn = add_step(
+        new_request("r2", asker="b", need="n", ask="a walk", day=MONDAY),
+        StepKind.WITHDRAWN,
+        "b",
+        MONDAY,
+    )
+    assert requests_to_list([open_one, withdrawn], MONDAY, show_closed=False) == [open_one]
+    assert requests_to_list([open_one, withdrawn], MONDAY, show_closed=True) == [
+        withdrawn,
+        open_one,
+    ]

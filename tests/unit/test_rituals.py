@@ -27,6 +27,7 @@ from tui.core.rituals import (
     love_language_partner,
     progress,
     repair_day,
+    starter_offer,
     starter_rituals,
     toggled_mark,
     week_start_of,
@@ -409,3 +410,10 @@ def test_a_rows_streaks_line_up_under_the_header() -> None:
     assert shown.split() == ["5d", "12d", "80%"]
     weekly = describe_progress(Progress(3, 10, "wk", None))
     assert len(weekly) == STATS_WIDTH and weekly.split() == ["3wk", "10wk", "–"]
+
+
+def test_the_starter_offer_names_each_ritual_and_how_often_it_comes() -> None:
+    offer = starter_offer()
+    for starter in STARTER_RITUALS:
+        assert f"\n• {starter.name} ({starter.cadence.describe()})" in offer
+    assert offer.endswith("You can rename, change or archive any of them later.")

@@ -242,3 +242,25 @@ def test_a_session_start_is_typed_on_the_couple_s_clock() -> None:
         parse_session_start("Thursday", NOW.tzinfo)
     assert refused.value.field == "next_session"
     assert how_it_went_in_words(4) == "4 (well)"
+
+
+def test_stuck_check_ins_to_raise_count_by_their_logical_day() -> None:
+    from msgspec.structs import replace
+
+    from tui.core.checkins import closed_as_it_stands, new_checkin
+    from tui.core.models import Partners, Settings
+    from tui.core.therapy import stuck_to_raise
+
+    settings = Settings(partners=Partners("Ana", "Ben"), time_zone="UTC")
+    # Begun at 00:30, before a 04:00 rollover: it counts for the evening before.
+    late = closed_as_it_stands(
+        new_checkin(settings, "a", "2026-11-15T00:30:00+00:00"), "2026-11-15T01:00:00+00:00"
+    )
+    calm = closed_as_it_stands(
+        new_checkin(settings, "b", "2026-11-08T19:00:00+00:00"), "2026-11-08T20:00:00+00:00"
+    )
+    running = new_checkin(settings, "a", "2026-11-20T19:00:00+00:00")
+    records = [replace(late, stuck=True), calm, replace(running, stuck=True)]
+    assert stuck_to_raise(records, [], "UTC", 4) == [date(2026, 11, 14)]
+    held = [new_session("s1", date(2026, 11, 14), "", TODAY)]
+    assert stuck_to_raise(records, held, "UTC", 4) == []

@@ -380,3 +380,9 @@ def starter_agreements(day: date, new_id: Callable[[], str]) -> list[Agreement]:
         propose(new_id(), text, PROPOSED_TOGETHER, day, Repair(), DEFAULT_REVIEW_AFTER_DAYS)
         for text in STARTER_AGREEMENTS
     ]
+
+
+def starter_offer() -> str:
+    """The words that offer the example agreements, each on a line of its own."""
+    listing = "\n".join(f"• {text}" for text in STARTER_AGREEMENTS)
+    return f"They are added as proposals you can sign, reword or delete:\n\n{listing}"

@@ -261,3 +261,12 @@ def last_ended_at(records: Sequence[CheckinRecord]) -> datetime | None:
     ones to talk about at the next (None before the first)."""
     ended = [record.ended_at for record in CheckinHistory(records).completed if record.ended_at]
     return datetime.fromisoformat(max(ended, key=datetime.fromisoformat)) if ended else None
+
+
+def previous_checkin_day(
+    records: Sequence[CheckinRecord], current_id: str, time_zone: str, rollover_hour: int
+) -> Date | None:
+    """The logical day of the check-in before `current_id` (None before the second): the
+    wins since then are named in the summary."""
+    before = last_completed_before(records, current_id)
+    return None if before is None else checkin_day(before, time_zone, rollover_hour)

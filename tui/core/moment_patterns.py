@@ -8,13 +8,15 @@ who was to blame.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
-from msgspec import Struct
+from msgspec import Struct, field
+from msgspec.structs import replace
 
-from tui.core.moments import Moment, MomentKind
+from tui.core.moments import Moment, MomentFilter, MomentKind, search_filter
 
 
 class PatternPeriod(StrEnum):
@@ -221,3 +223,87 @@ def busiest(grid: tuple[tuple[int, ...], ...]) -> Cluster | None:
             if count >= 2 and (best is None or count > best.count):
                 best = Cluster(weekday, list(TimeOfDay)[index], count)
     return best
+
+
+def list_filter(
+    search: str, criteria: MomentFilter, period: PatternPeriod | None, today: date
+) -> MomentFilter:
+    """What the list shows: `criteria`, what was typed in the search box (see `search_filter`)
+    and, with a `period`, only the moments of its weeks up to `today`."""
+    chosen = search_filter(search, criteria)
+    if period is None:
+        return chosen
+    return replace(chosen, first_day=today - timedelta(days=7 * period.weeks - 1))
+
+
+Choice = TypeVar("Choice")
+
+
+def next_in_turn(choices: Sequence[Choice], current: Choice) -> Choice:
+    """The choice after `current`, the first again after the last: what a key that cycles
+    through a filter's settings moves to."""
+    return choices[(choices.index(current) + 1) % len(choices)]
+
+
+KINDS: tuple[MomentKind | None, ...] = (None, *MomentKind)
+PARTNERS: tuple[str | None, ...] = (None, "a", "b")
+LIST_PERIODS: tuple[PatternPeriod | None, ...] = (None, *PatternPeriod)
+PATTERN_PERIODS = tuple(PatternPeriod)
+NEEDS_A_MOMENT = frozenset({"edit", "delete", "checkin"})
+"""The Moments pane's actions on the selected moment."""
+LIST_ONLY = frozenset({"search", "tag", "kind", "who", "clear"})
+"""The Moments pane's actions that narrow the list: the patterns have none of them."""
+
+
+class MomentsView(Struct, frozen=True):
+    """What the Moments pane shows: the list, narrowed by its filters and a period, or the
+    patterns of a period. Each key that changes it makes a new one."""
+
+    criteria: MomentFilter = field(default_factory=MomentFilter)
+    list_period: PatternPeriod | None = None
+    pattern_period: PatternPeriod = PatternPeriod.FOUR_WEEKS
+    showing_patterns: bool = False
+
+    @property
+    def narrowed(self) -> bool:
+        """True when a filter or a period leaves moments out of the list."""
+        return self.criteria != MomentFilter() or self.list_period is not None
+
+    def list_filter(self, search: str, today: date) -> MomentFilter:
+        """What the list shows, with what was typed in the search box (see `list_filter`)."""
+        return list_filter(search, self.criteria, self.list_period, today)
+
+    def next_kind(self) -> MomentsView:
+        """One kind of moment, then the next, then all."""
+        kind = next_in_turn(KINDS, self.criteria.kind)
+        return replace(self, criteria=replace(self.criteria, kind=kind))
+
+    def next_partner(self) -> MomentsView:
+        """What one partner felt, then the other, then both."""
+        partner = next_in_turn(PARTNERS, self.criteria.partner)
+        return replace(self, criteria=replace(self.criteria, partner=partner))
+
+    def next_period(self) -> MomentsView:
+        """The next period of what is showing: the list's, or the patterns'."""
+        if self.showing_patterns:
+            return replace(self, pattern_period=next_in_turn(PATTERN_PERIODS, self.pattern_period))
+        return replace(self, list_period=next_in_turn(LIST_PERIODS, self.list_period))
+
+    def cleared(self) -> MomentsView:
+        """The list unfiltered, over all time."""
+        return replace(self, criteria=MomentFilter(), list_period=None)
+
+    def switched(self) -> MomentsView:
+        """The patterns instead of the list, or the list again."""
+        return replace(self, showing_patterns=not self.showing_patterns)
+
+    def allows(self, action: str, selected: bool, searching: bool) -> bool:
+        """Whether the pane's `action` makes sense now: with a moment `selected` or not, and
+        words in the search box (`searching`) or not."""
+        if action in NEEDS_A_MOMENT:
+            return not self.showing_patterns and selected
+        if action in LIST_ONLY:
+            if self.showing_patterns:
+                return False
+            return action != "clear" or searching or self.narrowed
+        return True

@@ -550,3 +550,28 @@ def describe_streaks(ritual: Ritual, book: MarkBook, today: Date, settings: Sett
         streak = f"streak {done.current} {done.unit} (best {done.best})"
         streaks.append(f"{names[person]} {streak}" if person in names else streak)
     return ", ".join(streaks)
+
+
+CLOSED = frozenset((RequestStatus.KEPT, RequestStatus.WITHDRAWN))
+"""A request kept or withdrawn is closed: the list hides it unless asked to show it."""
+
+
+def requests_to_list(requests: list[Request], today: date, show_closed: bool) -> list[Request]:
+    """The requests the list shows, newest first: closed ones only when `show_closed`."""
+    shown = requests if show_closed else [r for r in requests if r.status(today) not in CLOSED]
+    return shown[::-1]
+
+
+def answer_taker(request: Request, kind: StepKind, today: date) -> Partner | None:
+    """Like `taker`, with `DOABLE` standing for any of the three answers: the partner asked,
+    while an answer is still open."""
+    if kind is StepKind.DOABLE:
+        able = steps_allowed(request, request.asked, today)
+        return request.asked if ANSWERS & able else None  # type: ignore[return-value]
+    return taker(request, kind, today)
+
+
+def alternative_offerers(request: Request, today: date) -> tuple[Partner, list[Partner]]:
+    """Who would offer an alternative now, and everyone who may (the form lets them choose)."""
+    able = [p for p in PARTNER_KEYS if StepKind.ALTERNATIVE in steps_allowed(request, p, today)]
+    return taker(request, StepKind.ALTERNATIVE, today) or able[0], able  # type: ignore[return-value]

@@ -384,6 +384,17 @@ def new_ritual_id() -> str:
     return uuid.uuid4().hex
 
 
+def starter_offer() -> str:
+    """The words that offer the starter set, each ritual on a line with how often it comes."""
+    listing = "\n".join(
+        f"• {starter.name} ({starter.cadence.describe()})" for starter in STARTER_RITUALS
+    )
+    return (
+        f"These small habits help couples reconnect:\n\n{listing}\n\nYou can rename, "
+        "change or archive any of them later."
+    )
+
+
 def starter_rituals(today: date, make_id: Callable[[], str] = new_ritual_id) -> list[Ritual]:
     """The starter set as rituals begun on `today`, in the order it is offered."""
     return [

@@ -15,6 +15,7 @@ from typing import Annotated
 from msgspec import Meta, Struct
 from msgspec.structs import replace
 
+from tui.core.checkins import CheckinHistory, CheckinRecord, checkin_day
 from tui.core.moments import EITHER_OR_BOTH, EitherOrBoth, Time, stored_time
 from tui.core.text import InvalidText, clean_note, clean_single_line
 
@@ -278,6 +279,19 @@ def stuck_since(stuck_days: Iterable[date], sessions: Iterable[Session]) -> list
     session is noted yet), the oldest first: the things to raise at the next session."""
     last = last_session_day(sessions)
     return sorted(day for day in stuck_days if last is None or day > last)
+
+
+def stuck_to_raise(
+    checkins: Iterable[CheckinRecord], sessions: Iterable[Session], time_zone: str, rollover: int
+) -> list[date]:
+    """The days of finished check-ins flagged "we got stuck" since the last session (see
+    `stuck_since`), each the logical day it counts for."""
+    stuck = [
+        checkin_day(record, time_zone, rollover)
+        for record in CheckinHistory(list(checkins)).completed
+        if record.stuck
+    ]
+    return stuck_since(stuck, sessions)
 
 
 def upcoming_sessions(plan: TherapyPlan, now: datetime, count: int) -> list[datetime]:

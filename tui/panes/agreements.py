@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from tui.core import agreements as rules
 from tui.core.agreements import Agreement, Change
-from tui.core.days import logical_day
 from tui.core.text import InvalidText
-from tui.keys import bindings_of, hint_line, key, key_label
-from tui.panes.base import AttunePane
-from tui.store import SaveFailed
+from tui.keys import key
+from tui.panes.base import AttunePane, new_id
 from tui.widgets.agreement_detail import AgreementDetail
 from tui.widgets.agreement_list import AgreementList
 
@@ -39,14 +34,6 @@ CHANGE_OF_ACTION = {
     "delete": Change.DELETE,
 }
 """The actions that change the selected agreement: each is offered only when it applies."""
-
-
-Answer = TypeVar("Answer")
-
-
-def new_id() -> str:
-    """A new record id."""
-    return uuid.uuid4().hex
 
 
 _key = partial(key, "agreements")
@@ -85,19 +72,13 @@ class AgreementsPane(AttunePane):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._agreements: list[Agreement] = []
-        self._built = False
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.announce_reviews_due)
 
     async def on_show(self) -> None:
-        # The widgets are built when the pane is first shown: start-up draws only the
-        # Check-in pane, and every widget mounted before the first frame delays it.
-        first_time = not self._built
+        first_time = await self.build_once()
         if first_time:
-            self.load_stylesheet()
-            await self.mount_all(self._build())
-            self._built = True
             self.focus_primary()
         # Read again each time: repairs are ticked in the Rituals pane, and a few agreements
         # are cheap to read.
@@ -134,27 +115,23 @@ class AgreementsPane(AttunePane):
         if change is None:
             return True
         agreement = self._selected()
-        return agreement is not None and change in rules.changes_allowed(agreement, self._today)
+        return agreement is not None and change in rules.changes_allowed(agreement, self.today)
 
     # --- reading ---------------------------------------------------------------------------
-
-    @property
-    def _today(self) -> date:
-        return logical_day(self.clock.now(), self.store.settings().day_rollover_hour)
 
     def reload(self, select: str | None = None) -> None:
         """Read the agreements and redraw the list, keeping (or moving to) a selection."""
         self._agreements = self.store.agreements()
         listing = self.query_one(AgreementList)
-        empty = f"No agreements yet. Press {self._key('add')} to propose one."
-        listing.show(self._agreements, self._today, empty, select or listing.selected_id)
+        empty = f"No agreements yet. Press {self.key_of('add')} to propose one."
+        listing.show(self._agreements, self.today, empty, select or listing.selected_id)
         self._show_detail()
         self.announce_reviews_due()
 
     def announce_reviews_due(self) -> None:
         """Tell the screen how many reviews are due, so the tab title can show it."""
         agreements = self._agreements if self._built else self.store.agreements()
-        self.post_message(self.ReviewsDue(rules.reviews_due(agreements, self._today)))
+        self.post_message(self.ReviewsDue(rules.reviews_due(agreements, self.today)))
 
     def _selected(self) -> Agreement | None:
         if not self._built:
@@ -168,54 +145,27 @@ class AgreementsPane(AttunePane):
 
     def _show_detail(self) -> None:
         agreement = self._selected()
-        partners = self.store.settings().partners
         repairs = (
             {lapse.id: self._repair_done(lapse) for lapse in agreement.lapses} if agreement else {}
         )
-        names = {"a": partners.a, "b": partners.b}
-        self.query_one(AgreementDetail).show(agreement, self._today, names, repairs)
+        detail = self.query_one(AgreementDetail)
+        detail.show(agreement, self.today, self.partner_names(), repairs)
         # What can be done depends on the agreement selected: the footer, this hint line and
         # the palette offer only that.
-        self.refresh_bindings()
-        self.query_one("#agreement-keys", Static).update(Content(hint_line(self)))
+        self.show_hint(self.query_one("#agreement-keys", Static))
 
     def _repair_done(self, lapse: rules.Lapse) -> tuple[int, int]:
         days = [day.isoformat() for day in lapse.repair_days]
         done = self.store.done_days(lapse.id, lapse.partner, days)
         return rules.repair_progress(lapse, {date.fromisoformat(day) for day in done})
 
-    def _key(self, action: str) -> str:
-        """The key of one of this pane's actions, as the footer shows it, for a notice."""
-        binding = next(binding for binding in bindings_of(self) if binding.action == action)
-        return key_label(self.app, binding)
-
     # --- changing ----------------------------------------------------------------------------
-
-    @property
-    def _current(self) -> Agreement:
-        """The selected agreement, for the actions `check_action` lets run only on one."""
-        agreement = self._selected()
-        if agreement is None:
-            raise LookupError("no agreement is selected")
-        return agreement
-
-    def _ask(self, dialog: Screen[Answer | None], then: Callable[[Answer], object]) -> None:
-        """Open `dialog`; unless it is cancelled, hand its answer to `then`."""
-
-        def answered(answer: Answer | None) -> None:
-            if answer is not None:
-                then(answer)
-
-        self.app.push_screen(dialog, answered)
 
     def _commit(
         self, save: Callable[[], object], select: str | None, note: str = "", title: str = ""
     ) -> bool:
-        """Run `save`; show the result once it is on disk, or say plainly that it is not."""
-        try:
-            save()
-        except SaveFailed as problem:
-            self.report_unsaved(problem, title or "Not saved")
+        """Run `save`; show the result once it is on disk, or say plainly why it is not."""
+        if not self.try_save(save, title or "Not saved", (rules.IllegalTransition, InvalidText)):
             return False
         self.reload(select=select)
         if note:
@@ -225,14 +175,8 @@ class AgreementsPane(AttunePane):
     def _apply(self, change: Callable[[Agreement], Agreement], note: str = "") -> None:
         """Change the selected agreement and save it; a change that can't apply says why."""
         agreement = self._selected()
-        if agreement is None:
-            return
-        try:
-            changed = change(agreement)
-        except (rules.IllegalTransition, InvalidText) as refusal:
-            self.notify(str(refusal), severity="warning", markup=False)
-            return
-        self._commit(lambda: self.store.save_agreement(changed), changed.id, note)
+        if agreement is not None:
+            self._commit(lambda: self.store.save_agreement(change(agreement)), agreement.id, note)
 
     # Dialogs are imported where they open (here and in `_offer_examples`): at start-up they
     # would load the dialogs package and its radio buttons, which the first screen never draws,
@@ -244,14 +188,14 @@ class AgreementsPane(AttunePane):
         from tui.dialogs.agreement import AgreementDialog
 
         partners = self.store.settings().partners
-        self._ask(AgreementDialog("Propose an agreement", partners=partners), self._added)
+        self.ask(AgreementDialog("Propose an agreement", partners=partners), self._added)
 
     def _added(self, draft: AgreementDraft) -> None:
-        day, repair = self._today, draft.repair
+        day, repair = self.today, draft.repair
         agreement = rules.propose(
             new_id(), draft.wording, draft.proposed_by, day, repair, draft.review_after_days
         )
-        note = f"Proposed. It becomes active once you have both signed it ({self._key('sign')})."
+        note = f"Proposed. It becomes active once you have both signed it ({self.key_of('sign')})."
         self._commit(lambda: self.store.save_agreement(agreement), agreement.id, note)
 
     def action_edit(self) -> None:
@@ -259,11 +203,11 @@ class AgreementsPane(AttunePane):
         from tui.dialogs.agreement import AgreementDialog
 
         wording = self._current.wording
-        self._ask(AgreementDialog("Reword the agreement", wording, rewording=True), self._reworded)
+        self.ask(AgreementDialog("Reword the agreement", wording, rewording=True), self._reworded)
 
     def _reworded(self, draft: AgreementDraft) -> None:
         self._apply(
-            lambda agreement: rules.reword(agreement, draft.wording, self._today),
+            lambda agreement: rules.reword(agreement, draft.wording, self.today),
             "Reworded: the old wording is kept; please both sign again.",
         )
 
@@ -272,7 +216,7 @@ class AgreementsPane(AttunePane):
         from tui.dialogs.agreement import PartnerDialog
 
         partners = self.store.settings().partners
-        self._ask(
+        self.ask(
             PartnerDialog("Who is signing?", partners),
             lambda partner: self._apply(lambda agreement: rules.sign(agreement, partner)),
         )
@@ -281,31 +225,32 @@ class AgreementsPane(AttunePane):
         """Log a lapse; its repair starts as a daily ritual for the partner who lapsed."""
         from tui.dialogs.agreement import LapseDialog
 
-        self._ask(LapseDialog(self.store.settings().partners, self._today), self._lapsed)
+        self.ask(LapseDialog(self.store.settings().partners, self.today), self._lapsed)
 
     def _lapsed(self, draft: LapseDraft) -> None:
-        agreement, day, rituals = self._selected(), self._today, self.store.rituals()
+        agreement, day, rituals = self._selected(), self.today, self.store.rituals()
         if agreement is None:
             return
-        try:
-            changed, repair = rules.log_lapse_with_repair(
-                agreement, new_id(), draft.partner, draft.day, day, draft.note, rituals
+
+        def save() -> None:
+            self.store.save_lapse(
+                *rules.log_lapse_with_repair(
+                    agreement, new_id(), draft.partner, draft.day, day, draft.note, rituals
+                )
             )
-        except rules.IllegalTransition as refusal:
-            self.notify(str(refusal), severity="warning", markup=False)
-            return
+
         note = "Lapse logged. The repair is in the Rituals pane until it ends."
-        if self._commit(lambda: self.store.save_lapse(changed, repair), changed.id, note):
+        if self._commit(save, agreement.id, note):
             self.post_message(self.RepairStarted())
 
     def action_review(self) -> None:
         """Record the joint review after a repair."""
         from tui.dialogs.agreement import ReviewDialog
 
-        self._ask(ReviewDialog(self._current.wording), self._reviewed)
+        self.ask(ReviewDialog(self._current.wording), self._reviewed)
 
     def _reviewed(self, draft: ReviewDraft) -> None:
-        day, note, outcome, wording = self._today, draft.note, draft.outcome, draft.new_wording
+        day, note, outcome, wording = self.today, draft.note, draft.outcome, draft.new_wording
         self._apply(
             lambda agreement: rules.record_review(agreement, day, note, outcome, wording),
             "Review recorded.",
@@ -313,7 +258,7 @@ class AgreementsPane(AttunePane):
 
     def action_retire(self) -> None:
         """Retire the selected agreement; its history stays."""
-        self._apply(rules.retire, f"Retired. {self._key('restore')} restores it.")
+        self._apply(rules.retire, f"Retired. {self.key_of('restore')} restores it.")
 
     def action_restore(self) -> None:
         """Restore a retired agreement."""
@@ -321,11 +266,13 @@ class AgreementsPane(AttunePane):
 
     def action_delete(self) -> None:
         """Delete an agreement nobody signed, after asking."""
-        from tui.dialogs.confirm import ConfirmDialog
-
         agreement = self._current
-        dialog = ConfirmDialog("Delete this proposal?", agreement.wording, yes="Delete", no="Keep")
-        self._ask(dialog, lambda yes: self._deleted(agreement.id) if yes else None)
+        self.confirm(
+            "Delete this proposal?",
+            agreement.wording,
+            "Delete",
+            partial(self._deleted, agreement.id),
+        )
 
     def _deleted(self, agreement_id: str) -> None:
         self._commit(lambda: self.store.delete_agreement(agreement_id), None, title="Not deleted")
@@ -333,20 +280,10 @@ class AgreementsPane(AttunePane):
     # --- examples on first use -----------------------------------------------------------------
 
     def _offer_examples(self) -> None:
-        from tui.dialogs.confirm import ConfirmDialog
-
-        listing = "\n".join(f"• {text}" for text in rules.STARTER_AGREEMENTS)
-        offer = f"They are added as proposals you can sign, reword or delete:\n\n{listing}"
-        title = "Start from a few example agreements?"
-        dialog = ConfirmDialog(title, offer, yes="Add them", no="Start empty")
-        self._ask(dialog, self._examples_answered)
-
-    def _examples_answered(self, add_them: bool) -> None:
-        agreements = rules.starter_agreements(self._today, new_id) if add_them else []
-
-        def save() -> None:
-            with self.store.batch():
-                self.store.save_agreements(agreements)
-                self.store.update_settings(starter_agreements_offered=True)
-
-        self._commit(save, None)
+        self.offer_starters(
+            "Start from a few example agreements?",
+            rules.starter_offer(),
+            "starter_agreements_offered",
+            lambda: self.store.save_agreements(rules.starter_agreements(self.today, new_id)),
+            lambda answer: answer is None or self.reload(),
+        )

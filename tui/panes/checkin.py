@@ -6,8 +6,6 @@ speaking, checkin_moves), the views in `tui.widgets.checkin_stage` and its neigh
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -22,23 +20,20 @@ from tui.core.checkins import (
     checkin_day,
     checkin_to_resume,
     closed_as_it_stands,
-    last_completed_before,
-    last_ended_at,
     new_checkin,
     other_partner,
 )
 from tui.core.models import InvalidSetting
-from tui.core.moments import to_review_at_checkin
 from tui.core.speaking import Event, IllegalMove, SpeakingClock
-from tui.keys import bindings_of, hint_line, key_label
+from tui.keys import hint_line
 from tui.panes.base import AttunePane
+from tui.panes.checkin_look_back import LookBack
 from tui.store import SaveFailed
 from tui.widgets.checkin_history import HistoryView
 from tui.widgets.checkin_questions import abandon_question, resume_question
 from tui.widgets.checkin_stage import CheckinStage
 from tui.widgets.moment_review import MomentReview
 from tui.widgets.plan_editor import PlanEditor
-from tui.widgets.request_wins import WinsSinceCheckin
 
 if TYPE_CHECKING:
     from tui.dialogs.finish import FinishAnswers
@@ -47,6 +42,7 @@ if TYPE_CHECKING:
 TICK_SECONDS = 0.2
 """How often the running clock is redrawn; the time shown is always computed afresh."""
 _MOVES = frozenset(Move)
+COOLING_OFF_ACTION = f"move('{Move.COOLING_OFF.value}')"
 
 
 def _key_for(key: str, move: Move, description: str, tooltip: str, **options: Any) -> Binding:
@@ -56,7 +52,7 @@ def _key_for(key: str, move: Move, description: str, tooltip: str, **options: An
     return Binding(key, action, description, id=f"checkin.{move.value}", tooltip=tooltip, **options)
 
 
-class CheckinPane(AttunePane):
+class CheckinPane(LookBack, AttunePane):
     """Plan the week's check-in, run the speaking clock, rate the week, look back."""
 
     TITLE = "Check-in"
@@ -174,10 +170,6 @@ class CheckinPane(AttunePane):
         self.refresh_bindings()
         self._stage.show_keys(hint_line(self))
 
-    def _key_of(self, move: Move) -> str:
-        binding = next(key for key in bindings_of(self) if key.id == f"checkin.{move.value}")
-        return key_label(self.app, binding)
-
     def action_move(self, name: str) -> None:
         """Make one move of the check-in: start, pause, hand over, come back..."""
         move = Move(name)
@@ -224,7 +216,7 @@ class CheckinPane(AttunePane):
                 self.store.save_finished_checkin(talk.record, day.isoformat())
                 self.store.mark_moments_talked_about(talked_about, day)
 
-        self._saved(save)
+        self.try_save(save)
         self.post_message(self.Finished())
         self._show_history()
         self._show_wins_since_last_checkin(talk.record, day)
@@ -254,7 +246,7 @@ class CheckinPane(AttunePane):
             self._after_change()
             return
         closed = closed_as_it_stands(record, self.clock.now().isoformat())
-        if not self._saved(lambda: self.store.save_checkin(closed), "Not closed"):
+        if not self.try_save(lambda: self.store.save_checkin(closed), "Not closed"):
             self._interrupted = record
             return
         self._show_history()
@@ -272,7 +264,7 @@ class CheckinPane(AttunePane):
             elif event is Event.HEATED_LIMIT_REACHED:
                 self.notify(
                     "You have talked past your agreed limit since the last break. "
-                    f"Press {self._key_of(Move.COOLING_OFF)} for a cooling-off.",
+                    f"Press {self.key_of(COOLING_OFF_ACTION)} for a cooling-off.",
                     title="Time for a cooling-off?",
                     markup=False,
                 )
@@ -297,17 +289,8 @@ class CheckinPane(AttunePane):
             self.notify(str(refusal), severity="warning", markup=False)
             return
         if changed:
-            self._saved(lambda: self.store.save_checkin(talk.record))
+            self.try_save(lambda: self.store.save_checkin(talk.record))
         self._after_change()
-
-    def _saved(self, save: Callable[[], None], title: str = "Not saved") -> bool:
-        """Run `save`; False (and the couple told) when it did not reach the disk."""
-        try:
-            save()
-        except SaveFailed as problem:
-            self.report_unsaved(problem, title)
-            return False
-        return True
 
     def _after_change(self) -> None:
         if self.talk is not None and self.talk.is_running:
@@ -326,30 +309,8 @@ class CheckinPane(AttunePane):
         self._show_history()
         self._show_moments_to_review()
 
-    def _show_moments_to_review(self, records: list[CheckinRecord] | None = None) -> None:
-        """The moments marked for this check-in since the last one, under the plan."""
-        since = last_ended_at(records if records is not None else self.store.checkins())
-        partners = self.store.settings().partners
-        names = {"a": partners.a, "b": partners.b, "both": "Both"}
-        moments = to_review_at_checkin(self.store.moments(), since)
-        self.query_one(MomentReview).show(moments, names)
-
-    def _show_wins_since_last_checkin(self, record: CheckinRecord, day: date) -> None:
-        """Under the summary: the requests kept since the check-in before this one."""
-        before = last_completed_before(self.store.checkins(), record.id)
-        if before is None:
-            return
-        settings = self.store.settings()
-        since = checkin_day(before, self.clock.time_zone, settings.day_rollover_hour)
-        for wins in self.query(WinsSinceCheckin):
-            wins.show_wins(self.store.requests(), since, day)
-
     def settings_changed(self) -> None:
-        partners = self.store.settings().partners
-        names = {"a": partners.a, "b": partners.b}
-        self.query_one(HistoryView).names = names
-        for view in self.query("TalkView, SummaryView"):
-            view.names = names  # type: ignore[attr-defined]
+        self._stage.rename(self.partner_names())
         self._show_plan()
         self._show_history()
         self._show_moments_to_review()

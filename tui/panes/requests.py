@@ -2,35 +2,30 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
+from msgspec.structs import asdict
 from textual import on
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from tui.core import requests as rules
 from tui.core.agreements import IllegalTransition, propose
-from tui.core.days import logical_day
-from tui.core.requests import Request, RequestStatus, StepKind
+from tui.core.requests import Request, StepKind
 from tui.core.rituals import MarkBook, RitualList
 from tui.core.text import InvalidText
-from tui.keys import bindings_of, hint_line, key, key_label
-from tui.panes.base import AttunePane
-from tui.store import SaveFailed
+from tui.keys import key
+from tui.panes.base import AttunePane, new_id
 from tui.widgets.request_detail import (
     Linked,
     RequestDetail,
     linked_agreement,
     linked_ritual,
-    moment_label,
+    moment_line,
 )
 from tui.widgets.request_list import RequestList
 from tui.widgets.request_wins import RequestWins
@@ -40,7 +35,6 @@ if TYPE_CHECKING:
     from tui.dialogs.agreement import AgreementDraft
     from tui.dialogs.request import AlternativeDraft, AnswerDraft, RequestDraft
 
-Answer = TypeVar("Answer")
 _key = partial(key, "requests")
 
 STEP_OF_ACTION = {
@@ -57,13 +51,7 @@ CONFIRMATIONS = {
     StepKind.WITHDRAWN: ("Withdraw this request?", "Withdraw", "Withdrawn."),
 }
 """Steps that can't be taken back are asked about first: the question, its yes, the notice."""
-CLOSED = frozenset((RequestStatus.KEPT, RequestStatus.WITHDRAWN))
 RECENT_MOMENTS = 12
-
-
-def new_id() -> str:
-    """A new record id."""
-    return uuid.uuid4().hex
 
 
 class RequestsPane(AttunePane):
@@ -96,16 +84,12 @@ class RequestsPane(AttunePane):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._requests: list[Request] = []
-        self._built = False
         self._show_closed = False
         self._book: MarkBook | None = None
 
     async def on_show(self) -> None:
         # Built when first shown, like the other panes: start-up draws only the Check-in pane.
-        if not self._built:
-            self.load_stylesheet()
-            await self.mount_all(self._build())
-            self._built = True
+        if await self.build_once():
             self.focus_primary()
         # Ticks in the Rituals pane move a ritual's streak: read again on every visit.
         self._book = None
@@ -138,32 +122,23 @@ class RequestsPane(AttunePane):
         if kind is None:
             return True
         request = self._selected()
-        return request is not None and self._taker(request, kind) is not None
-
-    def _taker(self, request: Request, kind: StepKind) -> str | None:
-        if kind is StepKind.DOABLE:
-            able = rules.steps_allowed(request, request.asked, self._today)
-            return request.asked if rules.ANSWERS & able else None
-        return rules.taker(request, kind, self._today)
+        return request is not None and rules.answer_taker(request, kind, self.today) is not None
 
     # --- reading ---------------------------------------------------------------------------
 
-    @property
-    def _today(self) -> date:
-        return logical_day(self.clock.now(), self.store.settings().day_rollover_hour)
-
     def reload(self, select: str | None = None) -> None:
         """Read the requests and redraw the wins, the list and the selection."""
-        today = self._today
+        today = self.today
         every = self.store.requests()
         self.query_one(RequestWins).show_wins(every, today)
-        shown = every if self._show_closed else [r for r in every if r.status(today) not in CLOSED]
-        self._requests = shown[::-1]
+        self._requests = rules.requests_to_list(every, today, self._show_closed)
         listing = self.query_one(RequestList)
-        if every and not shown:
-            empty = f"Nothing open. {self._key('toggle_closed')} shows kept and withdrawn requests."
+        if every and not self._requests:
+            empty = (
+                f"Nothing open. {self.key_of('toggle_closed')} shows kept and withdrawn requests."
+            )
         else:
-            empty = f"No requests yet. Press {self._key('add')} to turn a hurt into a request."
+            empty = f"No requests yet. Press {self.key_of('add')} to turn a hurt into a request."
         listing.show(self._requests, today, empty, select or listing.selected_id)
         self._show_detail()
 
@@ -179,23 +154,14 @@ class RequestsPane(AttunePane):
 
     def _show_detail(self) -> None:
         request = self._selected()
-        partners = self.store.settings().partners
-        names = {"a": partners.a, "b": partners.b}
-        moment, linked = "", None
-        if request is not None:
-            moment = self._moment_of(request)
-            linked = self._linked(request)
-        self.query_one(RequestDetail).show(request, self._today, names, moment, linked)
+        moments = self.store.moments() if request and request.moment_id else []
+        moment = moment_line(request.moment_id, moments) if request else ""
+        linked = self._linked(request) if request else None
+        names = self.partner_names()
+        self.query_one(RequestDetail).show(request, self.today, names, moment, linked)
         # What can be done depends on the request selected: the footer, this hint line and
         # the palette offer only that.
-        self.refresh_bindings()
-        self.query_one("#request-keys", Static).update(Content(hint_line(self)))
-
-    def _moment_of(self, request: Request) -> str:
-        if request.moment_id is None:
-            return ""
-        moment = next((m for m in self.store.moments() if m.id == request.moment_id), None)
-        return moment_label(moment) if moment else "no longer in the log"
+        self.show_hint(self.query_one("#request-keys", Static))
 
     def _linked(self, request: Request) -> Linked | None:
         if request.became is None:
@@ -205,40 +171,13 @@ class RequestsPane(AttunePane):
         if self._book is None:
             self._book = self.store.mark_book()
         settings = self.store.settings()
-        return linked_ritual(request, self.store.rituals(), self._book, self._today, settings)
-
-    def _key(self, action: str) -> str:
-        """The key of one of this pane's actions, as the footer shows it, for a notice."""
-        binding = next(binding for binding in bindings_of(self) if binding.action == action)
-        return key_label(self.app, binding)
+        return linked_ritual(request, self.store.rituals(), self._book, self.today, settings)
 
     # --- changing ----------------------------------------------------------------------------
 
-    @property
-    def _current(self) -> Request:
-        request = self._selected()
-        if request is None:
-            raise LookupError("no request is selected")
-        return request
-
-    def _ask(self, dialog: Screen[Answer | None], then: Callable[[Answer], object]) -> None:
-        """Open `dialog`; unless it is cancelled, hand its answer to `then`."""
-
-        def answered(answer: Answer | None) -> None:
-            if answer is not None:
-                then(answer)
-
-        self.app.push_screen(dialog, answered)
-
     def _commit(self, save: Callable[[], object], select: str | None, note: str = "") -> bool:
         """Run `save`; show the result once it is on disk, or say plainly why it is not."""
-        try:
-            save()
-        except (IllegalTransition, InvalidText) as refusal:
-            self.notify(str(refusal), severity="warning", markup=False)
-            return False
-        except SaveFailed as problem:
-            self.report_unsaved(problem)
+        if not self.try_save(save, refusals=(IllegalTransition, InvalidText)):
             return False
         self.reload(select=select)
         if note:
@@ -246,7 +185,7 @@ class RequestsPane(AttunePane):
         return True
 
     def _step(self, request: Request, kind: StepKind, by: str, note: str = "", **details) -> bool:  # type: ignore[no-untyped-def]
-        day = self._today
+        day = self.today
         save = lambda: self.store.add_step(request.id, kind, by, day, **details)  # noqa: E731
         return self._commit(save, request.id, note)
 
@@ -255,18 +194,11 @@ class RequestsPane(AttunePane):
         from tui.dialogs.request import RequestDialog
 
         recent = self.store.moments()[-RECENT_MOMENTS:][::-1]
-        self._ask(RequestDialog(self.store.settings().partners, recent), self._added)
+        self.ask(RequestDialog(self.store.settings().partners, recent), self._added)
 
     def _added(self, draft: RequestDraft) -> None:
-        request = rules.new_request(
-            new_id(),
-            asker=draft.asker,
-            need=draft.need,
-            ask=draft.ask,
-            day=self._today,
-            hurt=draft.hurt,
-            moment_id=draft.moment_id,
-        )
+        # The form's fields are the request's own: asker, need, ask, hurt and moment.
+        request = rules.new_request(new_id(), day=self.today, **asdict(draft))
         self._commit(lambda: self.store.save_request(request), request.id)
 
     def action_answer(self) -> None:
@@ -275,7 +207,7 @@ class RequestsPane(AttunePane):
 
         request = self._current
         name = getattr(self.store.settings().partners, request.asked)
-        self._ask(AnswerDialog(request, name, self._today), partial(self._answered, request))
+        self.ask(AnswerDialog(request, name, self.today), partial(self._answered, request))
 
     def _answered(self, request: Request, draft: AnswerDraft) -> None:
         note = "Agreed." if draft.kind is StepKind.DOABLE else "Noted."
@@ -286,26 +218,23 @@ class RequestsPane(AttunePane):
         """Offer an alternative that meets the same need."""
         from tui.dialogs.request import AlternativeDialog
 
-        request, today = self._current, self._today
-        able = [p for p in "ab" if StepKind.ALTERNATIVE in rules.steps_allowed(request, p, today)]
-        offered_by = rules.taker(request, StepKind.ALTERNATIVE, today) or able[0]
+        request = self._current
+        offered_by, able = rules.alternative_offerers(request, self.today)
         dialog = AlternativeDialog(request, self.store.settings().partners, offered_by, able)
-        self._ask(dialog, lambda draft: self._offered(request, draft))
+        self.ask(dialog, lambda draft: self._offered(request, draft))
 
     def _offered(self, request: Request, draft: AlternativeDraft) -> None:
         self._step(request, StepKind.ALTERNATIVE, draft.by, "Offered.", text=draft.text)
 
     def action_confirm(self, kind_name: str) -> None:
         """Accept an alternative, mark a request kept, or withdraw it, after asking."""
-        from tui.dialogs.confirm import ConfirmDialog
-
         request, kind = self._current, StepKind(kind_name)
         title, yes, note = CONFIRMATIONS[kind]
-        by = self._taker(request, kind)
+        by = rules.answer_taker(request, kind, self.today)
         latest = request.latest_alternative
         text = latest.text if kind is StepKind.ACCEPTED and latest else request.agreed_on
-        dialog = ConfirmDialog(title, text or request.ask, yes=yes, no="Not yet")
-        self._ask(dialog, lambda sure: self._step(request, kind, by, note) if sure else None)  # type: ignore[arg-type]
+        step = partial(self._step, request, kind, by, note)  # type: ignore[arg-type]
+        self.confirm(title, text or request.ask, yes, step, no="Not yet")
 
     def action_ritual(self) -> None:
         """Turn the agreed request into a ritual: the ritual form opens filled in."""
@@ -313,19 +242,27 @@ class RequestsPane(AttunePane):
 
         request = self._current
         dialog = RitualDialog("Make it a ritual", rules.ritual_draft_for(request))
-        self._ask(dialog, lambda draft: self._made_ritual(request, draft))
+        self.ask(dialog, lambda draft: self._made_ritual(request, draft))
 
     def _made_ritual(self, request: Request, draft: RitualDraft) -> None:
-        day, by = self._today, self._taker(request, StepKind.RITUAL) or request.asker
-        ritual = RitualList(self.store.rituals()).new_ritual(draft, day)
-
-        def save() -> None:
-            with self.store.batch():
-                self.store.save_rituals([ritual])
-                self.store.add_step(request.id, StepKind.RITUAL, by, day, linked_id=ritual.id)
-
-        if self._commit(save, request.id, "A ritual now, in the Rituals pane: one more win."):
+        ritual = RitualList(self.store.rituals()).new_ritual(draft, self.today)
+        save = partial(self.store.save_rituals, [ritual])
+        note = "A ritual now, in the Rituals pane: one more win."
+        if self._became(request, StepKind.RITUAL, save, ritual.id, note):
             self.post_message(self.RitualAdded())
+
+    def _became(
+        self, request: Request, kind: StepKind, save: Callable[[], object], made: str, note: str
+    ) -> bool:
+        """Save the ritual or agreement `made` from the request, with the step that says so."""
+        day, by = self.today, rules.answer_taker(request, kind, self.today) or request.asker
+
+        def save_both() -> None:
+            with self.store.batch():
+                save()
+                self.store.add_step(request.id, kind, by, day, linked_id=made)
+
+        return self._commit(save_both, request.id, note)
 
     def action_agreement(self) -> None:
         """Turn the agreed request into an agreement proposal: the form opens filled in."""
@@ -335,28 +272,23 @@ class RequestsPane(AttunePane):
         partners = self.store.settings().partners
         wording = request.agreed_on or request.ask
         dialog = AgreementDialog("Propose it as an agreement", wording, partners=partners)
-        self._ask(dialog, lambda draft: self._proposed(request, draft))
+        self.ask(dialog, lambda draft: self._proposed(request, draft))
 
     def _proposed(self, request: Request, draft: AgreementDraft) -> None:
-        day, by = self._today, self._taker(request, StepKind.AGREEMENT) or request.asker
+        day, repair = self.today, draft.repair
         agreement = propose(
-            new_id(), draft.wording, draft.proposed_by, day, draft.repair, draft.review_after_days
+            new_id(), draft.wording, draft.proposed_by, day, repair, draft.review_after_days
         )
-
-        def save() -> None:
-            with self.store.batch():
-                self.store.save_agreement(agreement)
-                self.store.add_step(request.id, StepKind.AGREEMENT, by, day, linked_id=agreement.id)
-
-        self._commit(save, request.id, "Proposed in the Agreements pane, for you both to sign.")
+        save = partial(self.store.save_agreement, agreement)
+        note = "Proposed in the Agreements pane, for you both to sign."
+        self._became(request, StepKind.AGREEMENT, save, agreement.id, note)
 
     def action_delete(self) -> None:
         """Delete a request nobody has answered yet, after asking."""
-        from tui.dialogs.confirm import ConfirmDialog
-
         request = self._current
-        dialog = ConfirmDialog("Delete this request?", request.ask, yes="Delete", no="Keep")
-        self._ask(dialog, lambda yes: self._deleted(request.id) if yes else None)
+        self.confirm(
+            "Delete this request?", request.ask, "Delete", partial(self._deleted, request.id)
+        )
 
     def _deleted(self, request_id: str) -> None:
         self._commit(lambda: self.store.delete_request(request_id), None)

@@ -6,9 +6,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from tui.core.days import logical_day
 from tui.core.rituals import (
-    STARTER_RITUALS,
     Mark,
     MarkBook,
     Ritual,
@@ -17,14 +15,15 @@ from tui.core.rituals import (
     Track,
     archive_toggled,
     edited,
+    starter_offer,
     starter_rituals,
     toggled_mark,
 )
-from tui.keys import hint_line, is_enabled, key, key_label
+from tui.keys import hint_line, is_enabled, key
 from tui.panes.base import AttunePane
-from tui.store import SaveFailed
 from tui.widgets.ritual_board import RitualBoard
 from tui.widgets.ritual_grid import RitualGrid
+from tui.widgets.ritual_text import archive_notice
 
 if TYPE_CHECKING:
     from tui.dialogs.love_languages import LoveLanguages
@@ -94,8 +93,8 @@ class RitualsPane(AttunePane):
         # years of days need delay the first screen, which is the Check-in pane.
         if self._board is None:
             self.load_stylesheet()
-            empty = f"No rituals yet. Press {self._key_of('add')} to add one."
-            self._board = RitualBoard(empty, self._key_of("love_languages"), id="ritual-board")
+            empty = f"No rituals yet. Press {self.key_of('add')} to add one."
+            self._board = RitualBoard(empty, self.key_of("love_languages"), id="ritual-board")
             await self.mount(self._board)
             self.reload()
             self.focus_primary()
@@ -134,8 +133,7 @@ class RitualsPane(AttunePane):
     def _rebuild(self, cursor_on: str | None = None) -> None:
         """Draw afresh (after loading, adding, reordering or archiving); with `cursor_on`, the
         cursor goes to that ritual's first row."""
-        settings = self.store.settings()
-        self._today = logical_day(self.clock.now(), settings.day_rollover_hour)
+        settings, self._today = self.store.settings(), self.today
         self._tracks = self._rituals.tracks(include_archived=self._show_archived, today=self._today)
         self.board.show(self._tracks, self._book, self._today, settings, cursor_on)
         self._refresh_keys()
@@ -148,12 +146,12 @@ class RitualsPane(AttunePane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in _NEEDS_A_RITUAL:
             return True
-        track = self._track_under_cursor()
+        track = self._selected()
         if track is not None and action == "reorder":
             return self._rituals.can_move(track.ritual.id, int(str(parameters[0])))
         return track is not None
 
-    def _track_under_cursor(self) -> Track | None:
+    def _selected(self) -> Track | None:
         return None if self._board is None else self._board.grid.track_under_cursor
 
     def _refresh_keys(self) -> None:
@@ -165,36 +163,29 @@ class RitualsPane(AttunePane):
             self.refresh_bindings()
             self.board.show_keys(hint_line(self))
 
-    def _key_of(self, action: str) -> str:
-        binding = next(binding for binding in self.BINDINGS if binding.action == action)
-        return key_label(self.app, binding)
-
     # --- ticking ---------------------------------------------------------------------------
 
     def action_mark(self, mark_name: str) -> None:
         """Toggle the mark under the cursor: tick, skip or not done (again to clear)."""
-        if logical_day(self.clock.now(), self.store.settings().day_rollover_hour) != self._today:
+        if self.today != self._today:
             # The day turned since the grid was drawn (the timer may not have fired yet): a
             # tick on "today" counts for the day the key was pressed.
             self._rebuild()
-        grid = self.grid
-        if not grid.rows:
+        cell = self.board.cell_under_cursor()
+        if cell is None:
             return
-        row, day = grid.rows[grid.cursor_row], self.board.days[grid.cursor_column]
+        row, day = cell
         ritual_id, person = row.track.ritual.id, row.track.person
         if day > self._today:
             self.notify("That day has not come yet.", severity="warning")
             return
         new = toggled_mark(self._book.get(day, ritual_id, person), Mark(mark_name))
-        try:
-            self.store.set_mark(day.isoformat(), ritual_id, person, new)
-        except SaveFailed as problem:
-            self.report_unsaved(problem)
+        if not self.try_save(lambda: self.store.set_mark(day.isoformat(), ritual_id, person, new)):
             return
         self._book.set(day, ritual_id, person, new)
         # The cell first, once the write is durable; streaks over years of days and the year
         # view follow a frame later, so the tick itself appears without waiting for them.
-        grid.redraw_cells(row)
+        self.grid.redraw_cells(row)
         self.call_after_refresh(self.board.redraw_row, row)
 
     def note_day_turned(self) -> None:
@@ -224,29 +215,23 @@ class RitualsPane(AttunePane):
         """Add a ritual."""
         from tui.dialogs.ritual import RitualDialog
 
-        self.app.push_screen(RitualDialog("Add a ritual"), self._added)
+        self.ask(RitualDialog("Add a ritual"), self._added)
 
-    def _added(self, draft: RitualDraft | None) -> None:
-        if draft is not None:
-            self._save_and_show(self._rituals.new_ritual(draft, self._today), cursor_on=True)
+    def _added(self, draft: RitualDraft) -> None:
+        self._save_and_show(self._rituals.new_ritual(draft, self._today), cursor_on=True)
 
     def action_edit(self) -> None:
         """Rename the ritual under the cursor, or change its cadence or who does it."""
         from tui.dialogs.ritual import RitualDialog
 
-        track = self._track_under_cursor()
-        if track is None:
-            return
-        ritual = track.ritual
+        ritual = self._current.ritual
         draft = RitualDraft(ritual.name, ritual.cadence, ritual.who)
-        self.app.push_screen(
-            RitualDialog("Edit the ritual", draft),
-            lambda answer: answer is None or self._save_and_show(edited(ritual, answer)),
-        )
+        dialog = RitualDialog("Edit the ritual", draft)
+        self.ask(dialog, lambda answer: self._save_and_show(edited(ritual, answer)))
 
     def action_reorder(self, step: int) -> None:
         """Move the ritual under the cursor up or down the list."""
-        track = self._track_under_cursor()
+        track = self._selected()
         if track is None or not self._rituals.can_move(track.ritual.id, step):
             return
         renumbered = self._rituals.moved(track.ritual.id, step)
@@ -256,14 +241,9 @@ class RitualsPane(AttunePane):
 
     def action_archive(self) -> None:
         """Archive the ritual under the cursor (its history stays), or restore an archived one."""
-        track = self._track_under_cursor()
-        if track is None:
-            return
-        changed = archive_toggled(track.ritual)
+        changed = archive_toggled(self._current.ritual)
         if self._save_and_show(changed):
-            key = self._key_of("toggle_archived")
-            verb = f"archived ({key} shows archived rituals)" if changed.archived else "restored"
-            self.notify(f"{changed.name} {verb}.", markup=False)
+            self.notify(archive_notice(changed, self.key_of("toggle_archived")), markup=False)
 
     def action_toggle_archived(self) -> None:
         """Show or hide archived rituals."""
@@ -276,21 +256,12 @@ class RitualsPane(AttunePane):
 
         settings = self.store.settings()
         current: LoveLanguages = (settings.love_language_a, settings.love_language_b)
-        self.app.push_screen(
-            LoveLanguageDialog(settings.partners, current), self._love_languages_chosen
-        )
+        self.ask(LoveLanguageDialog(settings.partners, current), self._love_languages_chosen)
 
-    def _love_languages_chosen(self, chosen: LoveLanguages | None) -> None:
-        if chosen is None:
-            return
-        try:
-            settings = self.store.update_settings(
-                love_language_a=chosen[0], love_language_b=chosen[1]
-            )
-        except SaveFailed as problem:
-            self.report_unsaved(problem)
-            return
-        self.board.show_detail(settings)
+    def _love_languages_chosen(self, chosen: LoveLanguages) -> None:
+        languages = {"love_language_a": chosen[0], "love_language_b": chosen[1]}
+        if self.try_save(lambda: self.store.update_settings(**languages)):
+            self.board.show_detail(self.store.settings())
 
     def _save_and_show(self, changed: Ritual, cursor_on: bool = False) -> bool:
         """Save one new or changed ritual and redraw, the cursor on it if `cursor_on`; False
@@ -302,12 +273,7 @@ class RitualsPane(AttunePane):
         return True
 
     def _save(self, rituals: list[Ritual]) -> bool:
-        try:
-            self.store.save_rituals(rituals)
-        except SaveFailed as problem:
-            self.report_unsaved(problem)
-            return False
-        return True
+        return self.try_save(lambda: self.store.save_rituals(rituals))
 
     # --- the starter set -------------------------------------------------------------------
 
@@ -315,35 +281,17 @@ class RitualsPane(AttunePane):
         if self._starter_offer_open:
             return
         self._starter_offer_open = True
-        from tui.dialogs.confirm import ConfirmDialog
-
-        listing = "\n".join(
-            f"• {starter.name} ({starter.cadence.describe()})" for starter in STARTER_RITUALS
-        )
-        self.app.push_screen(
-            ConfirmDialog(
-                "Start with a few rituals?",
-                f"These small habits help couples reconnect:\n\n{listing}\n\nYou can rename, "
-                "change or archive any of them later.",
-                yes="Add them",
-                no="Start empty",
-            ),
-            self._starter_answered,
-        )
-
-    def _starter_answered(self, answer: bool | None) -> None:
-        self._starter_offer_open = False
-        if answer is None:
-            return
         rituals = starter_rituals(self._today)
-        try:
-            with self.store.batch():
-                if answer:
-                    self.store.save_rituals(rituals)
-                self.store.update_settings(starter_rituals_offered=True)
-        except SaveFailed as problem:
-            self.report_unsaved(problem)
+        save = partial(self.store.save_rituals, rituals)
+        then = partial(self._starter_answered, rituals)
+        self.offer_starters(
+            "Start with a few rituals?", starter_offer(), "starter_rituals_offered", save, then
+        )
+
+    def _starter_answered(self, rituals: list[Ritual], taken: bool | None) -> None:
+        self._starter_offer_open = False
+        if taken is None:
             return
-        if answer:
+        if taken:
             self._rituals = RitualList(rituals)
         self._rebuild()

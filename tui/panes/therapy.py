@@ -3,40 +3,28 @@ debrief after each attempt, and what to raise at the next session."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from tui.core import therapy as rules
-from tui.core.checkins import CheckinHistory, checkin_day
-from tui.core.days import logical_day
 from tui.core.text import InvalidText
-from tui.keys import bindings_of, hint_line, key, key_label
-from tui.panes.base import AttunePane
-from tui.store import SaveFailed
+from tui.keys import key
+from tui.panes.base import AttunePane, new_id
 from tui.widgets.therapy_detail import TherapyDetail
 from tui.widgets.therapy_list import ASSIGNMENT, SESSION, TherapyList
 
 if TYPE_CHECKING:
     from tui.dialogs.therapy import AssignmentDraft, AttemptDraft, SessionDraft
 
-Answer = TypeVar("Answer")
 _key = partial(key, "therapy")
-
-
-def new_id() -> str:
-    """A new record id."""
-    return uuid.uuid4().hex
 
 
 class TherapyPane(AttunePane):
@@ -64,20 +52,13 @@ class TherapyPane(AttunePane):
             super().__init__()
             self.words = words
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self._built = False
-
     def on_mount(self) -> None:
         self.call_after_refresh(self.announce_session_soon)
 
     async def on_show(self) -> None:
         # Built when first shown, like the other panes after the first: start-up draws only
         # the Check-in pane.
-        if not self._built:
-            self.load_stylesheet()
-            await self.mount_all(self._build())
-            self._built = True
+        if await self.build_once():
             self.focus_primary()
         # Read again each visit: a check-in flagged "we got stuck" may have been added.
         self.reload()
@@ -114,26 +95,18 @@ class TherapyPane(AttunePane):
 
     # --- reading ---------------------------------------------------------------------------
 
-    @property
-    def _today(self) -> date:
-        return logical_day(self.clock.now(), self.store.settings().day_rollover_hour)
-
-    def _names(self) -> dict[str, str]:
-        partners = self.store.settings().partners
-        return {"a": partners.a, "b": partners.b}
-
     def reload(self, select: str | None = None) -> None:
         """Read the sessions and assignments and draw them again, keeping a selection."""
         listing = self.query_one(TherapyList)
-        empty = f"No practice or sessions yet. Press {self._key('add')} to add practice."
+        empty = f"No practice or sessions yet. Press {self.key_of('add')} to add practice."
         chosen = select
         if chosen is None and listing.selected is not None:
             chosen = ":".join(listing.selected)
         listing.show(
             self.store.assignments(),
             self.store.sessions(),
-            self._today,
-            self._names(),
+            self.today,
+            self.partner_names(),
             empty,
             chosen,
         )
@@ -163,12 +136,12 @@ class TherapyPane(AttunePane):
 
     def _stuck_to_raise(self) -> list[date]:
         settings = self.store.settings()
-        stuck = [
-            checkin_day(record, settings.time_zone, settings.day_rollover_hour)
-            for record in CheckinHistory(self.store.checkins()).completed
-            if record.stuck
-        ]
-        return rules.stuck_since(stuck, self.store.sessions())
+        return rules.stuck_to_raise(
+            self.store.checkins(),
+            self.store.sessions(),
+            settings.time_zone,
+            settings.day_rollover_hour,
+        )
 
     @on(OptionList.OptionHighlighted, "#therapy-list")
     def _highlighted(self) -> None:
@@ -180,33 +153,15 @@ class TherapyPane(AttunePane):
         if next_session is not None:
             next_session = next_session.astimezone(self.clock.now().tzinfo)
         self.query_one(TherapyDetail).show(
-            self._selected(), plan, next_session, self._stuck_to_raise(), self._names()
+            self._selected(), plan, next_session, self._stuck_to_raise(), self.partner_names()
         )
-        self.refresh_bindings()
-        self.query_one("#therapy-keys", Static).update(Content(hint_line(self)))
-
-    def _key(self, action: str) -> str:
-        binding = next(binding for binding in bindings_of(self) if binding.action == action)
-        return key_label(self.app, binding)
+        self.show_hint(self.query_one("#therapy-keys", Static))
 
     # --- changing ----------------------------------------------------------------------------
 
-    def _ask(self, dialog: Screen[Answer | None], then: Callable[[Answer], object]) -> None:
-        def answered(answer: Answer | None) -> None:
-            if answer is not None:
-                then(answer)
-
-        self.app.push_screen(dialog, answered)
-
     def _commit(self, save: Callable[[], object], select: str | None, note: str = "") -> None:
-        """Run `save`; show the result once it is on disk, or say plainly that it is not."""
-        try:
-            save()
-        except SaveFailed as problem:
-            self.report_unsaved(problem)
-            return
-        except (InvalidText, KeyError) as refusal:
-            self.notify(str(refusal), severity="warning", markup=False)
+        """Run `save`; show the result once it is on disk, or say plainly why it is not."""
+        if not self.try_save(save, refusals=(InvalidText, KeyError)):
             return
         self.reload(select=select)
         if note:
@@ -219,7 +174,7 @@ class TherapyPane(AttunePane):
         dialog = PlanDialog(
             self.store.therapy_plan(), self.store.settings().partners, self.clock.now().tzinfo
         )
-        self._ask(
+        self.ask(
             dialog,
             lambda changes: self._commit(lambda: self.store.update_therapy_plan(**changes), None),
         )
@@ -228,10 +183,10 @@ class TherapyPane(AttunePane):
         """Note a session held."""
         from tui.dialogs.therapy import SessionDialog
 
-        self._ask(SessionDialog("Note a session", self._today), self._noted)
+        self.ask(SessionDialog("Note a session", self.today), self._noted)
 
     def _noted(self, draft: SessionDraft) -> None:
-        session = rules.new_session(new_id(), draft.on, draft.takeaways, self._today)
+        session = rules.new_session(new_id(), draft.on, draft.takeaways, self.today)
         self._commit(lambda: self.store.save_session(session), f"{SESSION}:{session.id}")
 
     def action_edit(self) -> None:
@@ -241,25 +196,25 @@ class TherapyPane(AttunePane):
         session = self._selected()
         if not isinstance(session, rules.Session):
             return
-        dialog = SessionDialog("Edit the session", self._today, session.on, session.takeaways)
+        dialog = SessionDialog("Edit the session", self.today, session.on, session.takeaways)
 
         def edited(draft: SessionDraft) -> None:
             changed = rules.edit_session(
-                session, self._today, on=draft.on, takeaways=draft.takeaways
+                session, self.today, on=draft.on, takeaways=draft.takeaways
             )
             self._commit(lambda: self.store.save_session(changed), f"{SESSION}:{session.id}")
 
-        self._ask(dialog, edited)
+        self.ask(dialog, edited)
 
     def action_add(self) -> None:
         """Add practice between sessions."""
         from tui.dialogs.therapy import AssignmentDialog
 
-        self._ask(AssignmentDialog(self.store.settings().partners, self._today), self._added)
+        self.ask(AssignmentDialog(self.store.settings().partners, self.today), self._added)
 
     def _added(self, draft: AssignmentDraft) -> None:
-        assignment = rules.new_assignment(new_id(), draft.who, draft.what, self._today, draft.until)
-        note = f"Added. After each attempt, {self._key('debrief')} debriefs it."
+        assignment = rules.new_assignment(new_id(), draft.who, draft.what, self.today, draft.until)
+        note = f"Added. After each attempt, {self.key_of('debrief')} debriefs it."
         self._commit(
             lambda: self.store.save_assignment(assignment), f"{ASSIGNMENT}:{assignment.id}", note
         )
@@ -271,7 +226,7 @@ class TherapyPane(AttunePane):
         assignment = self._selected()
         if not isinstance(assignment, rules.Assignment):
             return
-        dialog = AttemptDialog(assignment.what, self._today, assignment.created)
+        dialog = AttemptDialog(assignment.what, self.today, assignment.created)
 
         def debriefed(draft: AttemptDraft) -> None:
             self._commit(
@@ -280,7 +235,7 @@ class TherapyPane(AttunePane):
                     new_id(),
                     draft.on,
                     draft.how_it_went,
-                    self._today,
+                    self.today,
                     draft.worked,
                     draft.adjust,
                 ),
@@ -288,12 +243,10 @@ class TherapyPane(AttunePane):
                 "Debrief saved.",
             )
 
-        self._ask(dialog, debriefed)
+        self.ask(dialog, debriefed)
 
     def action_delete(self) -> None:
         """Delete the selected practice or session, after asking."""
-        from tui.dialogs.confirm import ConfirmDialog
-
         selected = self._selected()
         if selected is None:
             return
@@ -303,8 +256,7 @@ class TherapyPane(AttunePane):
         else:
             title, what = "Delete this session?", f"{selected.on:%A %d %B %Y}"
             delete = partial(self.store.delete_session, selected.id)
-        dialog = ConfirmDialog(title, what, yes="Delete", no="Keep")
-        self._ask(dialog, lambda yes: self._commit(delete, None) if yes else None)
+        self.confirm(title, what, "Delete", partial(self._commit, delete, None))
 
     def action_report(self) -> None:
         """Write a report of a period, for the next session."""

@@ -94,6 +94,13 @@ class CheckinStage(ContentSwitcher):
         for view in self._running_views.values():
             view.show_keys(keys)
 
+    def rename(self, names: dict[str, str]) -> None:
+        """Show the partners' new names in the history and the running views."""
+        self.query_one(HistoryView).names = names
+        for view in self._running_views.values():
+            if hasattr(view, "names"):
+                view.names = names
+
     def focus_current(self) -> None:
         """Give the keyboard to the view on show, so the pane's keys work at once."""
         if self.current == PLAN_VIEW:

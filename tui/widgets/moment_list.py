@@ -18,7 +18,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from tui.core.moments import Moment, MomentKind
+from tui.core.moment_patterns import PatternPeriod
+from tui.core.moments import Moment, MomentFilter, MomentKind
 
 KIND_SYMBOLS = {MomentKind.CONNECTION: "+", MomentKind.NEGLECT: "-", MomentKind.REPAIR: "~"}
 """The kind in one character, for the list; its legend is `KIND_LEGEND`."""
@@ -28,6 +29,23 @@ KIND_LEGEND = "  ".join(f"{symbol} {kind.value}" for kind, symbol in KIND_SYMBOL
 WHO_WIDTH = 8
 CHECKIN_MARK = "◆"
 """Beside a moment waiting for the next check-in."""
+
+
+def filters_line(
+    shown: int,
+    total: int,
+    criteria: MomentFilter,
+    period: PatternPeriod | None,
+    names: Mapping[str, str],
+) -> str:
+    """Above the list: how many moments it shows, the filters that choose them, the legend."""
+    parts = [f"{shown:,} of {total:,} moments"]
+    if criteria.kind is not None:
+        parts.append(f"kind: {criteria.kind.value}")
+    if criteria.partner is not None:
+        parts.append(f"felt by {names[criteria.partner]}")
+    parts.append(period.last if period else "all time")
+    return " · ".join(parts) + "   " + KIND_LEGEND
 
 
 def kind_class(prefix: str, kind: MomentKind) -> str:

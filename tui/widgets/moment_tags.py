@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from textual.suggester import Suggester
+from textual.widgets import Input
 
 _LAST_WORD = re.compile(r"[^\s,]*$")
 
@@ -37,3 +38,27 @@ class TagSuggester(Suggester):
             return None
         mark = "#" if word.startswith("#") else ""
         return f"{lead}{mark}{earlier[0]}"
+
+
+class MomentSearch(Input):
+    """The search box above the moments: words, or a "#tag" completed from earlier tags."""
+
+    def __init__(self, tags_for: Callable[[str], list[str]], *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(
+            placeholder="/ search words, or #tag",
+            id=id,
+            compact=True,
+            select_on_focus=False,
+            suggester=TagSuggester(tags_for, hashed=True),
+        )
+
+    def start_tag(self) -> None:
+        """Start a "#tag" after what is typed, and take the keyboard to finish it."""
+        self.value = f"{self.value} #".lstrip()
+        self.cursor_position = len(self.value)
+        self.focus()
+
+    def clear_quietly(self) -> None:
+        """Empty the box without announcing a change: the caller redraws once, itself."""
+        with self.prevent(Input.Changed):
+            self.value = ""

@@ -78,6 +78,14 @@ def moment_label(moment: Moment) -> str:
     return f"{at:%a} {at.day} {at:%b}, {moment.kind.value}: {what}"
 
 
+def moment_line(moment_id: str | None, moments: Iterable[Moment]) -> str:
+    """The moment a request came from, for its detail: "" when it came from none."""
+    if moment_id is None:
+        return ""
+    moment = next((m for m in moments if m.id == moment_id), None)
+    return moment_label(moment) if moment else "no longer in the log"
+
+
 STEP_PHRASES = {
     StepKind.DOABLE: "doable as asked",
     StepKind.NOT_AS_ASKED: "not doable as asked",

@@ -81,6 +81,13 @@ class RitualBoard(VerticalScroll):
     def on_resize(self, event: events.Resize) -> None:  # noqa: ARG002
         self.fit_to_width()
 
+    def cell_under_cursor(self) -> tuple[RitualRow, date] | None:
+        """The row and the day of the cell under the grid's cursor; None without rituals."""
+        grid = self.grid
+        if not grid.rows:
+            return None
+        return grid.rows[grid.cursor_row], self.days[grid.cursor_column]
+
     def show_keys(self, hint: str) -> None:
         """The line of keys that work now, at the bottom."""
         self.query_one("#ritual-keys", Static).update(Text(hint))

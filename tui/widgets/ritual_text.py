@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from msgspec import Struct
 from rich.cells import cell_len, set_cell_size
 
-from tui.core.rituals import TOGETHER, CellState, Progress, Track
+from tui.core.rituals import TOGETHER, CellState, Progress, Ritual, Track
 
 LABEL_WIDTH = 34
 """The widest a ritual's name gets; narrower windows give it what is left."""
@@ -162,3 +162,10 @@ def describe_progress_in_words(result: Progress) -> str:
         else f"{result.completion_30:.0%} of the last 30 days"
     )
     return f"streak {amount(result.current)} · best {amount(result.best)} · {completion}"
+
+
+def archive_notice(ritual: Ritual, show_archived_key: str) -> str:
+    """What archiving or restoring `ritual` did, in words (how to see it again, if archived)."""
+    if ritual.archived:
+        return f"{ritual.name} archived ({show_archived_key} shows archived rituals)."
+    return f"{ritual.name} restored."
