@@ -1,4 +1,4 @@
-"""The baseline for start-up: a bare Textual app with Attune's header, four tabs and footer."""
+"""The baseline for start-up: a bare Textual app with Attune's header, seven tabs and footer."""
 
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
@@ -13,7 +13,15 @@ class BareApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent():
-            for title in ("Check-in", "Rituals", "Agreements", "FAQ"):
+            for title in (
+                "Check-in",
+                "Rituals",
+                "Requests",
+                "Agreements",
+                "Moments",
+                "Therapy",
+                "FAQ",
+            ):
                 with TabPane(title):
                     yield Static(title)
         yield Footer()
