@@ -233,7 +233,7 @@ def report(
     """Write the report of a period to `output` (standard output when None)."""
     from tui.core.days import logical_day
     from tui.core.report import InvalidPeriod, choose_period
-    from tui.exports import ExportFailed, chosen_path, report_text, write_private_file
+    from tui.exports import ExportFailed, chosen_path, report_text
     from tui.store import Store, StoreError
 
     try:
@@ -254,15 +254,7 @@ def report(
         except InvalidPeriod as problem:
             return _refuse(problem)
         text = report_text(store, period, now, form, notes)
-    if target is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        written = write_private_file(target, text.encode("utf-8"), replace)
-    except ExportFailed as problem:
-        return _refuse(problem)
-    print(f"Report written to {written}.", file=sys.stderr)
-    return EXIT_OK
+    return _deliver(text.encode("utf-8"), target, replace, "Report")
 
 
 def calendar(
@@ -277,7 +269,7 @@ def calendar(
     (standard output when None)."""
     from tui.core.calendar import MOST_SESSIONS, parse_time_of_day
     from tui.core.text import InvalidText
-    from tui.exports import ExportFailed, calendar_bytes, chosen_path, write_private_file
+    from tui.exports import ExportFailed, calendar_bytes, chosen_path
     from tui.store import Store, StoreError
 
     try:
@@ -295,7 +287,16 @@ def calendar(
         if not store.is_set_up:
             return _not_set_up(path)
         content = calendar_bytes(store, store_clock(store, clock).now(), checkin_at, sessions)
+    return _deliver(content, target, replace, "Calendar")
+
+
+def _deliver(content: bytes, target: Path | None, replace: bool, what: str) -> int:
+    """Write `content` to standard output, or to `target` readable by the user alone (never
+    over a file unless `replace`), saying where on standard error."""
+    from tui.exports import ExportFailed, write_private_file
+
     if target is None:
+        sys.stdout.flush()
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return EXIT_OK
@@ -303,7 +304,7 @@ def calendar(
         written = write_private_file(target, content, replace)
     except ExportFailed as problem:
         return _refuse(problem)
-    print(f"Calendar written to {written}.", file=sys.stderr)
+    print(f"{what} written to {written}.", file=sys.stderr)
     return EXIT_OK
 
 
