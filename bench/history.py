@@ -24,7 +24,16 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tui.core.agreements import Agreement, Lapse, Repair, Review, ReviewOutcome, Wording  # noqa: E402
-from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord  # noqa: E402
+from tui.core.checkins import (  # noqa: E402
+    FULL_AGENDA,
+    Appreciation,
+    CheckinPlan,
+    CheckinRecord,
+    CheckinStatus,
+    Rating,
+    TurnRecord,
+    Wish,
+)
 from tui.core.models import Partners, Settings  # noqa: E402
 from tui.core.moments import Moment, MomentKind, stored_time  # noqa: E402
 from tui.core.requests import Request, StepKind, add_step, new_request  # noqa: E402
@@ -71,6 +80,21 @@ RITUALS = (
 )
 
 
+APPRECIATED = (
+    "making tea without being asked",
+    "listening to the whole story",
+    "the note in my bag",
+    "taking the bins out",
+    "calling at lunch",
+    "the walk on Saturday",
+)
+WISHES = (
+    "a walk together, phones at home",
+    "ten quiet minutes at the end of the day",
+    "a hug when I come in",
+    "asking how the interview went",
+    "breakfast together on Sunday",
+)
 AGREEMENTS = (
     "Each week we spend some time talking with our phones put away.",
     "When I feel ignored, I say so kindly instead of holding on to resentment.",
@@ -164,6 +188,18 @@ def build(years: int = 10, today: date | None = None, seed: int = 20261122) -> d
                 Rating("b", randomness.randint(2, 5)),
             ),
             stuck=randomness.random() < 0.05,
+            # Every week a whole meeting: appreciations, a request now and then, wishes.
+            agenda=FULL_AGENDA,
+            step=FULL_AGENDA[-1],
+            appreciations=tuple(
+                Appreciation(partner, f"{APPRECIATED[(number + index) % len(APPRECIATED)]}")
+                for partner in "ab"
+                for index in range(randomness.randint(1, 3))
+            ),
+            wishes=(
+                Wish("a", WISHES[number % len(WISHES)]),
+                Wish("b", WISHES[(number + 3) % len(WISHES)]),
+            ),
         )
         checkins[str(number)] = checkin_to_document(record)
         sunday += timedelta(days=7)

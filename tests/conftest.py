@@ -10,6 +10,7 @@ import pytest
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
+from tui.core.checkins import CLOCK_ONLY
 from tui.core.models import Partners, Settings
 from tui.store import Store
 
@@ -49,6 +50,15 @@ def set_up_path(data_path: Path, clock: FixedClock) -> Path:
     """A data file that has been through the first-run setup, closed again."""
     with Store.open(data_path, clock) as store:
         store.set_up(make_settings(), created=clock.now().isoformat())
+    return data_path
+
+
+@pytest.fixture
+def clock_only_set_up_path(data_path: Path, clock: FixedClock) -> Path:
+    """A set-up data file whose check-in is the speaking clock alone (the plan's "clock only"),
+    for the tests of the clock itself; new couples start with every step of the agenda."""
+    with Store.open(data_path, clock) as store:
+        store.set_up(make_settings(agenda=CLOCK_ONLY), created=clock.now().isoformat())
     return data_path
 
 

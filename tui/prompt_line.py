@@ -35,7 +35,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import date, datetime, tzinfo
 
-READS_FORMAT = 3
+READS_FORMAT = 4
 """The data format this reads (`tui.store.schema.SCHEMA_VERSION`; a test keeps them equal)."""
 
 GLANCE_SUFFIX = ".glance"

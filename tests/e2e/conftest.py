@@ -40,17 +40,18 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     driven.stop()
 
 
-def set_up_file(tmp_path: Path) -> Path:
+def set_up_file(tmp_path: Path, **settings: object) -> Path:
     """A data file that has been through the first-run setup, on the real clock."""
     data = tmp_path / "couple" / "attune.json"
     clock = SystemClock()
     with Store.open(data, clock) as store:
-        store.set_up(make_settings(), created=clock.now().isoformat())
+        store.set_up(make_settings(**settings), created=clock.now().isoformat())
     return data
 
 
 def start_a_check_in(terminal: Terminal, data: Path) -> None:
-    """Launch Attune on `data` and hand the first turn over: Alex is speaking."""
+    """Launch Attune on `data` (set up for the clock alone) and hand the first turn over: Alex is
+    speaking."""
     terminal.start([str(ATTUNE), "--data", str(data)], columns=100, rows=30)
     terminal.wait_for("This week's check-in")
     terminal.keys("Space")

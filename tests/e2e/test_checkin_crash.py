@@ -8,12 +8,14 @@ from pathlib import Path
 
 import msgspec
 
+from tui.core.checkins import CLOCK_ONLY
+
 from .conftest import ATTUNE, set_up_file, start_a_check_in
 from .terminal import EXIT_MARKER, Terminal, pids_of
 
 
 def test_a_kill_mid_turn_keeps_the_earlier_turns(terminal: Terminal, tmp_path: Path) -> None:
-    data = set_up_file(tmp_path)
+    data = set_up_file(tmp_path, agenda=CLOCK_ONLY)
     start_a_check_in(terminal, data)
 
     (pid,) = pids_of(ATTUNE, str(data))

@@ -14,6 +14,8 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from tui.core.checkins import CLOCK_ONLY
+
 from .conftest import ATTUNE, set_up_file, start_a_check_in
 from .terminal import EXIT_MARKER, Terminal, pids_of
 
@@ -48,7 +50,7 @@ def terminal_modes(terminal: Terminal) -> dict[str, str]:
 def test_a_signal_restores_the_terminal_keeps_the_data_and_exits_128_plus_it(
     terminal: Terminal, tmp_path: Path, number: int, status: int
 ) -> None:
-    data = set_up_file(tmp_path)
+    data = set_up_file(tmp_path, agenda=CLOCK_ONLY)
     start_a_check_in(terminal, data)
     assert terminal_modes(terminal)["alternate_on"] == "1", "the app's screen is up"
     saved = data.read_bytes()
@@ -92,7 +94,7 @@ def test_quitting_the_first_run_leaves_nothing_behind(terminal: Terminal, tmp_pa
 def test_closing_the_window_ends_attune_and_frees_the_file(
     terminal: Terminal, tmp_path: Path
 ) -> None:
-    data = set_up_file(tmp_path)
+    data = set_up_file(tmp_path, agenda=CLOCK_ONLY)
     start_a_check_in(terminal, data)
     terminal._tmux("kill-window", "-t", "attune")  # the terminal goes away, then SIGHUP
     deadline = time.monotonic() + 15

@@ -28,6 +28,7 @@ from textual.widgets import Input
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
+from tui.panes.base import AttunePane
 from tui.panes.checkin import CheckinPane
 from tui.panes.moments import MomentsPane
 from tui.panes.rituals import RitualsPane
@@ -227,8 +228,17 @@ class KeyMonkey:
         required: set[tuple[str, str]],
         dialog_openers: Mapping[str, set[tuple[str, str]]],
         skipped_keys: Mapping[str, frozenset[str]] | None = None,
+        confined_to: type[AttunePane] | None = None,
     ) -> None:
         self.random = random.Random(seed)
+        # A run confined to one pane never leaves it for another (its digit and the other
+        # panes' are never pressed), so a pane whose moments follow one another, such as a
+        # whole weekly meeting, gets every press.
+        self._leaving_keys = (
+            frozenset(PANE_DIGITS) - {pane_key(confined_to)} | {"g", "f2"}
+            if confined_to
+            else frozenset()
+        )
         self.clock = clock
         self.skipped_keys = skipped_keys or {}
         self._required = required
@@ -252,7 +262,7 @@ class KeyMonkey:
         """A key for now, weighted toward what has run least and away from dead ends."""
         active = app.screen.active_bindings
         quitting = {key for key, bound in active.items() if bound.binding.action in QUIT_ACTIONS}
-        skipped = self.skipped_keys.get(context, frozenset())
+        skipped = self.skipped_keys.get(context, frozenset()) | self._leaving_keys
         keys = sorted((set(active) | set(BASIC_KEYS) | PANE_KEYS) - quitting - skipped)
         pick = self.random.random()
         screen = app.screen
@@ -264,7 +274,7 @@ class KeyMonkey:
             if pick < 0.3 and not any(bound.node is pane for bound in active.values()):
                 # The focus is outside the pane (on the tabs), so its keys do nothing.
                 return self.random.choice(("tab", "shift+tab"))
-            if pick < 0.3 and not self._pending(context):
+            if pick < 0.3 and not self._pending(context) and not self._leaving_keys:
                 # On to a pane with keys still to run, once this one's have all run.
                 pending = sorted(name for name in self._pane_keys if self._pending(name))
                 if not pending:

@@ -9,6 +9,7 @@ import pytest
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
+from tui.core.checkins import CLOCK_ONLY
 from tui.core.speaking import Phase
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.finish import FinishDialog
@@ -24,6 +25,12 @@ from .helpers import (
     screen_text,
     widget_text,
 )
+
+
+@pytest.fixture
+def set_up_path(clock_only_set_up_path: Path) -> Path:
+    """These tests are of the speaking clock alone: the plan's "clock only" check-in."""
+    return clock_only_set_up_path
 
 
 def pane_of(app: AttuneApp) -> CheckinPane:
@@ -193,7 +200,10 @@ async def test_markup_like_names_and_notes_show_literally(
     data_path: Path, clock: FixedClock, launch: Launcher
 ) -> None:
     with Store.open(data_path, clock) as store:
-        store.set_up(make_settings("[/]", "[@click=app.quit]x"), created=clock.now().isoformat())
+        store.set_up(
+            make_settings("[/]", "[@click=app.quit]x", agenda=CLOCK_ONLY),
+            created=clock.now().isoformat(),
+        )
     app = launch(data_path)
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
@@ -243,7 +253,9 @@ async def test_a_long_name_is_cut_short_and_every_plan_row_stays_visible(
 ) -> None:
     with Store.open(data_path, clock) as store:
         long_name = "Bartholomew-Alexander Featherstonehaugh"
-        store.set_up(make_settings(long_name, "Alex"), created=clock.now().isoformat())
+        store.set_up(
+            make_settings(long_name, "Alex", agenda=CLOCK_ONLY), created=clock.now().isoformat()
+        )
     app = launch(data_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -348,8 +360,8 @@ async def test_the_hint_lines_and_the_footer_show_the_keys_of_the_moment(
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
         plan_keys = widget_text(app, "#plan-keys")
-        assert plan_keys == "↑ line up · ↓ line down · ← less · → more · space start"
-        assert live_keys() == {"space": "Start"}
+        assert plan_keys == "↑ line up · ↓ line down · ← less · → more · space start · o steps"
+        assert live_keys() == {"space": "Start", "o": "Steps"}
 
         pane = await start_checkin(app, pilot)
         assert widget_text(app, "#talk-keys") == (
@@ -376,10 +388,15 @@ async def test_the_hint_lines_and_the_footer_show_the_keys_of_the_moment(
         await pilot.pause()
         app.screen.dismiss(FinishAnswers((Rating("a", 4), Rating("b", 4)), stuck=False))
         await pilot.pause()
-        assert widget_text(app, "#summary-view .hint") == "space plan next"
+        assert (
+            widget_text(app, "#summary-view .hint")
+            == "space plan next · ↓ scroll down · ↑ scroll up"
+        )
         assert live_keys() == {}, "after finishing, no key of the check-in is live"
         await pilot.press("space")
-        assert widget_text(app, "#plan-keys").endswith("space start") and pane.talk is None
+        assert (
+            widget_text(app, "#plan-keys").endswith("space start · o steps") and pane.talk is None
+        )
 
 
 async def test_the_heated_talk_notice_names_the_cooling_off_key(

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from tui.clock import FixedClock
 from tui.core.checkins import closed_as_it_stands, new_checkin
 from tui.core.moments import MomentKind, new_moment
@@ -17,6 +19,12 @@ from tui.store import Store
 
 from ..conftest import Launcher
 from .helpers import read_data_file, screen_text
+
+
+@pytest.fixture
+def set_up_path(clock_only_set_up_path: Path) -> Path:
+    """These tests are of the speaking clock alone: the plan's "clock only" check-in."""
+    return clock_only_set_up_path
 
 
 def _log_moments(path: Path, clock: FixedClock) -> None:
@@ -49,7 +57,7 @@ async def test_marked_moments_show_before_the_talk_and_are_kept_as_talked_about(
         await pilot.pause()
         text = screen_text(app)
         # Neglect is marked for the check-in by default; connection is not.
-        assert "To talk about: 1 moment" in text
+        assert "To talk about: 1 moment" in text, text
         assert "[bold]Dinner[/] on our phones again" in text
         assert "A long walk" not in text
 

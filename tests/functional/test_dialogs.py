@@ -132,7 +132,8 @@ async def review_an_agreement(app: AttuneApp, pilot, clock: FixedClock) -> None:
 
 
 async def finish_a_check_in(app: AttuneApp, pilot, clock: FixedClock) -> None:
-    await press_one_by_one(pilot, "space", "f")  # start, then finish early
+    # The clock alone (the plan's last row) is finished with this form: start, finish early.
+    await press_one_by_one(pilot, "up", "right", "space", "f")
 
 
 OPENINGS: dict[str, tuple[Opener, type[FormDialog], str, str]] = {

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui.clock import FixedClock
 from tui.core.speaking import Phase
 from tui.dialogs.confirm import ConfirmDialog
@@ -12,6 +14,12 @@ from tui.dialogs.finish import FinishDialog
 from tui.panes.checkin import CheckinPane
 
 from ..conftest import Launcher
+
+
+@pytest.fixture
+def set_up_path(clock_only_set_up_path: Path) -> Path:
+    """These tests are of the speaking clock alone: the plan's "clock only" check-in."""
+    return clock_only_set_up_path
 
 
 async def test_the_running_check_in_keys_work_after_the_window_was_too_small(

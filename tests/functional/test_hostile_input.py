@@ -23,10 +23,12 @@ from textual.widgets import Input
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
+from tui.core.agenda import clean_lines
 from tui.core.agreements import Repair, clean_wording, propose, sign
 from tui.core.models import Partners
 from tui.core.rituals import clean_ritual_name
 from tui.core.text import InvalidText, clean_note, parse_whole_number
+from tui.dialogs.agenda import AppreciationsDialog, WishesDialog
 from tui.dialogs.agreement import AgreementDialog, LapseDialog
 from tui.dialogs.finish import FinishDialog
 from tui.dialogs.ritual import RitualDialog
@@ -289,6 +291,7 @@ def an_agreement_both_signed(store: Store) -> None:
 @UI_EXAMPLES
 def test_a_check_in_rating_and_note(keys: list[str], note: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
+        await pilot.press("up", "right")  # the plan's last row: the clock alone
         await pilot.press("space")  # start the check-in
         await pilot.pause()
         await pilot.press("f")  # finish early
@@ -316,6 +319,50 @@ def test_a_check_in_rating_and_note(keys: list[str], note: str) -> None:
                 ("a", rating_a, saved_note),
                 ("b", 4, ""),
             ]
+
+        return check
+
+    run_scenario(scenario)
+
+
+@given(appreciation=hostile_text, wish=hostile_text)
+@UI_EXAMPLES
+def test_an_appreciation_and_a_looking_ahead_wish(appreciation: str, wish: str) -> None:
+    async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
+        await pilot.press("space")  # the meeting's first step: appreciations
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AppreciationsDialog)
+        typed = await paste(pilot, dialog.query_one("#appreciation-a-1", Input), appreciation)
+        dialog.save()
+        await pilot.pause()
+        kept = outcome(lambda: clean_lines([typed], "an appreciation", 1))
+        if isinstance(kept, InvalidText):
+            assert app.screen is dialog
+            assert widget_text(app, "#form-problem").strip(), "a refusal is explained"
+            return None
+        assert app.screen is not dialog
+        await pilot.press("s", "s", "s", "s", "s")  # on to looking ahead
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, WishesDialog)
+        typed_wish = await paste(pilot, dialog.query_one("#wish-b", Input), wish)
+        dialog.save()
+        await pilot.pause()
+        kept_wish = outcome(lambda: clean_lines([typed_wish], "a wish", 1))
+        if isinstance(kept_wish, InvalidText):
+            assert app.screen is dialog
+            assert widget_text(app, "#form-problem").strip(), "a refusal is explained"
+            kept_wish = ()
+
+        def check(reopened: Store) -> None:
+            (record,) = reopened.checkins()
+            assert [one.text for one in record.appreciations] == list(kept)  # type: ignore[arg-type]
+            assert [wish.text for wish in record.wishes] == list(kept_wish)  # type: ignore[arg-type]
 
         return check
 

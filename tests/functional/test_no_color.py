@@ -19,6 +19,12 @@ from .test_checkin import run_for, start_checkin
 from .test_rituals import open_rituals
 
 
+@pytest.fixture
+def set_up_path(clock_only_set_up_path: Path) -> Path:
+    """These tests are of the speaking clock alone: the plan's "clock only" check-in."""
+    return clock_only_set_up_path
+
+
 @pytest.fixture(autouse=True)
 def _no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from msgspec.structs import replace
 
 from tui.app import AttuneApp
@@ -14,6 +15,13 @@ from tui.clock import FixedClock
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
 from tui.panes.checkin import CheckinPane
 from tui.store import Store
+
+
+@pytest.fixture
+def set_up_path(clock_only_set_up_path: Path) -> Path:
+    """These tests are of the speaking clock alone: the plan's "clock only" check-in."""
+    return clock_only_set_up_path
+
 
 SIZE = (80, 24)
 PLAN = CheckinPlan("a", 300_000, 1, 60_000, 2_700_000, 1_200_000)

@@ -26,7 +26,10 @@ def test_help(snap_compare, set_up_path: Path, launch: Callable[[Path], AttuneAp
 
 
 def test_a_turn_in_overtime(
-    snap_compare, set_up_path: Path, clock: FixedClock, launch: Callable[[Path], AttuneApp]
+    snap_compare,
+    clock_only_set_up_path: Path,
+    clock: FixedClock,
+    launch: Callable[[Path], AttuneApp],
 ):
     async def five_minutes_and_twenty_three_seconds_in(pilot) -> None:
         await pilot.press("space")
@@ -36,7 +39,7 @@ def test_a_turn_in_overtime(
         await pilot.pause()
 
     assert snap_compare(
-        launch(set_up_path),
+        launch(clock_only_set_up_path),
         terminal_size=(80, 24),
         run_before=five_minutes_and_twenty_three_seconds_in,
     )

@@ -76,6 +76,22 @@ def test_rating_and_talk_share_series_skip_unrated_and_abandoned() -> None:
     assert history.talk_shares("a", weeks=12) == [0.75, 0.5, 0.5]
 
 
+def test_a_partner_who_passed_leaves_a_gap_so_both_partners_weeks_line_up() -> None:
+    passed = replace(
+        record("b", CheckinStatus.FINISHED, day=8), ratings=(Rating("a", 3),), passed=("b",)
+    )
+    history = CheckinHistory(
+        [
+            record("a", CheckinStatus.FINISHED, scores=(4, 2), day=1),
+            passed,
+            record("a", CheckinStatus.FINISHED, scores=(5, 4), day=15),
+        ]
+    )
+    assert history.ratings("a", weeks=12) == [4, 3, 5]
+    assert history.ratings("b", weeks=12) == [2, None, 4]
+    assert history.ratings("b", weeks=2) == [None, 4]
+
+
 @pytest.mark.parametrize(
     "today,weekday,last,expected,words",
     [

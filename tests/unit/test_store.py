@@ -219,17 +219,17 @@ def test_older_files_are_migrated_after_a_backup(
     def add_rituals_table(tables: dict) -> dict:
         return {**tables, "rituals": {}}
 
-    # An imagined version 4 on top of the real steps: a version-1 file takes them in turn.
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 4)
-    monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, 3: add_rituals_table})
-    monkeypatch.setattr("tui.store.repository.SCHEMA_VERSION", 4)
+    # An imagined version 5 on top of the real steps: a version-1 file takes them in turn.
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 5)
+    monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, 4: add_rituals_table})
+    monkeypatch.setattr("tui.store.repository.SCHEMA_VERSION", 5)
     data_path.parent.mkdir(parents=True)
     data_path.write_bytes(GOOD_FILE)
 
     Store.open(data_path, clock).close()
 
     migrated = msgspec.json.decode(data_path.read_bytes())
-    assert migrated["meta"]["1"]["schema_version"] == 4
+    assert migrated["meta"]["1"]["schema_version"] == 5
     assert migrated["rituals"] == {}
     assert (data_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == GOOD_FILE
 
@@ -347,7 +347,7 @@ def test_archiving_a_ritual_keeps_its_history(store: Store, set_up_path: Path) -
 def test_an_older_file_is_validated_after_its_migration(
     data_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # In this imagined history, files before version 4 had no time zone; today's converters
+    # In this imagined history, files before version 5 had no time zone; today's converters
     # require one, so the file must not be checked before every step has run.
     old = GOOD_FILE.replace(b',"time_zone":"UTC"', b"")
 
@@ -355,15 +355,15 @@ def test_an_older_file_is_validated_after_its_migration(
         tables["settings"]["1"]["time_zone"] = "Europe/London"
         return tables
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 4)
-    monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, 3: add_time_zone})
-    monkeypatch.setattr("tui.store.repository.SCHEMA_VERSION", 4)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 5)
+    monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, 4: add_time_zone})
+    monkeypatch.setattr("tui.store.repository.SCHEMA_VERSION", 5)
     data_path.parent.mkdir(parents=True)
     data_path.write_bytes(old)
 
     with Store.open(data_path, clock) as store:
         assert store.settings().time_zone == "Europe/London"
-    assert msgspec.json.decode(data_path.read_bytes())["meta"]["1"]["schema_version"] == 4
+    assert msgspec.json.decode(data_path.read_bytes())["meta"]["1"]["schema_version"] == 5
     assert (data_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == old
 
 
@@ -399,7 +399,7 @@ def test_version_1_day_marks_become_one_string_and_read_the_same(
         assert book.get(datetime.date(2026, 11, 21), "r1", "a") is Mark.DONE
         assert book.get(datetime.date(2026, 11, 21), "r1", "b") is Mark.SKIPPED
     migrated = msgspec.json.decode(data_path.read_bytes())
-    assert migrated["meta"]["1"]["schema_version"] == 3  # and on through every later step
+    assert migrated["meta"]["1"]["schema_version"] == schema.SCHEMA_VERSION  # every later step
     assert migrated["days"]["1"] == {"day": "2026-11-21", "marks": "1.a=done 1.b=skipped"}
     assert (data_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == old
 

@@ -122,7 +122,7 @@ def test_a_version_2_file_gains_the_new_tables_after_a_backup(
 
     assert (data_path.parent / "backups" / "attune-2026-11-22.json").read_bytes() == old
     migrated = msgspec.json.decode(data_path.read_bytes())
-    assert migrated["meta"]["1"]["schema_version"] == 3
+    assert migrated["meta"]["1"]["schema_version"] == schema.SCHEMA_VERSION  # and on, past 3
     assert (migrated["moments"], migrated["requests"], migrated["therapy"]) == ({}, {}, {})
     unchanged = {name: table for name, table in migrated.items() if name not in ("meta",)}
     for name in ("moments", "requests", "therapy"):
@@ -155,13 +155,13 @@ def test_a_version_2_file_with_a_damaged_table_of_its_own_is_refused_untouched(
     assert not (data_path.parent / "backups").exists()
 
 
-def test_a_new_file_is_created_at_version_3(set_up_path: Path) -> None:
-    assert schema.SCHEMA_VERSION == 3
+def test_a_new_file_is_created_at_version_4(set_up_path: Path) -> None:
+    assert schema.SCHEMA_VERSION == 4
     saved = msgspec.json.decode(set_up_path.read_bytes())
-    assert saved["meta"]["1"]["schema_version"] == 3
+    assert saved["meta"]["1"]["schema_version"] == 4
 
 
-def test_the_prompt_line_reads_a_version_3_file(store: Store, set_up_path: Path) -> None:
+def test_the_prompt_line_reads_a_current_file(store: Store, set_up_path: Path) -> None:
     store.save_moment(logged(store))
     line = quick_short_line(set_up_path, store._clock.now())
     assert line is not None and line.startswith("Attune ")

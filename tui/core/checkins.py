@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from tui.core.models import WEEKDAYS, Settings
+from tui.core.models import WEEKDAYS, AgendaStep, Settings
 from tui.core.text import NOTE_MAX_LENGTH, InvalidText
 
 if TYPE_CHECKING:
@@ -33,6 +33,25 @@ class CheckinStatus(StrEnum):
     CLOSED = "closed"
     """Interrupted (a crash or a closed terminal) and then closed as it stood."""
     ABANDONED = "abandoned"
+
+
+FULL_AGENDA = tuple(AgendaStep)
+CLOCK_ONLY = (AgendaStep.TALK,)
+"""The check-in as it was before the agenda: the clock, then both ratings in one dialog."""
+
+
+class Appreciation(Struct, frozen=True):
+    """One thing partner `by` valued in what the other did this week."""
+
+    by: str
+    text: str
+
+
+class Wish(Struct, frozen=True):
+    """What would help partner `by` feel loved in the coming week."""
+
+    by: str
+    text: str
 
 
 class CheckinPlan(Struct, frozen=True):
@@ -94,6 +113,21 @@ class CheckinRecord(Struct, frozen=True):
     ratings: tuple[Rating, ...] = ()
     stuck: bool = False
     cooling_offs: int = 0
+    agenda: tuple[AgendaStep, ...] = CLOCK_ONLY
+    """The steps the couple chose for this check-in; older check-ins were the clock alone."""
+    step: AgendaStep = AgendaStep.TALK
+    """The step on screen, saved at every step change so a crash resumes there."""
+    skipped: tuple[AgendaStep, ...] = ()
+    appreciations: tuple[Appreciation, ...] = ()
+    passed: tuple[str, ...] = ()
+    """Partners who chose not to rate this week."""
+    requests_made: tuple[str, ...] = ()
+    """Ids of the requests made during the check-in."""
+    wishes: tuple[Wish, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.agenda or self.step not in self.agenda:
+            raise ValueError("a check-in's step must be one of its agenda's steps")
 
     def spoken_ms(self, partner: str) -> int:
         """Total talk time of `partner` across every recorded turn."""
@@ -132,14 +166,14 @@ class CheckinHistory(Struct, frozen=True):
             if record.status in (CheckinStatus.FINISHED, CheckinStatus.CLOSED)
         ]
 
-    def ratings(self, partner: str, weeks: int) -> list[int]:
-        """`partner`'s ratings over the last `weeks` rated check-ins, oldest first."""
-        scores = [
-            rating.score
-            for record in self.completed
-            if (rating := record.rating_of(partner)) is not None
+    def ratings(self, partner: str, weeks: int) -> list[int | None]:
+        """`partner`'s ratings over the last `weeks` rated check-ins (rated by either partner),
+        oldest first; None where `partner` passed, so both partners' weeks line up."""
+        rated = [record for record in self.completed if record.ratings]
+        return [
+            rating.score if (rating := record.rating_of(partner)) is not None else None
+            for record in rated[-weeks:]
         ]
-        return scores[-weeks:]
 
     def talk_shares(self, partner: str, weeks: int) -> list[float]:
         """`partner`'s share of talk time (0 to 1) over the last `weeks` check-ins."""
@@ -169,11 +203,15 @@ def checkin_to_resume(records: Sequence[CheckinRecord]) -> CheckinRecord | None:
 
 
 def new_checkin(settings: Settings, first_speaker: str, started_at: str) -> CheckinRecord:
-    """The check-in saved the moment the couple starts: this week's plan and no turns yet."""
+    """The check-in saved the moment the couple starts: this week's plan and agenda, at the
+    agenda's first step, and no turns yet."""
+    agenda = tuple(AgendaStep(step) for step in settings.agenda)
     return CheckinRecord(
         id=uuid.uuid4().hex,
         started_at=started_at,
         plan=plan_from_settings(settings, first_speaker),
+        agenda=agenda,
+        step=agenda[0],
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from msgspec import Struct
 
 from tui.core.text import InvalidText, clean_single_line
@@ -18,6 +20,20 @@ LOVE_LANGUAGES = {
     "time": "quality time",
     "touch": "physical touch",
 }
+
+
+class AgendaStep(StrEnum):
+    """One step of the weekly meeting, in the order the agenda walks through them."""
+
+    APPRECIATIONS = "appreciations"
+    WINS = "wins"
+    """Requests kept and ritual streaks since the last check-in, and the moments marked for it."""
+    TALK = "talk"
+    """The speaking clock: turns, reflect-backs, cooling-offs."""
+    REQUESTS = "requests"
+    RATINGS = "ratings"
+    """Each partner rates in turn, unseen by the other; both are revealed together."""
+    LOOKING_AHEAD = "looking_ahead"
 
 
 class InvalidSetting(ValueError):
@@ -80,6 +96,8 @@ class Settings(Struct, frozen=True):
     love_language_b: str | None = None
     starter_rituals_offered: bool = False
     starter_agreements_offered: bool = False
+    agenda: tuple[AgendaStep, ...] = tuple(AgendaStep)
+    """The steps of the weekly meeting, in order; ("talk",) is the speaking clock alone."""
 
     def __post_init__(self) -> None:
         for name, (lowest, highest, _default) in SETTING_RANGES.items():
@@ -100,8 +118,22 @@ class Settings(Struct, frozen=True):
         for flag in (self.starter_rituals_offered, self.starter_agreements_offered):
             if not isinstance(flag, bool):
                 raise InvalidSetting("The starter-set flags must be true or false.")
+        self._check_agenda()
         if self.theme is not None and not isinstance(self.theme, str):
             raise InvalidSetting("The theme must be a name.")
+
+    def _check_agenda(self) -> None:
+        steps = self.agenda
+        if not isinstance(steps, tuple):
+            raise InvalidSetting("The check-in's agenda must be a list of steps.")
+        if not steps:
+            raise InvalidSetting("The check-in needs at least one step.")
+        known = {step.value for step in AgendaStep}
+        if not all(isinstance(step, str) and step in known for step in steps):
+            raise InvalidSetting("The check-in's agenda names a step Attune doesn't know.")
+        order = [list(AgendaStep).index(AgendaStep(step)) for step in steps]
+        if order != sorted(set(order)):
+            raise InvalidSetting("The agenda's steps go in their usual order, each once.")
 
     def love_language_of(self, partner: str) -> str | None:
         """`partner`'s love language key ("words", "acts"...), if they recorded one."""

@@ -7,28 +7,33 @@ speaking, checkin_moves), the views in `tui.widgets.checkin_stage` and its neigh
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
+from textual.widgets import Static
 
+from tui.core import agenda as agenda_rules
+from tui.core.agenda import StepMove
 from tui.core.checkin_moves import Move, finish_with, make_move, open_moves
 from tui.core.checkins import (
     CheckinHistory,
     CheckinRecord,
+    Rating,
     checkin_day,
     checkin_to_resume,
     closed_as_it_stands,
     new_checkin,
-    other_partner,
 )
-from tui.core.models import InvalidSetting
+from tui.core.models import AgendaStep, InvalidSetting
 from tui.core.speaking import Event, IllegalMove, SpeakingClock
 from tui.keys import hint_line
 from tui.panes.base import AttunePane
+from tui.panes.checkin_agenda import AgendaSteps
+from tui.panes.checkin_keys import CHECKIN_BINDINGS
 from tui.panes.checkin_look_back import LookBack
 from tui.store import SaveFailed
+from tui.widgets.agenda_views import step_line
 from tui.widgets.checkin_history import HistoryView
 from tui.widgets.checkin_questions import abandon_question, resume_question
 from tui.widgets.checkin_stage import CheckinStage
@@ -42,52 +47,20 @@ if TYPE_CHECKING:
 TICK_SECONDS = 0.2
 """How often the running clock is redrawn; the time shown is always computed afresh."""
 _MOVES = frozenset(Move)
+_STEP_MOVES = frozenset(StepMove)
 COOLING_OFF_ACTION = f"move('{Move.COOLING_OFF.value}')"
 
 
-def _key_for(key: str, move: Move, description: str, tooltip: str, **options: Any) -> Binding:
-    """The binding of `move`, its id named after it. Finishing and abandoning ask first, in a
-    dialog: they have actions of their own."""
-    action = move.value if move in (Move.FINISH, Move.ABANDON) else f"move('{move.value}')"
-    return Binding(key, action, description, id=f"checkin.{move.value}", tooltip=tooltip, **options)
-
-
-class CheckinPane(LookBack, AttunePane):
-    """Plan the week's check-in, run the speaking clock, rate the week, look back."""
+class CheckinPane(AgendaSteps, LookBack, AttunePane):
+    """Plan the week's meeting, walk through its agenda around the speaking clock, rate the
+    week together, look back."""
 
     TITLE = "Check-in"
     PANE_ID = "checkin"
     FAQ_TOPIC = "cooling-off"
-    # One key can mean several moves: only the one open now is live (see `check_action`), and
-    # the footer, the hint lines and the palette show only that one. Coming back from a break
-    # and leaving the summary are keys of those two views (see tui/widgets/checkin_views.py).
-    BINDINGS = [
-        _key_for("space", Move.START, "Start", "Start the check-in or its next turn"),
-        _key_for("space", Move.PAUSE, "Pause", "Pause the running turn"),
-        _key_for("space", Move.CARRY_ON, "Carry on", "Carry on after the pause"),
-        _key_for("enter,n", Move.HAND_OVER, "Hand over", "Hand the turn over", key_display="enter"),
-        _key_for("enter,n", Move.CONFIRM_HEARD, "Heard", "Say you felt heard", key_display="enter"),
-        _key_for("a", Move.ASK_AGAIN, "Try again", "Ask the listener to reflect back again"),
-        _key_for("c", Move.COOLING_OFF, "Cooling-off", "Take the agreed cooling-off break"),
-        _key_for(
-            "plus,equals_sign",
-            Move.ADD_MINUTE,
-            "More time",
-            "Give the running turn one more minute",
-            key_display="+",
-            show=False,
-        ),
-        _key_for(
-            "minus",
-            Move.TAKE_MINUTE,
-            "Less time",
-            "Take a minute from the running turn",
-            key_display="-",
-            show=False,
-        ),
-        _key_for("f", Move.FINISH, "Finish", "Rate the week and finish the check-in"),
-        _key_for("escape", Move.ABANDON, "Abandon", "Abandon this check-in", show=False),
-    ]
+    # Coming back from a break and leaving the summary are keys of those two views
+    # (see tui/widgets/checkin_views.py).
+    BINDINGS = CHECKIN_BINDINGS
 
     class Finished(Message):
         """A check-in was finished: the weekly check-in ritual may have been ticked."""
@@ -101,6 +74,7 @@ class CheckinPane(LookBack, AttunePane):
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield Static(id="agenda-step-line")
         yield CheckinStage(self.store.settings(), self._first_speaker, id="checkin-views")
 
     def on_mount(self) -> None:
@@ -125,6 +99,12 @@ class CheckinPane(LookBack, AttunePane):
     def focus_primary(self) -> None:
         self._stage.focus_current()
 
+    def on_show(self) -> None:
+        # A step shows what other panes keep (requests answered, moments marked): read it
+        # again on coming back to the meeting.
+        if self._in_agenda:
+            self._after_change()
+
     @property
     def is_under_way(self) -> bool:
         """True while a check-in has started and is not finished or abandoned."""
@@ -134,6 +114,9 @@ class CheckinPane(LookBack, AttunePane):
 
     def on_plan_editor_change_requested(self, message: PlanEditor.ChangeRequested) -> None:
         """Save one changed line of the plan, then show the plan as saved."""
+        if message.field == "choose_steps":
+            self.action_choose_steps()
+            return
         if message.field == "first_speaker":
             # Who opens is this week's choice, not a setting: it is kept only until the start.
             self._first_speaker = str(message.value)
@@ -159,11 +142,31 @@ class CheckinPane(LookBack, AttunePane):
     # --- keys ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys of another moment are hidden rather than greyed: the footer stays readable.
+        if action == "step" and parameters and parameters[0] in _STEP_MOVES:
+            return StepMove(str(parameters[0])) in self.open_step_moves()
+        if action == "choose_steps":
+            return not self.is_under_way and self.talk is None
         move = parameters[0] if action == "move" and parameters else action
         if move not in _MOVES:
             return True
-        # Keys of another moment are hidden rather than greyed: the footer stays readable.
-        return Move(move) in open_moves(self.talk)
+        move = Move(move)
+        if self._in_agenda and move is not Move.ABANDON:
+            # With an agenda, finishing is its last step; the clock works at the talk only.
+            if move is Move.FINISH or self.away_from_the_talk():
+                return False
+        return move in open_moves(self.talk)
+
+    def action_choose_steps(self) -> None:
+        """Choose which steps the check-in walks through (the clock alone is one of them)."""
+        if self.talk is not None:
+            return
+        from tui.dialogs.agenda import AgendaDialog
+
+        def chosen(steps: tuple[object, ...]) -> None:
+            self.on_plan_editor_change_requested(PlanEditor.ChangeRequested("agenda", steps))
+
+        self.ask(AgendaDialog(self.store.settings().agenda), chosen)
 
     def _show_keys(self) -> None:
         """Tell the footer, the hint lines and the palette what works now."""
@@ -201,15 +204,25 @@ class CheckinPane(LookBack, AttunePane):
         self.app.push_screen(FinishDialog(self.store.settings().partners), self._finished)
 
     def _finished(self, answers: FinishAnswers | None) -> None:
+        if answers is not None:
+            self._close_checkin(answers.ratings, answers.stuck)
+
+    def _close_checkin(self, ratings: tuple[Rating, ...], stuck: bool) -> None:
+        """Finish the check-in under way with these ratings, save it, and show the summary."""
         talk = self.talk
-        if answers is None or talk is None or not talk.is_under_way:
+        if talk is None or not talk.is_under_way:
             return
-        finish_with(talk, answers.ratings, answers.stuck)  # legal from any moment under way
+        finish_with(talk, ratings, stuck)  # legal from any moment under way
         self._after_change()
         # The ritual is ticked for the day the history shows: the check-in's own logical day.
         rollover_hour = self.store.settings().day_rollover_hour
         day = checkin_day(talk.record, self.clock.time_zone, rollover_hour)
-        talked_about = self.query_one(MomentReview).moment_ids
+        talked_about = self.query_one("#moment-review", MomentReview).moment_ids
+        if not (
+            agenda_rules.is_clock_only(talk.record)
+            or agenda_rules.was_done(talk.record, AgendaStep.WINS)
+        ):
+            talked_about = []  # without the clock-only ending, only the wins step shows them
 
         def save() -> None:
             with self.store.batch():
@@ -276,7 +289,11 @@ class CheckinPane(LookBack, AttunePane):
         started_at = self.clock.now().isoformat()
         record = new_checkin(self.store.settings(), self._first_speaker, started_at)
         self.talk = SpeakingClock(record, self.clock)
-        self._make(Move.START)
+        if record.step is AgendaStep.TALK:
+            self._make(Move.START)
+        else:
+            self.try_save(lambda: self.store.save_checkin(record))
+            self._after_change()
 
     def _make(self, move: Move) -> None:
         """Make a move on the clock, save the check-in when it changed, and show it."""
@@ -293,16 +310,24 @@ class CheckinPane(LookBack, AttunePane):
         self._after_change()
 
     def _after_change(self) -> None:
-        if self.talk is not None and self.talk.is_running:
+        talk = self.talk
+        if talk is not None and talk.is_running:
             self._ticker.resume()
         else:
             self._ticker.pause()
-        self._stage.show(self.talk)
+        with_agenda = talk is not None and not agenda_rules.is_clock_only(talk.record)
+        scene = self.agenda_scene(talk.record) if with_agenda and talk is not None else None
+        self._stage.show(talk, scene)
+        line = self.query_one("#agenda-step-line", Static)
+        line.display = self._in_agenda
+        if self._in_agenda and talk is not None:
+            line.update(step_line(talk.record))
         self._show_keys()
 
     def _back_to_plan(self) -> None:
-        if self.talk is not None:
-            self._first_speaker = other_partner(self.talk.plan.first_speaker)
+        # As at the next launch: whoever opened the last check-in held (not one abandoned)
+        # listens first.
+        self._first_speaker = CheckinHistory(self.store.checkins()).next_first_speaker()
         self.talk = None
         self._show_plan()
         self._after_change()

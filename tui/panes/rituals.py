@@ -6,6 +6,8 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
+from tui.core.agenda import wish_of, wishes_for_this_week
+from tui.core.checkins import checkin_day
 from tui.core.rituals import (
     Mark,
     MarkBook,
@@ -110,10 +112,30 @@ class RitualsPane(AttunePane):
         self._rituals = RitualList(self.store.rituals())
         self._book = self.store.mark_book()
         self._rebuild()
+        self._show_wishes()
         # A file opened only to look can't keep the answer: asking would repeat on each visit.
         offered = self.store.settings().starter_rituals_offered or self.store.read_only
         if not offered and not self._rituals.rituals:
             self.call_after_refresh(self._offer_starter_rituals)
+
+    def _show_wishes(self) -> None:
+        """Remind the couple through the week of what each asked for at the last check-in."""
+        time_zone = self.clock.time_zone
+        rollover_hour = self.store.settings().day_rollover_hour
+        found = wishes_for_this_week(
+            self.store.checkins(),
+            self._today,
+            lambda record: checkin_day(record, time_zone, rollover_hour),
+        )
+        if found is None:
+            self.board.show_wishes([], "")
+            return
+        record, day = found
+        names = self.partner_names()
+        wishes = [
+            (names[partner], wish) for partner in ("a", "b") if (wish := wish_of(record, partner))
+        ]
+        self.board.show_wishes(wishes, f"{day:%A} {day.day} {day:%B}")
 
     def focus_primary(self) -> None:
         if self._board is not None:

@@ -19,8 +19,16 @@ from tui.core.agreements import (
     ReviewOutcome,
     Wording,
 )
-from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
-from tui.core.models import Partners, Settings
+from tui.core.checkins import (
+    Appreciation,
+    CheckinPlan,
+    CheckinRecord,
+    CheckinStatus,
+    Rating,
+    TurnRecord,
+    Wish,
+)
+from tui.core.models import AgendaStep, Partners, Settings
 from tui.core.moments import Moment
 from tui.core.requests import Request
 from tui.core.rituals import (
@@ -52,6 +60,7 @@ def settings_to_document(settings: Settings) -> Document:
         "time_zone": settings.time_zone,
     }
     document.update({name: getattr(settings, name) for name in _OPTIONAL_SETTINGS})
+    document["agenda"] = [AgendaStep(step).value for step in settings.agenda]
     return document
 
 
@@ -62,6 +71,8 @@ def settings_from_document(document: Document | None) -> Settings:
     try:
         partners = Partners.from_names(document["partner_a"], document["partner_b"])
         optional = {name: document[name] for name in _OPTIONAL_SETTINGS if name in document}
+        if "agenda" in optional:
+            optional["agenda"] = _agenda(optional["agenda"])
         return Settings(partners=partners, time_zone=str(document["time_zone"]), **optional)
     except _CONVERSION_ERRORS as error:
         raise ShapeError(f"its settings are not valid ({error})") from None
@@ -100,7 +111,24 @@ def checkin_to_document(record: CheckinRecord) -> Document:
             {"partner": rating.partner, "score": rating.score, "note": rating.note}
             for rating in record.ratings
         ],
+        "agenda": [step.value for step in record.agenda],
+        "step": record.step.value,
+        "skipped": [step.value for step in record.skipped],
+        "appreciations": [{"by": one.by, "text": one.text} for one in record.appreciations],
+        "passed": list(record.passed),
+        "requests_made": list(record.requests_made),
+        "wishes": [{"by": wish.by, "text": wish.text} for wish in record.wishes],
     }
+
+
+def _agenda(steps: Any) -> tuple[AgendaStep, ...]:
+    if not isinstance(steps, list):
+        raise TypeError("an agenda is a list of steps")
+    return tuple(AgendaStep(step) for step in steps)
+
+
+def _texts_by(items: Any, kind: type[Appreciation] | type[Wish]) -> tuple[Any, ...]:
+    return tuple(kind(by=str(item["by"]), text=str(item["text"])) for item in items)
 
 
 def checkin_from_document(document: Document) -> CheckinRecord:
@@ -116,6 +144,13 @@ def checkin_from_document(document: Document) -> CheckinRecord:
             ratings=tuple(Rating(**rating) for rating in document.get("ratings", [])),
             stuck=bool(document.get("stuck", False)),
             cooling_offs=int(document.get("cooling_offs", 0)),
+            agenda=_agenda(document["agenda"]),
+            step=AgendaStep(document["step"]),
+            skipped=_agenda(document.get("skipped", [])),
+            appreciations=_texts_by(document.get("appreciations", []), Appreciation),
+            passed=tuple(str(partner) for partner in document.get("passed", [])),
+            requests_made=tuple(str(made) for made in document.get("requests_made", [])),
+            wishes=_texts_by(document.get("wishes", []), Wish),
         )
     except _CONVERSION_ERRORS as error:
         raise ShapeError(f"a check-in in it is not readable ({error})") from None

@@ -12,7 +12,7 @@ import msgspec
 
 from tui.store.storage import Tables
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_TABLE = "meta"
 SETTINGS_TABLE = "settings"
 CHECKINS_TABLE = "checkins"
@@ -62,12 +62,28 @@ def _tables_for_moments_requests_and_therapy(data: Tables) -> Tables:
     return {**data, **added}
 
 
+def _checkins_name_their_agenda(data: Tables) -> Tables:
+    """Version 4 gives each check-in its `agenda` (the steps chosen for it) and the `step` it
+    is at. Every check-in before was the speaking clock alone, so each gets ["talk"] and "talk";
+    the fields of the later steps (appreciations, wishes...) start empty when read.
+
+    A check-in that is not an object is left alone for the checks after the migration to refuse.
+    """
+    checkins = {}
+    for document_id, document in data.get(CHECKINS_TABLE, {}).items():
+        if isinstance(document, dict):
+            document = {"agenda": ["talk"], "step": "talk", **document}
+        checkins[document_id] = document
+    return {**data, CHECKINS_TABLE: checkins} if CHECKINS_TABLE in data else data
+
+
 # MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Each entry is pure: it gets the
 # parsed tables and returns new ones; the caller saves the result atomically after a backup.
 # A migration keeps its own copy of the format it writes: later versions may change it again.
 MIGRATIONS: dict[int, Migration] = {
     1: _day_marks_as_one_string,
     2: _tables_for_moments_requests_and_therapy,
+    3: _checkins_name_their_agenda,
 }
 
 

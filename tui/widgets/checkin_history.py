@@ -6,6 +6,7 @@ that screen appears costs start-up time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -22,7 +23,7 @@ from tui.core.checkins import (
     next_checkin_due,
 )
 from tui.core.days import logical_day
-from tui.core.models import Partners, Settings
+from tui.core.models import AgendaStep, Partners, Settings
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -30,15 +31,19 @@ if TYPE_CHECKING:
 HISTORY_ROWS = 8
 TREND_WEEKS = 10
 BLOCKS = "▁▂▃▄▅▆▇█"
+APPRECIATIONS_MARK = "♥"
 
 
-def sparkline(values: list[float], lowest: float, highest: float) -> str:
-    """One block character per value, scaled between `lowest` and `highest`."""
-    if not values:
+def sparkline(values: Sequence[float | None], lowest: float, highest: float) -> str:
+    """One block character per value, scaled between `lowest` and `highest`; a space for a
+    week without a value (a partner who passed), so the weeks stay in line."""
+    if not any(value is not None for value in values):
         return "-"
     span = (highest - lowest) or 1
     return "".join(
-        BLOCKS[round((min(highest, max(lowest, value)) - lowest) / span * (len(BLOCKS) - 1))]
+        " "
+        if value is None
+        else BLOCKS[round((min(highest, max(lowest, value)) - lowest) / span * (len(BLOCKS) - 1))]
         for value in values
     )
 
@@ -79,6 +84,8 @@ class HistoryView(Static):
         if trends:
             parts.append(trends)
         parts.append(self._table(completed, now.timezone_name, settings.day_rollover_hour))
+        if any(AgendaStep.APPRECIATIONS in record.agenda for record in completed[-HISTORY_ROWS:]):
+            parts.append(Text(f"{APPRECIATIONS_MARK} appreciations given", style="dim"))
         self.update(Group(*parts))
 
     def _table(
@@ -86,10 +93,17 @@ class HistoryView(Static):
     ) -> Table | Text:
         if not completed:
             return Text("No check-ins yet: the first one starts from the plan.", style="dim")
-        table = Table(box=None, padding=(0, 1), show_edge=False)
+        # One space between columns: two names with talk times, ratings and the appreciations
+        # count fit the card at 80 columns (Rich drops a last column that does not fit).
+        table = Table(
+            box=None, padding=(0, 1), show_edge=False, pad_edge=False, collapse_padding=True
+        )
         table.add_column("date", min_width=6, no_wrap=True)
         for name in self.names.values():
             table.add_column(Text(name), overflow="ellipsis", no_wrap=True)
+        # Appreciations given that week, both partners together; "-" when the step wasn't used.
+        # One character wide, so two names, talk times and ratings still fit at 80 columns.
+        table.add_column(APPRECIATIONS_MARK, justify="right", no_wrap=True)
         for record in reversed(completed[-HISTORY_ROWS:]):
             day = checkin_day(record, time_zone, rollover_hour)
             cells = [Text(day.format("D MMM"))]
@@ -99,7 +113,10 @@ class HistoryView(Static):
                     Text(
                         f"{format_duration(record.spoken_ms(key))}"
                         + (f" {rating.score}/5" if rating else "")
+                        + (" pass" if key in record.passed else "")
                     )
                 )
+            given = AgendaStep.APPRECIATIONS in record.agenda
+            cells.append(Text(str(len(record.appreciations)) if given else "-"))
             table.add_row(*cells)
         return table

@@ -18,7 +18,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Digits, ProgressBar, Static
 
-from tui.core.checkins import format_duration, other_partner
+from tui.core.agenda import RatingChange
+from tui.core.checkins import CLOCK_ONLY, CheckinRecord, Rating, format_duration, other_partner
 from tui.core.models import Partners
 from tui.core.prompts import (
     FOR_THE_LISTENER,
@@ -29,6 +30,7 @@ from tui.core.prompts import (
 )
 from tui.core.speaking import TALKING, Phase, SpeakingClock
 from tui.keys import hint_line
+from tui.widgets.agenda_views import AgendaScene, agenda_summary
 from tui.widgets.request_wins import WinsSinceCheckin
 
 
@@ -180,12 +182,20 @@ class TalkView(RunningView):
         self._set("#talk-gauge", gauge)
 
     def _show_wrapping_up(self, talk: SpeakingClock) -> None:
-        self._set("#talk-headline", Text("Every turn is spoken", style="bold"))
+        every_turn = len(talk.record.turns) >= talk.turn_count
+        headline = "Every turn is spoken" if every_turn else "The talk is over"
+        self._set("#talk-headline", Text(headline, style="bold"))
         digits = self.query_one("#talk-digits", Digits)
         total = format_duration(talk.record.total_spoken_ms)
         if digits.value != total:
             digits.update(total)
-        self._set("#talk-status", Text("Total talk time above. Rate the week to finish."))
+        # With an agenda the meeting goes on; the clock alone is finished with the ratings.
+        ending = (
+            "Rate the week to finish."
+            if talk.record.agenda == CLOCK_ONLY
+            else "Go on when you are both ready."
+        )
+        self._set("#talk-status", Text(f"Total talk time above. {ending}"))
         for selector in ("#talk-prompt", "#talk-listener", "#talk-gauge"):
             self._set(selector, Text(""))
 
@@ -250,6 +260,25 @@ class SummaryView(RunningView):
             id="checkin.plan_next",
             tooltip="Leave the summary for the plan of the next check-in",
         ),
+        # A whole meeting's summary is longer than a small window: it scrolls (styles/checkin.tcss).
+        Binding(
+            "down,j",
+            "scroll_down",
+            "Scroll down",
+            key_display="↓",
+            show=False,
+            id="checkin.summary_down",
+            tooltip="Scroll the summary down",
+        ),
+        Binding(
+            "up,k",
+            "scroll_up",
+            "Scroll up",
+            key_display="↑",
+            show=False,
+            id="checkin.summary_up",
+            tooltip="Scroll the summary up",
+        ),
     ]
 
     class PlanNextRequested(Message):
@@ -258,13 +287,26 @@ class SummaryView(RunningView):
     def __init__(self, partners: Partners, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.names = {"a": partners.a, "b": partners.b}
+        self._changes: dict[str, RatingChange] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("Check-in finished", classes="card-title")
         yield Static(id="summary-table")
         yield Static(id="summary-stuck")
         yield WinsSinceCheckin(id="summary-wins")
+        yield Static(id="summary-agenda")
         yield Static(classes="hint")
+
+    def show_agenda(self, scene: AgendaScene | None) -> None:
+        """Under the talk times: every other step of a meeting with an agenda (nothing for the
+        clock alone); the ratings column shows each partner's change from last week."""
+        agenda = self.query_one("#summary-agenda", Static)
+        agenda.display = scene is not None
+        if scene is None:
+            return
+        self._changes = scene.changes
+        agenda.update(agenda_summary(scene))
+        self._draw_table(scene.record)
 
     def action_plan_next(self) -> None:
         """Ask the pane for the plan of the next check-in."""
@@ -273,19 +315,8 @@ class SummaryView(RunningView):
     def show(self, talk: SpeakingClock) -> None:
         """Draw the finished check-in."""
         record = talk.record
-        table = Table(box=None, padding=(0, 2), show_edge=False)
-        for column in ("", "spoke", "overtime", "felt connected", "note"):
-            table.add_column(column)
-        for key, name in self.names.items():
-            rating = record.rating_of(key)
-            table.add_row(
-                Text(name, style="bold"),
-                Text(format_duration(record.spoken_ms(key))),
-                Text(format_duration(record.overtime_ms(key))),
-                Text(f"{rating.score} of 5" if rating else "-"),
-                Text(rating.note if rating else ""),
-            )
-        self.query_one("#summary-table", Static).update(table)
+        self._changes = {}
+        self._draw_table(record)
         self._set(
             "#summary-stuck",
             Text(
@@ -295,3 +326,24 @@ class SummaryView(RunningView):
                 else ""
             ),
         )
+
+    def _draw_table(self, record: CheckinRecord) -> None:
+        table = Table(box=None, padding=(0, 2), show_edge=False)
+        for column in ("", "spoke", "overtime", "felt connected", "note"):
+            table.add_column(column)
+        for key, name in self.names.items():
+            rating = record.rating_of(key)
+            table.add_row(
+                Text(name, style="bold"),
+                Text(format_duration(record.spoken_ms(key))),
+                Text(format_duration(record.overtime_ms(key))),
+                Text(self._felt_connected(key, rating)),
+                Text(rating.note if rating else ""),
+            )
+        self.query_one("#summary-table", Static).update(table)
+
+    def _felt_connected(self, partner: str, rating: Rating | None) -> str:
+        change = self._changes.get(partner)
+        if change is not None:
+            return change.describe()
+        return f"{rating.score} of 5" if rating else "-"

@@ -11,7 +11,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.core.models import WEEKDAYS, Settings
+from tui.core.agenda import describe_agenda
+from tui.core.models import WEEKDAYS, AgendaStep, Settings
 
 
 class PlanRow(Struct, frozen=True):
@@ -30,7 +31,15 @@ def _minutes(value: object) -> str:
 _SHORT_THEN_FIVES = tuple(sorted({*range(1, 11), *range(15, 121, 5)}))
 
 
-def plan_rows(first_name: str, second_name: str) -> tuple[PlanRow, ...]:
+def _agenda_choices(current: tuple[AgendaStep, ...]) -> tuple[object, ...]:
+    """Every step, the couple's own choice of steps (if they made one), or the clock alone."""
+    every, clock = tuple(AgendaStep), (AgendaStep.TALK,)
+    return (every, current, clock) if current not in (every, clock) else (every, clock)
+
+
+def plan_rows(
+    first_name: str, second_name: str, agenda: tuple[AgendaStep, ...] = tuple(AgendaStep)
+) -> tuple[PlanRow, ...]:
     """The rows of the plan, naming the partners."""
     names = {"a": first_name, "b": second_name}
     return (
@@ -46,6 +55,12 @@ def plan_rows(first_name: str, second_name: str) -> tuple[PlanRow, ...]:
         PlanRow("heated_limit_minutes", "Heated-talk limit", tuple(range(5, 241, 5)), _minutes),
         PlanRow("cooling_off_minutes", "Cooling-off", _SHORT_THEN_FIVES, _minutes),
         PlanRow("checkin_weekday", "Weekly on", WEEKDAYS, lambda day: str(day).capitalize()),
+        PlanRow(
+            "agenda",
+            "Steps",
+            _agenda_choices(agenda),
+            lambda steps: describe_agenda(steps),  # type: ignore[arg-type]
+        ),
     )
 
 
@@ -111,7 +126,7 @@ class PlanEditor(Widget, can_focus=True):
         """Display the plan as saved; the editor only shows it and never writes it back."""
         self.settings = settings
         self.first_speaker = first_speaker
-        self.rows = plan_rows(settings.partners.a, settings.partners.b)
+        self.rows = plan_rows(settings.partners.a, settings.partners.b, settings.agenda)
         self.refresh()
 
     def _value(self, row: PlanRow) -> object:

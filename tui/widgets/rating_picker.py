@@ -47,9 +47,17 @@ class RatingPicker(Widget, can_focus=True):
 
     value: reactive[int | None] = reactive(None)
 
+    def __init__(self, *, masked: bool = False, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.masked = masked
+        """Show only that a rating was chosen, never which: for a rating the other partner must
+        not see, at one shared screen."""
+
     def render(self) -> Text:
         if self.value is None:
             return Text("○ ○ ○ ○ ○  not rated yet (1-5)", style="dim")
+        if self.masked:
+            return Text("✓ chosen, and hidden from view (a digit changes it)")
         dots = " ".join("●" if point <= self.value else "○" for point in range(1, 6))
         return Text(f"{dots}  {self.value} of 5")
 

@@ -1,4 +1,5 @@
-"""The body of the Rituals pane: day labels, the grid, the cell's detail and year, the legend.
+"""The body of the Rituals pane: this week's wishes, day labels, the grid, the cell's detail
+and year, the legend.
 
 It draws what it is given, sized to its own width, and follows the grid's cursor with the
 detail and the year view. It never reads or writes the data file: its pane does, and hands it
@@ -40,6 +41,10 @@ class RitualBoard(VerticalScroll):
         self.grid = RitualGrid(id="ritual-grid")
 
     def compose(self) -> ComposeResult:
+        # Above the grid: a reminder kept below the fold would go unread all week.
+        wishes = Static(id="ritual-wishes")
+        wishes.display = False
+        yield wishes
         yield DayHeader()
         yield self.grid
         yield Static(id="ritual-empty")
@@ -87,6 +92,22 @@ class RitualBoard(VerticalScroll):
         if not grid.rows:
             return None
         return grid.rows[grid.cursor_row], self.days[grid.cursor_column]
+
+    def show_wishes(self, wishes: list[tuple[str, str]], day_label: str) -> None:
+        """What each partner wished for at the check-in on `day_label`, as (name, wish) pairs,
+        as a reminder through the week; nothing when `wishes` is empty."""
+        line = self.query_one("#ritual-wishes", Static)
+        line.display = bool(wishes)
+        if not wishes:
+            return
+        # Names and wishes were typed by the couple: appended as plain text, never markup.
+        text = Text(f"This week's wishes, from the check-in on {day_label}: ")
+        for number, (name, wish) in enumerate(wishes):
+            if number:
+                text.append(" · ")
+            text.append(name, style="bold")
+            text.append(f": {wish}")
+        line.update(text)
 
     def show_keys(self, hint: str) -> None:
         """The line of keys that work now, at the bottom."""

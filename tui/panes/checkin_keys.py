@@ -1,0 +1,83 @@
+"""The keys of the Check-in pane: the speaking clock's moves and the agenda's steps.
+
+One key can mean several moves: only the one open now is live (the pane's `check_action`
+asks `tui.core.checkin_moves.open_moves` and `tui.core.agenda.open_step_moves`), and the footer,
+the hint lines and the palette show only that one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+
+from tui.core.agenda import StepMove
+from tui.core.checkin_moves import Move
+
+
+def _key_for(key: str, move: Move, description: str, tooltip: str, **options: Any) -> Binding:
+    """The binding of `move`, its id named after it. Finishing and abandoning ask first, in a
+    dialog: they have actions of their own."""
+    action = move.value if move in (Move.FINISH, Move.ABANDON) else f"move('{move.value}')"
+    return Binding(key, action, description, id=f"checkin.{move.value}", tooltip=tooltip, **options)
+
+
+def _step_key(key: str, move: StepMove, description: str, tooltip: str, **options: Any) -> Binding:
+    """The binding of one move of the agenda, its id named after it."""
+    action = f"step('{move.value}')"
+    return Binding(key, action, description, id=f"checkin.{move.value}", tooltip=tooltip, **options)
+
+
+# One key can mean several moves: only the one open now is live (see `check_action`), and
+# the footer, the hint lines and the palette show only that one. Coming back from a break
+# and leaving the summary are keys of those two views (see tui/widgets/checkin_views.py).
+CHECKIN_BINDINGS = [
+    _key_for("space", Move.START, "Start", "Start the check-in or its next turn"),
+    _key_for("space", Move.PAUSE, "Pause", "Pause the running turn"),
+    _key_for("space", Move.CARRY_ON, "Carry on", "Carry on after the pause"),
+    _key_for("enter,n", Move.HAND_OVER, "Hand over", "Hand the turn over", key_display="enter"),
+    _key_for("enter,n", Move.CONFIRM_HEARD, "Heard", "Say you felt heard", key_display="enter"),
+    _key_for("a", Move.ASK_AGAIN, "Try again", "Ask the listener to reflect back again"),
+    _key_for("c", Move.COOLING_OFF, "Cooling-off", "Take the agreed cooling-off break"),
+    _key_for(
+        "plus,equals_sign",
+        Move.ADD_MINUTE,
+        "More time",
+        "Give the running turn one more minute",
+        key_display="+",
+        show=False,
+    ),
+    _key_for(
+        "minus",
+        Move.TAKE_MINUTE,
+        "Less time",
+        "Take a minute from the running turn",
+        key_display="-",
+        show=False,
+    ),
+    _key_for("f", Move.FINISH, "Finish", "Rate the week and finish the check-in"),
+    _key_for("escape", Move.ABANDON, "Abandon", "Abandon this check-in", show=False),
+    # The agenda's steps around the talk (see tui/core/agenda.py for when each is open).
+    _step_key("enter,n", StepMove.GO_ON, "Go on", "Go on to the next step", key_display="enter"),
+    _step_key(
+        "enter,n",
+        StepMove.FINISH,
+        "Finish",
+        "Finish the check-in: this is its last step",
+        key_display="enter",
+    ),
+    _step_key("s", StepMove.SKIP, "Skip step", "Skip this step and go on to the next"),
+    _step_key("w", StepMove.APPRECIATE, "Appreciate", "Write what each of you appreciated"),
+    _step_key("w", StepMove.NEW_REQUEST, "New request", "Turn a hurt into a need and a request"),
+    _step_key("w", StepMove.WISH, "Wishes", "Write one wish each for the coming week"),
+    _step_key("r", StepMove.RATE, "Rate", "Rate the week, unseen by the other partner"),
+    _step_key("f", StepMove.END_TALK, "End talk", "End the talk here and go on with the agenda"),
+    _step_key("x", StepMove.STUCK, "Stuck", "Note that the talk got stuck, or take it back"),
+    Binding(
+        "o",
+        "choose_steps",
+        "Steps",
+        id="checkin.choose_steps",
+        tooltip="Choose the steps of the check-in",
+    ),
+]

@@ -1,0 +1,291 @@
+"""What the Check-in pane shows at the agenda's steps other than the talk, and what the summary
+adds once a meeting with an agenda is finished.
+
+The pane gathers what a step needs into an `AgendaScene` (reading the store) and these views
+draw it; they never read the data file. Everything typed by the couple is drawn as
+`rich.text.Text`, so text that looks like markup shows literally. Hidden ratings are never drawn
+before both partners are in: the view shows only who has answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.core.agenda import (
+    APPRECIATIONS_EACH,
+    STEP_TITLES,
+    RatingChange,
+    appreciations_by,
+    has_answered,
+    ratings_revealed,
+    who_rates_next,
+    wish_of,
+)
+from tui.core.checkins import CheckinRecord, other_partner
+from tui.core.models import AgendaStep
+from tui.core.moments import Moment
+from tui.core.requests import Request, Win
+from tui.core.rituals import Progress, Track
+from tui.keys import hint_line
+from tui.widgets.moment_review import MomentReview
+
+
+@dataclass
+class AgendaScene:
+    """Everything one step (or the summary) shows, gathered by the pane from the store."""
+
+    record: CheckinRecord
+    names: dict[str, str]
+    """"a" and "b" to the partners' names."""
+    today: date
+    last_week: CheckinRecord | None = None
+    wins: Sequence[Win] = ()
+    streaks: Sequence[tuple[Track, Progress]] = ()
+    moments: Sequence[Moment] = ()
+    awaiting: Sequence[Request] = ()
+    made: Sequence[Request] = ()
+    changes: dict[str, RatingChange] = field(default_factory=dict)
+
+    @property
+    def order(self) -> tuple[str, str]:
+        """The partners in the order they speak: the first speaker, then the other."""
+        first = self.record.plan.first_speaker
+        return first, other_partner(first)
+
+
+def _line(*parts: str | tuple[str, str]) -> Text:
+    return Text.assemble(*parts)
+
+
+def appreciations_part(scene: AgendaScene, with_last_week: bool) -> RenderableType:
+    """Each partner's appreciations of the other, and last week's faintly beneath."""
+    lines: list[RenderableType] = []
+    for partner in scene.order:
+        name, other = scene.names[partner], scene.names[other_partner(partner)]
+        given = appreciations_by(scene.record, partner)
+        lines.append(_line((name, "bold"), " appreciates ", (other, "bold"), " for:"))
+        if given:
+            lines.extend(_line("  • ", text) for text in given)
+        else:
+            lines.append(Text("  nothing written yet", style="dim"))
+        earlier = appreciations_by(scene.last_week, partner) if with_last_week else []
+        if earlier:
+            lines.append(Text("  last week: " + " · ".join(earlier), style="dim italic"))
+        lines.append(Text())
+    return Group(*lines)
+
+
+def wins_part(scene: AgendaScene) -> RenderableType:
+    """Requests kept and rituals kept going since the last check-in: small changes, named."""
+    lines: list[RenderableType] = [Text("Wins since the last check-in", style="bold")]
+    for win in scene.wins:
+        what = win.request.agreed_on or win.request.ask
+        lines.append(_line("  ✓ ", (f"{win.day.day} {win.day:%b}  ", "dim"), what))
+    for track, done in scene.streaks:
+        ritual = track.ritual.name
+        who = scene.names.get(track.person, "together")
+        unit = "days" if done.unit == "d" else "weeks"
+        lines.append(_line("  ✓ ", ritual, (f"  {who}, {done.current} {unit} running", "dim")))
+    if not scene.wins and not scene.streaks:
+        lines.append(
+            Text(
+                "  No kept requests or running streaks to name this time; "
+                "small steps still count, and there is next week.",
+                style="dim",
+            )
+        )
+    return Group(*lines)
+
+
+def requests_part(scene: AgendaScene) -> RenderableType:
+    """Open requests still waiting for an answer, and the ones made at this check-in."""
+    lines: list[RenderableType] = [Text("Waiting for an answer", style="bold")]
+    for request in scene.awaiting:
+        asker = scene.names.get(request.asker, "")
+        lines.append(
+            _line(
+                "  • ",
+                (asker, "bold"),
+                " asked: ",
+                request.ask,
+                (f"  ({request.describe_status(scene.today)})", "dim"),
+            )
+        )
+    if not scene.awaiting:
+        lines.append(Text("  Nothing is waiting for an answer.", style="dim"))
+    if scene.made:
+        lines += [Text(), Text("Made at this check-in", style="bold")]
+        for request in scene.made:
+            asker = scene.names.get(request.asker, "")
+            lines.append(_line("  • ", (asker, "bold"), ": ", request.ask))
+    return Group(*lines)
+
+
+def ratings_part(scene: AgendaScene) -> RenderableType:
+    """Before the reveal only who has answered; after it, both ratings and their change."""
+    record = scene.record
+    if not ratings_revealed(record):
+        lines: list[RenderableType] = []
+        for partner in scene.order:
+            name = scene.names[partner]
+            if has_answered(record, partner):
+                lines.append(
+                    _line("  ✓ ", (name, "bold"), " has answered (hidden until both are in)")
+                )
+            else:
+                lines.append(_line("  … ", (name, "bold"), " has not answered yet"))
+        waiting = who_rates_next(record)
+        if waiting is not None:
+            name = scene.names[waiting]
+            other = scene.names[other_partner(waiting)]
+            lines += [
+                Text(),
+                _line(
+                    "Next: ",
+                    (name, "bold"),
+                    " rates how connected they felt this week, while ",
+                    (other, "bold"),
+                    " looks away.",
+                ),
+            ]
+        return Group(*lines)
+    table = Table(box=None, padding=(0, 2), show_edge=False)
+    for column in ("", "felt connected", "note"):
+        table.add_column(column)
+    for partner in scene.order:
+        change = scene.changes.get(partner) or RatingChange(None, None)
+        rating = record.rating_of(partner)
+        table.add_row(
+            Text(scene.names[partner], style="bold"),
+            Text(change.describe()),
+            Text(rating.note if rating else ""),
+        )
+    return Group(Text("Both are in:", style="bold"), table)
+
+
+def wishes_part(scene: AgendaScene) -> RenderableType:
+    """What each partner would like in the coming week."""
+    lines: list[RenderableType] = []
+    for partner in scene.order:
+        name = scene.names[partner]
+        wish = wish_of(scene.record, partner)
+        lines.append(
+            _line((name, "bold"), ": ", wish)
+            if wish
+            else _line((name, "bold"), (": nothing named yet", "dim"))
+        )
+    return Group(*lines)
+
+
+_INTRODUCTIONS = {
+    AgendaStep.APPRECIATIONS: (
+        f"Each of you names up to {APPRECIATIONS_EACH} things the other did this week that you "
+        "valued, small ones too. Say them to each other, then write them down."
+    ),
+    AgendaStep.WINS: (
+        "Look at what went well since the last check-in, and at the moments either of you "
+        "marked to talk about."
+    ),
+    AgendaStep.REQUESTS: (
+        "Talk about what is still waiting for an answer (answers are given in the Requests "
+        "pane), or turn a hurt from the talk into a need and a concrete request."
+    ),
+    AgendaStep.RATINGS: (
+        "Each of you rates in turn while the other looks away; both ratings appear together."
+    ),
+    AgendaStep.LOOKING_AHEAD: (
+        "Each of you names one thing that would help you feel loved this coming week. "
+        "It stays in the Rituals pane as a reminder."
+    ),
+}
+
+
+class AgendaView(VerticalScroll, can_focus=True):
+    """One step of the agenda other than the talk: what it is for, and what it holds so far."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="agenda-intro")
+        yield Static(id="agenda-body")
+        yield MomentReview(id="agenda-moments")
+        yield Static(classes="hint")
+
+    def show_scene(self, scene: AgendaScene) -> None:
+        """Draw the step `scene.record` is at."""
+        step = scene.record.step
+        self.query_one("#agenda-intro", Static).update(Text(_INTRODUCTIONS.get(step, "")))
+        body: RenderableType = Text()
+        if step is AgendaStep.APPRECIATIONS:
+            body = appreciations_part(scene, with_last_week=True)
+        elif step is AgendaStep.WINS:
+            body = wins_part(scene)
+        elif step is AgendaStep.REQUESTS:
+            body = requests_part(scene)
+        elif step is AgendaStep.RATINGS:
+            body = ratings_part(scene)
+        elif step is AgendaStep.LOOKING_AHEAD:
+            body = wishes_part(scene)
+        self.query_one("#agenda-body", Static).update(body)
+        moments = self.query_one("#agenda-moments", MomentReview)
+        moments.show(scene.moments if step is AgendaStep.WINS else (), {**scene.names})
+
+    def show_keys(self, keys: str) -> None:
+        """Show the pane's keys that work now (a line made by `tui.keys.hint_line`)."""
+        own = hint_line(self)
+        self.query_one(".hint", Static).update(
+            Text(" · ".join(part for part in (own, keys) if part))
+        )
+
+
+def step_line(record: CheckinRecord) -> Text:
+    """ "Step 2 of 6 · Wins and moments   next: The talk"."""
+    position = record.agenda.index(record.step) + 1
+    line = Text.assemble(
+        (f"Step {position} of {len(record.agenda)}", "bold"), " · ", STEP_TITLES[record.step]
+    )
+    if position < len(record.agenda):
+        line.append(f"   next: {STEP_TITLES[record.agenda[position]]}", style="dim")
+    if record.stuck:
+        line.append("   · noted: we got stuck", style="bold")
+    return line
+
+
+def agenda_summary(scene: AgendaScene) -> RenderableType:
+    """What the summary of a finished meeting adds under the table of talk times and ratings:
+    the other steps, in order, and the ones skipped."""
+    record = scene.record
+    parts: list[RenderableType] = []
+    for step in record.agenda:
+        if step in record.skipped or step in (AgendaStep.TALK, AgendaStep.RATINGS):
+            continue
+        parts.append(Text(("\n" if parts else "") + STEP_TITLES[step], style="bold"))
+        if step is AgendaStep.APPRECIATIONS:
+            parts.append(appreciations_part(scene, with_last_week=False))
+        elif step is AgendaStep.WINS:
+            kept, streaks = len(scene.wins), len(scene.streaks)
+            parts.append(
+                Text(
+                    f"  {kept} request{'' if kept == 1 else 's'} kept, "
+                    f"{streaks} ritual streak{'' if streaks == 1 else 's'} running"
+                )
+            )
+        elif step is AgendaStep.REQUESTS:
+            made = [
+                _line("  • ", (scene.names.get(request.asker, ""), "bold"), ": ", request.ask)
+                for request in scene.made
+            ]
+            parts.extend(made or [Text("  No new request this week.", style="dim")])
+        elif step is AgendaStep.LOOKING_AHEAD:
+            parts.append(wishes_part(scene))
+    if record.skipped:
+        skipped = ", ".join(STEP_TITLES[step] for step in record.agenda if step in record.skipped)
+        parts.append(Text(("\n" if parts else "") + f"Skipped this week: {skipped}", style="dim"))
+    return Group(*parts)
