@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
-from tui.core.checkins import CheckinStatus, Rating, new_checkin
+from tui.core.checkins import Appreciation, CheckinStatus, Rating, Wish, new_checkin
 from tui.core.models import AgendaStep
 from tui.core.requests import Request, StepKind, add_step, new_request
 from tui.core.rituals import Cadence, Mark, Ritual, Who
@@ -27,6 +27,7 @@ from tui.dialogs.agenda import (
 )
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.finish import FinishDialog
+from tui.dialogs.past_meetings import PastMeetingsDialog
 from tui.dialogs.request import RequestDialog
 from tui.panes.checkin import CheckinPane
 from tui.panes.rituals import RitualsPane
@@ -677,3 +678,76 @@ async def test_a_long_summary_scrolls_with_the_keys_at_80_columns(
         await pilot.press(*["up", "k"] * summary.max_scroll_y)
         await settle(pilot)
         assert summary.scroll_y == 0 and "Check-in finished" in screen_text(app)
+
+
+async def test_past_check_ins_can_be_reread_week_by_week(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    with Store.open(set_up_path, clock) as store:
+        for weeks_ago, (appreciated, wish, scores) in enumerate(
+            [
+                ("the [b]tea[/b]", "a long walk", (4, 3)),
+                ("the garden gate", "a slow breakfast", (2, 5)),
+            ],
+            start=1,
+        ):
+            started = clock.now().subtract(weeks=weeks_ago)
+            record = new_checkin(store.settings(), "a", started.isoformat())
+            store.save_checkin(
+                replace(
+                    record,
+                    status=CheckinStatus.FINISHED,
+                    ended_at=started.add(minutes=40).isoformat(),
+                    step=record.agenda[-1],
+                    ratings=(Rating("a", scores[0]), Rating("b", scores[1], "closer")),
+                    appreciations=(Appreciation("a", appreciated),),
+                    wishes=(Wish("b", wish),),
+                    skipped=(AgendaStep.REQUESTS,),
+                )
+            )
+    app = launch(set_up_path)
+    async with app.run_test(size=SMALLEST) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PastMeetingsDialog)
+        text = screen_text(app)
+        assert "15 Nov 2026" in text and "8 Nov 2026" in text, "the newest week first"
+        assert "the [b]tea[/b]" in text, "last week's appreciation, shown literally"
+        assert "4/5, up 2" in text and "3/5, down 2" in text and "closer" in text
+        assert "the garden gate" not in text
+
+        await pilot.press("down")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "the garden gate" in text and "the [b]tea[/b]" not in text
+        await pilot.press("tab", "down", "down", "down", "down", "down", "down", "down", "down")
+        await settle(pilot)
+        assert "Alex: a slow breakfast" in screen_text(app)
+        assert "Skipped this week: Requests" in screen_text(app)
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, PastMeetingsDialog)
+        assert pane_of(app).talk is None, "rereading changes nothing"
+
+
+async def test_the_past_weeks_key_comes_with_the_first_check_in_held(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    app = launch(set_up_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "p past weeks" not in widget_text(app, "#plan-keys")
+        await pilot.press("p")
+        await settle(pilot)
+        assert not isinstance(app.screen, PastMeetingsDialog), "nothing to reread yet"
+        await pilot.press("space", *"ssssss")  # a meeting held, every step skipped
+        await settle(pilot)
+        await pilot.press("space")  # from the summary back to the plan
+        await settle(pilot)
+        assert "p past weeks" in widget_text(app, "#plan-keys")
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PastMeetingsDialog)
+        assert "Skipped this week" in screen_text(app)

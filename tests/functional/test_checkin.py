@@ -395,7 +395,8 @@ async def test_the_hint_lines_and_the_footer_show_the_keys_of_the_moment(
         assert live_keys() == {}, "after finishing, no key of the check-in is live"
         await pilot.press("space")
         assert (
-            widget_text(app, "#plan-keys").endswith("space start · o steps") and pane.talk is None
+            widget_text(app, "#plan-keys").endswith("space start · p past weeks · o steps")
+            and pane.talk is None
         )
 
 

@@ -278,6 +278,17 @@ class RatingChange(Struct, frozen=True):
             return None
         return self.score - self.last_week
 
+    def in_short(self) -> str:
+        """ "4/5, up 1", "3/5, same", "4/5", "passed": for a narrow column."""
+        if self.score is None:
+            return "passed"
+        change = self.change
+        if change is None:
+            return f"{self.score}/5"
+        if change == 0:
+            return f"{self.score}/5, same"
+        return f"{self.score}/5, {'up' if change > 0 else 'down'} {abs(change)}"
+
     def describe(self) -> str:
         """ "4 of 5 (up 1 from last week)", "3 of 5 (same as last week)", "passed"."""
         if self.score is None:

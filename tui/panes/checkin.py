@@ -70,6 +70,7 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
         self.talk: SpeakingClock | None = None
         self._interrupted: CheckinRecord | None = None
         self._first_speaker = "a"
+        self._has_history = False
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -138,6 +139,9 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
     def _show_history(self, records: list[CheckinRecord] | None = None) -> None:
         history = CheckinHistory(records if records is not None else self.store.checkins())
         self.query_one(HistoryView).show(history, self.store.settings(), self.clock.now())
+        had_history, self._has_history = self._has_history, bool(history.completed)
+        if had_history != self._has_history:
+            self._show_keys()  # the past weeks' key comes with the first check-in held
 
     # --- keys ------------------------------------------------------------------------------
 
@@ -147,6 +151,9 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
             return StepMove(str(parameters[0])) in self.open_step_moves()
         if action == "choose_steps":
             return not self.is_under_way and self.talk is None
+        if action == "past":
+            # Before a check-in starts, and once one was held.
+            return self.talk is None and self._has_history
         move = parameters[0] if action == "move" and parameters else action
         if move not in _MOVES:
             return True

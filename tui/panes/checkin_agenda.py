@@ -8,7 +8,7 @@ resumes at the same step with everything entered so far.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from msgspec.structs import asdict, replace
@@ -16,6 +16,7 @@ from msgspec.structs import asdict, replace
 from tui.core import agenda as rules
 from tui.core.agenda import AgendaRefused, StepMove
 from tui.core.checkins import (
+    CheckinHistory,
     CheckinRecord,
     Rating,
     checkin_day,
@@ -210,35 +211,61 @@ class AgendaSteps(AttunePane):
 
     # --- what the steps show ------------------------------------------------------------------
 
-    def agenda_scene(self, record: CheckinRecord) -> AgendaScene:
-        """What the step `record` is at needs from the store (everything, for a summary)."""
-        scene = AgendaScene(record, self.partner_names(), self.today)
-        step, finished = record.step, not (self.talk is not None and self.talk.is_under_way)
+    def action_past(self) -> None:
+        """Reread the check-ins held before, each as its summary showed it."""
+        from tui.dialogs.past_meetings import PastMeetingsDialog
+
+        settings = self.store.settings()
+        held = CheckinHistory(self.store.checkins()).completed
+        meetings = [
+            (
+                checkin_day(record, self.clock.time_zone, settings.day_rollover_hour).format(
+                    "D MMM YYYY"
+                ),
+                record,
+            )
+            for record in reversed(held)
+        ]
+        self.app.push_screen(PastMeetingsDialog(meetings, self.past_scene))
+
+    def past_scene(self, record: CheckinRecord) -> AgendaScene:
+        """Everything a finished check-in's summary shows, as of its own day."""
+        settings = self.store.settings()
+        day = checkin_day(record, self.clock.time_zone, settings.day_rollover_hour)
+        return self.agenda_scene(record, as_of=date(day.year, day.month, day.day))
+
+    def agenda_scene(self, record: CheckinRecord, as_of: date | None = None) -> AgendaScene:
+        """What the step `record` is at needs from the store; everything, for the summary of a
+        finished check-in (`as_of` its own day, for one held before)."""
+        today = as_of or self.today
+        scene = AgendaScene(record, self.partner_names(), today)
+        step = record.step
+        finished = as_of is not None or not (self.talk is not None and self.talk.is_under_way)
         records = self.store.checkins()
         if step is AgendaStep.APPRECIATIONS:
             scene.last_week = last_completed_before(records, record.id)
         if step is AgendaStep.WINS or finished:
-            self._gather_wins(scene, records)
+            self._gather_wins(scene, records, today)
         if step is AgendaStep.REQUESTS or finished:
             requests = self.store.requests()
-            scene.awaiting = rules.awaiting_answer(requests, self.today)
+            scene.awaiting = rules.awaiting_answer(requests, today)
             scene.made = [request for request in requests if request.id in record.requests_made]
         if rules.ratings_revealed(record) or finished:
             scene.changes = rules.rating_changes(records, record)
         return scene
 
-    def _gather_wins(self, scene: AgendaScene, records: list[CheckinRecord]) -> None:
+    def _gather_wins(self, scene: AgendaScene, records: list[CheckinRecord], today: date) -> None:
         settings = self.store.settings()
         before = last_completed_before(records, scene.record.id)
         since = (
             checkin_day(before, self.clock.time_zone, settings.day_rollover_hour)
             + timedelta(days=1)
             if before is not None
-            else self.today - LOOK_BACK_WITHOUT_A_CHECKIN
+            else today - LOOK_BACK_WITHOUT_A_CHECKIN
         )
-        scene.wins = wins_between(self.store.requests(), since, self.today)
+        scene.wins = wins_between(self.store.requests(), since, today)
         scene.streaks = rules.streaks_to_celebrate(
-            self.store.rituals(), self.store.mark_book(), self.today, settings.week_start
+            self.store.rituals(), self.store.mark_book(), today, settings.week_start
         )
         others = [record for record in records if record.id != scene.record.id]
         scene.moments = to_review_at_checkin(self.store.moments(), last_ended_at(others))

@@ -74,6 +74,13 @@ CHECKIN_BINDINGS = [
     _step_key("f", StepMove.END_TALK, "End talk", "End the talk here and go on with the agenda"),
     _step_key("x", StepMove.STUCK, "Stuck", "Note that the talk got stuck, or take it back"),
     Binding(
+        "p",
+        "past",
+        "Past weeks",
+        id="checkin.past",
+        tooltip="Reread the check-ins held before, each as its summary showed it",
+    ),
+    Binding(
         "o",
         "choose_steps",
         "Steps",

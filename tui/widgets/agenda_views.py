@@ -30,7 +30,7 @@ from tui.core.agenda import (
     who_rates_next,
     wish_of,
 )
-from tui.core.checkins import CheckinRecord, other_partner
+from tui.core.checkins import CLOCK_ONLY, CheckinRecord, format_duration, other_partner
 from tui.core.models import AgendaStep
 from tui.core.moments import Moment
 from tui.core.requests import Request, Win
@@ -256,6 +256,51 @@ def step_line(record: CheckinRecord) -> Text:
     if record.stuck:
         line.append("   · noted: we got stuck", style="bold")
     return line
+
+
+def summary_table(
+    record: CheckinRecord,
+    names: dict[str, str],
+    changes: dict[str, RatingChange],
+    narrow: bool = False,
+) -> Table:
+    """Each partner's talk time, overtime, rating (with its change from last week when
+    `changes` has it) and note; `narrow` leaves out the overtime and shortens the rating."""
+    table = Table(box=None, padding=(0, 1 if narrow else 2), show_edge=False)
+    columns = (
+        ("", "spoke", "felt", "note")
+        if narrow
+        else ("", "spoke", "overtime", "felt connected", "note")
+    )
+    for column in columns:
+        table.add_column(column)
+    for key, name in names.items():
+        rating = record.rating_of(key)
+        change = changes.get(key)
+        if change is not None:
+            felt = change.in_short() if narrow else change.describe()
+        elif key in record.passed:
+            felt = "passed"
+        else:
+            felt = f"{rating.score} of 5" if rating else "-"
+        cells = [Text(name, style="bold"), Text(format_duration(record.spoken_ms(key)))]
+        if not narrow:
+            cells.append(Text(format_duration(record.overtime_ms(key))))
+        cells += [Text(felt), Text(rating.note if rating else "")]
+        table.add_row(*cells)
+    return table
+
+
+def meeting_summary(scene: AgendaScene) -> RenderableType:
+    """A past check-in as its summary showed it: the table, then every other step."""
+    parts: list[RenderableType] = [
+        summary_table(scene.record, scene.names, scene.changes, narrow=True)
+    ]
+    if scene.record.stuck:
+        parts.append(Text("\nYou marked that you got stuck.", style="dim"))
+    if scene.record.agenda != CLOCK_ONLY:
+        parts += [Text(), agenda_summary(scene)]
+    return Group(*parts)
 
 
 def agenda_summary(scene: AgendaScene) -> RenderableType:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Digits, ProgressBar, Static
 
 from tui.core.agenda import RatingChange
-from tui.core.checkins import CLOCK_ONLY, CheckinRecord, Rating, format_duration, other_partner
+from tui.core.checkins import CLOCK_ONLY, CheckinRecord, format_duration, other_partner
 from tui.core.models import Partners
 from tui.core.prompts import (
     FOR_THE_LISTENER,
@@ -30,7 +29,7 @@ from tui.core.prompts import (
 )
 from tui.core.speaking import TALKING, Phase, SpeakingClock
 from tui.keys import hint_line
-from tui.widgets.agenda_views import AgendaScene, agenda_summary
+from tui.widgets.agenda_views import AgendaScene, agenda_summary, summary_table
 from tui.widgets.request_wins import WinsSinceCheckin
 
 
@@ -328,22 +327,5 @@ class SummaryView(RunningView):
         )
 
     def _draw_table(self, record: CheckinRecord) -> None:
-        table = Table(box=None, padding=(0, 2), show_edge=False)
-        for column in ("", "spoke", "overtime", "felt connected", "note"):
-            table.add_column(column)
-        for key, name in self.names.items():
-            rating = record.rating_of(key)
-            table.add_row(
-                Text(name, style="bold"),
-                Text(format_duration(record.spoken_ms(key))),
-                Text(format_duration(record.overtime_ms(key))),
-                Text(self._felt_connected(key, rating)),
-                Text(rating.note if rating else ""),
-            )
+        table = summary_table(record, self.names, self._changes)
         self.query_one("#summary-table", Static).update(table)
-
-    def _felt_connected(self, partner: str, rating: Rating | None) -> str:
-        change = self._changes.get(partner)
-        if change is not None:
-            return change.describe()
-        return f"{rating.score} of 5" if rating else "-"
