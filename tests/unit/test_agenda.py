@@ -703,3 +703,17 @@ def test_skipping_a_step_that_holds_entries_keeps_them_and_counts_the_step_as_do
     assert empty.skipped == (AgendaStep.REQUESTS,)
     wished = with_wish(at_step(AgendaStep.LOOKING_AHEAD), "b", "a walk")
     assert skipped_last_step(wished).skipped == ()
+
+
+@pytest.mark.parametrize(
+    "change,short",
+    [
+        (RatingChange(4, 2), "4/5, up 2"),
+        (RatingChange(2, 3), "2/5, down 1"),
+        (RatingChange(3, 3), "3/5, same"),
+        (RatingChange(5, None), "5/5"),
+        (RatingChange(None, 4), "passed"),
+    ],
+)
+def test_a_rating_change_in_short_for_a_narrow_column(change: RatingChange, short: str) -> None:
+    assert change.in_short() == short
