@@ -100,7 +100,7 @@ def test_a_whole_tour_then_a_relaunch(
     terminal.keys("Enter")
     terminal.wait_for("Step 6 of 6")
     terminal.keys("w")
-    terminal.wait_for("one thing that would help you feel loved")
+    terminal.wait_for("Sam: one thing that would help")  # the form, not the step
     terminal.type("a walk on Sunday")
     terminal.keys("C-s")
     terminal.wait_for("Sam: a walk on Sunday")
