@@ -325,6 +325,22 @@ def test_a_check_in_rating_and_note(keys: list[str], note: str) -> None:
     run_scenario(scenario)
 
 
+async def save_typed_line(app: AttuneApp, pilot, field: str, text: str, what: str) -> object:
+    """Paste `text` into the open form's one-line `field` and save: the kept lines, or the
+    refusal (the form stays open and says why)."""
+    dialog = app.screen
+    typed = await paste(pilot, dialog.query_one(f"#{field}", Input), text)
+    dialog.save()  # type: ignore[attr-defined]
+    await pilot.pause()
+    kept = outcome(lambda: clean_lines([typed], what, 1))
+    if isinstance(kept, InvalidText):
+        assert app.screen is dialog
+        assert widget_text(app, "#form-problem").strip(), "a refusal is explained"
+    else:
+        assert app.screen is not dialog
+    return kept
+
+
 @given(appreciation=hostile_text, wish=hostile_text)
 @UI_EXAMPLES
 def test_an_appreciation_and_a_looking_ahead_wish(appreciation: str, wish: str) -> None:
@@ -333,30 +349,18 @@ def test_an_appreciation_and_a_looking_ahead_wish(appreciation: str, wish: str) 
         await pilot.pause()
         await pilot.press("w")
         await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, AppreciationsDialog)
-        typed = await paste(pilot, dialog.query_one("#appreciation-a-1", Input), appreciation)
-        dialog.save()
-        await pilot.pause()
-        kept = outcome(lambda: clean_lines([typed], "an appreciation", 1))
+        assert isinstance(app.screen, AppreciationsDialog)
+        field, what = "appreciation-a-1", "an appreciation"
+        kept = await save_typed_line(app, pilot, field, appreciation, what)
         if isinstance(kept, InvalidText):
-            assert app.screen is dialog
-            assert widget_text(app, "#form-problem").strip(), "a refusal is explained"
             return None
-        assert app.screen is not dialog
         await pilot.press("s", "s", "s", "s", "s")  # on to looking ahead
         await pilot.pause()
         await pilot.press("w")
         await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, WishesDialog)
-        typed_wish = await paste(pilot, dialog.query_one("#wish-b", Input), wish)
-        dialog.save()
-        await pilot.pause()
-        kept_wish = outcome(lambda: clean_lines([typed_wish], "a wish", 1))
+        assert isinstance(app.screen, WishesDialog)
+        kept_wish = await save_typed_line(app, pilot, "wish-b", wish, "a wish")
         if isinstance(kept_wish, InvalidText):
-            assert app.screen is dialog
-            assert widget_text(app, "#form-problem").strip(), "a refusal is explained"
             kept_wish = ()
 
         def check(reopened: Store) -> None:
