@@ -308,12 +308,12 @@ async def test_the_review_lists_what_was_marked_since_the_last_check_in(
     app = ReviewApp()
     async with app.run_test(size=(80, 10)) as pilot:
         review = app.query_one(MomentReview)
-        review.show(chosen, {"a": "Sam", "b": "Alex", "both": "Both"})
+        review.show(chosen, {"a": "Sam", "b": "Alex", "both": "Both"}, clock.time_zone, 4)
         await pilot.pause()
         text = screen_text(app)
         assert "To talk about: 1 moment marked since the last check-in" in text
         assert "Alex: [bold]Not[/] heard" in text and "A pause" in text
         assert review.moment_ids == ["new"]
-        review.show([], {})
+        review.show([], {}, clock.time_zone, 4)
         await pilot.pause()
         assert not review.display

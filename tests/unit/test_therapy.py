@@ -107,6 +107,25 @@ def test_a_passed_session_moves_on_by_the_plan_s_rhythm() -> None:
     assert roll_next_session(without_rhythm, NOW) == without_rhythm
 
 
+def test_a_session_booked_in_another_zone_keeps_its_time_and_the_rhythm_the_new_clock() -> None:
+    from tui.core.therapy import next_session_start, upcoming_sessions
+
+    # Booked in Auckland for 05:00 on the 11th there: 11:00 on the 10th in New York.
+    booked = pendulum.datetime(2026, 12, 11, 5, 0, tz="Pacific/Auckland")
+    plan = revise_plan(TherapyPlan(), session_every=2, next_session=booked)
+    now = pendulum.datetime(2026, 12, 1, 9, 0, tz="America/New_York")
+    starts = next_session_start(plan, now)
+    assert starts is not None and starts == booked
+    assert f"{starts:%Y-%m-%d %H:%M %z}" == "2026-12-10 11:00 -0500"
+    # Every two weeks at 11:00 on the New York clock, across its change to summer time.
+    sessions = upcoming_sessions(plan, now, 8)
+    assert {f"{s:%H:%M}" for s in sessions} == {"11:00"}
+    assert [f"{s:%m-%d %z}" for s in sessions][-2:] == ["03-04 -0500", "03-18 -0400"]
+    # Once it has passed, the next one by the rhythm is still at 11:00 there.
+    later = next_session_start(plan, pendulum.datetime(2026, 12, 10, 12, 0, tz="America/New_York"))
+    assert later is not None and f"{later:%Y-%m-%d %H:%M}" == "2026-12-24 11:00"
+
+
 def test_sessions_are_noted_once_they_have_taken_place() -> None:
     session = new_session("s1", TODAY, " Pause before reacting.\nName the feeling. ", TODAY)
     assert session.takeaways == "Pause before reacting.\nName the feeling."

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from tui.core.days import local_time
 from tui.core.models import WEEKDAYS, Settings
 from tui.core.text import InvalidText
 from tui.core.therapy import TherapyPlan, upcoming_sessions
@@ -79,7 +80,7 @@ def build_calendar(
     calendar.add_component(checkin)
 
     for session_start in upcoming_sessions(plan, now, sessions):
-        local = session_start.astimezone(zone)
+        local = local_time(session_start, zone)
         event = Event()
         event.add("uid", f"therapy-session-{local:%Y%m%dT%H%M}@attune")
         event.add("dtstamp", stamp)

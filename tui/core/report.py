@@ -19,6 +19,7 @@ from msgspec import Struct
 
 from tui.core.agreements import Agreement
 from tui.core.checkins import CheckinHistory, CheckinRecord, checkin_day, format_duration
+from tui.core.days import local_time
 from tui.core.models import WEEKDAYS, Settings
 from tui.core.moments import Moment, MomentKind
 from tui.core.requests import Request, wins_between
@@ -28,7 +29,7 @@ from tui.core.therapy import (
     Assignment,
     Session,
     TherapyPlan,
-    roll_next_session,
+    next_session_start,
     stuck_since,
 )
 
@@ -338,6 +339,7 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
     partners = settings.partners
     # Plain dates and times from here on, whatever calendar library made them.
     period = Period(*(date.fromordinal(day.toordinal()) for day in (period.first, period.last)))
+    generated = local_time(generated, settings.time_zone)
     checkins = _checkins(sources, period, notes)
     return Report(
         format_version=REPORT_FORMAT_VERSION,
@@ -522,12 +524,12 @@ def _agreements(sources: Sources, period: Period, notes: bool) -> list[Agreement
 
 
 def _moments(sources: Sources, period: Period, notes: bool) -> MomentSummary:
-    rollover = sources.settings.day_rollover_hour
+    rollover, zone = sources.settings.day_rollover_hour, sources.settings.time_zone
     counts: Counter[str] = Counter({kind.value: 0 for kind in MomentKind})
     tags: dict[str, Counter[str]] = {kind.value: Counter() for kind in MomentKind}
     entries = []
     for moment in sources.moments:
-        day = moment.day(rollover)
+        day = moment.day(zone, rollover)
         if not period.holds(day):
             continue
         counts[moment.kind.value] += 1
@@ -536,7 +538,7 @@ def _moments(sources: Sources, period: Period, notes: bool) -> MomentSummary:
             MomentEntry(
                 id=moment.id,
                 day=day,
-                at=moment.at,
+                at=moment.local_time(zone),
                 kind=moment.kind.value,
                 who=moment.who,
                 tags=list(moment.tags),
@@ -592,8 +594,8 @@ def _requests(sources: Sources, period: Period, notes: bool) -> list[RequestEntr
 
 
 def _therapy(sources: Sources, period: Period, generated: datetime, notes: bool) -> TherapyPart:
-    plan = roll_next_session(sources.plan, generated)
     settings = sources.settings
+    plan = sources.plan
     stuck_days = [
         date.fromisoformat(
             checkin_day(record, settings.time_zone, settings.day_rollover_hour).isoformat()
@@ -635,7 +637,7 @@ def _therapy(sources: Sources, period: Period, generated: datetime, notes: bool)
             therapist=plan.therapist,
             approach=plan.approach,
             session_every_weeks=plan.session_every,
-            next_session=plan.next_session,
+            next_session=next_session_start(plan, generated),
             contact=plan.contact if notes else None,
         ),
         sessions=[
@@ -841,7 +843,7 @@ def _markdown_moments(report: Report) -> list[str]:
     for entry in summary.moments:
         strength = f", felt {entry.strength.label}" if entry.strength else ""
         tags = f" [{', '.join(entry.tags)}]" if entry.tags else ""
-        heading = f"- {entry.day.isoformat()} {entry.at:%H:%M}, {entry.kind}, "
+        heading = f"- {entry.at:%Y-%m-%d %H:%M}, {entry.kind}, "
         lines.append(f"{heading}{_name(report, entry.who)}{strength}{tags}")
         for label, text in (
             ("What happened", entry.what_happened),

@@ -86,7 +86,8 @@ class MomentDialog(FormDialog[Moment]):
             id="what_happened",
         )
         yield Label("When (YYYY-MM-DD HH:MM)")
-        at = moment.at if moment else self.now
+        # On the couple's clock now, which is how what is typed here is read back.
+        at = moment.local_time(self.now.tzinfo) if moment else self.now
         yield Input(at.strftime(WHEN_FORMAT), id="at")
         yield Label("What set it off (optional)")
         yield Input(moment.triggers if moment else "", id="triggers")

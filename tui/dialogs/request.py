@@ -17,7 +17,6 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
 
 from tui.core.models import Partners
-from tui.core.moments import Moment
 from tui.core.requests import (
     ALTERNATIVE_MAX_LENGTH,
     THINKING_DAYS_MAX,
@@ -28,7 +27,6 @@ from tui.core.requests import (
 )
 from tui.core.text import InvalidText, clean_note, clean_single_line
 from tui.dialogs.base import FormDialog, FormProblem
-from tui.widgets.request_detail import moment_label
 
 ANSWER_BY_DAYS = 3
 """The day to answer by that "let me think" suggests: a few days, not an open end."""
@@ -76,7 +74,8 @@ class RequestDialog(FormDialog[RequestDraft]):
     when; they never stop it being saved.
     """
 
-    def __init__(self, partners: Partners, moments: Sequence[Moment] = ()) -> None:
+    def __init__(self, partners: Partners, moments: Sequence[tuple[str, str]] = ()) -> None:
+        """`moments` are the (label, id) of the moments it may come from (`moment_choices`)."""
         super().__init__("Turn a hurt into a request")
         self.partners = partners
         self.moments = moments
@@ -89,7 +88,7 @@ class RequestDialog(FormDialog[RequestDraft]):
         if self.moments:
             yield Label("The logged moment it comes from (optional)")
             yield Select(
-                [(Text(moment_label(m)), m.id) for m in self.moments],
+                [(Text(label), moment_id) for label, moment_id in self.moments],
                 value=Select.NULL,
                 prompt="no moment",
                 id="moment",

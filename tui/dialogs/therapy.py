@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, RadioButton, RadioSet, TextArea
 
+from tui.core.days import local_time
 from tui.core.models import Partners
 from tui.core.text import InvalidText, clean_note, clean_single_line
 from tui.core.therapy import (
@@ -60,7 +61,7 @@ class PlanDialog(FormDialog[dict]):
         yield Label("The next session: YYYY-MM-DD HH:MM (empty if none is booked)")
         starts = self.plan.next_session
         yield Input(
-            "" if starts is None else f"{starts.astimezone(self.zone):%Y-%m-%d %H:%M}",
+            "" if starts is None else f"{local_time(starts, self.zone):%Y-%m-%d %H:%M}",
             placeholder="e.g. 2026-11-26 17:30",
             id="next-session",
         )

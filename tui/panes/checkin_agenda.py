@@ -157,9 +157,12 @@ class AgendaSteps(AttunePane):
             self.ask(WishesDialog(partners, first, current), self._wishes_written)
         elif record.step is AgendaStep.REQUESTS:
             from tui.dialogs.request import RequestDialog
+            from tui.widgets.request_detail import moment_choices
 
             recent = self.store.moments()[-RECENT_MOMENTS:][::-1]
-            self.ask(RequestDialog(partners, recent), self._request_made)
+            rollover_hour = self.store.settings().day_rollover_hour
+            choices = moment_choices(recent, self.clock.time_zone, rollover_hour)
+            self.ask(RequestDialog(partners, choices), self._request_made)
 
     def _appreciations_written(self, written: dict[str, tuple[str, ...]]) -> None:
         def change(record: CheckinRecord) -> CheckinRecord:
@@ -238,7 +241,10 @@ class AgendaSteps(AttunePane):
         """What the step `record` is at needs from the store; everything, for the summary of a
         finished check-in (`as_of` its own day, for one held before)."""
         today = as_of or self.today
-        scene = AgendaScene(record, self.partner_names(), today)
+        rollover_hour = self.store.settings().day_rollover_hour
+        scene = AgendaScene(
+            record, self.partner_names(), today, self.clock.time_zone, rollover_hour
+        )
         step = record.step
         finished = as_of is not None or not (self.talk is not None and self.talk.is_under_way)
         records = self.store.checkins()

@@ -19,8 +19,9 @@ class LookBack(AttunePane):
         """The moments marked for this check-in since the last one, under the plan."""
         since = last_ended_at(records if records is not None else self.store.checkins())
         moments = to_review_at_checkin(self.store.moments(), since)
+        rollover_hour = self.store.settings().day_rollover_hour
         self.query_one("#moment-review", MomentReview).show(
-            moments, self.partner_names(both="Both")
+            moments, self.partner_names(both="Both"), self.clock.time_zone, rollover_hour
         )
 
     def _show_wins_since_last_checkin(self, record: CheckinRecord, day: date) -> None:

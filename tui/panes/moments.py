@@ -89,6 +89,13 @@ class MomentsPane(AttunePane):
         if self._built:
             self.reload()  # the periods end on the new day
 
+    def settings_changed(self) -> None:
+        # A new zone or start of the day moves moments to other days and times.
+        if self._built:
+            self.reload()
+        else:
+            self._stale = True
+
     def note_moments_changed(self) -> None:
         """Moments were saved elsewhere (the quick note): show them when next shown."""
         self._stale = True
@@ -100,6 +107,11 @@ class MomentsPane(AttunePane):
     @property
     def _rollover(self) -> int:
         return self.store.settings().day_rollover_hour
+
+    @property
+    def _zone(self) -> str:
+        """The couple's time zone now: every moment's time and day is shown in it."""
+        return self.clock.time_zone
 
     def reload(self, select: str | None = None) -> None:
         """Read the moments and show them as the filters and view say."""
@@ -114,13 +126,13 @@ class MomentsPane(AttunePane):
         listing = self.query_one(MomentList)
         search = self.query_one("#moment-search", Input).value
         criteria = self._view.list_filter(search, self.today)
-        shown = filter_moments(self._newest_first, criteria, self._rollover)
+        shown = filter_moments(self._newest_first, criteria, self._zone, self._rollover)
         if self._newest_first:
             empty = "No moments match. Press escape to clear the search and the filters."
         else:
             empty = "No moments yet. Press a (or m from any pane) to note one."
         names, select = self.partner_names(both="Both"), select or self._selected_id()
-        listing.show(shown, names, self._rollover, empty, select)
+        listing.show(shown, names, self._zone, self._rollover, empty, select)
         self._show_filters(len(shown))
 
     def _selected_id(self) -> str | None:
@@ -139,7 +151,8 @@ class MomentsPane(AttunePane):
 
     @on(MomentList.CursorMoved)
     def _cursor_moved(self) -> None:
-        self.query_one(MomentDetail).show(self._selected(), self.partner_names(both="Both"))
+        detail = self.query_one(MomentDetail)
+        detail.show(self._selected(), self.partner_names(both="Both"), self._zone)
         self._show_keys()
 
     def _show_keys(self) -> None:
@@ -219,7 +232,8 @@ class MomentsPane(AttunePane):
         self._show_keys()
 
     def _show_patterns(self) -> None:
-        seen = patterns(self._newest_first, self._view.pattern_period, self.today, self._rollover)
+        period, today = self._view.pattern_period, self.today
+        seen = patterns(self._newest_first, period, today, self._zone, self._rollover)
         self.query_one(MomentPatternsView).show(seen)
 
     # --- changing ------------------------------------------------------------------------

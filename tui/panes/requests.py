@@ -25,6 +25,7 @@ from tui.widgets.request_detail import (
     RequestDetail,
     linked_agreement,
     linked_ritual,
+    moment_choices,
     moment_line,
 )
 from tui.widgets.request_list import RequestList
@@ -155,7 +156,12 @@ class RequestsPane(AttunePane):
     def _show_detail(self) -> None:
         request = self._selected()
         moments = self.store.moments() if request and request.moment_id else []
-        moment = moment_line(request.moment_id, moments) if request else ""
+        rollover_hour = self.store.settings().day_rollover_hour
+        moment = (
+            moment_line(request.moment_id, moments, self.clock.time_zone, rollover_hour)
+            if request
+            else ""
+        )
         linked = self._linked(request) if request else None
         names = self.partner_names()
         self.query_one(RequestDetail).show(request, self.today, names, moment, linked)
@@ -194,7 +200,9 @@ class RequestsPane(AttunePane):
         from tui.dialogs.request import RequestDialog
 
         recent = self.store.moments()[-RECENT_MOMENTS:][::-1]
-        self.ask(RequestDialog(self.store.settings().partners, recent), self._added)
+        settings = self.store.settings()
+        choices = moment_choices(recent, self.clock.time_zone, settings.day_rollover_hour)
+        self.ask(RequestDialog(settings.partners, choices), self._added)
 
     def _added(self, draft: RequestDraft) -> None:
         # The form's fields are the request's own: asker, need, ask, hurt and moment.

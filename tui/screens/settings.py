@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
 from tui.clock import Clock
+from tui.core.days import local_day
 from tui.core.models import LOVE_LANGUAGES, WEEKDAYS, InvalidSetting, Partners, Settings
 from tui.core.settings_rules import (
     ROLLOVER_EXPLANATION,
@@ -28,7 +29,6 @@ from tui.core.settings_rules import (
     checked_rollover_hour,
     checked_time_zone,
     known_time_zones,
-    local_day,
     matching_time_zones,
     shown_settings,
 )

@@ -47,6 +47,9 @@ class AgendaScene:
     names: dict[str, str]
     """"a" and "b" to the partners' names."""
     today: date
+    time_zone: str
+    """The couple's zone now: the moments' days are shown in it."""
+    rollover_hour: int
     last_week: CheckinRecord | None = None
     wins: Sequence[Win] = ()
     streaks: Sequence[tuple[Track, Progress]] = ()
@@ -235,7 +238,12 @@ class AgendaView(VerticalScroll, can_focus=True):
             body = wishes_part(scene)
         self.query_one("#agenda-body", Static).update(body)
         moments = self.query_one("#agenda-moments", MomentReview)
-        moments.show(scene.moments if step is AgendaStep.WINS else (), {**scene.names})
+        moments.show(
+            scene.moments if step is AgendaStep.WINS else (),
+            {**scene.names},
+            scene.time_zone,
+            scene.rollover_hour,
+        )
 
     def show_keys(self, keys: str) -> None:
         """Show the pane's keys that work now (a line made by `tui.keys.hint_line`)."""

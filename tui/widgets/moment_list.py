@@ -104,6 +104,7 @@ class MomentList(ScrollView, can_focus=True):
         self._moments: Sequence[Moment] = ()
         self._names: Mapping[str, str] = {}
         self._empty_text = ""
+        self._time_zone = "UTC"
         self._rollover_hour = 0
         self._cursor = 0
         self._who_width = WHO_WIDTH
@@ -112,14 +113,16 @@ class MomentList(ScrollView, can_focus=True):
         self,
         moments: Sequence[Moment],
         names: Mapping[str, str],
+        time_zone: str,
         rollover_hour: int,
         empty_text: str,
         select: str | None = None,
     ) -> None:
-        """List `moments` (newest first already); keep the cursor on `select` if it is there,
-        else on the first."""
+        """List `moments` (newest first already), each on its day in `time_zone`; keep the
+        cursor on `select` if it is there, else on the first."""
         self._moments = moments
         self._names = names
+        self._time_zone = time_zone
         self._rollover_hour = rollover_hour
         self._empty_text = empty_text
         self._who_width = min(WHO_WIDTH, max(map(len, names.values()), default=4))
@@ -196,7 +199,10 @@ class MomentList(ScrollView, can_focus=True):
         waiting = moment.for_checkin and moment.talked_about_on is None
         parts = [
             (KIND_SYMBOLS[moment.kind], self._style(moment.kind.value)),
-            (f" {moment.day(self._rollover_hour).isoformat()} ", self._style("aside")),
+            (
+                f" {moment.day(self._time_zone, self._rollover_hour).isoformat()} ",
+                self._style("aside"),
+            ),
             (f"{_fit(who, self._who_width):<{self._who_width}} ", Style()),
             (f"{CHECKIN_MARK if waiting else ' '} ", self._style("aside")),
             (moment.what_happened, Style()),
