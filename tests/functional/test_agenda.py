@@ -334,7 +334,7 @@ async def test_the_whole_agenda_from_the_keyboard(
         assert re.search(r"Sam\s+10:00\s+0:00\s+4 of 5\s+we laughed again", text), text
         assert re.search(r"Alex\s+10:00\s+0:00\s+2 of 5", text), text
         assert "• the tea in bed" in text and "• fixing the gate" in text
-        assert "1 request kept, 1 ritual streak running" in text
+        assert "1 request came true (kept); 1 ritual streak running" in text
         assert "Sam: A walk together on Sunday mornings" in text
         assert "Sam: a picnic in the park" in text and "Alex: an evening without phones" in text
         assert "Skipped this week" not in text

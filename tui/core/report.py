@@ -22,7 +22,7 @@ from tui.core.checkins import CheckinHistory, CheckinRecord, checkin_day, format
 from tui.core.days import local_time
 from tui.core.models import WEEKDAYS, Settings
 from tui.core.moments import Moment, MomentKind
-from tui.core.requests import Request, wins_between
+from tui.core.requests import Request, wins_between, wins_of_requests
 from tui.core.rituals import CadenceKind, Mark, MarkBook, RitualKind, RitualList, progress
 from tui.core.therapy import (
     HOW_IT_WENT_WORDS,
@@ -242,15 +242,29 @@ class RequestEntry(Struct, frozen=True, omit_defaults=True):
     steps: list[StepEntry]
     need: str | None = None
     hurt: str | None = None
+    agreed: str | None = None
+    """What was agreed, once it was: the request as asked, or the alternative accepted."""
+
+    @property
+    def headline(self) -> str:
+        """What the request is now: what was agreed, else what was asked."""
+        return self.agreed or self.ask
 
 
 class WinEntry(Struct, frozen=True):
-    """A request that came true in the period."""
+    """A request that came true in the period (`tui.core.requests.wins_of_requests`)."""
 
     request_id: str
     day: date
     kind: str
+    """How it came true: "kept", "became ritual" (it was done) or "became agreement" (both
+    signed it)."""
+    how: str
+    """The same in words: "kept", "done as a ritual", "signed as an agreement"."""
+    what: str
+    """What came true: what was agreed."""
     ask: str
+    """The request as first asked."""
 
 
 class AttemptEntry(Struct, frozen=True, omit_defaults=True):
@@ -356,8 +370,12 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
         moments=_moments(sources, period, notes),
         requests=_requests(sources, period, notes),
         wins=[
-            WinEntry(win.request.id, win.day, win.kind.value, win.request.ask)
-            for win in wins_between(sources.requests, period.first, period.last)
+            WinEntry(win.request.id, win.day, win.kind.value, win.how, win.what, win.request.ask)
+            for win in wins_between(
+                wins_of_requests(sources.requests, sources.mark_book, sources.agreements),
+                period.first,
+                period.last,
+            )
         ],
         therapy=_therapy(sources, period, generated, notes),
     )
@@ -588,6 +606,7 @@ def _requests(sources: Sources, period: Period, notes: bool) -> list[RequestEntr
                 ],
                 need=request.need if notes else None,
                 hurt=request.hurt if notes else None,
+                agreed=request.agreed_on,
             )
         )
     return entries
@@ -862,8 +881,10 @@ def _markdown_requests(report: Report) -> list[str]:
     for entry in report.requests:
         lines.append(
             f"- {entry.created.isoformat()}, {_name(report, entry.asker)} asked "
-            f"{_name(report, entry.asked)}: **{_cell(entry.ask)}** ({entry.status})"
+            f"{_name(report, entry.asked)}: **{_cell(entry.headline)}** ({entry.status})"
         )
+        if entry.headline != entry.ask:
+            lines.append(f"  - First asked: {_cell(entry.ask)}")
         if entry.need:
             lines.append(f"  - The need: {_cell(entry.need)}")
         if entry.hurt:
@@ -873,7 +894,7 @@ def _markdown_requests(report: Report) -> list[str]:
             lines.append(f"  - {step.day.isoformat()}, {_name(report, step.by)}: {step.kind}{text}")
     if report.wins:
         lines += ["", f"Wins: {len(report.wins)}."]
-        lines += [f"- {win.day.isoformat()}: {_cell(win.ask)} ({win.kind})" for win in report.wins]
+        lines += [f"- {win.day.isoformat()}: {_cell(win.what)} ({win.how})" for win in report.wins]
     return lines
 
 

@@ -191,6 +191,21 @@ class MarkBook:
         else:
             day_marks[(ritual_id, person)] = mark
 
+    def first_days_done(self, since: Mapping[str, date]) -> dict[str, date]:
+        """For each ritual id in `since`, the first day on or after its day there that either
+        partner ticked it done; a ritual not done since is left out."""
+        waiting = {ritual_id: day.toordinal() for ritual_id, day in since.items()}
+        found: dict[str, date] = {}
+        start = min(waiting.values(), default=0)
+        for ordinal in sorted(o for o in self._by_day if o >= start):
+            for (ritual_id, _person), mark in self._by_day[ordinal].items():
+                if mark is Mark.DONE and waiting.get(ritual_id, ordinal + 1) <= ordinal:
+                    found[ritual_id] = date.fromordinal(ordinal)
+                    del waiting[ritual_id]
+            if not waiting:
+                break
+        return found
+
 
 class Progress(Struct, frozen=True):
     """A track's streaks (in its cadence's unit) and its completion over the last 30 days."""

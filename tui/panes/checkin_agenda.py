@@ -8,7 +8,7 @@ resumes at the same step with everything entered so far.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from msgspec.structs import asdict, replace
@@ -25,7 +25,7 @@ from tui.core.checkins import (
 )
 from tui.core.models import AgendaStep
 from tui.core.moments import to_review_at_checkin
-from tui.core.requests import new_request, wins_between
+from tui.core.requests import Win, new_request
 from tui.core.speaking import Phase, SpeakingClock
 from tui.core.text import InvalidText
 from tui.panes.base import AttunePane, new_id
@@ -37,14 +37,14 @@ if TYPE_CHECKING:
 
 RECENT_MOMENTS = 12
 """How many recent moments a request made at the check-in can be linked to."""
-LOOK_BACK_WITHOUT_A_CHECKIN = timedelta(days=7)
-"""Before the first check-in, the wins step looks back one week."""
 
 
 class AgendaSteps(AttunePane):
     """The agenda's part of the Check-in pane: it needs the pane's `talk` and its redrawing."""
 
     talk: SpeakingClock | None
+    wins_at: Callable[[CheckinRecord, date], tuple[list[Win], bool]]
+    """The wins a check-in names (the pane's look back, `LookBack.wins_at`)."""
 
     def _after_change(self) -> None:
         raise NotImplementedError
@@ -262,14 +262,7 @@ class AgendaSteps(AttunePane):
 
     def _gather_wins(self, scene: AgendaScene, records: list[CheckinRecord], today: date) -> None:
         settings = self.store.settings()
-        before = last_completed_before(records, scene.record.id)
-        since = (
-            checkin_day(before, self.clock.time_zone, settings.day_rollover_hour)
-            + timedelta(days=1)
-            if before is not None
-            else today - LOOK_BACK_WITHOUT_A_CHECKIN
-        )
-        scene.wins = wins_between(self.store.requests(), since, today)
+        scene.wins, _after_a_checkin = self.wins_at(scene.record, today)
         scene.streaks = rules.streaks_to_celebrate(
             self.store.rituals(), self.store.mark_book(), today, settings.week_start
         )

@@ -1,5 +1,5 @@
 """What the Check-in pane shows of the week behind: the moments marked for this check-in
-before the talk, and the requests kept since the last one under the summary."""
+before the talk, and the requests that came true since the last one under the summary."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 
 from tui.core.checkins import CheckinRecord, last_ended_at, previous_checkin_day
 from tui.core.moments import to_review_at_checkin
+from tui.core.requests import Win, wins_for_checkin, wins_of_requests
 from tui.panes.base import AttunePane
 from tui.widgets.moment_review import MomentReview
 from tui.widgets.request_wins import WinsSinceCheckin
@@ -24,11 +25,19 @@ class LookBack(AttunePane):
             moments, self.partner_names(both="Both"), self.clock.time_zone, rollover_hour
         )
 
-    def _show_wins_since_last_checkin(self, record: CheckinRecord, day: date) -> None:
-        """Under the summary: the requests kept since the check-in before this one."""
+    def wins_at(self, record: CheckinRecord, day: date) -> tuple[list[Win], bool]:
+        """The requests that came true for the check-in `record` of `day` to name, and whether
+        a check-in came before it (else they are the week's before the first)."""
         rollover_hour = self.store.settings().day_rollover_hour
-        since = previous_checkin_day(
+        before = previous_checkin_day(
             self.store.checkins(), record.id, self.clock.time_zone, rollover_hour
         )
-        if since is not None:
-            self.query_one(WinsSinceCheckin).show_wins(self.store.requests(), since, day)
+        last = None if before is None else date(before.year, before.month, before.day)
+        store = self.store
+        every = wins_of_requests(store.requests(), store.mark_book(), store.agreements())
+        return wins_for_checkin(every, last, day), last is not None
+
+    def _show_wins_since_last_checkin(self, record: CheckinRecord, day: date) -> None:
+        """Under the summary: the requests that came true since the check-in before this one."""
+        wins, after_a_checkin = self.wins_at(record, day)
+        self.query_one(WinsSinceCheckin).show_wins(wins, after_a_checkin)

@@ -131,7 +131,10 @@ class RequestsPane(AttunePane):
         """Read the requests and redraw the wins, the list and the selection."""
         today = self.today
         every = self.store.requests()
-        self.query_one(RequestWins).show_wins(every, today)
+        if self._book is None:
+            self._book = self.store.mark_book()
+        wins = rules.wins_of_requests(every, self._book, self.store.agreements())
+        self.query_one(RequestWins).show_wins(wins, today)
         self._requests = rules.requests_to_list(every, today, self._show_closed)
         listing = self.query_one(RequestList)
         if every and not self._requests:
@@ -240,9 +243,9 @@ class RequestsPane(AttunePane):
         title, yes, note = CONFIRMATIONS[kind]
         by = rules.answer_taker(request, kind, self.today)
         latest = request.latest_alternative
-        text = latest.text if kind is StepKind.ACCEPTED and latest else request.agreed_on
+        text = latest.text if kind is StepKind.ACCEPTED and latest else request.headline
         step = partial(self._step, request, kind, by, note)  # type: ignore[arg-type]
-        self.confirm(title, text or request.ask, yes, step, no="Not yet")
+        self.confirm(title, text, yes, step, no="Not yet")
 
     def action_ritual(self) -> None:
         """Turn the agreed request into a ritual: the ritual form opens filled in."""
@@ -255,7 +258,7 @@ class RequestsPane(AttunePane):
     def _made_ritual(self, request: Request, draft: RitualDraft) -> None:
         ritual = RitualList(self.store.rituals()).new_ritual(draft, self.today)
         save = partial(self.store.save_rituals, [ritual])
-        note = "A ritual now, in the Rituals pane: one more win."
+        note = "A ritual now, in the Rituals pane: the first time it is done is a win."
         if self._became(request, StepKind.RITUAL, save, ritual.id, note):
             self.post_message(self.RitualAdded())
 
@@ -278,7 +281,7 @@ class RequestsPane(AttunePane):
 
         request = self._current
         partners = self.store.settings().partners
-        wording = request.agreed_on or request.ask
+        wording = request.headline
         dialog = AgreementDialog("Propose it as an agreement", wording, partners=partners)
         self.ask(dialog, lambda draft: self._proposed(request, draft))
 
@@ -288,7 +291,7 @@ class RequestsPane(AttunePane):
             new_id(), draft.wording, draft.proposed_by, day, repair, draft.review_after_days
         )
         save = partial(self.store.save_agreement, agreement)
-        note = "Proposed in the Agreements pane, for you both to sign."
+        note = "Proposed in the Agreements pane: once you have both signed it, it is a win."
         self._became(request, StepKind.AGREEMENT, save, agreement.id, note)
 
     def action_delete(self) -> None:

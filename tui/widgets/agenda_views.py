@@ -33,7 +33,7 @@ from tui.core.agenda import (
 from tui.core.checkins import CLOCK_ONLY, CheckinRecord, format_duration, other_partner
 from tui.core.models import AgendaStep
 from tui.core.moments import Moment
-from tui.core.requests import Request, Win
+from tui.core.requests import Request, Win, wins_in_words
 from tui.core.rituals import Progress, Track
 from tui.keys import hint_line
 from tui.widgets.moment_review import MomentReview
@@ -91,8 +91,8 @@ def wins_part(scene: AgendaScene) -> RenderableType:
     """Requests kept and rituals kept going since the last check-in: small changes, named."""
     lines: list[RenderableType] = [Text("Wins since the last check-in", style="bold")]
     for win in scene.wins:
-        what = win.request.agreed_on or win.request.ask
-        lines.append(_line("  ✓ ", (f"{win.day.day} {win.day:%b}  ", "dim"), what))
+        day = (f"{win.day.day} {win.day:%b}  ", "dim")
+        lines.append(_line("  ✓ ", day, win.what, (f"  ({win.how})", "dim")))
     for track, done in scene.streaks:
         ritual = track.ritual.name
         who = scene.names.get(track.person, "together")
@@ -101,7 +101,7 @@ def wins_part(scene: AgendaScene) -> RenderableType:
     if not scene.wins and not scene.streaks:
         lines.append(
             Text(
-                "  No kept requests or running streaks to name this time; "
+                "  No request came true and no streak is running this time; "
                 "small steps still count, and there is next week.",
                 style="dim",
             )
@@ -129,7 +129,7 @@ def requests_part(scene: AgendaScene) -> RenderableType:
         lines += [Text(), Text("Made at this check-in", style="bold")]
         for request in scene.made:
             asker = scene.names.get(request.asker, "")
-            lines.append(_line("  • ", (asker, "bold"), ": ", request.ask))
+            lines.append(_line("  • ", (asker, "bold"), ": ", request.headline))
     return Group(*lines)
 
 
@@ -323,16 +323,16 @@ def agenda_summary(scene: AgendaScene) -> RenderableType:
         if step is AgendaStep.APPRECIATIONS:
             parts.append(appreciations_part(scene, with_last_week=False))
         elif step is AgendaStep.WINS:
-            kept, streaks = len(scene.wins), len(scene.streaks)
+            came_true, streaks = wins_in_words(scene.wins), len(scene.streaks)
             parts.append(
                 Text(
-                    f"  {kept} request{'' if kept == 1 else 's'} kept, "
+                    f"  {came_true[0].upper()}{came_true[1:]}; "
                     f"{streaks} ritual streak{'' if streaks == 1 else 's'} running"
                 )
             )
         elif step is AgendaStep.REQUESTS:
             made = [
-                _line("  • ", (scene.names.get(request.asker, ""), "bold"), ": ", request.ask)
+                _line("  • ", (scene.names.get(request.asker, ""), "bold"), ": ", request.headline)
                 for request in scene.made
             ]
             parts.extend(made or [Text("  No new request this week.", style="dim")])

@@ -1,5 +1,6 @@
-"""The selected request in full: who asks whom, the hurt and the need behind it, what is
-asked, where it stands, and its thread of answers and alternatives, each with its day and who.
+"""The selected request in full: who asks whom, the hurt and the need behind it, what it is
+now (what was agreed, with what was first asked beneath when they differ), where it stands,
+and its thread of answers and alternatives, each with its day and who.
 
 Drawn from the request each time, with the theme's colours (component classes styled in
 styles/requests.tcss); every state is also in words, so it reads the same with NO_COLOR.
@@ -164,7 +165,7 @@ class RequestDetail(Widget):
         label = self._style("label")
         status = request.status(self._today)
         parts: list[Part] = [
-            (request.ask, self._style("ask")),
+            (request.headline, self._style("ask")),
             "\n\n",
             ("Status: ", label),
             (
@@ -183,9 +184,8 @@ class RequestDetail(Widget):
             parts += [("Hurt: ", label), f"{request.hurt}\n"]
         if self._moment:
             parts += [("Moment: ", label), f"{self._moment}\n"]
-        agreed = request.agreed_on
-        if agreed is not None and agreed != request.ask:
-            parts += [("Agreed: ", label), (f"{agreed}\n", self._style("quote"))]
+        if request.headline != request.ask:
+            parts += [("First asked: ", label), (f"{request.ask}\n", self._style("quote"))]
         return parts
 
     def _became(self, linked: Linked) -> list[Part]:
