@@ -2,7 +2,7 @@
 and never over a file that is already there unless they said so.
 
 The one module above the store that writes a file of its own; what goes in the file is made
-in `tui.core.report` and `tui.core.calendar`.
+in `tui.core.report` (and its entries and Markdown) and `tui.core.calendar`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import datetime, time
 
-    from tui.core.report import Period, Report
+    from tui.core.report_entries import Period, Report
     from tui.store import Store
 
 PRIVATE_FILE_MODE = 0o600

@@ -22,14 +22,9 @@ from tui.core.agreements import (
 )
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
 from tui.core.moments import MomentKind, new_moment
-from tui.core.report import (
-    InvalidPeriod,
-    Period,
-    choose_period,
-    last_month,
-    render_json,
-    render_markdown,
-)
+from tui.core.report import render_json
+from tui.core.report_entries import InvalidPeriod, Period, choose_period, last_month
+from tui.core.report_markdown import render_markdown
 from tui.core.requests import StepKind, add_step, new_request
 from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.core.therapy import add_attempt, new_assignment, new_session
@@ -219,16 +214,23 @@ def test_the_shareable_summary_leaves_every_note_out(history: Store) -> None:
         "Name the feeling",
         "Start earlier",
         "clinic@example.org",
+        "Phones in the drawer",
+        "Dr Maya Okafor",
+        "To feel heard",
+        "Morning hug",
+        "say so kindly",
+        "Reflect back for ten minutes",
+        "phones, dinner",
     ):
         assert note not in text
     assert text.splitlines()[0] == "# Attune report: Sam & Alex"
-    assert "Free-text notes are left out" in text.splitlines()[4]
+    assert "Everything you wrote in your own words is left out" in text.splitlines()[4]
 
 
 def test_the_json_is_complete_and_parses_back_table_by_table(history: Store) -> None:
     with history:
         document = json.loads(render_json(gather_report(history, PERIOD, NOW, True)))
-    assert document["format"] == "attune-report" and document["format_version"] == 1
+    assert document["format"] == "attune-report" and document["format_version"] == 2
     assert document["period"] == {"first": "2026-10-23", "last": "2026-11-22"}
     assert document["couple"] == {"a": "Sam", "b": "Alex"}
     checkins = document["checkins"]

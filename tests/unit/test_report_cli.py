@@ -34,7 +34,7 @@ def test_the_report_goes_to_standard_output_by_default(
     assert out.startswith("# Attune report: Sam & Alex\n")
     assert main(["report", "--data", str(history_path), "--format", "json", "--no-notes"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert document["format_version"] == 1 and document["notes_included"] is False
+    assert document["format_version"] == 2 and document["notes_included"] is False
 
 
 def test_a_written_report_is_private_and_never_overwritten_without_force(

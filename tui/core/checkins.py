@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from msgspec import Struct, field
 from msgspec.structs import replace
@@ -43,12 +43,18 @@ CLOCK_ONLY = (AgendaStep.TALK,)
 class Appreciation(Struct, frozen=True):
     """One thing partner `by` valued in what the other did this week."""
 
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("text",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
+
     by: str
     text: str
 
 
 class Wish(Struct, frozen=True):
     """What would help partner `by` feel loved in the coming week."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("text",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     by: str
     text: str
@@ -89,6 +95,9 @@ class TurnRecord(Struct, frozen=True):
 
 class Rating(Struct, frozen=True):
     """How connected one partner felt this week, 1 to 5, with an optional note."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("note",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     partner: str
     score: int

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, ClassVar, Literal, TypeVar
 
 from msgspec import Meta, Struct
 from msgspec.structs import replace
@@ -65,6 +65,15 @@ class Moment(Struct, frozen=True, gc=False):
 
     Build one with `new_moment`, which checks what was typed; the types check what is read.
     """
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = (
+        "what_happened",
+        "triggers",
+        "tags",
+        "helped",
+        "helped_tags",
+    )
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     id: str
     at: Time

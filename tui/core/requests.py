@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -91,6 +91,9 @@ class RequestStep(Struct, frozen=True, gc=False):
     `add_step`, which checks that they are allowed.
     """
 
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("text",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
+
     day: date
     by: Partner
     kind: StepKind
@@ -104,6 +107,9 @@ class Request(Struct, frozen=True, gc=False):
 
     Build one with `new_request`, which checks what was typed.
     """
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("need", "ask", "hurt")
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     id: str
     asker: Partner

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from msgspec import Struct, field
 from msgspec.structs import replace
@@ -122,6 +122,9 @@ class Cadence(Struct, frozen=True):
 
 class Ritual(Struct, frozen=True):
     """A habit the couple keeps."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("name",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     id: str
     name: str

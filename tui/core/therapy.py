@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from msgspec import Meta, Struct
 from msgspec.structs import replace
@@ -32,6 +32,15 @@ HOW_IT_WENT = range(1, 6)
 
 class TherapyPlan(Struct, frozen=True, gc=False):
     """What the couple agreed about therapy; empty until they fill it in (`revise_plan`)."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = (
+        "hopes_a",
+        "hopes_b",
+        "therapist",
+        "approach",
+        "contact",
+    )
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     hopes_a: tuple[str, ...] = ()
     hopes_b: tuple[str, ...] = ()
@@ -57,6 +66,9 @@ class TherapyPlan(Struct, frozen=True, gc=False):
 class Session(Struct, frozen=True, gc=False):
     """One session and what the couple took away from it."""
 
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("takeaways",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
+
     id: str
     on: date
     takeaways: str = ""
@@ -64,6 +76,9 @@ class Session(Struct, frozen=True, gc=False):
 
 class Attempt(Struct, frozen=True, gc=False):
     """One go at an assignment, debriefed: how it went (1-5), what worked, what to adjust."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("worked", "adjust")
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     id: str
     on: date
@@ -74,6 +89,9 @@ class Attempt(Struct, frozen=True, gc=False):
 
 class Assignment(Struct, frozen=True, gc=False):
     """Practice between sessions for "a", "b" or "both", perhaps until a day."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("what",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     id: str
     who: EitherOrBoth
