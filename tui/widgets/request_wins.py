@@ -64,7 +64,11 @@ class WinsSinceCheckin(Static):
 
     def show_wins(self, wins: Sequence[Win], after_a_checkin: bool) -> None:
         """Name `wins`, the ones this check-in counts (`wins_for_checkin`)."""
-        when = "Since your last check-in" if after_a_checkin else "In the week before"
+        when = (
+            "Since your last check-in"
+            if after_a_checkin
+            else "In the week before your first check-in"
+        )
         named = f": \u201c{wins[0].what}\u201d" if len(wins) == 1 else ""
         text = f"{when}, {wins_in_words(wins)}{named}." if wins else ""
         self.display = bool(text)
