@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from tui.core.agenda import was_done
 from tui.core.checkins import CheckinRecord, last_ended_at, previous_checkin_day
+from tui.core.models import AgendaStep
 from tui.core.moments import to_review_at_checkin
 from tui.core.requests import Win, wins_for_checkin, wins_of_requests
 from tui.panes.base import AttunePane
@@ -38,6 +40,9 @@ class LookBack(AttunePane):
         return wins_for_checkin(every, last, day), last is not None
 
     def _show_wins_since_last_checkin(self, record: CheckinRecord, day: date) -> None:
-        """Under the summary: the requests that came true since the check-in before this one."""
+        """Under the summary: the requests that came true since the check-in before this one,
+        unless the summary's wins step already names them."""
         wins, after_a_checkin = self.wins_at(record, day)
+        if was_done(record, AgendaStep.WINS):
+            wins = []
         self.query_one(WinsSinceCheckin).show_wins(wins, after_a_checkin)
