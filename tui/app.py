@@ -181,9 +181,14 @@ class AttuneApp(App[None]):
             self.theme = saved if saved in self.available_themes else DEFAULT_THEME
 
     async def action_quit(self) -> None:
-        """Quit; during a check-in, ask first, as the running turn would be lost."""
+        """Quit; from a form with changes or during a check-in, ask first, as what was typed
+        or the running turn would be lost."""
+        from tui.dialogs.base import Dialog, ask_before_discarding
         from tui.panes.checkin import CheckinPane
 
+        if isinstance(self.screen, Dialog) and self.screen.has_unsaved_changes():
+            ask_before_discarding(self.screen, self.exit, title="Quit and discard what you wrote?")
+            return
         if not isinstance(self.screen, MainScreen):
             self.exit()
             return
