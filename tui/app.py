@@ -186,8 +186,9 @@ class AttuneApp(App[None]):
         from tui.dialogs.base import Dialog, ask_before_discarding
         from tui.panes.checkin import CheckinPane
 
-        if isinstance(self.screen, Dialog) and self.screen.has_unsaved_changes():
-            ask_before_discarding(self.screen, self.exit, title="Quit and discard what you wrote?")
+        # Any form in the stack, not only the top one: the palette may be open over it.
+        if any(isinstance(s, Dialog) and s.has_unsaved_changes() for s in self.screen_stack):
+            ask_before_discarding(self, self.exit, title="Quit and discard what you wrote?")
             return
         if not isinstance(self.screen, MainScreen):
             self.exit()

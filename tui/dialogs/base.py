@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
@@ -81,9 +82,9 @@ def field_values(root: Widget) -> list[object]:
 
 
 def ask_before_discarding(
-    screen: Dialog, discard: Callable[[], object], title: str = "Discard what you wrote?"
+    node: DOMNode, discard: Callable[[], object], title: str = "Discard what you wrote?"
 ) -> None:
-    """Ask whether to drop what was typed on `screen`; `discard` runs only if they say so.
+    """Ask whether to drop what was typed in a form; `discard` runs only if they say so.
 
     "Keep writing" has the focus, and escape answers it too: pressing escape twice, or Enter
     after escape, never throws words away.
@@ -94,7 +95,7 @@ def ask_before_discarding(
         if drop:
             discard()
 
-    screen.app.push_screen(
+    node.app.push_screen(
         ConfirmDialog(
             title,
             "What you typed or chose here is not saved. Keep writing, or discard it?",
