@@ -181,9 +181,15 @@ class AttuneApp(App[None]):
             self.theme = saved if saved in self.available_themes else DEFAULT_THEME
 
     async def action_quit(self) -> None:
-        """Quit; during a check-in, ask first, as the running turn would be lost."""
+        """Quit; from a form with changes or during a check-in, ask first, as what was typed
+        or the running turn would be lost."""
+        from tui.dialogs.base import Dialog, ask_before_discarding
         from tui.panes.checkin import CheckinPane
 
+        # Any form in the stack, not only the top one: the palette may be open over it.
+        if any(isinstance(s, Dialog) and s.has_unsaved_changes() for s in self.screen_stack):
+            ask_before_discarding(self, self.exit, title="Quit and discard what you wrote?")
+            return
         if not isinstance(self.screen, MainScreen):
             self.exit()
             return

@@ -46,3 +46,12 @@ async def open_pane_answering_its_offer(
     assert isinstance(app.screen, ConfirmDialog), "a first visit offers something to start from"
     await pilot.press("y" if accept else "n")
     await pilot.pause()
+
+
+async def discard_the_form(pilot) -> None:
+    """Leave the open form with escape, saying "discard" if it asks (it asks once changed)."""
+    await pilot.press("escape")
+    await pilot.pause()
+    if isinstance(pilot.app.screen, ConfirmDialog):
+        await pilot.press("y")
+        await pilot.pause()

@@ -7,7 +7,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Input
 
 from tui.app import AttuneApp
@@ -17,6 +19,7 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.moment import MomentDialog
 from tui.panes.moments import MomentsPane
 from tui.store import Store
+from tui.widgets.choices import ChoiceSet
 from tui.widgets.moment_review import MomentReview
 
 from ..conftest import Launcher
@@ -37,10 +40,11 @@ async def open_moments(app: AttuneApp, pilot) -> MomentsPane:
 
 
 async def note(pilot, what: str, *, neglect: bool = False) -> None:
-    """Fill in the open form the way a person would: the kind, then what happened; save."""
-    if neglect:
-        await pilot.press("shift+tab", "shift+tab", "right", "space", "tab", "tab")
+    """Fill in the open form the way a person would, top to bottom: what happened, then the
+    kind (the next field); save."""
     await pilot.press(*what)
+    if neglect:
+        await pilot.press("tab", "right")
     await pilot.press("ctrl+s")
     await pilot.pause()
 
@@ -111,6 +115,44 @@ async def test_note_a_moment_and_change_mark_and_delete_it(
         await pilot.pause()
         assert stored_moments(set_up_path) == []
         assert "No moments yet" in screen_text(app)
+
+
+async def test_the_form_reads_top_to_bottom_and_the_arrows_move_from_the_choice(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    """At 160x50 every field shows at once, down to the check-in box; the form opens on its
+    first field; "Both of us" then two presses of left chooses the first partner, and the
+    choice shows in glyphs."""
+    app = launch(set_up_path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MomentDialog)
+        body = dialog.query_one(".form-fields", VerticalScroll)
+        fields = [widget for widget in body.query("*") if widget.focusable]
+        assert dialog.focused is fields[0] is dialog.query_one("#what_happened")
+        assert body.max_scroll_y == 0, "nothing to scroll to"
+        for field in fields:
+            assert body.region.contains_region(field.region), field
+        assert "[ ] Bring it to the next check-in" in screen_text(app)
+
+        await pilot.press(*"Felt alone at dinner", "tab", "right")  # what, then a neglect
+        assert "[x] Bring it to the next check-in" in screen_text(app)
+        await pilot.press("tab")
+        who = dialog.query_one("#who", ChoiceSet)
+        assert dialog.focused is who and who.chosen == "both"
+        # Both presses at once, as a terminal sends keys typed quickly.
+        for _ in range(2):
+            app.post_message(events.Key("left", None))
+        await pilot.pause()
+        assert who.chosen == "a"
+        assert "◉ Sam  ○ Alex  ○ Both of us" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (stored,) = stored_moments(set_up_path)
+    assert (stored["who"], stored["kind"], stored["for_checkin"]) == ("a", "neglect", True)
 
 
 async def test_a_moment_noted_from_another_pane_shows_when_the_pane_is_next_shown(

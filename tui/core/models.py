@@ -67,6 +67,21 @@ class Partners(Struct, frozen=True):
         return cls(a, b)
 
 
+BOTH_OF_US = "Both of us"
+"""How a choice of partner names the two of them together."""
+
+
+def partner_options(partners: Partners, both: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The options of every "which of you" choice, in the one order all forms show: the first
+    partner, the second, then both of you when `both` gives the key a record stores for the two
+    together ("both" for a moment or a practice, "together" for a proposal).
+
+    Each option is (key, what it shows); names are shown as typed.
+    """
+    options = (("a", partners.a), ("b", partners.b))
+    return (*options, (both, BOTH_OF_US)) if both else options
+
+
 # (lowest, highest, default) for each numeric setting; minutes unless the name says otherwise.
 SETTING_RANGES: dict[str, tuple[int, int, int]] = {
     "turn_minutes": (1, 30, 5),

@@ -6,12 +6,13 @@ from msgspec import Struct
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Checkbox, Input, Label
+from textual.widgets import Input, Label
 
 from tui.core.checkins import Rating
 from tui.core.models import Partners
 from tui.core.text import clean_note
 from tui.dialogs.base import FormDialog, FormProblem
+from tui.widgets.choices import TickBox
 from tui.widgets.rating_picker import RatingPicker
 
 
@@ -47,7 +48,7 @@ class FinishDialog(FormDialog[FinishAnswers]):
             yield Label(Text(f"{name}: how connected did you feel this week?"))
             yield RatingPicker(id=f"rating-{key}")
             yield Input(placeholder="A note, if you like (optional)", id=f"note-{key}")
-        yield Checkbox(
+        yield TickBox(
             "We got stuck (next time, consider inviting a therapist or mediator)", id="stuck"
         )
 
@@ -58,4 +59,4 @@ class FinishDialog(FormDialog[FinishAnswers]):
             if score is None:
                 raise FormProblem(f"{name}, please choose a rating from 1 to 5.", f"rating-{key}")
             ratings.append(Rating(key, score, self.checked(f"note-{key}", clean_note)))
-        return FinishAnswers(tuple(ratings), self.query_one("#stuck", Checkbox).value)
+        return FinishAnswers(tuple(ratings), self.query_one("#stuck", TickBox).value)
