@@ -21,8 +21,8 @@ from tui.core.checkins import (
     due_in_words,
     interrupted_in_words,
     new_checkin,
-    next_checkin_due,
 )
+from tui.core.glance import next_checkin_date
 from tui.core.text import InvalidText, clean_note
 
 from ..conftest import make_settings
@@ -100,6 +100,12 @@ def test_a_partner_who_passed_leaves_a_gap_so_both_partners_weeks_line_up() -> N
         ("2026-11-19", "sunday", "2026-11-15", "2026-11-22", "in 3 days"),
         ("2026-11-22", "sunday", "2026-11-22", "2026-11-29", "in 1 week"),
         ("2026-11-22", "sunday", "2026-11-01", "2026-11-08", "overdue by 2 weeks"),
+        # Held on Friday, two days early: that was this week's; the next is a week on Sunday.
+        ("2026-11-20", "sunday", "2026-11-20", "2026-11-29", "in 1 week 2 days"),
+        # Held three days early (Thursday), or three days late (Wednesday), one day late.
+        ("2026-11-19", "sunday", "2026-11-19", "2026-11-29", "in 1 week 3 days"),
+        ("2026-11-25", "sunday", "2026-11-25", "2026-11-29", "in 4 days"),
+        ("2026-11-23", "sunday", "2026-11-23", "2026-11-29", "in 6 days"),
     ],
 )
 def test_when_the_next_check_in_is_due(
@@ -107,8 +113,8 @@ def test_when_the_next_check_in_is_due(
 ) -> None:
     today_date = pendulum.parse(today).date()
     last_date = pendulum.parse(last).date() if last else None
-    due = next_checkin_due(today_date, weekday, last_date)
-    assert due.to_date_string() == expected
+    due = next_checkin_date(today_date, weekday, last_date)
+    assert due.isoformat() == expected
     assert due_in_words(today_date, due) == words
 
 

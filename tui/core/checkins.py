@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from tui.core.models import WEEKDAYS, AgendaStep, Settings
+from tui.core.models import AgendaStep, Settings
 from tui.core.text import NOTE_MAX_LENGTH, InvalidText
 
 if TYPE_CHECKING:
@@ -263,27 +263,43 @@ def plan_from_settings(settings: Settings, first_speaker: str) -> CheckinPlan:
     )
 
 
-def next_checkin_due(today: Date, weekday: str, last_checkin_day: Date | None) -> Date:
-    """The next `weekday` after the last check-in (or from today when there was none).
+def last_checkin_day(
+    records: Sequence[CheckinRecord], time_zone: str, rollover_hour: int
+) -> Date | None:
+    """The logical day of the last check-in held (finished or closed), None before the first:
+    the next one is due a week after it (`tui.core.glance.next_checkin_date`)."""
+    last = last_completed_before(records)
+    return None if last is None else checkin_day(last, time_zone, rollover_hour)
 
-    A check-in is due once a week; one missed stays due (the date is in the past) until held.
-    """
-    start = today if last_checkin_day is None else last_checkin_day.add(days=1)
-    offset = (WEEKDAYS.index(weekday) - start.weekday()) % 7
-    return start.add(days=offset)
+
+def next_checkin_due(records: Sequence[CheckinRecord], settings: Settings, today: date) -> date:
+    """The day the next weekly check-in is due, after the check-ins held in `records`: every
+    view asks this (the plan, `attune today`, the calendar); the rule itself is
+    `tui.core.glance.next_checkin_date`, which the quick prompt line reads too."""
+    from tui.core.glance import next_checkin_date
+
+    last = last_checkin_day(records, settings.time_zone, settings.day_rollover_hour)
+    return next_checkin_date(today, settings.checkin_weekday, last)
 
 
-def due_in_words(today: Date, due: Date) -> str:
+def due_in_words(today: date, due: date) -> str:
     """ "today", "tomorrow", "in 3 days", "in 1 week", or "overdue by 2 days"."""
     import pendulum
 
-    days = (due - today).in_days() if due >= today else -(today - due).in_days()
+    days = (due - today).days
     if days == 0:
         return "today"
     if days == 1:
         return "tomorrow"
     words = pendulum.duration(days=abs(days)).in_words(locale="en")
     return f"in {words}" if days > 0 else f"overdue by {words}"
+
+
+def day_in_words(day: date) -> str:
+    """ "Sunday 6 December": the day of a check-in due, in the same words in every view."""
+    import pendulum
+
+    return pendulum.date(day.year, day.month, day.day).format("dddd D MMMM")
 
 
 def last_completed_before(

@@ -18,6 +18,7 @@ from tui.core.checkins import (
     CheckinHistory,
     CheckinRecord,
     checkin_day,
+    day_in_words,
     due_in_words,
     format_duration,
     next_checkin_due,
@@ -63,14 +64,11 @@ class HistoryView(Static):
         """Draw the history as of `now`."""
         completed = history.completed
         today = logical_day(now, settings.day_rollover_hour)
-        last_day = None
-        if completed:
-            last_day = checkin_day(completed[-1], now.timezone_name, settings.day_rollover_hour)
-        due = next_checkin_due(today, settings.checkin_weekday, last_day)
+        due = next_checkin_due(history.records, settings, today)
         next_due = Text.assemble(
             "Next check-in: ",
             (due_in_words(today, due), "bold"),
-            f" ({due.format('dddd D MMMM')})",
+            f" ({day_in_words(due)})",
         )
         trends = Text()
         if completed:
