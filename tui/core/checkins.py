@@ -37,7 +37,18 @@ class CheckinStatus(StrEnum):
 
 FULL_AGENDA = tuple(AgendaStep)
 CLOCK_ONLY = (AgendaStep.TALK,)
-"""The check-in as it was before the agenda: the clock, then both ratings in one dialog."""
+"""The plan's "clock only": the speaking clock alone, then the week's ratings. Check-ins held
+before the agenda are stored with it."""
+CLOCK_ONLY_MEETING = (AgendaStep.TALK, AgendaStep.RATINGS)
+"""The steps a "clock only" check-in walks: the talk, then the ratings revealed together, as
+the whole meeting rates (one partner at a time, hidden until both are in)."""
+
+
+def steps_to_walk(chosen: Sequence[AgendaStep]) -> tuple[AgendaStep, ...]:
+    """The steps a check-in walks for the agenda chosen in the plan: the clock alone ends with
+    the ratings step."""
+    steps = tuple(AgendaStep(step) for step in chosen)
+    return CLOCK_ONLY_MEETING if steps == CLOCK_ONLY else steps
 
 
 class Appreciation(Struct, frozen=True):
@@ -142,14 +153,40 @@ class CheckinRecord(Struct, frozen=True):
         """Both partners' talk time together."""
         return sum(turn.spoken_ms for turn in self.turns)
 
-    def rating_of(self, partner: str) -> Rating | None:
-        """`partner`'s rating, if they gave one."""
-        return next((rating for rating in self.ratings if rating.partner == partner), None)
-
     def talk_share(self, partner: str) -> float | None:
         """`partner`'s share (0 to 1) of the talk time, or None when nobody spoke."""
         total = self.total_spoken_ms
         return self.spoken_ms(partner) / total if total else None
+
+
+# --- ratings revealed together ---------------------------------------------------------------
+# Whether a rating may be seen is decided here alone: every view (the ratings step, the summary,
+# the history, past weeks, the report) reads `shown_rating`, never `CheckinRecord.ratings`.
+
+
+def has_answered(record: CheckinRecord, partner: str) -> bool:
+    """True once `partner` has rated or passed (what they answered stays hidden until both
+    have)."""
+    return partner in record.passed or any(rating.partner == partner for rating in record.ratings)
+
+
+def ratings_revealed(record: CheckinRecord) -> bool:
+    """True once both partners have rated or passed: only then may anyone see either answer."""
+    return has_answered(record, "a") and has_answered(record, "b")
+
+
+def shown_rating(record: CheckinRecord, partner: str) -> Rating | None:
+    """`partner`'s rating (score and note) as every view may show it: None until both partners
+    are in, and for good when one never answered (a step skipped, a check-in closed as it
+    stood), since each rated on the promise that the other would see it only with their own."""
+    if not ratings_revealed(record):
+        return None
+    return next((rating for rating in record.ratings if rating.partner == partner), None)
+
+
+def is_unfinished(record: CheckinRecord) -> bool:
+    """True for a check-in interrupted and then closed as it stood, rather than finished."""
+    return record.status is CheckinStatus.CLOSED
 
 
 class CheckinHistory(Struct, frozen=True):
@@ -169,9 +206,13 @@ class CheckinHistory(Struct, frozen=True):
     def ratings(self, partner: str, weeks: int) -> list[int | None]:
         """`partner`'s ratings over the last `weeks` rated check-ins (rated by either partner),
         oldest first; None where `partner` passed, so both partners' weeks line up."""
-        rated = [record for record in self.completed if record.ratings]
+        rated = [
+            record
+            for record in self.completed
+            if any(shown_rating(record, each) for each in ("a", "b"))
+        ]
         return [
-            rating.score if (rating := record.rating_of(partner)) is not None else None
+            rating.score if (rating := shown_rating(record, partner)) is not None else None
             for record in rated[-weeks:]
         ]
 
@@ -194,18 +235,22 @@ def checkin_to_resume(records: Sequence[CheckinRecord]) -> CheckinRecord | None:
     """The check-in to offer to resume: the newest one left unfinished, if any.
 
     `records` are oldest first, as the store lists them. An older unfinished one (two crashes
-    in a row) is closed as it stands when a new check-in begins.
+    in a row) is closed as it stands when a new check-in begins. One of the clock alone left
+    from before the ratings step is offered with it, so it is rated as every check-in is.
     """
-    return next(
+    unfinished = next(
         (record for record in reversed(records) if record.status is CheckinStatus.IN_PROGRESS),
         None,
     )
+    if unfinished is not None and unfinished.agenda == CLOCK_ONLY:
+        return replace(unfinished, agenda=CLOCK_ONLY_MEETING)
+    return unfinished
 
 
 def new_checkin(settings: Settings, first_speaker: str, started_at: str) -> CheckinRecord:
     """The check-in saved the moment the couple starts: this week's plan and agenda, at the
     agenda's first step, and no turns yet."""
-    agenda = tuple(AgendaStep(step) for step in settings.agenda)
+    agenda = steps_to_walk(settings.agenda)
     return CheckinRecord(
         id=uuid.uuid4().hex,
         started_at=started_at,
@@ -213,6 +258,12 @@ def new_checkin(settings: Settings, first_speaker: str, started_at: str) -> Chec
         agenda=agenda,
         step=agenda[0],
     )
+
+
+def finished(record: CheckinRecord, ended_at: str) -> CheckinRecord:
+    """The check-in finished at `ended_at` with everything it holds (turns, ratings, stuck,
+    what each step gathered)."""
+    return replace(record, status=CheckinStatus.FINISHED, ended_at=ended_at)
 
 
 def closed_as_it_stands(record: CheckinRecord, ended_at: str) -> CheckinRecord:

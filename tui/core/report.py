@@ -18,7 +18,13 @@ import msgspec
 from msgspec import Struct
 
 from tui.core.agreements import Agreement
-from tui.core.checkins import CheckinHistory, CheckinRecord, checkin_day, format_duration
+from tui.core.checkins import (
+    CheckinHistory,
+    CheckinRecord,
+    checkin_day,
+    format_duration,
+    shown_rating,
+)
 from tui.core.models import WEEKDAYS, Settings
 from tui.core.moments import Moment, MomentKind
 from tui.core.requests import Request, wins_between
@@ -373,7 +379,7 @@ def _checkins(sources: Sources, period: Period, notes: bool) -> list[CheckinEntr
         day = checkin_day(record, settings.time_zone, settings.day_rollover_hour)
         if not period.holds(day):
             continue
-        ratings = {p: record.rating_of(p) for p in ("a", "b")}
+        ratings = {p: shown_rating(record, p) for p in ("a", "b")}
         entries.append(
             CheckinEntry(
                 id=record.id,

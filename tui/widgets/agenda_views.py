@@ -25,12 +25,18 @@ from tui.core.agenda import (
     STEP_TITLES,
     RatingChange,
     appreciations_by,
-    has_answered,
-    ratings_revealed,
+    is_clock_only,
     who_rates_next,
     wish_of,
 )
-from tui.core.checkins import CLOCK_ONLY, CheckinRecord, format_duration, other_partner
+from tui.core.checkins import (
+    CheckinRecord,
+    format_duration,
+    has_answered,
+    other_partner,
+    ratings_revealed,
+    shown_rating,
+)
 from tui.core.models import AgendaStep
 from tui.core.moments import Moment
 from tui.core.requests import Request, Win
@@ -163,7 +169,7 @@ def ratings_part(scene: AgendaScene) -> RenderableType:
         table.add_column(column)
     for partner in scene.order:
         change = scene.changes.get(partner) or RatingChange(None, None)
-        rating = record.rating_of(partner)
+        rating = shown_rating(record, partner)
         table.add_row(
             Text(scene.names[partner], style="bold"),
             Text(change.describe()),
@@ -274,10 +280,15 @@ def summary_table(
     )
     for column in columns:
         table.add_column(column)
+    revealed = ratings_revealed(record)
     for key, name in names.items():
-        rating = record.rating_of(key)
+        rating = shown_rating(record, key)
         change = changes.get(key)
-        if change is not None:
+        if not revealed:
+            # Never shown: one partner did not answer (see `shown_rating`).
+            hidden = "hidden" if narrow else "hidden: only one of you answered"
+            felt = hidden if has_answered(record, key) else "-"
+        elif change is not None:
             felt = change.in_short() if narrow else change.describe()
         elif key in record.passed:
             felt = "passed"
@@ -298,7 +309,7 @@ def meeting_summary(scene: AgendaScene) -> RenderableType:
     ]
     if scene.record.stuck:
         parts.append(Text("\nYou marked that you got stuck.", style="dim"))
-    if scene.record.agenda != CLOCK_ONLY:
+    if not is_clock_only(scene.record) or scene.record.skipped:
         parts += [Text(), agenda_summary(scene)]
     return Group(*parts)
 

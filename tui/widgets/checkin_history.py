@@ -22,6 +22,8 @@ from tui.core.checkins import (
     due_in_words,
     format_duration,
     next_checkin_due,
+    ratings_revealed,
+    shown_rating,
 )
 from tui.core.days import logical_day
 from tui.core.models import AgendaStep, Partners, Settings
@@ -104,17 +106,23 @@ class HistoryView(Static):
         table.add_column(APPRECIATIONS_MARK, justify="right", no_wrap=True)
         for record in reversed(completed[-HISTORY_ROWS:]):
             day = checkin_day(record, time_zone, rollover_hour)
-            cells = [Text(day.format("D MMM"))]
-            for key in self.names:
-                rating = record.rating_of(key)
-                cells.append(
-                    Text(
-                        f"{format_duration(record.spoken_ms(key))}"
-                        + (f" {rating.score}/5" if rating else "")
-                        + (" pass" if key in record.passed else "")
-                    )
-                )
-            given = AgendaStep.APPRECIATIONS in record.agenda
-            cells.append(Text(str(len(record.appreciations)) if given else "-"))
-            table.add_row(*cells)
+            table.add_row(Text(day.format("D MMM")), *self._week_cells(record))
         return table
+
+    def _week_cells(self, record: CheckinRecord) -> list[Text]:
+        """Each partner's talk time and rating as `shown_rating` allows, then the
+        appreciations."""
+        revealed = ratings_revealed(record)
+        cells = []
+        for key in self.names:
+            rating = shown_rating(record, key)
+            cells.append(
+                Text(
+                    f"{format_duration(record.spoken_ms(key))}"
+                    + (f" {rating.score}/5" if rating else "")
+                    + (" pass" if revealed and key in record.passed else "")
+                )
+            )
+        given = AgendaStep.APPRECIATIONS in record.agenda
+        cells.append(Text(str(len(record.appreciations)) if given else "-"))
+        return cells
