@@ -20,6 +20,7 @@ from tui.core.checkins import (
     CheckinRecord,
     Rating,
     checkin_day,
+    is_unfinished,
     last_completed_before,
     last_ended_at,
     ratings_revealed,
@@ -212,7 +213,8 @@ class AgendaSteps(AttunePane):
         meetings = []
         for record in reversed(held):
             day = checkin_day(record, self.clock.time_zone, settings.day_rollover_hour)
-            meetings.append((day.format("D MMM YYYY"), record))
+            label = day.format("D MMM YYYY") + ("\nunfinished" if is_unfinished(record) else "")
+            meetings.append((label, record))
         self.app.push_screen(PastMeetingsDialog(meetings, self.past_scene))
 
     def past_scene(self, record: CheckinRecord) -> AgendaScene:

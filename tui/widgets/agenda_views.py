@@ -33,6 +33,7 @@ from tui.core.checkins import (
     CheckinRecord,
     format_duration,
     has_answered,
+    is_unfinished,
     other_partner,
     ratings_revealed,
     shown_rating,
@@ -66,6 +67,12 @@ class AgendaScene:
         """The partners in the order they speak: the first speaker, then the other."""
         first = self.record.plan.first_speaker
         return first, other_partner(first)
+
+
+UNFINISHED_NOTE = (
+    "Unfinished: this check-in stopped part-way and was closed as it stood, not resumed."
+)
+"""Above a past week closed unfinished: what it holds is what was entered before it stopped."""
 
 
 def _line(*parts: str | tuple[str, str]) -> Text:
@@ -304,9 +311,10 @@ def summary_table(
 
 def meeting_summary(scene: AgendaScene) -> RenderableType:
     """A past check-in as its summary showed it: the table, then every other step."""
-    parts: list[RenderableType] = [
-        summary_table(scene.record, scene.names, scene.changes, narrow=True)
-    ]
+    parts: list[RenderableType] = []
+    if is_unfinished(scene.record):
+        parts.append(Text(UNFINISHED_NOTE + "\n", style="bold"))
+    parts.append(summary_table(scene.record, scene.names, scene.changes, narrow=True))
     if scene.record.stuck:
         parts.append(Text("\nYou marked that you got stuck.", style="dim"))
     if not is_clock_only(scene.record) or scene.record.skipped:

@@ -21,6 +21,7 @@ from tui.core.checkins import (
     day_in_words,
     due_in_words,
     format_duration,
+    is_unfinished,
     next_checkin_due,
     ratings_revealed,
     shown_rating,
@@ -111,7 +112,9 @@ class HistoryView(Static):
 
     def _week_cells(self, record: CheckinRecord) -> list[Text]:
         """Each partner's talk time and rating as `shown_rating` allows, then the
-        appreciations."""
+        appreciations; a check-in closed part-way says so instead."""
+        if is_unfinished(record):
+            return [Text("unfinished", style="italic"), Text(""), Text("-")]
         revealed = ratings_revealed(record)
         cells = []
         for key in self.names:
