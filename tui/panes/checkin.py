@@ -89,12 +89,18 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
         self.call_after_refresh(self._show_history, records)
         self.call_after_refresh(self._show_moments_to_review, records)
         self._interrupted = checkin_to_resume(records)
-        if self._interrupted is not None:
+        talk = self.talk
+        if talk is not None:
+            # Carried over a reload: the check-in under way, saved into the file as it is now.
+            self._interrupted = None
+            self.try_save(lambda: self.store.save_checkin(talk.record))
+        elif self._interrupted is not None:
             self.call_after_refresh(self._offer_resume, self._interrupted)
 
     async def _mount_running_views(self) -> None:
         await self._stage.mount_running_views(self.store.settings().partners)
-        self._stage.show(self.talk)
+        if self.talk is not None:
+            self._after_change()  # a check-in carried over a reload of the data file
 
     def focus_primary(self) -> None:
         self._stage.focus_current()
@@ -104,6 +110,15 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
         # again on coming back to the meeting.
         if self.is_under_way:
             self._after_change()
+
+    def running_checkin(self) -> SpeakingClock | None:
+        """The check-in under way, if any: to carry over a reload of the data file."""
+        return self.talk if self.is_under_way else None
+
+    def carry_on_with(self, talk: SpeakingClock) -> None:
+        """Before this pane is mounted: go on with `talk`, a check-in under way when the data
+        file was read again. Its clock keeps running; it is saved once the pane is mounted."""
+        self.talk = talk
 
     @property
     def is_under_way(self) -> bool:
