@@ -161,7 +161,8 @@ class CheckinRecord(Struct, frozen=True):
 
 # --- ratings revealed together ---------------------------------------------------------------
 # Whether a rating may be seen is decided here alone: every view (the ratings step, the summary,
-# the history, past weeks, the report) reads `shown_rating`, never `CheckinRecord.ratings`.
+# the history, past weeks, the report) reads `shown_rating` (and `ratings_revealed` before naming
+# a pass), never a record's `ratings` themselves.
 
 
 def has_answered(record: CheckinRecord, partner: str) -> bool:
