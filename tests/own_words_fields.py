@@ -25,7 +25,6 @@ OWN_WORDS: dict[str, dict[str, tuple[type, str]]] = {
     },
     "WishesDialog": {f"wish-{partner}": (Wish, "text") for partner in "ab"},
     "HiddenRatingDialog": {"hidden-note": (Rating, "note")},
-    "FinishDialog": {f"note-{partner}": (Rating, "note") for partner in "ab"},
     "RitualDialog": {"name": (Ritual, "name")},
     "RequestDialog": {
         "hurt": (Request, "hurt"),

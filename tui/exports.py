@@ -111,10 +111,20 @@ def report_text(store: Store, period: Period, now: datetime, form: str, notes: b
 
 
 def calendar_bytes(store: Store, now: datetime, checkin_at: time, sessions: int) -> bytes:
-    """The calendar file of the weekly check-in and the next `sessions` therapy sessions."""
-    from tui.core.calendar import build_calendar
+    """The calendar file of the weekly check-in and the next `sessions` therapy sessions; the
+    check-in's first date is the one the plan shows as the next."""
+    from zoneinfo import ZoneInfo
 
-    return build_calendar(store.settings(), store.therapy_plan(), now, checkin_at, sessions)
+    from tui.core.calendar import build_calendar
+    from tui.core.checkins import next_checkin_due
+    from tui.core.glance import logical_date
+
+    settings = store.settings()
+    today = logical_date(now.astimezone(ZoneInfo(settings.time_zone)), settings.day_rollover_hour)
+    due = next_checkin_due(store.checkins(), settings, today)
+    return build_calendar(
+        settings, store.therapy_plan(), now, checkin_at, sessions, checkin_due=due
+    )
 
 
 def default_file_name(kind: str, day: str, form: str = "markdown") -> str:

@@ -62,7 +62,6 @@ def _builders(folder: Path) -> dict[str, Callable[[], FormDialog]]:
         WishesDialog,
     )
     from tui.dialogs.agreement import AgreementDialog, LapseDialog, ReviewDialog
-    from tui.dialogs.finish import FinishDialog
     from tui.dialogs.love_languages import LoveLanguageDialog
     from tui.dialogs.moment import MomentDialog
     from tui.dialogs.report import CalendarDialog, ReportDialog
@@ -82,7 +81,6 @@ def _builders(folder: Path) -> dict[str, Callable[[], FormDialog]]:
         ),
         "LapseDialog": lambda: LapseDialog(PARTNERS, TODAY),
         "ReviewDialog": lambda: ReviewDialog("We talk each week with our phones put away."),
-        "FinishDialog": lambda: FinishDialog(PARTNERS),
         "LoveLanguageDialog": lambda: LoveLanguageDialog(PARTNERS, ("time", None)),
         "MomentDialog": lambda: MomentDialog(
             "Note a moment",

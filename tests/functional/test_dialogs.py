@@ -16,9 +16,9 @@ from textual.widgets import Button, Input, Select
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.core.agreements import Repair, ReviewOutcome
-from tui.core.checkins import Rating
 from tui.core.models import Partners
 from tui.core.rituals import Cadence, RitualDraft, Who
+from tui.dialogs.agenda import HiddenRatingDialog, RatingAnswer
 from tui.dialogs.agreement import (
     AgreementDialog,
     AgreementDraft,
@@ -30,7 +30,6 @@ from tui.dialogs.agreement import (
 )
 from tui.dialogs.base import FormDialog
 from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.finish import FinishAnswers, FinishDialog
 from tui.dialogs.love_languages import LoveLanguageDialog
 from tui.dialogs.ritual import RitualDialog
 from tui.panes.agreements import AgreementsPane
@@ -132,9 +131,9 @@ async def review_an_agreement(app: AttuneApp, pilot, clock: FixedClock) -> None:
     await press_one_by_one(pilot, "r")
 
 
-async def finish_a_check_in(app: AttuneApp, pilot, clock: FixedClock) -> None:
-    # The clock alone (the plan's last row) is finished with this form: start, finish early.
-    await press_one_by_one(pilot, "up", "right", "space", "f")
+async def rate_the_week(app: AttuneApp, pilot, clock: FixedClock) -> None:
+    # The clock alone (the plan's last row): start, end the talk early, go on to the ratings.
+    await press_one_by_one(pilot, "up", "right", "space", "f", "y", "enter", "r")
 
 
 OPENINGS: dict[str, tuple[Opener, type[FormDialog], str, str]] = {
@@ -145,7 +144,7 @@ OPENINGS: dict[str, tuple[Opener, type[FormDialog], str, str]] = {
     "reword": (reword_an_agreement, AgreementDialog, "Reword the agreement", "wording"),
     "lapse": (log_a_lapse, LapseDialog, "Log a lapse", "partner"),
     "review": (review_an_agreement, ReviewDialog, "Joint review", "note"),
-    "finish": (finish_a_check_in, FinishDialog, "Finish this check-in", "rating-a"),
+    "rating": (rate_the_week, HiddenRatingDialog, "Sam, your rating", "hidden-rating"),
 }
 
 
@@ -282,46 +281,39 @@ async def test_a_refused_lapse_day_points_at_the_day(
     assert stored["lapses"][0]["note"] == "Phones at dinner"
 
 
-async def test_finishing_asks_for_each_rating_at_its_picker(
+async def test_each_rating_is_asked_for_at_its_picker(
     set_up_path: Path, clock: FixedClock, launch: Launcher
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=SIZE) as pilot:
-        await finish_a_check_in(app, pilot, clock)
+        await rate_the_week(app, pilot, clock)
         dialog = app.screen
-        assert isinstance(dialog, FinishDialog)
-        await pilot.press("ctrl+s")
+        assert isinstance(dialog, HiddenRatingDialog)
+        await pilot.press("tab", "ctrl+s")
         await pilot.pause()
-        assert widget_text(app, "#finish-problem") == "Sam, please choose a rating from 1 to 5."
-        assert dialog.focused is dialog.query_one("#rating-a")
-
-        await pilot.press("4", "ctrl+s")
-        await pilot.pause()
-        await pilot.pause()
-        assert problem_line(app) == "Alex, please choose a rating from 1 to 5."
-        picker = dialog.query_one("#rating-b", RatingPicker)
+        assert problem_line(app) == "Sam, choose a rating from 1 to 5, or pass."
+        picker = dialog.query_one("#hidden-rating", RatingPicker)
         assert dialog.focused is picker
         assert_in_view(dialog, picker)
 
-        await pilot.press("5", "ctrl+s")
+        await pilot.press("4", "ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, FinishDialog)
+        assert not isinstance(app.screen, HiddenRatingDialog)
     (stored,) = read_data_file(set_up_path)["checkins"].values()
-    assert stored["status"] == "finished"
-    assert [rating["score"] for rating in stored["ratings"]] == [4, 5]
+    assert stored["status"] == "in_progress", "the week is finished once both are in"
+    assert stored["ratings"] == [{"partner": "a", "score": 4, "note": ""}]
 
 
 # --- pushed onto the running app, its answer taken as the pane would take it ---------------
 
 
-def finish_with_ratings() -> FinishDialog:
-    dialog = FinishDialog(PARTNERS)
+def rated_four() -> HiddenRatingDialog:
+    dialog = HiddenRatingDialog("Sam", "Alex")
 
-    def rate_both() -> None:
-        dialog.query_one("#rating-a", RatingPicker).value = 4
-        dialog.query_one("#rating-b", RatingPicker).value = 2
+    def rate() -> None:
+        dialog.query_one("#hidden-rating", RatingPicker).value = 4
 
-    dialog.call_after_refresh(rate_both)
+    dialog.call_after_refresh(rate)
     return dialog
 
 
@@ -346,10 +338,7 @@ FORMS: dict[str, tuple[Callable[[], FormDialog], object]] = {
         lambda: ReviewDialog("Talk weekly"),
         ReviewDraft("", ReviewOutcome.KEEP, "Talk weekly"),
     ),
-    "finish": (
-        finish_with_ratings,
-        FinishAnswers((Rating("a", 4, ""), Rating("b", 2, "")), stuck=False),
-    ),
+    "rating": (rated_four, RatingAnswer(4, "")),
 }
 
 

@@ -28,9 +28,8 @@ from tui.core.agreements import Repair, clean_wording, propose, sign
 from tui.core.models import Partners
 from tui.core.rituals import clean_ritual_name
 from tui.core.text import InvalidText, clean_note, parse_whole_number
-from tui.dialogs.agenda import AppreciationsDialog, WishesDialog
+from tui.dialogs.agenda import AppreciationsDialog, HiddenRatingDialog, WishesDialog
 from tui.dialogs.agreement import AgreementDialog, LapseDialog
-from tui.dialogs.finish import FinishDialog
 from tui.dialogs.ritual import RitualDialog
 from tui.panes.agreements import AgreementsPane
 from tui.panes.base import AttunePane
@@ -292,32 +291,29 @@ def an_agreement_both_signed(store: Store) -> None:
 def test_a_check_in_rating_and_note(keys: list[str], note: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
         await pilot.press("up", "right")  # the plan's last row: the clock alone
-        await pilot.press("space")  # start the check-in
+        await pilot.press("space", "f")  # start the check-in, end the talk early...
         await pilot.pause()
-        await pilot.press("f")  # finish early
+        await pilot.press("y", "enter", "r")  # ...go on to the ratings: Sam rates first
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, FinishDialog)
+        assert isinstance(dialog, HiddenRatingDialog)
         await pilot.press(*keys)  # Sam's rating, with stray keys among them
-        rating_a = dialog.query_one("#rating-a").value
-        typed_note = await paste(pilot, dialog.query_one("#note-a", Input), note)
-        dialog.query_one("#rating-b").focus()
-        await pilot.press("4")
+        rating = dialog.query_one("#hidden-rating").value
+        typed_note = await paste(pilot, dialog.query_one("#hidden-note", Input), note)
         dialog.save()
         await pilot.pause()
         saved_note = outcome(lambda: clean_note(typed_note))
-        if rating_a is None or isinstance(saved_note, InvalidText):
+        if rating is None or isinstance(saved_note, InvalidText):
             assert app.screen is dialog
-            assert widget_text(app, "#finish-problem").strip(), "a refusal is explained"
+            assert widget_text(app, "#form-problem").strip(), "a refusal is explained"
             return None
-        assert 1 <= rating_a <= 5
+        assert 1 <= rating <= 5
         assert app.screen is not dialog
 
         def check(reopened: Store) -> None:
             (record,) = reopened.checkins()
             assert [(r.partner, r.score, r.note) for r in record.ratings] == [
-                ("a", rating_a, saved_note),
-                ("b", 4, ""),
+                ("a", rating, saved_note)
             ]
 
         return check

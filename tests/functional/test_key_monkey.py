@@ -59,7 +59,6 @@ DIALOG_OPENERS: dict[str, set[tuple[str, str]]] = {
         ("AgreementsPane", "delete"),
     },
     "HelpScreen": {("RecordingApp", "help")},
-    "FinishDialog": {("CheckinPane", "finish")},
     "RitualDialog": {("RitualsPane", "add"), ("RitualsPane", "edit")},
     "LoveLanguageDialog": {("RitualsPane", "love_languages")},
     "AgreementDialog": {("AgreementsPane", "add"), ("AgreementsPane", "edit")},

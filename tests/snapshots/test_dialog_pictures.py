@@ -14,10 +14,9 @@ from textual.widgets import Input
 from tui.app import AttuneApp
 from tui.core.models import AgendaStep, Partners
 from tui.core.rituals import Cadence, RitualDraft, Who
-from tui.dialogs.agenda import AgendaDialog
+from tui.dialogs.agenda import AgendaDialog, HiddenRatingDialog
 from tui.dialogs.agreement import AgreementDialog, LapseDialog, PartnerDialog, ReviewDialog
 from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.finish import FinishDialog
 from tui.dialogs.love_languages import LoveLanguageDialog
 from tui.dialogs.ritual import RitualDialog
 
@@ -34,7 +33,7 @@ DIALOGS: dict[str, Callable[[], Screen]] = {
     "lapse": lambda: LapseDialog(PARTNERS, date(2026, 11, 22)),
     "review": lambda: ReviewDialog("We talk each week with our phones put away."),
     "partner": lambda: PartnerDialog("Who is signing?", PARTNERS),
-    "finish": lambda: FinishDialog(PARTNERS),
+    "hidden_rating": lambda: HiddenRatingDialog("Sam", "Alex"),
     "confirm": lambda: ConfirmDialog(
         "Delete this proposal?", "We talk each week with our phones put away.", "Delete", "Keep"
     ),

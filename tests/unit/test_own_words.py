@@ -89,13 +89,15 @@ def write_every_form_s_words(store: Store, clock: FixedClock) -> None:
     hidden = Rating("a", 3, typed("HiddenRatingDialog", "hidden-note"))
     ended = (now - timedelta(days=7, hours=-1)).isoformat()
     store.save_finished_checkin(
-        replace(agenda, status=CheckinStatus.FINISHED, ended_at=ended, ratings=(hidden,)),
+        replace(
+            agenda, status=CheckinStatus.FINISHED, ended_at=ended, ratings=(hidden, Rating("b", 4))
+        ),
         (today - timedelta(days=7)).isoformat(),
     )
     clock_only = replace(
         new_checkin(settings, "b", now.isoformat()), agenda=CLOCK_ONLY, step=CLOCK_ONLY[0]
     )
-    notes = tuple(Rating(p, 4, typed("FinishDialog", f"note-{p}")) for p in "ab")
+    notes = tuple(Rating(p, 4) for p in "ab")
     store.save_finished_checkin(
         replace(clock_only, status=CheckinStatus.FINISHED, ended_at=now.isoformat(), ratings=notes),
         today.isoformat(),

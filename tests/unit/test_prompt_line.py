@@ -31,6 +31,7 @@ from tui.paths import DATA_ENVIRONMENT_VARIABLE as PATHS_DATA_VARIABLE
 from tui.prompt_line import (
     DAYS_AHEAD,
     DAYS_BEFORE,
+    GLANCE_FORMAT,
     GLANCE_HEADER,
     _day_at,
     _utc_offsets,
@@ -300,7 +301,7 @@ def test_a_summary_of_an_older_shape_or_data_format_is_ignored(history: Path) ->
     header, data_format, stamp, *rest = good.split("\n")
     today = SUNDAY.date().isoformat()
     wrong = [entry.replace("today", "today · wrong") for entry in rest]
-    older_shape = header.replace("format 1", "format 0")
+    older_shape = header.replace(f"format {GLANCE_FORMAT}", f"format {GLANCE_FORMAT - 1}")
     older_data = data_format.rsplit(" ", 1)[0] + f" {int(data_format.split()[-1]) - 1}"
     for variant in (
         [older_shape, data_format, stamp, *wrong],

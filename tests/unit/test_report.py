@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from msgspec.structs import replace
 
 from tui.clock import FixedClock
 from tui.core.agreements import (
@@ -93,8 +94,11 @@ def write_fixed_history(store: Store) -> None:
             3, date(2026, 11, 15), (300_000, 300_000), [("a", 4, ""), ("b", 5, "Felt heard 💛")]
         )
     )
-    store.save_checkin(
-        _checkin(4, date(2026, 11, 21), (310_000, 290_000), [("b", 3, "")], stuck=True)
+    store.save_checkin(  # Sam passed that week: Alex's rating shows beside the pass
+        replace(
+            _checkin(4, date(2026, 11, 21), (310_000, 290_000), [("b", 3, "")], stuck=True),
+            passed=("a",),
+        )
     )
 
     def signed(agreement_id: str, text: str):

@@ -20,7 +20,7 @@ from msgspec import Struct
 
 from tui.core.agenda import appreciations_by, wish_of
 from tui.core.agreements import Agreement
-from tui.core.checkins import CheckinHistory, CheckinRecord, checkin_day
+from tui.core.checkins import CheckinHistory, CheckinRecord, checkin_day, shown_rating
 from tui.core.days import local_time
 from tui.core.models import WEEKDAYS, Settings
 from tui.core.moments import Moment, MomentKind
@@ -156,7 +156,7 @@ def _checkins(sources: Sources, period: Period) -> list[CheckinEntry]:
         day = checkin_day(record, settings.time_zone, settings.day_rollover_hour)
         if not period.holds(day):
             continue
-        ratings = {p: record.rating_of(p) for p in ("a", "b")}
+        ratings = {p: shown_rating(record, p) for p in ("a", "b")}
         entries.append(
             CheckinEntry(
                 id=record.id,

@@ -243,9 +243,13 @@ def progress(track: Track, book: MarkBook, today: Date, week_start: str = "monda
 def _daily_streaks(track: Track, book: MarkBook, today: int, created: int) -> tuple[int, int]:
     """Runs of done due-days; skipped and not-due days neither count nor break a run.
 
-    Today, while not yet entered, does not break the current run: the day is not over. The
-    loop reads the book's dictionary directly: it walks every day since the ritual began,
-    on every tick, and a method call per day was most of a tick's time after ten years.
+    Today, while not yet entered, does not break the current run: the day is not over. Days
+    before the ritual was added (the grid lets a couple fill them in) count by the same rule,
+    back to the first due day left empty there, where the ritual's history begins. So the same
+    marks always make the same runs, whichever run is current: a best streak never shrinks as
+    days pass. The loop reads the book's dictionary directly: it walks every day since the
+    ritual began, on every tick, and a method call per day was most of a tick's time after ten
+    years.
     """
     cadence = track.ritual.cadence
     key = (track.ritual.id, track.person)
@@ -254,7 +258,8 @@ def _daily_streaks(track: Track, book: MarkBook, today: int, created: int) -> tu
     done, skipped = Mark.DONE, Mark.SKIPPED
     best = run = 0
     current: int | None = None
-    for day in range(today, created - 1, -1):
+    earliest = min(created, min(by_day, default=created))
+    for day in range(today, earliest - 1, -1):
         if weekdays is not None and (day - 1) % 7 not in weekdays:
             continue
         day_marks = by_day.get(day)
@@ -263,18 +268,13 @@ def _daily_streaks(track: Track, book: MarkBook, today: int, created: int) -> tu
             run += 1
         elif mark is skipped or (mark is None and day == today):
             continue
+        elif mark is None and day < created:
+            break  # before the ritual was added, and nothing entered: its history starts here
         else:
             if current is None:
                 current = run
             best = max(best, run)
             run = 0
-    if current is None:
-        # Ticks backfilled before the ritual was added still extend the run that reaches them.
-        day = created - 1
-        while (mark := book.on_ordinal(day, *key)) in (Mark.DONE, Mark.SKIPPED):
-            if mark is Mark.DONE and cadence.is_due_on_ordinal(day):
-                run += 1
-            day -= 1
     best = max(best, run)
     return (run if current is None else current), best
 

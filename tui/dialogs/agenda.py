@@ -157,8 +157,7 @@ class HiddenRatingDialog(FormDialog[RatingAnswer]):
             classes="dialog-message",
         )
         yield Label("How connected did you feel this week?")
-        # Masked once chosen: the other partner may turn back before it is saved.
-        yield RatingPicker(masked=True, id="hidden-rating")
+        yield RatingPicker(id="hidden-rating")
         yield Input(placeholder="A note, if you like (optional)", id="hidden-note", compact=True)
         yield TickBox("Pass this week (no rating)", id="pass-rating", compact=True)
 
@@ -184,7 +183,7 @@ class AgendaDialog(FormDialog[tuple[AgendaStep, ...]]):
     def compose_fields(self) -> ComposeResult:
         yield Static(
             f"Choose \u201c{STEP_TITLES[AgendaStep.TALK]}\u201d alone for the classic check-in: "
-            "just the speaking clock.",
+            "the speaking clock, then the ratings.",
             classes="dialog-message",
         )
         for step in AgendaStep:

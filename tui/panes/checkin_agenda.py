@@ -20,8 +20,10 @@ from tui.core.checkins import (
     CheckinRecord,
     Rating,
     checkin_day,
+    is_unfinished,
     last_completed_before,
     last_ended_at,
+    ratings_revealed,
 )
 from tui.core.models import AgendaStep
 from tui.core.moments import to_review_at_checkin
@@ -49,28 +51,21 @@ class AgendaSteps(AttunePane):
     def _after_change(self) -> None:
         raise NotImplementedError
 
-    def _close_checkin(self, ratings: tuple[Rating, ...], stuck: bool) -> None:
+    def _close_checkin(self, skipping: bool) -> None:
         raise NotImplementedError
 
-    @property
-    def _in_agenda(self) -> bool:
-        """True while a check-in with an agenda (not the clock alone) is under way."""
-        talk = self.talk
-        return talk is not None and talk.is_under_way and not rules.is_clock_only(talk.record)
-
     def open_step_moves(self) -> frozenset[StepMove]:
-        """The agenda's moves open now (none outside a check-in with an agenda)."""
-        if not self._in_agenda or self.talk is None:
+        """The agenda's moves open now (none when no check-in is under way). Every check-in
+        walks its steps: the clock alone, its talk and then its ratings."""
+        talk = self.talk
+        if talk is None or not talk.is_under_way:
             return frozenset()
-        return rules.open_step_moves(self.talk.record, self.talk.phase)
+        return rules.open_step_moves(talk.record, talk.phase)
 
     def away_from_the_talk(self) -> bool:
         """True at a step of the agenda other than the talk: the clock's keys rest."""
-        return (
-            self._in_agenda
-            and self.talk is not None
-            and self.talk.record.step is not AgendaStep.TALK
-        )
+        talk = self.talk
+        return talk is not None and talk.is_under_way and talk.record.step is not AgendaStep.TALK
 
     def action_step(self, name: str) -> None:
         """Make one move of the agenda: go on, skip, write, rate, end the talk, note stuck."""
@@ -106,9 +101,7 @@ class AgendaSteps(AttunePane):
     def _move_on(self, talk: SpeakingClock, skipping: bool) -> None:
         record = talk.record
         if rules.is_last_step(record):
-            if skipping:
-                talk.record = rules.skipped_last_step(record)
-            self._close_checkin(talk.record.ratings, talk.record.stuck)
+            self._close_checkin(skipping)
             return
         if record.step is AgendaStep.TALK and talk.phase is not Phase.WRAPPING_UP:
             talk.end_talking()
@@ -220,15 +213,11 @@ class AgendaSteps(AttunePane):
 
         settings = self.store.settings()
         held = CheckinHistory(self.store.checkins()).completed
-        meetings = [
-            (
-                checkin_day(record, self.clock.time_zone, settings.day_rollover_hour).format(
-                    "D MMM YYYY"
-                ),
-                record,
-            )
-            for record in reversed(held)
-        ]
+        meetings = []
+        for record in reversed(held):
+            day = checkin_day(record, self.clock.time_zone, settings.day_rollover_hour)
+            label = day.format("D MMM YYYY") + ("\nunfinished" if is_unfinished(record) else "")
+            meetings.append((label, record))
         self.app.push_screen(PastMeetingsDialog(meetings, self.past_scene))
 
     def past_scene(self, record: CheckinRecord) -> AgendaScene:
@@ -256,7 +245,7 @@ class AgendaSteps(AttunePane):
             requests = self.store.requests()
             scene.awaiting = rules.awaiting_answer(requests, today)
             scene.made = [request for request in requests if request.id in record.requests_made]
-        if rules.ratings_revealed(record) or finished:
+        if ratings_revealed(record) or finished:
             scene.changes = rules.rating_changes(records, record)
         return scene
 

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent
 
 from tui.clock import Clock
 from tui.core.models import Settings
+from tui.core.speaking import SpeakingClock
 from tui.panes.agreements import AgreementsPane
 from tui.panes.base import AttunePane
 from tui.panes.checkin import CheckinPane
@@ -95,14 +96,18 @@ class MainScreen(Screen[None]):
         self.clock = clock
         self._today: date | None = None
         self._day_timer: Timer | None = None
+        self._carried_checkin: SpeakingClock | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         if self.store.read_only:
             yield Static(READ_ONLY_NOTICE, id="read-only-banner", classes="screen-body")
         with TabbedContent(id="panes", classes="screen-body"):
-            for pane in PANE_CLASSES:
-                yield pane(self.store, self.clock)
+            for pane_class in PANE_CLASSES:
+                pane = pane_class(self.store, self.clock)
+                if isinstance(pane, CheckinPane) and self._carried_checkin is not None:
+                    pane.carry_on_with(self._carried_checkin)
+                yield pane
         yield TooSmallNotice(classes="too-small-notice")
         yield Footer()
 
@@ -117,7 +122,8 @@ class MainScreen(Screen[None]):
         self.app.app_resume_signal.subscribe(self, lambda _app: self.follow_the_day())
 
     class SettingsSaved(Message):
-        """The Settings screen saved a change: the app applies it, then every pane shows it."""
+        """The settings changed (saved in the Settings screen, or read again from a file
+        changed outside): the app applies them, then every pane shows them."""
 
         def __init__(self, settings: Settings) -> None:
             super().__init__()
@@ -225,10 +231,18 @@ class MainScreen(Screen[None]):
                 return
             # Every pane is built afresh from the file as it is now, rather than each one
             # learning to forget what it showed; the couple stays on the pane they were on.
+            # A check-in under way is not the file's but the couple's, here and now: it goes
+            # on over the reloaded file, its running turn uninterrupted, and is saved into it.
             pane_id = self.current_pane.PANE_ID
-            await self.recompose()
+            self._carried_checkin = self.query_one(CheckinPane).running_checkin()
+            try:
+                await self.recompose()
+            finally:
+                self._carried_checkin = None
             self.action_show_pane(pane_id)
             self.focus_current_pane()
+            # The names in the header, the time zone and the theme, as the file has them now.
+            self.post_message(self.SettingsSaved(self.store.settings()))
 
         self.app.push_screen(
             ConfirmDialog(

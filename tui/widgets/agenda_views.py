@@ -25,12 +25,19 @@ from tui.core.agenda import (
     STEP_TITLES,
     RatingChange,
     appreciations_by,
-    has_answered,
-    ratings_revealed,
+    is_clock_only,
     who_rates_next,
     wish_of,
 )
-from tui.core.checkins import CLOCK_ONLY, CheckinRecord, format_duration, other_partner
+from tui.core.checkins import (
+    CheckinRecord,
+    format_duration,
+    has_answered,
+    is_unfinished,
+    other_partner,
+    ratings_revealed,
+    shown_rating,
+)
 from tui.core.models import AgendaStep
 from tui.core.moments import Moment
 from tui.core.requests import Request, Win, wins_in_words
@@ -63,6 +70,12 @@ class AgendaScene:
         """The partners in the order they speak: the first speaker, then the other."""
         first = self.record.plan.first_speaker
         return first, other_partner(first)
+
+
+UNFINISHED_NOTE = (
+    "Unfinished: this check-in stopped part-way and was closed as it stood, not resumed."
+)
+"""Above a past week closed unfinished: what it holds is what was entered before it stopped."""
 
 
 def _line(*parts: str | tuple[str, str]) -> Text:
@@ -166,7 +179,7 @@ def ratings_part(scene: AgendaScene) -> RenderableType:
         table.add_column(column)
     for partner in scene.order:
         change = scene.changes.get(partner) or RatingChange(None, None)
-        rating = record.rating_of(partner)
+        rating = shown_rating(record, partner)
         table.add_row(
             Text(scene.names[partner], style="bold"),
             Text(change.describe()),
@@ -282,10 +295,15 @@ def summary_table(
     )
     for column in columns:
         table.add_column(column)
+    revealed = ratings_revealed(record)
     for key, name in names.items():
-        rating = record.rating_of(key)
+        rating = shown_rating(record, key)
         change = changes.get(key)
-        if change is not None:
+        if not revealed:
+            # Never shown: one partner did not answer (see `shown_rating`).
+            hidden = "hidden" if narrow else "hidden: only one of you answered"
+            felt = hidden if has_answered(record, key) else "-"
+        elif change is not None:
             felt = change.in_short() if narrow else change.describe()
         elif key in record.passed:
             felt = "passed"
@@ -301,12 +319,13 @@ def summary_table(
 
 def meeting_summary(scene: AgendaScene) -> RenderableType:
     """A past check-in as its summary showed it: the table, then every other step."""
-    parts: list[RenderableType] = [
-        summary_table(scene.record, scene.names, scene.changes, narrow=True)
-    ]
+    parts: list[RenderableType] = []
+    if is_unfinished(scene.record):
+        parts.append(Text(UNFINISHED_NOTE + "\n", style="bold"))
+    parts.append(summary_table(scene.record, scene.names, scene.changes, narrow=True))
     if scene.record.stuck:
         parts.append(Text("\nYou marked that you got stuck.", style="dim"))
-    if scene.record.agenda != CLOCK_ONLY:
+    if not is_clock_only(scene.record) or scene.record.skipped:
         parts += [Text(), agenda_summary(scene)]
     return Group(*parts)
 
