@@ -41,6 +41,7 @@ from tui.screens.setup import SetupScreen
 from tui.store import Store
 
 from ..conftest import make_settings
+from ..profiles import examples
 from ..strategies import hostile_number, hostile_text
 from .helpers import pane_key, read_data_file, widget_text
 from .test_agreements import open_agreements
@@ -50,7 +51,7 @@ MOMENT = pendulum.datetime(2026, 11, 22, 10, 30, tz="Europe/London")
 # Each example starts the app, so eight per field keep the module near a minute; shrinking
 # a failure would take minutes of app starts, and the pieces are short enough to read as found.
 UI_EXAMPLES = settings(
-    max_examples=8,
+    max_examples=examples(8),
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow],

@@ -37,6 +37,7 @@ from tui.store.documents import (
 from tui.store.schema import parse_tables
 
 from ..conftest import make_settings
+from ..profiles import examples
 from ..strategies import hostile_text
 
 CLOCK = FixedClock(pendulum.datetime(2026, 11, 22, 10, tz="Europe/London"))
@@ -334,5 +335,7 @@ def read_without_the_lock(path: Path):  # type: ignore[no-untyped-def]
     )
 
 
-StoreMachine.TestCase.settings = settings(max_examples=100, stateful_step_count=25, deadline=None)
+StoreMachine.TestCase.settings = settings(
+    max_examples=examples(100), stateful_step_count=25, deadline=None
+)
 test_the_store_against_its_model = StoreMachine.TestCase
