@@ -27,8 +27,11 @@ HYPOTHESIS_PROFILE = load_chosen_profile()
 # alone made each switch of pane a third of a second slower. What is drawn at rest is the same.
 textual.constants.TEXTUAL_ANIMATIONS = "none"
 
-TIERS_BY_FOLDER = {"e2e": ("e2e", "slow")}
-"""Markers every test under tests/<folder>/ gets, so a test added there lands in its tier."""
+TIERS_BY_FOLDER = {"e2e": ("e2e", "slow"), "functional": ("slow",)}
+"""Markers every test under tests/<folder>/ gets, so a test added there lands in its tier.
+A Pilot test starts the whole app (half a second of CPU before the first key) and walks a
+person's path through it: seconds each, hundreds of them; the fast tier keeps the rules, the
+store, the command line and the snapshot pictures."""
 TIERS_BY_MARKER = {"monkey": ("slow",)}
 """Markers that bring others with them."""
 
@@ -48,7 +51,7 @@ def _private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test with the tiers of its folder and of its markers, and `durability` where
-    its code crashes, kills or fails a save (tests/durability.py)."""
+    its code crashes, kills or fails a save (tests/durability.py); put the slow ones first."""
     suite = Path(__file__).parent
     for item in items:
         try:
@@ -65,6 +68,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for name in sorted(added):
             if item.get_closest_marker(name) is None:
                 item.add_marker(name)
+    # The slow tests first, each group in its own order: on several workers the long runs
+    # start at once and the many short tests fill the gaps, instead of one long test left
+    # running alone at the end.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True)

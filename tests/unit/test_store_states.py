@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pendulum
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -39,6 +40,9 @@ from tui.store.schema import parse_tables
 from ..conftest import make_settings
 from ..profiles import examples
 from ..strategies import hostile_text
+
+# A hundred runs of the store's state machine, each save flushed to disk for real.
+pytestmark = pytest.mark.slow
 
 CLOCK = FixedClock(pendulum.datetime(2026, 11, 22, 10, tz="Europe/London"))
 FIRST_DAY = date(2026, 11, 1)

@@ -69,18 +69,19 @@ def test_a_test_in_the_e2e_folder_is_e2e_and_slow() -> None:
     assert tiers_of(SUITE / "e2e" / "test_new.py", an_ordinary_test) == {"e2e", "slow"}
 
 
-def test_the_key_monkey_is_slow_and_an_ordinary_test_stays_in_the_fast_tier() -> None:
+def test_a_pilot_test_and_the_key_monkey_are_slow_and_rules_and_pictures_are_fast() -> None:
     pilot_test = SUITE / "functional" / "test_new.py"
+    assert tiers_of(pilot_test, an_ordinary_test) == {"slow"}
     assert tiers_of(pilot_test, an_ordinary_test, ("monkey",)) == {"monkey", "slow"}
-    assert tiers_of(pilot_test, an_ordinary_test) == set()
     assert tiers_of(SUITE / "unit" / "test_new.py", an_ordinary_test) == set()
+    assert tiers_of(SUITE / "snapshots" / "test_new.py", an_ordinary_test) == set()
 
 
 def test_a_new_crash_kill_or_fault_test_keeps_the_real_fsync_unasked() -> None:
     unit_test = SUITE / "unit" / "test_new.py"
     assert tiers_of(unit_test, a_new_kill_test) == {"durability"}
     assert tiers_of(unit_test, a_new_full_disk_test) == {"durability"}
-    assert tiers_of(SUITE / "functional" / "test_crash_more.py", an_ordinary_test) == {"durability"}
+    assert tiers_of(SUITE / "unit" / "test_crash_more.py", an_ordinary_test) == {"durability"}
 
 
 @pytest.mark.parametrize(
