@@ -68,9 +68,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for name in sorted(added):
             if item.get_closest_marker(name) is None:
                 item.add_marker(name)
-    # The slow tests first, each group in its own order: on several workers the long runs
-    # start at once and the many short tests fill the gaps, instead of one long test left
-    # running alone at the end.
+    # The slow tests first, each group in its own order: pytest-xdist's default scheduling
+    # (`-n auto`) deals tests out from the front, so the long runs start at once on every
+    # worker and the many short ones fill the gaps, instead of one long test left running
+    # alone at the end.
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
