@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -26,6 +28,20 @@ def screen_text(app: AttuneApp) -> str:
     """Every visible character of the current screen, as plain text."""
     # The compositor is private, but it is exactly what the terminal would receive.
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle_until(
+    pilot, shown: Callable[[], bool], what: str, limit_seconds: float = 10.0
+) -> None:
+    """Let the app work until `shown()` holds, failing with `what` after `limit_seconds`.
+
+    For a change that travels through messages (a pane tells the screen, the screen redraws a
+    tab): one pause can end before the last of them on a busy machine, and the change is only
+    late, not missing."""
+    deadline = time.monotonic() + limit_seconds
+    while not shown():
+        assert time.monotonic() < deadline, f"{what}: not shown after {limit_seconds}s"
+        await pilot.pause()
 
 
 def widget_text(app: AttuneApp, selector: str) -> str:

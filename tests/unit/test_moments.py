@@ -40,6 +40,7 @@ from tui.core.moments import (
 )
 from tui.core.text import InvalidText
 
+from ..profiles import examples
 from ..strategies import hostile_text
 
 NOW = pendulum.datetime(2026, 11, 22, 10, 30, tz="Europe/London")  # a Sunday
@@ -355,7 +356,7 @@ def test_the_parts_of_a_day() -> None:
 # --- properties -------------------------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=hostile_text)
 def test_what_happened_is_kept_cleaned_or_refused_in_words(text: str) -> None:
     try:
@@ -382,7 +383,7 @@ moments_in_a_quarter = st.lists(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(log=moments_in_a_quarter, period=st.sampled_from(list(PatternPeriod)))
 def test_patterns_count_each_moment_of_the_period_once(
     log: list[Moment], period: PatternPeriod
@@ -399,7 +400,7 @@ def test_patterns_count_each_moment_of_the_period_once(
         assert sum(t.count for t in seen.triggers[kind]) == expected  # one tag each
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(log=moments_in_a_quarter, words=st.sampled_from(["", "sofa", "TALKED on", "nothing"]))
 def test_a_word_search_keeps_only_what_holds_every_word(log: list[Moment], words: str) -> None:
     found = filter_moments(log, MomentFilter(words=words), ZONE, ROLLOVER)

@@ -42,6 +42,8 @@ from tui.prompt_line import (
 from tui.shell import _summary, store_clock
 from tui.store import Store
 
+from ..command_line import run_in_process
+
 LONDON = "Europe/London"
 SUNDAY = pendulum.datetime(2026, 11, 22, 10, 30, tz=LONDON)
 """The last day of the generated history."""
@@ -415,18 +417,14 @@ def test_the_store_and_its_backups_are_not_troubled_by_the_summary(history: Path
     assert_line_is_the_stores(history, SUNDAY)
 
 
-def test_the_line_answers_while_the_dashboard_holds_the_file(history: Path) -> None:
+def test_the_line_answers_while_the_dashboard_holds_the_file(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(history, FixedClock(SUNDAY)) as store:
         store.set_mark("2026-11-22", store.rituals()[0].id, "together", Mark.DONE)
         assert quick_short_line(history, SUNDAY) == store_line(history, SUNDAY)
         assert saved_short_line(history, SUNDAY) == store_line(history, SUNDAY)
-        result = subprocess.run(
-            [sys.executable, "-m", "tui", "today", "--short", "--data", str(history)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            stdin=subprocess.DEVNULL,
-        )
+        result = run_in_process(capsys, "today", "--short", "--data", str(history))
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.startswith("Attune ") and result.stdout.count("\n") == 1
 

@@ -46,6 +46,7 @@ from tui.core.rituals import (
 )
 from tui.core.text import InvalidText
 
+from ..profiles import examples
 from ..strategies import hostile_text
 
 MONDAY = date(2026, 11, 23)
@@ -335,7 +336,7 @@ steps = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(attempts=steps)
 def test_a_step_is_offered_exactly_when_it_is_allowed(attempts: list[tuple[StepKind, str]]) -> None:
     request = asked_by_a()
@@ -360,7 +361,7 @@ def test_a_step_is_offered_exactly_when_it_is_allowed(attempts: list[tuple[StepK
         request = after
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=hostile_text)
 def test_an_alternative_is_kept_cleaned_or_refused_in_words(text: str) -> None:
     request = asked_by_a()

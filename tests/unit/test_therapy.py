@@ -24,6 +24,7 @@ from tui.core.therapy import (
     sessions_since,
 )
 
+from ..profiles import examples
 from ..strategies import hostile_text
 
 TODAY = date(2026, 11, 22)
@@ -212,7 +213,7 @@ def test_open_and_past_assignments() -> None:
     assert [a.id for a in open_assignments(every, tomorrow)] == ["new", "endless"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=hostile_text, field=st.sampled_from(["therapist", "approach", "contact"]))
 def test_plan_text_is_kept_cleaned_or_refused_in_words(text: str, field: str) -> None:
     try:
