@@ -184,10 +184,10 @@ class MomentList(ScrollView, can_focus=True):
         index = int(self.scroll_offset.y) + y
         if not self._moments:
             if y:
-                return Strip.blank(width)
+                return self._blank(width)
             return self._strip([(self._empty_text, self._style("aside"))], width, Style())
         if index >= len(self._moments):
-            return Strip.blank(width)
+            return self._blank(width)
         moment = self._moments[index]
         base = Style()
         if index == self._cursor:
@@ -207,6 +207,10 @@ class MomentList(ScrollView, can_focus=True):
         rich_base = base.rich_style
         segments = [Segment(text, rich_base + style.rich_style) for text, style in parts]
         return Strip(segments).crop_extend(0, width, rich_base)
+
+    def _blank(self, width: int) -> Strip:
+        # A segment without a style breaks the monochrome filter that NO_COLOR runs.
+        return Strip.blank(width, self.rich_style)
 
     def _style(self, name: str) -> Style:
         return self.get_visual_style(f"moment-list--{name}", partial=True)
