@@ -1,19 +1,28 @@
 """Focus is never lost: after the window is briefly too small, or a dialog closes, the pane's
-keys work at once."""
+keys work at once; `tab` moves only between the pane's own widgets, where its keys work."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
+from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.core.speaking import Phase
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.finish import FinishDialog
+from tui.dialogs.moment import MomentDialog
+from tui.keys import bindings_of, is_enabled
 from tui.panes.checkin import CheckinPane
+from tui.panes.moments import MomentsPane
+from tui.screens.main import PANE_CLASSES, MainScreen
+from tui.store import Store
+from tui.widgets.checkin_views import SummaryView
 
 from ..conftest import Launcher
+from .helpers import pane_key, screen_text
 
 
 @pytest.fixture
@@ -62,3 +71,59 @@ async def test_the_check_in_keys_work_after_shrinking_with_a_dialog_open(
         assert app.screen.focused is not None
         await pilot.press("space")
         assert pane.talk is not None and pane.talk.phase is Phase.PAUSED
+
+
+def assert_the_pane_keys_work_here(app: AttuneApp) -> None:
+    """The keyboard is inside the current pane, and every pane key it offers now is live."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    pane = screen.current_pane
+    focused = screen.focused
+    assert focused is not None and pane in focused.ancestors_with_self, (
+        f"tab left {pane.TITLE} for {focused}"
+    )
+    if isinstance(focused, Input):
+        return  # letters type here; the box's own keys lead back to the list
+    live = {bound.binding.id for bound in screen.active_bindings.values() if bound.node is pane}
+    offered = {binding.id for binding in bindings_of(pane) if is_enabled(pane, binding)}
+    # A key only some of its bindings use (space: start, pause, carry on) shows once.
+    keys_offered = {b.key for b in bindings_of(pane) if b.id in offered}
+    keys_live = {b.key for b in bindings_of(pane) if b.id in live}
+    assert keys_offered <= keys_live, f"dead at {focused}: {keys_offered - keys_live}"
+
+
+async def test_tab_moves_between_the_panes_own_widgets_and_their_keys_keep_working(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    with Store.open(set_up_path, clock) as store:
+        store.update_settings(rounds=1, reflect_back_minutes=0)
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for pane in PANE_CLASSES:
+            await pilot.press(pane_key(pane))
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("n")  # a first visit's offer
+            stops = []
+            while app.screen.focused not in stops and len(stops) < 8:
+                assert_the_pane_keys_work_here(app)
+                stops.append(app.screen.focused)
+                await pilot.press("tab")
+        # On the moments' detail, as on their list, `a` notes a moment.
+        await pilot.press(pane_key(MomentsPane), "tab")
+        assert app.screen.focused.id == "moment-detail-box"
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, MomentDialog)
+        await pilot.press("escape")
+        # The check-in's summary keeps its keys after a tab.
+        await pilot.press(pane_key(CheckinPane), "space", "enter", "enter", "f")
+        await pilot.pause()
+        await pilot.press("4", "tab", "tab", "4", "tab", "tab", "tab", "enter")
+        await pilot.pause()
+        assert "Check-in finished" in screen_text(app)
+        await pilot.press("tab", "shift+tab", "tab")
+        assert isinstance(app.screen.focused, SummaryView)
+        await pilot.press("space")
+        assert "This week's check-in" in screen_text(app), "space leaves the summary"

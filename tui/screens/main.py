@@ -22,6 +22,7 @@ from tui.panes.requests import RequestsPane
 from tui.panes.rituals import RitualsPane
 from tui.panes.therapy import TherapyPane
 from tui.store import Store, StoreError
+from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.too_small import TooSmallNotice
 
 PANE_CLASSES: tuple[type[AttunePane], ...] = (
@@ -100,7 +101,7 @@ class MainScreen(Screen[None]):
         yield Header()
         if self.store.read_only:
             yield Static(READ_ONLY_NOTICE, id="read-only-banner", classes="screen-body")
-        with TabbedContent(id="panes", classes="screen-body"):
+        with PaneTabs(id="panes", classes="screen-body"):
             for pane in PANE_CLASSES:
                 yield pane(self.store, self.clock)
         yield TooSmallNotice(classes="too-small-notice")
