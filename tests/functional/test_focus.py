@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
+from tui.core.moments import MomentKind, new_moment
 from tui.core.speaking import Phase
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.finish import FinishDialog
@@ -20,9 +22,10 @@ from tui.panes.moments import MomentsPane
 from tui.screens.main import PANE_CLASSES, MainScreen
 from tui.store import Store
 from tui.widgets.checkin_views import SummaryView
+from tui.widgets.moment_list import MomentList
 
 from ..conftest import Launcher
-from .helpers import pane_key, screen_text
+from .helpers import pane_key, read_data_file, screen_text
 
 
 @pytest.fixture
@@ -127,3 +130,77 @@ async def test_tab_moves_between_the_panes_own_widgets_and_their_keys_keep_worki
         assert isinstance(app.screen.focused, SummaryView)
         await pilot.press("space")
         assert "This week's check-in" in screen_text(app), "space leaves the summary"
+
+
+async def test_behind_the_please_enlarge_notice_no_key_acts_and_all_works_again_after(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    with Store.open(set_up_path, clock) as store:
+        now = clock.now()
+        store.save_moment(
+            new_moment(
+                "m1", at=now, now=now, who="a", kind=MomentKind.REPAIR, what_happened="We made up"
+            )
+        )
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(pane_key(MomentsPane))
+        await pilot.pause()
+        before = read_data_file(set_up_path)["moments"]
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Please enlarge it, or press ^q to quit." in text
+        assert "Settings" not in text, "the footer's keys hide: none of them works now"
+        # The pane's keys, the dashboard's and the app's: nothing changes, nothing opens.
+        await pilot.press("c", "a", "e", "delete", "slash", "m", "S", "ctrl+p", "question_mark")
+        await pilot.press("1", "tab", "escape", "enter", "space")
+        app.post_message(events.Paste("pasted"))
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.current_pane.PANE_ID == MomentsPane.PANE_ID
+        assert read_data_file(set_up_path)["moments"] == before
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen.focused, MomentList), "the list has the keyboard again"
+        await pilot.press("c")
+        assert read_data_file(set_up_path)["moments"] != before, "c marks it for the check-in"
+
+        # A form open as the window shrinks hides too, keeps what was typed and takes no more.
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MomentDialog)
+        field = form.query_one("#what_happened", Input)
+        field.focus()
+        await pilot.press(*"Tea")
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        assert "Please enlarge it" in screen_text(app) and "Tea" not in screen_text(app)
+        await pilot.press(*"xyz", "escape", "ctrl+s")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen is form and app.screen.focused is field
+        await pilot.press(*" together")
+        assert field.value == "Tea together"
+        form.dismiss(None)
+        await pilot.pause()
+
+        # Quitting still works; during a check-in it still asks first, in view.
+        await pilot.press(pane_key(CheckinPane), "space")
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Quit during a check-in?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("escape", "y")  # the check-in abandoned, q quits without asking
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
