@@ -7,18 +7,24 @@ from collections.abc import Callable
 from functools import partial
 
 from textual import on
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Key
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from tui.core.moment_patterns import MomentsView, patterns
-from tui.core.moments import Moment, filter_moments, marked_for_checkin, suggest_tags
+from tui.core.moments import (
+    Moment,
+    MomentFilter,
+    filter_moments,
+    marked_for_checkin,
+    suggest_tags,
+)
 from tui.keys import key
 from tui.panes.base import AttunePane, new_id
 from tui.widgets.moment_detail import MomentDetail
-from tui.widgets.moment_list import MomentList, filters_line
+from tui.widgets.moment_list import LEGEND, MomentList, filters_line
 from tui.widgets.moment_patterns import MomentPatternsView
 from tui.widgets.moment_tags import MomentSearch
 
@@ -67,9 +73,13 @@ class MomentsPane(AttunePane):
             MomentSearch(self._search_tags, id="moment-search"),
             Static(id="moment-filters", classes="hint"),
             ContentSwitcher(
-                Horizontal(
-                    MomentList(id="moment-list"),
-                    VerticalScroll(MomentDetail(id="moment-detail"), id="moment-detail-box"),
+                Vertical(
+                    Static(LEGEND, id="moment-legend", classes="hint"),
+                    Horizontal(
+                        MomentList(id="moment-list"),
+                        VerticalScroll(MomentDetail(id="moment-detail"), id="moment-detail-box"),
+                        id="moments-log-body",
+                    ),
                     id="moments-log",
                 ),
                 VerticalScroll(MomentPatternsView(id="moment-patterns"), id="moments-patterns"),
@@ -112,7 +122,7 @@ class MomentsPane(AttunePane):
     def show_moments(self, select: str | None = None) -> None:
         """Filter the moments read last and list them; the work of each search keystroke."""
         listing = self.query_one(MomentList)
-        search = self.query_one("#moment-search", Input).value
+        search = self.query_one(MomentSearch).search
         criteria = self._view.list_filter(search, self.today)
         shown = filter_moments(self._newest_first, criteria, self._rollover)
         if self._newest_first:
@@ -121,7 +131,7 @@ class MomentsPane(AttunePane):
             empty = "No moments yet. Press a (or m from any pane) to note one."
         names, select = self.partner_names(both="Both"), select or self._selected_id()
         listing.show(shown, names, self._rollover, empty, select)
-        self._show_filters(len(shown))
+        self._show_filters(len(shown), criteria)
 
     def _selected_id(self) -> str | None:
         moment = self._selected()
@@ -132,9 +142,9 @@ class MomentsPane(AttunePane):
             return None
         return self.query_one(MomentList).selected
 
-    def _show_filters(self, count: int) -> None:
+    def _show_filters(self, count: int, criteria: MomentFilter) -> None:
         total, view, names = len(self._newest_first), self._view, self.partner_names(both="Both")
-        line = filters_line(count, total, view.criteria, view.list_period, names)
+        line = filters_line(count, total, criteria, view.list_period, names)
         self.query_one("#moment-filters", Static).update(Content(line))
 
     @on(MomentList.CursorMoved)

@@ -22,13 +22,19 @@ from tui.core.moment_patterns import PatternPeriod
 from tui.core.moments import Moment, MomentFilter, MomentKind
 
 KIND_SYMBOLS = {MomentKind.CONNECTION: "+", MomentKind.NEGLECT: "-", MomentKind.REPAIR: "~"}
-"""The kind in one character, for the list; its legend is `KIND_LEGEND`."""
+"""The kind in one character, for the list; its legend is `LEGEND`."""
 KIND_MARKS = {kind: f"{symbol} {kind.value:<10}" for kind, symbol in KIND_SYMBOLS.items()}
 """The kind in a symbol and a word, padded to one width."""
-KIND_LEGEND = "  ".join(f"{symbol} {kind.value}" for kind, symbol in KIND_SYMBOLS.items())
 WHO_WIDTH = 8
 CHECKIN_MARK = "◆"
 """Beside a moment waiting for the next check-in."""
+LEGEND = "  ".join(
+    [
+        *(f"{symbol} {kind.value}" for kind, symbol in KIND_SYMBOLS.items()),
+        f"{CHECKIN_MARK} for the next check-in",
+    ]
+)
+"""What the list's symbols mean, in words."""
 
 
 def filters_line(
@@ -38,14 +44,17 @@ def filters_line(
     period: PatternPeriod | None,
     names: Mapping[str, str],
 ) -> str:
-    """Above the list: how many moments it shows, the filters that choose them, the legend."""
+    """Above the list: how many moments it shows and the filters that choose them, the tag
+    of the search box included."""
     parts = [f"{shown:,} of {total:,} moments"]
     if criteria.kind is not None:
         parts.append(f"kind: {criteria.kind.value}")
     if criteria.partner is not None:
         parts.append(f"felt by {names[criteria.partner]}")
+    if criteria.tag is not None:
+        parts.append(f"tag: #{criteria.tag}")
     parts.append(period.last if period else "all time")
-    return " · ".join(parts) + "   " + KIND_LEGEND
+    return " · ".join(parts)
 
 
 def kind_class(prefix: str, kind: MomentKind) -> str:
