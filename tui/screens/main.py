@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static, TabbedContent
+from textual.widgets import Header, Static, TabbedContent
 
 from tui.clock import Clock
 from tui.core.models import Settings
@@ -22,6 +22,7 @@ from tui.panes.requests import RequestsPane
 from tui.panes.rituals import RitualsPane
 from tui.panes.therapy import TherapyPane
 from tui.store import Store, StoreError
+from tui.widgets.fitted_footer import FittedFooter
 from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.too_small import TooSmallNotice
 
@@ -105,7 +106,7 @@ class MainScreen(Screen[None]):
             for pane in PANE_CLASSES:
                 yield pane(self.store, self.clock)
         yield TooSmallNotice(classes="too-small-notice")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         settings = self.store.settings()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual.binding import Binding
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -134,7 +136,7 @@ class MomentList(ScrollView, can_focus=True):
         self._who_width = min(WHO_WIDTH, max(map(len, names.values()), default=4))
         index = next((i for i, m in enumerate(moments) if m.id == select), 0) if select else 0
         self._cursor = index
-        self.virtual_size = Size(self.size.width, max(1, len(moments)))
+        self.virtual_size = _rows(len(moments))
         self._keep_cursor_in_view()
         self.refresh()
         self.post_message(self.CursorMoved())
@@ -185,16 +187,18 @@ class MomentList(ScrollView, can_focus=True):
             self.scroll_to(y=self._cursor - height + 1, animate=False, immediate=True)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, max(1, len(self._moments)))
+        self.virtual_size = _rows(len(self._moments))
         self._keep_cursor_in_view()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # beside the scrollbar, not under it
         index = int(self.scroll_offset.y) + y
         if not self._moments:
-            if y:
+            # Wrapped, not cut: the list may be narrower than the sentence.
+            lines = Content(self._empty_text).wrap(max(1, width))
+            if y >= len(lines):
                 return self._blank(width)
-            return self._strip([(self._empty_text, self._style("aside"))], width, Style())
+            return self._strip([(lines[y].plain, self._style("aside"))], width, Style())
         if index >= len(self._moments):
             return self._blank(width)
         moment = self._moments[index]
@@ -206,13 +210,17 @@ class MomentList(ScrollView, can_focus=True):
         parts = [
             (KIND_SYMBOLS[moment.kind], self._style(moment.kind.value)),
             (f" {moment.day(self._rollover_hour).isoformat()} ", self._style("aside")),
-            (f"{_fit(who, self._who_width):<{self._who_width}} ", Style()),
+            (f"{_fit(who, self._who_width)} ", Style()),
             (f"{CHECKIN_MARK if waiting else ' '} ", self._style("aside")),
             (moment.what_happened, Style()),
         ]
         return self._strip(parts, width, base)
 
     def _strip(self, parts: list[tuple[str, Style]], width: int, base: Style) -> Strip:
+        """One line of `parts`; the last is cut short with "…" if the line is too long."""
+        *lead, (last, last_style) = parts
+        room = width - sum(cell_len(text) for text, _style in lead)
+        parts = [*lead, (_fit(last, room), last_style)]
         rich_base = base.rich_style
         segments = [Segment(text, rich_base + style.rich_style) for text, style in parts]
         return Strip(segments).crop_extend(0, width, rich_base)
@@ -231,5 +239,16 @@ class MomentList(ScrollView, can_focus=True):
         self.refresh()
 
 
+def _rows(count: int) -> Size:
+    """The list's virtual size: a row a moment, and no width of its own, as each row is
+    fitted to the list (a width would bring a horizontal scrollbar beside the vertical one)."""
+    return Size(0, max(1, count))
+
+
 def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """`text` in exactly `width` cells: padded, or cut short with "…" so a cut shows."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    if width <= 0:
+        return ""
+    return set_cell_size(set_cell_size(text, width - 1).rstrip() + "…", width)
