@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 
 class FittedFooter(Footer):
@@ -23,7 +23,8 @@ class FittedFooter(Footer):
         self._fit()
 
     def _fit(self) -> None:
-        keys = list(self.query_children(FooterKey))
+        # Found by their type's name: Textual's FooterKey class is not public.
+        keys = list(self.query_children("FooterKey"))
         room = self.size.width - sum(
             _width(key) for key in keys if key.has_class("-command-palette")
         )
@@ -37,12 +38,12 @@ class FittedFooter(Footer):
             key.display = False
             overflow -= _width(key)
 
-    def _in_order_of_giving_way(self, keys: list[FooterKey]) -> list[FooterKey]:
+    def _in_order_of_giving_way(self, keys: list[Widget]) -> list[Widget]:
         everywhere = (self.screen, self.app)
         active = self.screen.active_bindings
 
-        def belongs_to_the_pane(key: FooterKey) -> bool:
-            bound = active.get(key.key)
+        def belongs_to_the_pane(key: Widget) -> bool:
+            bound = active.get(key.key)  # type: ignore[attr-defined]
             return bound is not None and bound.node not in everywhere
 
         pane_keys = [key for key in keys if belongs_to_the_pane(key)]
@@ -50,6 +51,7 @@ class FittedFooter(Footer):
         return pane_keys[::-1] + others[::-1]
 
 
-def _width(key: FooterKey) -> int:
+def _width(key: Widget) -> int:
     """The columns `key` takes: its text, padding, border and margin."""
-    return key.render().cell_len + key.styles.gutter.width + key.styles.margin.width
+    text = key.render()  # a FooterKey draws a rich Text
+    return text.cell_len + key.styles.gutter.width + key.styles.margin.width  # type: ignore[union-attr]
