@@ -20,7 +20,7 @@ class LookBack(AttunePane):
         since = last_ended_at(records if records is not None else self.store.checkins())
         moments = to_review_at_checkin(self.store.moments(), since)
         self.query_one("#moment-review", MomentReview).show(
-            moments, self.partner_names(both="Both")
+            moments, self.partner_names(with_both=True)
         )
 
     def _show_wins_since_last_checkin(self, record: CheckinRecord, day: date) -> None:

@@ -100,10 +100,15 @@ class MomentsPane(AttunePane):
             self.reload()  # the periods end on the new day
 
     def note_moments_changed(self) -> None:
-        """Moments were saved elsewhere (the quick note): show them when next shown."""
+        """Moments were saved elsewhere (the quick note): show them now if showing, else when
+        next shown."""
         self._stale = True
         if self._built and self.display:
             self.reload()
+
+    def settings_changed(self) -> None:
+        # The names in the list, its filters and the detail; the day's start for the periods.
+        self.note_moments_changed()
 
     # --- reading -------------------------------------------------------------------------
 
@@ -129,7 +134,7 @@ class MomentsPane(AttunePane):
             empty = "No moments match. Press escape to clear the search and the filters."
         else:
             empty = "No moments yet. Press a (or m from any pane) to note one."
-        names, select = self.partner_names(both="Both"), select or self._selected_id()
+        names, select = self.partner_names(with_both=True), select or self._selected_id()
         listing.show(shown, names, self._rollover, empty, select)
         self._show_filters(len(shown), criteria)
 
@@ -143,13 +148,13 @@ class MomentsPane(AttunePane):
         return self.query_one(MomentList).selected
 
     def _show_filters(self, count: int, criteria: MomentFilter) -> None:
-        total, view, names = len(self._newest_first), self._view, self.partner_names(both="Both")
+        total, view, names = len(self._newest_first), self._view, self.partner_names(with_both=True)
         line = filters_line(count, total, criteria, view.list_period, names)
         self.query_one("#moment-filters", Static).update(Content(line))
 
     @on(MomentList.CursorMoved)
     def _cursor_moved(self) -> None:
-        self.query_one(MomentDetail).show(self._selected(), self.partner_names(both="Both"))
+        self.query_one(MomentDetail).show(self._selected(), self.partner_names(with_both=True))
         self._show_keys()
 
     def _show_keys(self) -> None:

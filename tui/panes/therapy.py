@@ -69,6 +69,11 @@ class TherapyPane(AttunePane):
         else:
             self.announce_session_soon()
 
+    def settings_changed(self) -> None:
+        # The names in the plan's hopes and the practice; each visit reads all again anyway.
+        if self._built and self.display:
+            self.reload()
+
     def _build(self) -> list[Widget]:
         return [
             Horizontal(

@@ -109,8 +109,7 @@ class MainScreen(Screen[None]):
         yield FittedFooter()
 
     def on_mount(self) -> None:
-        settings = self.store.settings()
-        self.sub_title = f"{settings.partners.a} & {settings.partners.b}"
+        self.sub_title = self.store.settings().partners.pair
         # At once, not after the first refresh: a key pressed the moment the window appears
         # must already reach the pane.
         self.focus_current_pane()
@@ -137,8 +136,7 @@ class MainScreen(Screen[None]):
 
     def apply_changed_settings(self) -> None:
         """Show the settings as saved now in the header and every pane, "today" included."""
-        settings = self.store.settings()
-        self.sub_title = f"{settings.partners.a} & {settings.partners.b}"
+        self.sub_title = self.store.settings().partners.pair
         self.follow_the_day()
         for pane in self.query(AttunePane):
             pane.settings_changed()

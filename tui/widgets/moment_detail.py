@@ -44,7 +44,8 @@ class MomentDetail(Widget):
         self._names: Mapping[str, str] = {}
 
     def show(self, moment: Moment | None, names: Mapping[str, str]) -> None:
-        """Show `moment`; `names` maps "a", "b" and "both" to how they are shown."""
+        """Show `moment`; `names` maps "a", "b" and "both" to how they read
+        (`Partners.names`)."""
         self._moment = moment
         self._names = names
         self.refresh(layout=True)
@@ -57,7 +58,7 @@ class MomentDetail(Widget):
         parts: list[Part] = [
             (KIND_MARKS[moment.kind].strip(), self._style(moment.kind.value)),
             (f"  {moment.at.strftime('%a %Y-%m-%d %H:%M')}\n", label),
-            ("Felt by ", label),
+            ("Who felt it: ", label),
             f"{self._names.get(moment.who, moment.who)}\n",
             ("\nWhat happened\n", heading),
             f"{moment.what_happened}\n",

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from tui.core.models import BOTH_OF_US
 from tui.core.moment_patterns import PatternPeriod
 from tui.core.moments import Moment, MomentFilter, MomentKind
 
@@ -27,7 +28,8 @@ KIND_SYMBOLS = {MomentKind.CONNECTION: "+", MomentKind.NEGLECT: "-", MomentKind.
 """The kind in one character, for the list; its legend is `LEGEND`."""
 KIND_MARKS = {kind: f"{symbol} {kind.value:<10}" for kind, symbol in KIND_SYMBOLS.items()}
 """The kind in a symbol and a word, padded to one width."""
-WHO_WIDTH = 8
+WHO_WIDTH = len(BOTH_OF_US)
+"""The widest a name shows in the list: longer ones end in "…"."""
 CHECKIN_MARK = "◆"
 """Beside a moment waiting for the next check-in."""
 LEGEND = "  ".join(
@@ -133,7 +135,7 @@ class MomentList(ScrollView, can_focus=True):
         self._names = names
         self._rollover_hour = rollover_hour
         self._empty_text = empty_text
-        self._who_width = min(WHO_WIDTH, max(map(len, names.values()), default=4))
+        self._who_width = min(WHO_WIDTH, max(map(cell_len, names.values()), default=4))
         index = next((i for i, m in enumerate(moments) if m.id == select), 0) if select else 0
         self._cursor = index
         self.virtual_size = _rows(len(moments))
