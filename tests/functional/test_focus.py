@@ -23,9 +23,10 @@ from tui.screens.main import PANE_CLASSES, MainScreen
 from tui.store import Store
 from tui.widgets.checkin_views import SummaryView
 from tui.widgets.moment_list import MomentList
+from tui.widgets.moment_tags import MomentSearch
 
 from ..conftest import Launcher
-from .helpers import pane_key, read_data_file, screen_text
+from .helpers import pane_key, read_data_file, screen_text, widget_text
 
 
 @pytest.fixture
@@ -120,6 +121,14 @@ async def test_tab_moves_between_the_panes_own_widgets_and_their_keys_keep_worki
         await pilot.pause()
         assert isinstance(app.screen, MomentDialog)
         await pilot.press("escape")
+        # In the search box letters type: its hint line says so, and how to get back.
+        await pilot.press("tab")
+        assert isinstance(app.screen.focused, MomentSearch)
+        hint = widget_text(app, "#moment-keys")
+        assert "↓ back to the list" in hint and "a add" not in hint
+        await pilot.press(*"a walk", "down")
+        assert isinstance(app.screen.focused, MomentList)
+        assert "a add" in widget_text(app, "#moment-keys")
         # The check-in's summary keeps its keys after a tab.
         await pilot.press(pane_key(CheckinPane), "space", "enter", "enter", "f")
         await pilot.pause()

@@ -9,7 +9,6 @@ from functools import partial
 from textual import on
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import Key
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
@@ -21,7 +20,7 @@ from tui.core.moments import (
     marked_for_checkin,
     suggest_tags,
 )
-from tui.keys import key
+from tui.keys import hint_line, key
 from tui.panes.base import AttunePane, new_id
 from tui.widgets.moment_detail import MomentDetail
 from tui.widgets.moment_list import LEGEND, MomentList, filters_line
@@ -158,7 +157,14 @@ class MomentsPane(AttunePane):
         self._show_keys()
 
     def _show_keys(self) -> None:
-        self.show_hint(self.query_one("#moment-keys", Static))
+        hint = self.query_one("#moment-keys", Static)
+        search = self.query_one(MomentSearch)
+        if search.has_focus:
+            # Letters type here: the pane's keys work again from the list.
+            self.refresh_bindings()
+            hint.update(Content(f"type words, or # and a tag · {hint_line(search)}"))
+        else:
+            self.show_hint(hint)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         searching = self._built and bool(self.query_one(MomentSearch).value)
@@ -174,18 +180,15 @@ class MomentsPane(AttunePane):
     def _search_changed(self) -> None:
         self.show_moments()
 
-    @on(Input.Submitted, "#moment-search")
+    @on(MomentSearch.Done)
     def _search_done(self) -> None:
         self.query_one(MomentList).focus()
-        self._show_keys()
 
-    def on_key(self, event: Key) -> None:
-        search = self.query_one("#moment-search", Input) if self._built else None
-        if search is not None and search.has_focus and event.key in ("escape", "down"):
-            event.stop()
-            event.prevent_default()
-            self.query_one(MomentList).focus()
-            self._show_keys()
+    def on_descendant_focus(self) -> None:
+        self._show_keys()  # the search box has keys of its own
+
+    def on_descendant_blur(self) -> None:
+        self._show_keys()
 
     # --- filters and views ---------------------------------------------------------------
 

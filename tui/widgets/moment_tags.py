@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from textual.binding import Binding
+from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input
 
@@ -52,6 +54,20 @@ class MomentSearch(Input):
     the list, and stays when the box is left.
     """
 
+    BINDINGS = [
+        Binding(
+            "enter,down,escape",
+            "done",
+            "Back to the list",
+            key_display="↓",
+            id="moment-search.done",
+            tooltip="Go back to the list, keeping the search",
+        )
+    ]
+
+    class Done(Message):
+        """The couple is done typing: the list takes the keyboard again."""
+
     def __init__(self, tags_for: Callable[[str], list[str]], *, id: str | None = None) -> None:  # noqa: A002
         self._tags = TagSuggester(tags_for, hashed=True)
         super().__init__(
@@ -68,6 +84,10 @@ class MomentSearch(Input):
         if not self.has_focus:
             return self.value  # the grey completion shows only in the box being typed in
         return self._tags.completion(self.value) or self.value
+
+    def action_done(self) -> None:
+        """Hand the keyboard back to the list."""
+        self.post_message(self.Done())
 
     def on_blur(self) -> None:
         # Leaving the box keeps the tag the list was filtered by, which would otherwise
