@@ -13,8 +13,6 @@ PARTNER_KEYS = ("a", "b")
 """How the two partners are named in the data: in the order they gave their names."""
 BOTH = "both"
 """A moment or a practice that is about the two partners together, in the data."""
-BOTH_OF_US = "Both of us"
-"""How the two partners together read, in a list, a detail and a form alike."""
 DEFAULT_CHECKIN_WEEKDAY = "sunday"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 LOVE_LANGUAGES = {
@@ -50,26 +48,6 @@ class Partners(Struct, frozen=True):
     a: str
     b: str
 
-    @classmethod
-    def from_names(cls, first: str, second: str) -> Partners:
-        """Validate two typed names, or raise `InvalidText` with `field` "first" or "second"."""
-        names = []
-        for field, typed in (("first", first), ("second", second)):
-            try:
-                names.append(
-                    clean_single_line(
-                        typed, label=f"the {field} partner's name", max_length=NAME_MAX_LENGTH
-                    )
-                )
-            except InvalidText as problem:
-                raise InvalidText(str(problem), field=field) from None
-        a, b = names
-        if a.casefold() == b.casefold():
-            raise InvalidText(
-                "The two names need to differ so Attune can tell you apart.", field="second"
-            )
-        return cls(a, b)
-
     def name_of(self, who: str) -> str:
         """How `who` ("a", "b" or "both") reads in every view: the partner's name as it is
         now, or "Both of us". Views look names up here each time they draw, so a rename shows
@@ -90,6 +68,30 @@ class Partners(Struct, frozen=True):
     def pair(self) -> str:
         """The couple, as the header and a report's title name them: "Sam & Alex"."""
         return f"{self.a} & {self.b}"
+
+    @classmethod
+    def from_names(cls, first: str, second: str) -> Partners:
+        """Validate two typed names, or raise `InvalidText` with `field` "first" or "second"."""
+        names = []
+        for field, typed in (("first", first), ("second", second)):
+            try:
+                names.append(
+                    clean_single_line(
+                        typed, label=f"the {field} partner's name", max_length=NAME_MAX_LENGTH
+                    )
+                )
+            except InvalidText as problem:
+                raise InvalidText(str(problem), field=field) from None
+        a, b = names
+        if a.casefold() == b.casefold():
+            raise InvalidText(
+                "The two names need to differ so Attune can tell you apart.", field="second"
+            )
+        return cls(a, b)
+
+
+BOTH_OF_US = "Both of us"
+"""How a choice of partner names the two of them together."""
 
 
 # (lowest, highest, default) for each numeric setting; minutes unless the name says otherwise.
