@@ -98,16 +98,18 @@ class MomentsPane(AttunePane):
         if self._built:
             self.reload()  # the periods end on the new day
 
+    def settings_changed(self) -> None:
+        # A new zone or start of the day moves moments to other days and times.
+        if self._built:
+            self.reload()
+        else:
+            self._stale = True
+
     def note_moments_changed(self) -> None:
-        """Moments were saved elsewhere (the quick note): show them now if showing, else when
-        next shown."""
+        """Moments were saved elsewhere (the quick note): show them when next shown."""
         self._stale = True
         if self._built and self.display:
             self.reload()
-
-    def settings_changed(self) -> None:
-        # The names in the list, its filters and the detail; the day's start for the periods.
-        self.note_moments_changed()
 
     # --- reading -------------------------------------------------------------------------
 

@@ -63,16 +63,18 @@ class TherapyPane(AttunePane):
         # Read again each visit: a check-in flagged "we got stuck" may have been added.
         self.reload()
 
+    def settings_changed(self) -> None:
+        # A new zone moves the next session on the couple's clock; the names head the hopes.
+        if self._built:
+            self.reload()
+        else:
+            self.announce_session_soon()
+
     def note_day_turned(self) -> None:
         if self._built:
             self.reload()  # assignments end and sessions come round with the day
         else:
             self.announce_session_soon()
-
-    def settings_changed(self) -> None:
-        # The names in the plan's hopes and the practice; each visit reads all again anyway.
-        if self._built and self.display:
-            self.reload()
 
     def _build(self) -> list[Widget]:
         return [
