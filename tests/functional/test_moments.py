@@ -21,6 +21,7 @@ from tui.panes.moments import MomentsPane
 from tui.store import Store
 from tui.widgets.choices import ChoiceSet
 from tui.widgets.moment_review import MomentReview
+from tui.widgets.moment_tags import TagSuggester
 
 from ..conftest import Launcher
 from .helpers import read_data_file, screen_text, widget_text
@@ -237,6 +238,43 @@ async def test_the_search_offers_earlier_tags(
         await pilot.press("t", *"wo", "right")  # accept the suggestion
         await pilot.pause()
         assert app.screen.query_one("#moment-search", Input).value == "#work-late"
+
+
+async def test_the_tag_the_search_shows_is_the_tag_the_list_is_filtered_by(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    some_moments(set_up_path, clock)
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_moments(app, pilot)
+        assert "+ connection  - neglect  ~ repair  ◆ for the next check-in" in screen_text(app)
+        assert "◆" in widget_text(app, "#moment-detail"), "the first moment is for the check-in"
+        await pilot.press("t", *"wo")  # shown as "#work-late", its end in grey
+        await pilot.pause()
+        text = screen_text(app)
+        assert "#work-late" in text
+        assert "1 of 3 moments · tag: #work-late" in text and "Said sorry for" in text
+        await pilot.press("enter")  # back to the list: the tag stays as it was shown
+        await pilot.pause()
+        assert app.screen.query_one("#moment-search", Input).value == "#work-late"
+        assert "1 of 3 moments · tag: #work-late" in screen_text(app)
+        await pilot.press("escape", "slash", *"#walk")  # a whole tag is not completed further
+        await pilot.pause()
+        assert "1 of 3 moments · tag: #walk" in screen_text(app)
+
+
+def test_a_typed_tag_is_completed_to_the_most_used_unless_it_is_one_already() -> None:
+    tags = ["walk", "walk-home", "walking", "work-late"]
+
+    def most_used_first(typed: str) -> list[str]:
+        return sorted((tag for tag in tags if tag.startswith(typed)), key=len, reverse=True)
+
+    search = TagSuggester(most_used_first, hashed=True)
+    assert search.completion("#wa") == "#walk-home"
+    assert search.completion("calm #wor") == "calm #work-late"
+    assert search.completion("#walk") is None, "walk is a tag of its own"
+    assert search.completion("wa") is None, "a search word is not a tag"
+    assert TagSuggester(most_used_first).completion("phones wa") == "phones walk-home"
 
 
 async def test_the_patterns_compare_the_period_with_the_one_before(

@@ -607,7 +607,7 @@ def ritual_draft_for(request: Request) -> RitualDraft:
 def describe_streaks(ritual: Ritual, book: MarkBook, today: Date, settings: Settings) -> str:
     """The streak of the ritual a request became, per row of it: "streak 4 d (best 9)", or
     "Sam streak 2 d (best 3), Alex streak 0 d (best 1)" for a ritual each partner ticks."""
-    names = {"a": settings.partners.a, "b": settings.partners.b}
+    names = settings.partners.names()
     streaks = []
     for person in ritual.people():
         done = progress(Track(ritual, person), book, today, settings.week_start)

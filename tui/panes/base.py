@@ -89,7 +89,8 @@ class AttunePane(TabPane):
 
     def settings_changed(self) -> None:
         """The couple saved new settings: redraw whatever shows them (names, the day's start,
-        the week's first day, the plan). Read them from `store.settings()`."""
+        the week's first day, the plan), now if the pane is showing, else when next shown.
+        Read them from `store.settings()`."""
 
     class FileChangedOutside(Message):
         """A save found the data file changed by another program: the screen offers a reload."""
@@ -131,13 +132,10 @@ class AttunePane(TabPane):
             raise LookupError("nothing is selected")
         return selected
 
-    def partner_names(self, both: str | None = None) -> dict[str, str]:
-        """The partners' names by key ("a", "b"), and "both" when `both` names the two."""
-        partners = self.store.settings().partners
-        names = {"a": partners.a, "b": partners.b}
-        if both is not None:
-            names["both"] = both
-        return names
+    def partner_names(self, *, with_both: bool = False) -> dict[str, str]:
+        """How "a" and "b" (and "both", `with_both`) read now (`Partners.names`): read afresh
+        at each drawing, so that a rename shows at once."""
+        return self.store.settings().partners.names(with_both=with_both)
 
     def key_of(self, action: str) -> str:
         """The key of one of this pane's actions, as the footer shows it, for a notice."""

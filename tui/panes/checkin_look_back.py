@@ -24,7 +24,7 @@ class LookBack(AttunePane):
         moments = to_review_at_checkin(self.store.moments(), since)
         rollover_hour = self.store.settings().day_rollover_hour
         self.query_one("#moment-review", MomentReview).show(
-            moments, self.partner_names(both="Both"), self.clock.time_zone, rollover_hour
+            moments, self.partner_names(with_both=True), self.clock.time_zone, rollover_hour
         )
 
     def wins_at(self, record: CheckinRecord, day: date) -> tuple[list[Win], bool]:

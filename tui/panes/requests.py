@@ -100,6 +100,11 @@ class RequestsPane(AttunePane):
         if self._built:
             self.reload()  # answers fall due and a new month starts its count of wins
 
+    def settings_changed(self) -> None:
+        # The names in the detail; each visit reads everything again anyway.
+        if self._built and self.display:
+            self.reload()
+
     def _build(self) -> list[Widget]:
         return [
             RequestWins(id="request-wins"),

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static, TabbedContent
+from textual.widgets import Header, Static, TabbedContent
 
 from tui.clock import Clock
 from tui.core.models import Settings
@@ -23,6 +23,8 @@ from tui.panes.requests import RequestsPane
 from tui.panes.rituals import RitualsPane
 from tui.panes.therapy import TherapyPane
 from tui.store import Store, StoreError
+from tui.widgets.fitted_footer import FittedFooter
+from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.too_small import TooSmallNotice
 
 PANE_CLASSES: tuple[type[AttunePane], ...] = (
@@ -102,18 +104,17 @@ class MainScreen(Screen[None]):
         yield Header()
         if self.store.read_only:
             yield Static(READ_ONLY_NOTICE, id="read-only-banner", classes="screen-body")
-        with TabbedContent(id="panes", classes="screen-body"):
+        with PaneTabs(id="panes", classes="screen-body"):
             for pane_class in PANE_CLASSES:
                 pane = pane_class(self.store, self.clock)
                 if isinstance(pane, CheckinPane) and self._carried_checkin is not None:
                     pane.carry_on_with(self._carried_checkin)
                 yield pane
         yield TooSmallNotice(classes="too-small-notice")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
-        settings = self.store.settings()
-        self.sub_title = f"{settings.partners.a} & {settings.partners.b}"
+        self.sub_title = self.store.settings().partners.pair
         # At once, not after the first refresh: a key pressed the moment the window appears
         # must already reach the pane.
         self.focus_current_pane()
@@ -141,8 +142,7 @@ class MainScreen(Screen[None]):
 
     def apply_changed_settings(self) -> None:
         """Show the settings as saved now in the header and every pane, "today" included."""
-        settings = self.store.settings()
-        self.sub_title = f"{settings.partners.a} & {settings.partners.b}"
+        self.sub_title = self.store.settings().partners.pair
         self.follow_the_day()
         for pane in self.query(AttunePane):
             pane.settings_changed()

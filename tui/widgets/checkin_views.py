@@ -65,7 +65,7 @@ class TalkView(RunningView):
 
     def __init__(self, partners: Partners, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.names = {"a": partners.a, "b": partners.b}
+        self.names = partners.names()
 
     def compose(self) -> ComposeResult:
         yield Static(id="talk-headline")
@@ -279,7 +279,7 @@ class SummaryView(RunningView):
 
     def __init__(self, partners: Partners, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.names = {"a": partners.a, "b": partners.b}
+        self.names = partners.names()
         self._changes: dict[str, RatingChange] = {}
 
     def compose(self) -> ComposeResult:

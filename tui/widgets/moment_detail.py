@@ -46,7 +46,7 @@ class MomentDetail(Widget):
 
     def show(self, moment: Moment | None, names: Mapping[str, str], time_zone: str) -> None:
         """Show `moment`, its time in `time_zone`; `names` maps "a", "b" and "both" to how
-        they are shown."""
+        they read (`Partners.names`)."""
         self._moment = moment
         self._names = names
         self._time_zone = time_zone
@@ -60,7 +60,7 @@ class MomentDetail(Widget):
         parts: list[Part] = [
             (KIND_MARKS[moment.kind].strip(), self._style(moment.kind.value)),
             (f"  {moment.local_time(self._time_zone):%a %Y-%m-%d %H:%M}\n", label),
-            ("Felt by ", label),
+            ("Who felt it: ", label),
             f"{self._names.get(moment.who, moment.who)}\n",
             ("\nWhat happened\n", heading),
             f"{moment.what_happened}\n",
