@@ -49,6 +49,27 @@ class AttunePane(TabPane):
         """The widgets of a pane built when first shown (see `build_once`)."""
         return []
 
+    @property
+    def _builds_when_shown(self) -> bool:
+        return type(self)._build is not AttunePane._build
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether an action of this pane can run now (Textual asks before every key, and
+        the footer, the hint line, the help and the palette show only what it allows).
+
+        A pane built when first shown offers nothing until its widgets are there: a palette
+        opened the moment its tab appears would otherwise run a command on no widgets at all.
+        Each pane says what it allows in `can_run`.
+        """
+        if self._builds_when_shown and not self._built:
+            return False
+        return self.can_run(action, parameters)
+
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether `action` applies now, once the pane's widgets are built (see
+        `check_action`); every action by default."""
+        return True
+
     async def build_once(self) -> bool:
         """Mount the pane's widgets the first time it is shown; True that first time.
 

@@ -159,7 +159,7 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
 
     # --- keys ------------------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys of another moment are hidden rather than greyed: the footer stays readable.
         if action == "step" and parameters and parameters[0] in _STEP_MOVES:
             return StepMove(str(parameters[0])) in self.open_step_moves()

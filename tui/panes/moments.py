@@ -174,8 +174,8 @@ class MomentsPane(AttunePane):
         else:
             self.show_hint(hint)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        searching = self._built and bool(self.query_one(MomentSearch).value)
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        searching = bool(self.query_one(MomentSearch).value)
         return self._view.allows(action, self._selected() is not None, searching)
 
     # --- the search box ------------------------------------------------------------------

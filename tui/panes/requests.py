@@ -120,7 +120,7 @@ class RequestsPane(AttunePane):
         for listing in self.query("#request-list").results(RequestList):
             listing.focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "delete":
             request = self._selected()
             return request is not None and rules.can_delete(request)

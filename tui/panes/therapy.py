@@ -90,7 +90,7 @@ class TherapyPane(AttunePane):
         for listing in self.query("#therapy-list").results(TherapyList):
             listing.focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         selected = self._selected_kind()
         if action == "debrief":
             return selected == ASSIGNMENT
