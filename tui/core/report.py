@@ -11,19 +11,16 @@ store holds with those words emptied (`tui.core.own_words`), so none can slip th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import msgspec
-from msgspec import Struct
 
 from tui.core.agenda import appreciations_by, wish_of
-from tui.core.agreements import Agreement
-from tui.core.checkins import CheckinHistory, CheckinRecord, checkin_day
+from tui.core.checkins import CheckinHistory, checkin_day
 from tui.core.days import local_time
-from tui.core.models import WEEKDAYS, Settings
-from tui.core.moments import Moment, MomentKind
+from tui.core.models import WEEKDAYS
+from tui.core.moments import MomentKind
 from tui.core.own_words import without_own_words
 from tui.core.report_entries import (
     AgreementEntry,
@@ -47,13 +44,11 @@ from tui.core.report_entries import (
     TherapyPart,
     WinEntry,
 )
-from tui.core.requests import Request, wins_between, wins_of_requests
-from tui.core.rituals import CadenceKind, Mark, MarkBook, RitualKind, RitualList, progress
+from tui.core.requests import wins_between, wins_of_requests
+from tui.core.rituals import Mark, MarkBook, RitualKind, RitualList, progress, tallies
+from tui.core.sources import Sources
 from tui.core.therapy import (
     HOW_IT_WENT_WORDS,
-    Assignment,
-    Session,
-    TherapyPlan,
     next_session_start,
     stuck_since,
 )
@@ -73,21 +68,6 @@ RATING_WORDS = {
 }
 """How connected a partner felt, in words beside the check-in rating."""
 FORMATS = ("markdown", "json")
-
-
-class Sources(Struct):
-    """Everything the report reads, as the store lists it."""
-
-    settings: Settings
-    checkins: Sequence[CheckinRecord]
-    rituals: Sequence[Any]
-    mark_book: MarkBook
-    agreements: Sequence[Agreement]
-    moments: Sequence[Moment]
-    requests: Sequence[Request]
-    plan: TherapyPlan
-    sessions: Sequence[Session]
-    assignments: Sequence[Assignment]
 
 
 CONTAINS = (
@@ -243,22 +223,8 @@ def _rituals(sources: Sources, period: Period) -> list[RitualEntry]:
 def _completion_between(track: Any, book: MarkBook, period: Period) -> tuple[int, float | None]:
     """(days done, share of due occasions done) over the period, skips excluded, counted as
     the Rituals pane counts its last 30 days."""
-    cadence, ritual_id, person = track.ritual.cadence, track.ritual.id, track.person
-    first = max(period.first, date.fromisoformat(track.ritual.created)).toordinal()
-    done = skipped = due = 0
-    for ordinal in range(first, period.last.toordinal() + 1):
-        mark = book.on_ordinal(ordinal, ritual_id, person)
-        if mark is Mark.DONE:
-            done += 1
-        if not cadence.is_due_on_ordinal(ordinal):
-            continue
-        due += 1
-        if mark is Mark.SKIPPED:
-            skipped += 1
-    expected: float = due - skipped
-    if cadence.kind is CadenceKind.WEEKLY:
-        expected = cadence.times_per_week * expected / 7
-    return done, (min(1.0, done / expected) if expected > 0 else None)
+    (tally,) = tallies(track, book, period.first.toordinal(), period.last.toordinal())
+    return tally.done, tally.share
 
 
 def _agreements(sources: Sources, period: Period) -> list[AgreementEntry]:
