@@ -18,10 +18,12 @@ import msgspec
 
 from tui.core.agenda import appreciations_by, wish_of
 from tui.core.checkins import CheckinHistory, checkin_day
-from tui.core.days import local_time
+from tui.core.days import local_day, local_time
 from tui.core.models import WEEKDAYS
 from tui.core.moments import MomentKind
 from tui.core.own_words import without_own_words
+from tui.core.progress import series_of, weekly_history
+from tui.core.progress_words import sentences
 from tui.core.report_entries import (
     AgreementEntry,
     AssignmentEntry,
@@ -33,6 +35,7 @@ from tui.core.report_entries import (
     MomentSummary,
     Period,
     PlanEntry,
+    ProgressPart,
     Rated,
     RepairEntry,
     Report,
@@ -71,6 +74,7 @@ FORMATS = ("markdown", "json")
 
 
 CONTAINS = (
+    "progress at a glance",
     "weekly check-ins",
     "rituals",
     "agreements",
@@ -99,6 +103,7 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
         period=period,
         notes_included=notes,
         contains=list(CONTAINS),
+        progress=_progress(sources, period, generated),
         checkins=checkins,
         checkin_weeks=_weeks(checkins),
         rituals=_rituals(sources, period),
@@ -122,6 +127,16 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
         ],
         therapy=_therapy(sources, period, generated),
     )
+
+
+def _progress(sources: Sources, period: Period, generated: datetime) -> ProgressPart:
+    """The period as the Progress view tells it: the same series, the same sentences."""
+    settings = sources.settings
+    today = local_day(generated, settings.time_zone, settings.day_rollover_hour)
+    history = weekly_history(sources, period.first, period.last, today)
+    series = series_of(history, range(len(history.starts)))
+    names = {"a": settings.partners.a, "b": settings.partners.b}
+    return ProgressPart(sentences(series, names, "in this period"), series)
 
 
 def _rated(score: int | None, words: dict[int, str]) -> Rated | None:
