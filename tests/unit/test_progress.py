@@ -408,3 +408,23 @@ def test_a_longer_span_is_month_by_month_and_a_year_week_by_week() -> None:
     assert everything.unit is Unit.MONTH
     assert everything.checkins[0] == ["checkin1"]
     assert sum(everything.connection["a"][i] is not None for i in range(len(everything))) == 1
+
+
+def test_the_last_weeks_alone_read_as_the_whole_record_does() -> None:
+    record = sources(
+        checkins=[checkin(n, TODAY - timedelta(days=7 * n)) for n in range(30)],
+        moments=[
+            new_moment(
+                "m",
+                at=datetime(2026, 10, 1, 9, tzinfo=LONDON),
+                now=datetime(2026, 10, 1, 9, tzinfo=LONDON),
+                who="a",
+                kind=MomentKind.CONNECTION,
+                what_happened="x",
+            )
+        ],
+    )
+    whole = history_until(record, TODAY)
+    for period in (ProgressPeriod.FOUR_WEEKS, ProgressPeriod.THREE_MONTHS):
+        recent = history_until(record, TODAY, period.weeks)
+        assert period_series(recent, period) == period_series(whole, period)

@@ -159,12 +159,16 @@ def first_record_day(sources: Sources, today: date) -> date:
     return min(days)
 
 
-def history_until(sources: Sources, today: date) -> WeeklyHistory:
-    """The whole record up to `today`, reaching back at least as far as the longest period of
-    whole weeks, so a couple who began lately see those weeks too, empty."""
+def history_until(sources: Sources, today: date, weeks: int | None = None) -> WeeklyHistory:
+    """The record up to `today`: its last `weeks` whole weeks, or for None the whole of it,
+    reaching back at least as far as the longest period of whole weeks, so a couple who began
+    lately see those weeks too, empty."""
     began = first_record_day(sources, today)
-    longest = max(period.weeks or 0 for period in PERIODS)
-    first = min(began, today - timedelta(days=7 * (longest - 1)))
+    if weeks is None:
+        longest = max(period.weeks or 0 for period in PERIODS)
+        first = min(began, today - timedelta(days=7 * (longest - 1)))
+    else:
+        first = week_start_of(today, sources.settings.week_start) - timedelta(days=7 * (weeks - 1))
     return weekly_history(sources, first, today, today, began)
 
 

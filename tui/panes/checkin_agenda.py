@@ -216,6 +216,10 @@ class AgendaSteps(AttunePane):
 
     def action_past(self) -> None:
         """Reread the check-ins held before, each as its summary showed it."""
+        self.show_past()
+
+    def show_past(self, record_id: str | None = None) -> None:
+        """The past check-ins, newest first, opened at `record_id` (else the newest)."""
         from tui.dialogs.past_meetings import PastMeetingsDialog
 
         settings = self.store.settings()
@@ -229,7 +233,11 @@ class AgendaSteps(AttunePane):
             )
             for record in reversed(held)
         ]
-        self.app.push_screen(PastMeetingsDialog(meetings, self.past_scene))
+        start = next(
+            (number for number, (_label, record) in enumerate(meetings) if record.id == record_id),
+            0,
+        )
+        self.app.push_screen(PastMeetingsDialog(meetings, self.past_scene, start))
 
     def past_scene(self, record: CheckinRecord) -> AgendaScene:
         """Everything a finished check-in's summary shows, as of its own day."""
