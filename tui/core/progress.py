@@ -15,7 +15,7 @@ a week with no ritual due has no share. Counts (moments, requests, lapses) are t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from msgspec import Struct
@@ -146,13 +146,13 @@ def first_record_day(sources: Sources, today: date) -> date:
     """The day of the couple's earliest record of any kind (today for a new couple)."""
     settings = sources.settings
     zone, rollover = settings.time_zone, settings.day_rollover_hour
+    # A later instant never falls on an earlier logical day: the earliest instant is enough.
+    instants = [datetime.fromisoformat(record.started_at) for record in sources.checkins]
+    instants += [moment.at for moment in sources.moments]
     days: list[date] = [today]
-    days += [
-        local_day(datetime.fromisoformat(record.started_at), zone, rollover)
-        for record in sources.checkins
-    ]
+    if instants:
+        days.append(local_day(min(instants), zone, rollover))
     days += [date.fromisoformat(ritual.created) for ritual in sources.rituals]
-    days += [moment.day(zone, rollover) for moment in sources.moments]
     days += [request.created for request in sources.requests]
     days += [date.fromisoformat(a.wordings[0].since) for a in sources.agreements]
     days += [session.on for session in sources.sessions]
@@ -205,7 +205,7 @@ def weekly_history(
         stuck=tuple(talk.stuck),
         rituals_kept=kept,
         rituals_expected=expected,
-        moments=_moments(sources, week_of, weeks),
+        moments=_moments(sources, week_of, weeks, first),
         answered=answered,
         came_true=came_true,
         lapses=lapses,
@@ -283,11 +283,19 @@ def _rituals(
     )
 
 
-def _moments(sources: Sources, week_of: WeekOf, weeks: int) -> dict[str, tuple[int, ...]]:
+def _moments(
+    sources: Sources, week_of: WeekOf, weeks: int, first: date
+) -> dict[str, tuple[int, ...]]:
     settings = sources.settings
     zone, rollover = settings.time_zone, settings.day_rollover_hour
     counts = {kind.value: [0] * weeks for kind in MomentKind}
+    # Years of moments before the span are passed over without working out their day: no
+    # zone is more than a day from UTC, nor a rollover more than a day late.
+    before = first - timedelta(days=3)
+    earliest = datetime(before.year, before.month, before.day, tzinfo=UTC)
     for moment in sources.moments:
+        if moment.at < earliest:
+            continue
         if (week := week_of(moment.day(zone, rollover))) is not None:
             counts[moment.kind.value][week] += 1
     return {kind: tuple(values) for kind, values in counts.items()}

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Resize
@@ -32,7 +33,7 @@ from tui.core.progress import (
 )
 from tui.core.progress_words import ProgressSentences, sentences
 from tui.core.sources import Sources
-from tui.keys import key
+from tui.keys import bindings_of, key
 from tui.paths import CONTENT_DIR, stylesheet
 from tui.store import Store
 from tui.widgets.too_small import TooSmallNotice
@@ -42,6 +43,8 @@ WIDE = 140
 """Columns from which the charts sit two abreast."""
 TALL = 50
 """Rows from which the charts share the window's height rather than scroll."""
+WHOLE_RECORD_AFTER = 0.1
+"""Seconds after the first frame when the whole record is read, for the other periods."""
 
 
 class ProgressScreen(Screen[None]):
@@ -82,6 +85,8 @@ class ProgressScreen(Screen[None]):
         self._history: WeeklyHistory | None = None
         self._began = date.min
         """The day of the couple's first record."""
+        self._keys = bindings_of(self)
+        self._live_keys: tuple[bool | None, ...] = ()
         self.series: ProgressSeries | None = None
         self.sentences: ProgressSentences | None = None
 
@@ -89,6 +94,8 @@ class ProgressScreen(Screen[None]):
         # Imported here: the charts bring the plotting library, which start-up does without.
         from tui.widgets.progress_cards import CHARTS, ChartCard
 
+        # Laid out for the window's size from the start: changing it later restyles every chart.
+        self._fit(self.app.size.width, self.app.size.height)
         yield Header()
         with Vertical(id="progress-body", classes="screen-body"):
             yield Static(id="progress-heading")
@@ -108,7 +115,8 @@ class ProgressScreen(Screen[None]):
         recent = history_until(self._sources, self.today, self.period.weeks)
         self._began = recent.began
         self._show(period_series(recent, self.period))
-        self.call_after_refresh(self._whole_history)
+        # The whole record, for the other periods, once the first frame is on screen.
+        self.call_after_refresh(self.set_timer, WHOLE_RECORD_AFTER, self._whole_history)
 
     @property
     def today(self) -> date:
@@ -127,8 +135,11 @@ class ProgressScreen(Screen[None]):
         return (CONTENT_DIR / "help" / "progress.md").read_text(encoding="utf-8")
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width >= WIDE, "-wide")
-        self.set_class(event.size.height >= TALL, "-tall")
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+        self.set_class(height >= TALL, "-tall")
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -144,7 +155,7 @@ class ProgressScreen(Screen[None]):
         for card in self.query(ChartCard):
             card.show(series, getattr(said, card.kind.sentence), names, self.cursor)
         self._show_heading()
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def _show_heading(self) -> None:
         from tui.widgets.progress_cards import SESSION
@@ -195,7 +206,15 @@ class ProgressScreen(Screen[None]):
         self.cursor = cursor
         for card in self.query(ChartCard):
             card.move_cursor(cursor)
-        self.refresh_bindings()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Tell the footer and the palette which keys work now, if that changed: the footer
+        rebuilds itself each time it is told, which would cost every move of the cursor."""
+        live = tuple(self.check_action(*parse(b.action)[1:]) for b in self._keys)
+        if live != self._live_keys:
+            self._live_keys = live
+            self.refresh_bindings()
 
     def action_open_week(self) -> None:
         """Open the summary of the latest check-in held in the bucket under the cursor."""
