@@ -259,6 +259,8 @@ class AttuneApp(App[None]):
             self.push_screen(PagedCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from tui.screens.progress import ProgressScreen  # only once the palette opens
+
         for command in super().get_system_commands(screen):
             if command.title not in _WITHHELD_SYSTEM_COMMANDS:
                 yield command
@@ -269,14 +271,19 @@ class AttuneApp(App[None]):
                     f"Show the {pane.TITLE} pane (key {number})",
                     lambda pane_id=pane.PANE_ID: screen.action_show_pane(pane_id),
                 )
-            settings = next(key for key in bindings_of(screen) if key.id == "settings.open")
-            yield SystemCommand(
-                "Settings",
-                f"{settings.tooltip} (key {key_label(self, settings)})",
-                screen.action_open_settings,
-            )
+            for binding_id, title, open_it in (
+                ("settings.open", "Settings", screen.action_open_settings),
+                ("progress.open", "Progress", screen.action_open_progress),
+            ):
+                binding = next(key for key in bindings_of(screen) if key.id == binding_id)
+                yield SystemCommand(
+                    title, f"{binding.tooltip} (key {key_label(self, binding)})", open_it
+                )
             current = screen.current_pane
             for title, help_text, callback in palette_commands(current, current.TITLE):
+                yield SystemCommand(title, help_text, callback)
+        elif isinstance(screen, ProgressScreen):
+            for title, help_text, callback in palette_commands(screen, "Progress"):
                 yield SystemCommand(title, help_text, callback)
         if self.store.is_set_up:
             yield SystemCommand(
@@ -306,6 +313,7 @@ class AttuneApp(App[None]):
         # Imported here: the Markdown widget costs about 40 ms, too much for every start-up.
         from tui.dialogs.base import Dialog
         from tui.dialogs.help import THERAPY_NOTE, HelpScreen, key_table
+        from tui.screens.progress import ProgressScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -324,6 +332,11 @@ class AttuneApp(App[None]):
             pane_keys = help_rows(self, pane_bindings(pane))
             if pane_keys:
                 sections.append(key_table(f"Keys in {pane.TITLE}", pane_keys))
+        elif isinstance(self.screen, ProgressScreen):
+            sections.append(f"## Progress\n\n{self.screen.help_text()}")
+            sections.append(
+                key_table("Keys in Progress", help_rows(self, bindings_of(self.screen)))
+            )
         elif isinstance(self.screen, Dialog):
             sections.append(
                 key_table("Keys in this dialog", help_rows(self, self.screen.own_bindings()))

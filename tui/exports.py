@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from datetime import datetime, time
 
     from tui.core.report_entries import Period, Report
+    from tui.core.sources import Sources
     from tui.store import Store
 
 PRIVATE_FILE_MODE = 0o600
@@ -84,11 +85,11 @@ def _reason(problem: OSError) -> str:
     return reasons.get(problem.errno or 0, "the system refused")
 
 
-def gather_report(store: Store, period: Period, now: datetime, notes: bool) -> Report:
-    """The report of `period` from everything the store holds, written at `now`."""
-    from tui.core.report import Sources, gather
+def sources_of(store: Store) -> Sources:
+    """Everything the store holds, as a report and the Progress view read it."""
+    from tui.core.sources import Sources
 
-    sources = Sources(
+    return Sources(
         settings=store.settings(),
         checkins=store.checkins(),
         rituals=store.rituals(),
@@ -100,7 +101,13 @@ def gather_report(store: Store, period: Period, now: datetime, notes: bool) -> R
         sessions=store.sessions(),
         assignments=store.assignments(),
     )
-    return gather(sources, period, now, notes)
+
+
+def gather_report(store: Store, period: Period, now: datetime, notes: bool) -> Report:
+    """The report of `period` from everything the store holds, written at `now`."""
+    from tui.core.report import gather
+
+    return gather(sources_of(store), period, now, notes)
 
 
 def report_text(store: Store, period: Period, now: datetime, form: str, notes: bool) -> str:

@@ -23,13 +23,15 @@ from tui.core.agreements import (
 )
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
 from tui.core.moments import MomentKind, new_moment
+from tui.core.progress import ProgressPeriod, history_until, period_series
+from tui.core.progress_words import sentences
 from tui.core.report import render_json
 from tui.core.report_entries import InvalidPeriod, Period, choose_period, last_month
 from tui.core.report_markdown import render_markdown
 from tui.core.requests import StepKind, add_step, new_request
 from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.core.therapy import add_attempt, new_assignment, new_session
-from tui.exports import gather_report
+from tui.exports import gather_report, sources_of
 from tui.store import Store
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -271,6 +273,23 @@ def test_the_json_is_complete_and_parses_back_table_by_table(history: Store) -> 
     assert attempts[0]["how_it_went"] == {"score": 2, "label": "rocky"}
     assert therapy["plan"]["next_session"] == "2026-11-26T17:30:00Z"
     assert therapy["stuck_to_raise"] == ["2026-11-21"]
+
+
+def test_the_report_carries_the_progress_view_s_series_and_sentences(history: Store) -> None:
+    """Over the view's four weeks the report says what the view says, from the same series."""
+    four_weeks = Period(TODAY - timedelta(days=27), TODAY)
+    with history:
+        report = gather_report(history, four_weeks, NOW, True)
+        view = period_series(history_until(sources_of(history), TODAY), ProgressPeriod.FOUR_WEEKS)
+    assert report.progress.series == view
+    names = {"a": "Sam", "b": "Alex"}
+    assert report.progress.sentences == sentences(view, names, "in this period")
+    document = json.loads(render_json(report))
+    assert document["progress"]["series"]["connection"]["a"] == [3.0, 2.0, 4.0, None]
+    assert document["progress"]["series"]["starts"][0] == "2026-10-26"
+    assert document["progress"]["sentences"]["connection"] == report.progress.sentences.connection
+    markdown = render_markdown(report)
+    assert f"- {report.progress.sentences.talk}" in markdown.split("## Weekly check-ins")[0]
 
 
 def test_json_without_notes_has_no_note_fields(history: Store) -> None:

@@ -11,20 +11,19 @@ store holds with those words emptied (`tui.core.own_words`), so none can slip th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import msgspec
-from msgspec import Struct
 
 from tui.core.agenda import appreciations_by, wish_of
-from tui.core.agreements import Agreement
-from tui.core.checkins import CheckinHistory, CheckinRecord, checkin_day, shown_rating
-from tui.core.days import local_time
-from tui.core.models import WEEKDAYS, Settings
-from tui.core.moments import Moment, MomentKind
+from tui.core.checkins import CheckinHistory, checkin_day, shown_rating
+from tui.core.days import local_day, local_time
+from tui.core.models import WEEKDAYS
+from tui.core.moments import MomentKind
 from tui.core.own_words import without_own_words
+from tui.core.progress import series_of, weekly_history
+from tui.core.progress_words import sentences
 from tui.core.report_entries import (
     AgreementEntry,
     AssignmentEntry,
@@ -36,6 +35,7 @@ from tui.core.report_entries import (
     MomentSummary,
     Period,
     PlanEntry,
+    ProgressPart,
     Rated,
     RepairEntry,
     Report,
@@ -47,13 +47,11 @@ from tui.core.report_entries import (
     TherapyPart,
     WinEntry,
 )
-from tui.core.requests import Request, wins_between, wins_of_requests
-from tui.core.rituals import CadenceKind, Mark, MarkBook, RitualKind, RitualList, progress
+from tui.core.requests import wins_between, wins_of_requests
+from tui.core.rituals import Mark, MarkBook, RitualKind, RitualList, progress, tallies
+from tui.core.sources import Sources
 from tui.core.therapy import (
     HOW_IT_WENT_WORDS,
-    Assignment,
-    Session,
-    TherapyPlan,
     next_session_start,
     stuck_since,
 )
@@ -75,22 +73,8 @@ RATING_WORDS = {
 FORMATS = ("markdown", "json")
 
 
-class Sources(Struct):
-    """Everything the report reads, as the store lists it."""
-
-    settings: Settings
-    checkins: Sequence[CheckinRecord]
-    rituals: Sequence[Any]
-    mark_book: MarkBook
-    agreements: Sequence[Agreement]
-    moments: Sequence[Moment]
-    requests: Sequence[Request]
-    plan: TherapyPlan
-    sessions: Sequence[Session]
-    assignments: Sequence[Assignment]
-
-
 CONTAINS = (
+    "progress at a glance",
     "weekly check-ins",
     "rituals",
     "agreements",
@@ -119,6 +103,7 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
         period=period,
         notes_included=notes,
         contains=list(CONTAINS),
+        progress=_progress(sources, period, generated),
         checkins=checkins,
         checkin_weeks=_weeks(checkins),
         rituals=_rituals(sources, period),
@@ -142,6 +127,16 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
         ],
         therapy=_therapy(sources, period, generated),
     )
+
+
+def _progress(sources: Sources, period: Period, generated: datetime) -> ProgressPart:
+    """The period as the Progress view tells it: the same series, the same sentences."""
+    settings = sources.settings
+    today = local_day(generated, settings.time_zone, settings.day_rollover_hour)
+    history = weekly_history(sources, period.first, period.last, today)
+    series = series_of(history, range(len(history.starts)))
+    names = {"a": settings.partners.a, "b": settings.partners.b}
+    return ProgressPart(sentences(series, names, "in this period"), series)
 
 
 def _rated(score: int | None, words: dict[int, str]) -> Rated | None:
@@ -243,22 +238,8 @@ def _rituals(sources: Sources, period: Period) -> list[RitualEntry]:
 def _completion_between(track: Any, book: MarkBook, period: Period) -> tuple[int, float | None]:
     """(days done, share of due occasions done) over the period, skips excluded, counted as
     the Rituals pane counts its last 30 days."""
-    cadence, ritual_id, person = track.ritual.cadence, track.ritual.id, track.person
-    first = max(period.first, date.fromisoformat(track.ritual.created)).toordinal()
-    done = skipped = due = 0
-    for ordinal in range(first, period.last.toordinal() + 1):
-        mark = book.on_ordinal(ordinal, ritual_id, person)
-        if mark is Mark.DONE:
-            done += 1
-        if not cadence.is_due_on_ordinal(ordinal):
-            continue
-        due += 1
-        if mark is Mark.SKIPPED:
-            skipped += 1
-    expected: float = due - skipped
-    if cadence.kind is CadenceKind.WEEKLY:
-        expected = cadence.times_per_week * expected / 7
-    return done, (min(1.0, done / expected) if expected > 0 else None)
+    (tally,) = tallies(track, book, period.first.toordinal(), period.last.toordinal())
+    return tally.done, tally.share
 
 
 def _agreements(sources: Sources, period: Period) -> list[AgreementEntry]:

@@ -13,6 +13,9 @@ from datetime import date, datetime, timedelta
 
 from msgspec import Struct, field
 
+from tui.core.progress import ProgressSeries
+from tui.core.progress_words import ProgressSentences
+
 LONGEST_PERIOD_DAYS = 366 * 20
 
 
@@ -282,6 +285,13 @@ class TherapyPart(Struct, frozen=True):
     stuck_to_raise: list[date]
 
 
+class ProgressPart(Struct, frozen=True):
+    """The period at a glance: the Progress view's sentences and the series behind them."""
+
+    sentences: ProgressSentences
+    series: ProgressSeries
+
+
 class Report(Struct, frozen=True):
     """One period's record, ready to be written in either format."""
 
@@ -293,6 +303,7 @@ class Report(Struct, frozen=True):
     notes_included: bool
     """False in the shareable summary: everything the couple wrote in their own words is out."""
     contains: list[str]
+    progress: ProgressPart
     checkins: list[CheckinEntry]
     checkin_weeks: list[CheckinWeek]
     rituals: list[RitualEntry]

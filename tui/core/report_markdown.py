@@ -27,6 +27,7 @@ def render_markdown(report: Report) -> str:
         "",
     ]
     for part in (
+        _markdown_progress,
         _markdown_checkins,
         _markdown_rituals,
         _markdown_agreements,
@@ -90,6 +91,27 @@ def _rated_words(rated: Rated | None) -> str:
 
 def _percent(share: float | None) -> str:
     return "–" if share is None else f"{round(share * 100)}%"
+
+
+def _markdown_progress(report: Report) -> list[str]:
+    """The Progress view's sentences, each on its line: the period at a glance."""
+    said = report.progress.sentences
+    return [
+        "## Progress at a glance",
+        "",
+        *(
+            f"- {sentence}"
+            for sentence in (
+                said.connection,
+                said.talk,
+                said.rituals,
+                said.moments,
+                said.requests,
+                said.agreements,
+                said.therapy,
+            )
+        ),
+    ]
 
 
 def _markdown_checkins(report: Report) -> list[str]:

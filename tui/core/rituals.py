@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar
 
 from msgspec import Struct, field
 from msgspec.structs import replace
@@ -220,10 +220,14 @@ class Progress(Struct, frozen=True):
     """Share of due occasions done in the last 30 days, skips excluded; None when none were due."""
 
 
-def week_start_of(day: Date, week_start: str) -> Date:
-    """The first day of the week holding `day`, for a week starting on `week_start`."""
+DayType = TypeVar("DayType", bound=date)
+
+
+def week_start_of(day: DayType, week_start: str) -> DayType:
+    """The first day of the week holding `day` (a date, or a pendulum `Date`), for a week
+    starting on `week_start`."""
     offset = (day.weekday() - WEEKDAYS.index(week_start)) % 7
-    return day.subtract(days=offset)
+    return day - timedelta(days=offset)
 
 
 def progress(track: Track, book: MarkBook, today: Date, week_start: str = "monday") -> Progress:
@@ -306,24 +310,65 @@ def _weekly_streaks(
 
 
 def _completion(track: Track, book: MarkBook, today: int, created: int) -> float | None:
-    cadence, ritual_id, person = track.ritual.cadence, track.ritual.id, track.person
-    done = skipped = due = 0
-    for day in range(today, max(created, today - 29) - 1, -1):
-        mark = book.on_ordinal(day, ritual_id, person)
+    return tallies(track, book, max(created, today - 29), today, today)[0].share
+
+
+class Tally(NamedTuple):
+    """What a track asked for and got over some days: days done, and occasions expected."""
+
+    done: int
+    expected: float
+    """Due days less skipped ones; for "N times a week", N for every seven such days."""
+
+    @property
+    def share(self) -> float | None:
+        """The share of what was expected that was done (at most 1); None when nothing was."""
+        return min(1.0, self.done / self.expected) if self.expected > 0 else None
+
+
+def tallies(
+    track: Track,
+    book: MarkBook,
+    first: int,
+    last: int,
+    today: int | None = None,
+    days_each: int | None = None,
+) -> list[Tally]:
+    """The track's `Tally` over each run of `days_each` days from `first` to `last` (date
+    ordinals, both included), or over the whole span in one when `days_each` is None.
+
+    Days before the ritual began count for nothing; skipped days are not expected. With
+    `today`, later days are not over and count for nothing, and today itself is not held
+    against anyone until something is entered.
+    """
+    cadence = track.ritual.cadence
+    key = (track.ritual.id, track.person)
+    span = days_each or (last - first + 1)
+    start = max(first, date.fromisoformat(track.ritual.created).toordinal())
+    end = last if today is None else min(last, today)
+    spans = max(0, (last - first) // span + 1)
+    done, due, skipped = [0] * spans, [0] * spans, [0] * spans
+    # Walked once per track over years of days, so the loop reads the book's dictionary
+    # directly and counts due days without a call per day (see `_daily_streaks`).
+    weekdays = cadence.weekdays if cadence.kind is CadenceKind.WEEKDAYS else None
+    by_day = book._by_day
+    for day in range(start, end + 1):
+        is_due = weekdays is None or (day - 1) % 7 in weekdays
+        day_marks = by_day.get(day)
+        mark = day_marks.get(key) if day_marks else None
+        if mark is None:
+            if is_due and day != today:
+                due[(day - first) // span] += 1
+            continue
+        index = (day - first) // span
         if mark is Mark.DONE:
-            done += 1
-        if not cadence.is_due_on_ordinal(day) or (day == today and mark is None):
-            continue  # today, not entered yet, is not over: it is not held against anyone
-        due += 1
-        if mark is Mark.SKIPPED:
-            skipped += 1
-    if cadence.kind is CadenceKind.WEEKLY:
-        expected = cadence.times_per_week * (due - skipped) / 7
-    else:
-        expected = due - skipped
-    if expected <= 0:
-        return None
-    return min(1.0, done / expected)
+            done[index] += 1
+        if is_due:
+            due[index] += 1
+            if mark is Mark.SKIPPED:
+                skipped[index] += 1
+    factor = cadence.times_per_week / 7 if cadence.kind is CadenceKind.WEEKLY else 1
+    return [Tally(d, (n - s) * factor) for d, n, s in zip(done, due, skipped, strict=True)]
 
 
 class CellState(StrEnum):

@@ -209,6 +209,10 @@ class AgendaSteps(AttunePane):
 
     def action_past(self) -> None:
         """Reread the check-ins held before, each as its summary showed it."""
+        self.show_past()
+
+    def show_past(self, record_id: str | None = None) -> None:
+        """The past check-ins, newest first, opened at `record_id` (else the newest)."""
         from tui.dialogs.past_meetings import PastMeetingsDialog
 
         settings = self.store.settings()
@@ -218,7 +222,11 @@ class AgendaSteps(AttunePane):
             day = checkin_day(record, self.clock.time_zone, settings.day_rollover_hour)
             label = day.format("D MMM YYYY") + ("\nunfinished" if is_unfinished(record) else "")
             meetings.append((label, record))
-        self.app.push_screen(PastMeetingsDialog(meetings, self.past_scene))
+        start = next(
+            (number for number, (_label, record) in enumerate(meetings) if record.id == record_id),
+            0,
+        )
+        self.app.push_screen(PastMeetingsDialog(meetings, self.past_scene, start))
 
     def past_scene(self, record: CheckinRecord) -> AgendaScene:
         """Everything a finished check-in's summary shows, as of its own day."""

@@ -47,8 +47,8 @@ class MainScreen(Screen[None]):
     """The panes of Attune, switched with the keys 1 to 7.
 
     At 80 columns the footer holds the current pane's own keys, then the two keys that work
-    from any pane (note a moment, settings) and help; the pane digits and the FAQ key are in
-    the tab bar's order, the help and the palette.
+    from any pane (note a moment, settings) and help; the pane digits, the FAQ key and the
+    Progress view's key are in the tab bar's order, the help and the palette.
     """
 
     # Focus goes to the current pane's main widget (`focus_current_pane`). Textual's own
@@ -82,6 +82,14 @@ class MainScreen(Screen[None]):
             key_display="g",
             tooltip="Open the FAQ entry about what this pane is for",
             id="faq.jump",
+        ),
+        Binding(
+            "P",
+            "open_progress",
+            "Progress",
+            show=False,  # no room at 80 columns: the help, the palette and the README list it
+            tooltip="Show how you have come along, in charts: ratings, talk, rituals, moments",
+            id="progress.open",
         ),
         Binding(
             "S",
@@ -139,6 +147,13 @@ class MainScreen(Screen[None]):
                 self.post_message(self.SettingsSaved(saved))
 
         self.app.push_screen(SettingsScreen(self.store, self.clock), announce)
+
+    def action_open_progress(self) -> None:
+        """Open the Progress view over whichever pane is showing."""
+        from tui.screens.progress import ProgressScreen
+
+        checkin = self.query_one(CheckinPane)
+        self.app.push_screen(ProgressScreen(self.store, self.clock, checkin.show_past))
 
     def apply_changed_settings(self) -> None:
         """Show the settings as saved now in the header and every pane, "today" included."""
