@@ -346,6 +346,10 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
 
     def settings_changed(self) -> None:
         self._stage.rename(self.partner_names())
+        if self.talk is not None:
+            # A check-in under way is drawn again at once: a paused talk or a step waiting
+            # for the couple is not redrawn by the clock, and would go on naming them as before.
+            self._after_change()
         self._show_plan()
         self._show_history()
         self._show_moments_to_review()
