@@ -8,12 +8,15 @@ import pytest
 from textual.widgets import Input
 
 from tui.clock import FixedClock
+from tui.dialogs.confirm import ConfirmDialog
 from tui.core.checkins import CheckinStatus
 from tui.store import Store
 
 from ..conftest import Launcher
 from .helpers import screen_text
 from .monkey import key_event, settle
+from .test_agenda import rate
+from .test_checkin_review import _log_moments
 
 
 async def test_page_keys_in_the_palette_the_moment_it_opens(
@@ -96,3 +99,37 @@ async def test_a_rename_reaches_a_paused_talk_at_once(
         text = screen_text(app)
         assert "Sam" not in text
         assert "For Robin" in text
+
+
+async def test_a_check_in_finishes_after_a_moment_to_review_was_deleted(
+    clock_only_set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    """Found by the monkey (seed 1, panes run): a moment shown for the check-in's review was
+    deleted in the Moments pane while the check-in ran, and finishing it crashed."""
+    _log_moments(clock_only_set_up_path, clock)
+    app = launch(clock_only_set_up_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        assert "To talk about: 1 moment" in screen_text(app)
+        await pilot.press("space", "f")  # start the talk, then end it early
+        await settle(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("5", "end")  # the Moments pane, the oldest moment: the one to review
+        await pilot.pause()
+        moments_before = len(Store.peek(clock_only_set_up_path, app.clock).moments())
+        await pilot.press("delete")
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("y")
+            await pilot.pause()
+        kept = Store.peek(clock_only_set_up_path, app.clock).moments()
+        assert len(kept) == moments_before - 1 and "m0" not in {m.id for m in kept}
+        await pilot.press("1", "enter")
+        await rate(app, pilot, 4)
+        await rate(app, pilot, 3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running
+        record = Store.peek(clock_only_set_up_path, app.clock).checkins()[-1]
+        assert record.status is CheckinStatus.FINISHED

@@ -230,6 +230,9 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
             agenda_rules.is_clock_only(closing) or agenda_rules.was_done(closing, AgendaStep.WINS)
         ):
             talked_about = []  # without the clock alone, only the wins step shows them
+        # A moment shown for review may have been deleted since, in the Moments pane.
+        still_kept = {moment.id for moment in self.store.moments()}
+        talked_about = [moment_id for moment_id in talked_about if moment_id in still_kept]
 
         def save() -> None:
             with self.store.batch():
