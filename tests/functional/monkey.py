@@ -20,7 +20,7 @@ import random
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -39,14 +39,12 @@ from tui.dialogs.base import FormDialog
 from tui.screens.main import MainScreen
 from tui.store import Store
 
-from .monkey_errands import SettingsChange, choose_steps, errand
+from .monkey_errands import Errands, SettingsChange
 from .monkey_forms import Action, FormFiller
 from .monkey_goals import (
     PANE_DIGITS,
     QUIT_ACTIONS,
     Goals,
-    State,
-    Steering,
     Target,
     Visits,
     binding_keys,
@@ -54,6 +52,7 @@ from .monkey_goals import (
     owner_action,
     targets_of,
 )
+from .monkey_steering import State, Steering
 from .monkey_watch import Watch
 
 HOSTILE_TEXTS = (
@@ -83,8 +82,6 @@ TYPED_TEXT_LIMIT = 40
 STEERED_SHARE = 0.5
 """The share of steps that are steered while a run's minimum of presses lasts; after it,
 until the run has reached its goals, every step is."""
-ERRAND_PATIENCE = 60
-"""Presses an errand waits for the walk to come back to the dashboard by itself."""
 BRIEF_RESIZE_STEPS = (1, 6)
 """A window resized away from the run's size comes back after this many steps."""
 
@@ -233,11 +230,9 @@ class KeyMonkey:
         self.visits = Visits(self.steering.barred, set(goals.openers))
         self.tokens: set[str] = set()
         self.filler = FormFiller(self.random, self.phrase, self._today)
-        self.errands = sorted(errands, key=lambda pair: pair[0])
-        self.errands_done: list[str] = []
-        self.keep_agenda = keep_agenda
-        """The check-in's steps of the run's mode: chosen again when the walk changed them."""
-        self.steps_chosen_again = 0
+        self.errands = Errands(errands, keep_agenda, size, self._current_app)
+        """Changes made in Settings mid-run, and `keep_agenda`, the check-in's steps of the
+        run's mode, chosen again when the walk has changed them."""
         self.watch: Watch | None = None
         self.app: AttuneApp | None = None
         self.steps: list[Step] = []
@@ -251,7 +246,6 @@ class KeyMonkey:
         self._pressed: set[tuple[str, str]] = set()
         self._steps_here = 0
         self._filling: dict[int, tuple[FormDialog, bool]] = {}
-        self._errand: _Errand | None = None
         self._resize_back_in: int | None = None
 
     # --- what is still to do ---------------------------------------------------------------
@@ -263,7 +257,7 @@ class KeyMonkey:
     def has_work_left(self) -> bool:
         """True while a goal or an errand is still to be reached."""
         bindings, dialogs = self.missing()
-        return bool(bindings or dialogs or self.errands or self._errand)
+        return bool(bindings or dialogs or self.errands.left())
 
     # --- texts -----------------------------------------------------------------------------
 
@@ -291,9 +285,10 @@ class KeyMonkey:
             1.0 if self.presses >= self.minimum_presses and wanting else STEERED_SHARE
         )
         on_top = not isinstance(screen, MainScreen)
-        if steered and wanting and on_top and (keys := self._wanted_here(screen)):
+        if wanting and on_top and (keys := self._wanted_here(screen)):
             # A key of this dialog or screen still to run (a picker's arrows, a choice's
-            # other option, a screen's own keys): pressed the moment it works.
+            # other option, a screen's own keys): pressed the moment it works, steered or
+            # not, since the dialog may open seldom (a rating, twice a meeting).
             return ("steer", self.random.choice(keys), "wanted here")
         if isinstance(screen, FormDialog):
             form, filling = self._filling.get(id(screen), (None, False))
@@ -371,7 +366,8 @@ class KeyMonkey:
             key
             for key, bound in screen.active_bindings.items()
             if bound.enabled
-            and key not in self.skipped_keys
+            # The digits a meeting run skips leave the pane only on the dashboard: here
+            # they are the dialog's own (a rating's score).
             and bound.binding.action not in QUIT_ACTIONS
             and not (typing and len(key) == 1)
             and not owner_action(bound).isdisjoint(wanted)
@@ -390,60 +386,6 @@ class KeyMonkey:
             seconds = self.random.uniform(0, 5)
         self.clock.advance(seconds)
         return seconds >= 3_600
-
-    # --- errands ---------------------------------------------------------------------------
-
-    def _errand_action(self, app: AttuneApp, store: Store) -> tuple[str, str] | None:
-        """The next input of the errand under way or due, if any."""
-        if self._errand is None and self._errand_due(app):
-            _, change = self.errands.pop(0)
-            inputs = errand(change, self._current_app, self.size)
-            self._errand = _Errand(change.name, inputs, change.saved, _names(store))
-        elif self._errand is None and self._agenda_to_choose_again(app, store):
-            agenda = self.keep_agenda
-            self._errand = _Errand(
-                "choose the check-in's steps again",
-                choose_steps(agenda, self._current_app),
-                lambda store: store.settings().agenda == agenda,
-                _names(store),
-            )
-            self.steps_chosen_again += 1
-        if self._errand is None:
-            return None
-        action = next(self._errand.inputs, None)
-        if action is not None:
-            return action
-        done, self._errand = self._errand, None
-        if not done.saved(store):
-            raise AssertionError(f"{done.name}: the form closed, but the file does not hold it")
-        if done.name != "choose the check-in's steps again":
-            self.errands_done.append(done.name)
-        if self.watch is not None:
-            for old_name in done.names_before - _names(store):
-                self.watch.note_rename(old_name)
-        return None
-
-    def _errand_due(self, app: AttuneApp) -> bool:
-        """True once the next errand's time has come and the couple is on the dashboard (a
-        person finishes the form they are in first), or long after it regardless."""
-        if not self.errands:
-            return False
-        due = self.errands[0][0]
-        on_dashboard = isinstance(app.screen, MainScreen)
-        return self.presses >= due and (on_dashboard or self.presses >= due + ERRAND_PATIENCE)
-
-    def _agenda_to_choose_again(self, app: AttuneApp, store: Store) -> bool:
-        """True when the walk has changed the run's steps and the key to choose them works."""
-        if self.keep_agenda is None or store.settings().agenda == self.keep_agenda:
-            return False
-        if not isinstance(app.screen, MainScreen):
-            return False
-        bound = app.screen.active_bindings.get("o")
-        return bound is not None and bound.enabled and bound.binding.action == "choose_steps"
-
-    def _current_app(self) -> AttuneApp:
-        assert self.app is not None
-        return self.app
 
     # --- sending -----------------------------------------------------------------------------
 
@@ -495,7 +437,7 @@ class KeyMonkey:
                 action = ("resize", f"{self.size[0]}x{self.size[1]}")
         kind = "errand"
         if action is None:
-            action = self._errand_action(app, store)
+            action = self.errands.next_action(app, store, self.presses, self.watch)
         if action is None:
             kind = ""
             action = self._choose(app, context, state)
@@ -513,21 +455,13 @@ class KeyMonkey:
         if self.watch is not None and app.is_running and app._exception is None:
             self.watch.check(app, context_of(app))
 
+    def _current_app(self) -> AttuneApp:
+        assert self.app is not None
+        return self.app
+
     def replay_log(self, last: int = 60) -> str:
         """The last steps, one a line, for a failure message."""
         return "\n".join(str(step) for step in self.steps[-last:])
-
-
-class _Errand(NamedTuple):
-    name: str
-    inputs: Iterator[tuple[str, str]]
-    saved: Callable[[Store], bool]
-    names_before: set[str]
-
-
-def _names(store: Store) -> set[str]:
-    partners = store.settings().partners
-    return {partners.a, partners.b}
 
 
 def _shown(text: str) -> str:

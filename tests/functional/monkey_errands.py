@@ -9,8 +9,9 @@ wherever the walk has left them (a check-in under way, a filter set, a list scro
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.widgets import Input
 
@@ -23,9 +24,14 @@ from tui.screens.settings import SettingsScreen
 from tui.store import Store
 from tui.widgets.choices import TickBox
 
+from .monkey_watch import Watch
+
 Action = tuple[str, str]
 """("key", key name) or ("resize", "COLUMNSxROWS"): one input for the app."""
 KEYS_TO_REACH_THE_DASHBOARD = 40
+ERRAND_PATIENCE = 60
+"""Presses an errand waits for the walk to come back to the dashboard by itself."""
+CHOOSING_STEPS = "choose the check-in's steps again"
 TABS_TO_REACH_A_FIELD = 30
 
 
@@ -126,3 +132,92 @@ def choose_steps(
         if box.value != (step in agenda):
             yield ("key", "space")
     yield ("key", "ctrl+s")
+
+
+class _Errand(NamedTuple):
+    name: str
+    inputs: Iterator[Action]
+    saved: Callable[[Store], bool]
+    names_before: set[str]
+
+
+def _names(store: Store) -> set[str]:
+    partners = store.settings().partners
+    return {partners.a, partners.b}
+
+
+class Errands:
+    """The errands of a run, each made when its time has come, and the check-in's steps
+    chosen again whenever the walk has changed them (`keep_agenda`, for a meeting run)."""
+
+    def __init__(
+        self,
+        due: Sequence[tuple[int, SettingsChange]],
+        keep_agenda: tuple[AgendaStep, ...] | None,
+        size: tuple[int, int],
+        app_now: Callable[[], AttuneApp],
+    ) -> None:
+        self._due = sorted(due, key=lambda pair: pair[0])
+        self._keep_agenda = keep_agenda
+        self._size = size
+        self._app_now = app_now
+        self._errand: _Errand | None = None
+        self.done: list[str] = []
+        """The names of the errands made, in order."""
+
+    def left(self) -> bool:
+        """True while an errand is under way or still to come."""
+        return bool(self._due or self._errand)
+
+    def next_action(
+        self, app: AttuneApp, store: Store, presses: int, watch: Watch | None
+    ) -> Action | None:
+        """The next input of the errand under way or due, if any; `presses` so far.
+
+        Raises AssertionError when an errand's form closed but the file does not hold it.
+        """
+        if self._errand is None and self._is_due(app, presses):
+            _, change = self._due.pop(0)
+            inputs = errand(change, self._app_now, self._size)
+            self._errand = _Errand(change.name, inputs, change.saved, _names(store))
+        elif self._errand is None and self._agenda_to_choose_again(app, store):
+            agenda = self._keep_agenda
+            assert agenda is not None
+            self._errand = _Errand(
+                CHOOSING_STEPS,
+                choose_steps(agenda, self._app_now),
+                lambda store: store.settings().agenda == agenda,
+                _names(store),
+            )
+        if self._errand is None:
+            return None
+        action = next(self._errand.inputs, None)
+        if action is not None:
+            return action
+        finished, self._errand = self._errand, None
+        if not finished.saved(store):
+            raise AssertionError(f"{finished.name}: the form closed, but the file does not hold it")
+        if finished.name != CHOOSING_STEPS:
+            self.done.append(finished.name)
+        if watch is not None:
+            for old_name in finished.names_before - _names(store):
+                watch.note_rename(old_name)
+        return None
+
+    def _is_due(self, app: AttuneApp, presses: int) -> bool:
+        """True once the next errand's time has come and the couple is on the dashboard (a
+        person finishes the form they are in first), or long after it regardless."""
+        if not self._due:
+            return False
+        due = self._due[0][0]
+        on_dashboard = isinstance(app.screen, MainScreen)
+        return presses >= due and (on_dashboard or presses >= due + ERRAND_PATIENCE)
+
+    def _agenda_to_choose_again(self, app: AttuneApp, store: Store) -> bool:
+        """True when the walk has changed the run's steps and the key to choose them works."""
+        if self._keep_agenda is None or store.settings().agenda == self._keep_agenda:
+            return False
+        if not isinstance(app.screen, MainScreen):
+            return False
+        bound = app.screen.active_bindings.get("o")
+        return bound is not None and bound.enabled and bound.binding.action == "choose_steps"
