@@ -53,7 +53,7 @@ from .monkey_watch import Watch
 
 PRESSES_OVERRIDE = os.environ.get("ATTUNE_MONKEY_PRESSES")
 SEED_OVERRIDE = os.environ.get("ATTUNE_MONKEY_SEED")
-OVERTIME = 6
+OVERTIME = 10
 """A run goes on past its presses, steered, until it has reached its goals, up to this many
 times its presses; a run that needs more has lost its way (or a key stopped working)."""
 NAMES = ("Wren", "Juno")
