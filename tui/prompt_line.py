@@ -30,13 +30,13 @@ import os
 import stat
 import time
 
+from tui.data_format import SCHEMA_VERSION
+
 # What the full read needs is imported inside it: the saved summary is read with os alone.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import date, datetime, tzinfo
 
-READS_FORMAT = 4
-"""The data format this reads (`tui.store.schema.SCHEMA_VERSION`; a test keeps them equal)."""
 
 GLANCE_SUFFIX = ".glance"
 """The summary's name is the data file's with this added: attune.json.glance."""
@@ -110,7 +110,7 @@ def _saved_line(data_path: str, now: datetime | None) -> str | None:
         if (
             header != GLANCE_HEADER
             or (end, after_end) != (_END, "")
-            or _value(data_format, "data-format") != str(READS_FORMAT)
+            or _value(data_format, "data-format") != str(SCHEMA_VERSION)
             or _value(saved_stamp, "stamp") != stamp
         ):
             return None
@@ -121,9 +121,9 @@ def _saved_line(data_path: str, now: datetime | None) -> str | None:
         if now is None:
             today = _day_at(utc_offsets, rollover_hour, time.time())
         else:
-            from tui.core.glance import logical_date
+            from tui.core.days import logical_day
 
-            today = logical_date(now, rollover_hour).isoformat()
+            today = logical_day(now, rollover_hour).isoformat()
         if today is None:
             return None
         for entry in days:
@@ -193,27 +193,27 @@ def _line_from_data_file(data_path: str, now: datetime | None) -> str | None:
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    from tui.core.glance import logical_date, week_start_date
+    from tui.core.days import logical_day, week_start_of
 
     with _open_regular_file(data_path) as data_file:
         stamp = _stamp(os.fstat(data_file.fileno()))
         tables = json.loads(data_file.read())
-    if stamp is None or tables["meta"]["1"]["schema_version"] != READS_FORMAT:
+    if stamp is None or tables["meta"]["1"]["schema_version"] != SCHEMA_VERSION:
         return None
     settings = tables["settings"]["1"]
     zone = ZoneInfo(settings["time_zone"])
     rollover_hour = settings["day_rollover_hour"]
-    today = logical_date(datetime.now(zone) if now is None else now, rollover_hour)
+    today = logical_day(datetime.now(zone) if now is None else now, rollover_hour)
     days = [today + timedelta(days=offset) for offset in range(-DAYS_BEFORE, DAYS_AHEAD)]
     # Each day's line looks back to the start of its week, the first day's furthest.
-    recent = _recent_tables(tables, week_start_date(days[0], settings["week_start"]))
+    recent = _recent_tables(tables, week_start_of(days[0], settings["week_start"]))
     last_checkin = _last_checkin_day(tables, settings, zone)
     lines = {day.isoformat(): _line_on(recent, day, last_checkin) for day in days}
     _save_summary(
         data_path,
         [
             GLANCE_HEADER,
-            f"data-format {READS_FORMAT}",
+            f"data-format {SCHEMA_VERSION}",
             f"stamp {stamp}",
             f"rollover-hour {rollover_hour}",
             "utc-offsets " + " ".join(map(str, _utc_offsets(zone, days[0], days[-1]))),
@@ -234,10 +234,11 @@ def _recent_tables(tables: dict, first: date) -> dict:
 def _line_on(tables: dict, today: date, last_checkin: date | None) -> str:
     from datetime import timedelta
 
-    from tui.core.glance import next_checkin_date, on_todays_tally, short_line, week_start_date
+    from tui.core.days import week_start_of
+    from tui.core.glance import next_checkin_date, on_todays_tally, short_line
 
     settings = tables["settings"]["1"]
-    week_start = week_start_date(today, settings["week_start"])
+    week_start = week_start_of(today, settings["week_start"])
     marks = _marks_since(tables.get("days", {}), week_start)
     done = due = 0
     for ritual in tables.get("rituals", {}).values():
@@ -311,7 +312,7 @@ def _last_checkin_day(tables: dict, settings: dict, zone: tzinfo) -> date | None
     """The logical day of the last finished or closed check-in, as `checkin_day` decides it."""
     from datetime import datetime
 
-    from tui.core.glance import logical_date
+    from tui.core.days import logical_day
 
     started = [
         record["started_at"]
@@ -321,7 +322,7 @@ def _last_checkin_day(tables: dict, settings: dict, zone: tzinfo) -> date | None
     if not started:
         return None
     moment = datetime.fromisoformat(max(started)).astimezone(zone)
-    return logical_date(moment, settings["day_rollover_hour"])
+    return logical_day(moment, settings["day_rollover_hour"])
 
 
 def _utc_offsets(zone: tzinfo, first_day: date, last_day: date) -> list[int]:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.cli import EXIT_DATA_PROBLEM, EXIT_OK, EXIT_USAGE, TYPE_CHECKING, fail
+from tui.exits import EXIT_DATA_PROBLEM, EXIT_OK, EXIT_USAGE, fail
+
+# typing costs milliseconds at start-up, which `attune today --short` in a prompt can't spare.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from tui.clock import Clock

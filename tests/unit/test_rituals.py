@@ -6,7 +6,7 @@ from __future__ import annotations
 import pendulum
 import pytest
 
-from tui.core.days import logical_day
+from tui.core.days import logical_day, week_start_of
 from tui.core.rituals import (
     STARTER_RITUALS,
     Cadence,
@@ -30,7 +30,6 @@ from tui.core.rituals import (
     starter_offer,
     starter_rituals,
     toggled_mark,
-    week_start_of,
     year_of_weeks,
 )
 from tui.core.text import InvalidText

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from msgspec import Struct, field
 from msgspec.structs import replace
 
+from tui.core.ids import new_id
 from tui.core.models import AgendaStep, Settings
 from tui.core.text import NOTE_MAX_LENGTH, InvalidText
 
@@ -262,7 +262,7 @@ def new_checkin(settings: Settings, first_speaker: str, started_at: str) -> Chec
     agenda's first step, and no turns yet."""
     agenda = steps_to_walk(settings.agenda)
     return CheckinRecord(
-        id=uuid.uuid4().hex,
+        id=new_id(),
         started_at=started_at,
         plan=plan_from_settings(settings, first_speaker),
         agenda=agenda,

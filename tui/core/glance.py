@@ -8,23 +8,12 @@ the line with these functions, so the two always agree.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-"""As `tui.core.models.WEEKDAYS` (a test keeps them equal); that module imports msgspec."""
+from tui.data_format import WEEKDAY_NAMES
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 """Short month names in English, as the rest of Attune writes them, whatever the locale."""
-
-
-def logical_date(moment: datetime, rollover_hour: int) -> date:
-    """The day `moment` counts for, as `tui.core.days.logical_day` decides it."""
-    day = moment.date()
-    return day - timedelta(days=1) if moment.hour < rollover_hour else day
-
-
-def week_start_date(day: date, week_start: str) -> date:
-    """The first day of the week holding `day`, for a week starting on `week_start`."""
-    return day - timedelta(days=(day.weekday() - WEEKDAY_NAMES.index(week_start)) % 7)
 
 
 def next_checkin_date(today: date, weekday: str, last_checkin_day: date | None) -> date:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from msgspec import Struct
 
 from tui.core.text import InvalidText, clean_single_line
+from tui.data_format import WEEKDAY_NAMES
 
 NAME_MAX_LENGTH = 40
 PARTNER_KEYS = ("a", "b")
@@ -14,7 +15,7 @@ PARTNER_KEYS = ("a", "b")
 BOTH = "both"
 """A moment or a practice that is about the two partners together, in the data."""
 DEFAULT_CHECKIN_WEEKDAY = "sunday"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = WEEKDAY_NAMES
 LOVE_LANGUAGES = {
     "words": "words of affirmation",
     "acts": "acts of service",

@@ -21,11 +21,11 @@ from enum import StrEnum
 from msgspec import Struct
 
 from tui.core.checkins import CheckinHistory, shown_rating
-from tui.core.days import local_day
+from tui.core.days import local_day, week_start_of
 from tui.core.models import PARTNER_KEYS
 from tui.core.moments import MomentKind
 from tui.core.requests import ANSWERS, wins_of_requests
-from tui.core.rituals import TOGETHER, RitualKind, RitualList, tallies, week_start_of
+from tui.core.rituals import TOGETHER, RitualKind, RitualList, tallies
 from tui.core.sources import Sources
 
 RITUAL_GROUPS = (TOGETHER, *PARTNER_KEYS)

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from msgspec import Struct, field
 
+from tui.core.days import typed_day
 from tui.core.progress import ProgressSeries
 from tui.core.progress_words import ProgressSentences
 
@@ -48,10 +49,10 @@ def _days_in_month(year: int, month: int) -> int:
 
 def parse_day(text: str, label: str) -> date:
     """A YYYY-MM-DD day, or `InvalidPeriod` naming `label` ("the first day")."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidPeriod(f"{label} “{text.strip()}” is not a date like 2026-11-22.") from None
+    day = typed_day(text)
+    if day is None:
+        raise InvalidPeriod(f"{label} “{text.strip()}” is not a date like 2026-11-22.")
+    return day
 
 
 def choose_period(first: str | None, last: str | None, today: date) -> Period:

@@ -7,15 +7,16 @@ A ritual is done by the couple together (one tick) or by each partner (one tick 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from msgspec import Struct, field
 from msgspec.structs import replace
 
+from tui.core.days import week_start_of
+from tui.core.ids import new_id
 from tui.core.models import WEEKDAYS
 from tui.core.text import InvalidText, clean_single_line
 
@@ -218,16 +219,6 @@ class Progress(Struct, frozen=True):
     unit: str
     completion_30: float | None
     """Share of due occasions done in the last 30 days, skips excluded; None when none were due."""
-
-
-DayType = TypeVar("DayType", bound=date)
-
-
-def week_start_of(day: DayType, week_start: str) -> DayType:
-    """The first day of the week holding `day` (a date, or a pendulum `Date`), for a week
-    starting on `week_start`."""
-    offset = (day.weekday() - WEEKDAYS.index(week_start)) % 7
-    return day - timedelta(days=offset)
 
 
 def progress(track: Track, book: MarkBook, today: Date, week_start: str = "monday") -> Progress:
@@ -442,11 +433,6 @@ class RitualDraft(Struct, frozen=True):
     who: Who
 
 
-def new_ritual_id() -> str:
-    """A fresh ritual id (uuid4 hex): ids are made here, never taken from the file's doc ids."""
-    return uuid.uuid4().hex
-
-
 def starter_offer() -> str:
     """The words that offer the starter set, each ritual on a line with how often it comes."""
     listing = "\n".join(
@@ -458,7 +444,7 @@ def starter_offer() -> str:
     )
 
 
-def starter_rituals(today: date, make_id: Callable[[], str] = new_ritual_id) -> list[Ritual]:
+def starter_rituals(today: date, make_id: Callable[[], str] = new_id) -> list[Ritual]:
     """The starter set as rituals begun on `today`, in the order it is offered."""
     return [
         Ritual(
@@ -535,7 +521,7 @@ class RitualList(Struct):
         return [Track(ritual, person) for ritual in shown for person in ritual.people()]
 
     def new_ritual(
-        self, draft: RitualDraft, today: date, make_id: Callable[[], str] = new_ritual_id
+        self, draft: RitualDraft, today: date, make_id: Callable[[], str] = new_id
     ) -> Ritual:
         """A ritual made from `draft`, begun on `today`, placed after every ritual in the list."""
         last = max((ritual.position for ritual in self.rituals), default=-1)

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from tui.core.agreements import PROPOSED_TOGETHER, Repair, ReviewOutcome, clean_wording
+from tui.core.days import typed_day
 from tui.core.models import Partners, partner_options
 from tui.core.text import clean_note, parse_whole_number
 from tui.dialogs.base import Dialog, FormDialog, FormProblem
@@ -197,12 +198,11 @@ class LapseDialog(FormDialog[LapseDraft]):
         return LapseDraft(self.chosen("partner") or "a", day, note)
 
     def _day(self, text: str) -> date:
-        try:
-            day = date.fromisoformat(text.strip())
-        except ValueError:
+        day = typed_day(text)
+        if day is None:
             raise FormProblem(
                 f"“{text.strip()}” is not a date like {self.today.isoformat()}.", "day"
-            ) from None
+            )
         if day > self.today:
             raise FormProblem("A lapse can't be logged for a day still to come.", "day")
         if day < self.today - timedelta(days=LAPSE_DAYS_BACK):

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, Static
 
+from tui.core.days import typed_day
 from tui.core.models import Partners, partner_options
 from tui.core.requests import (
     ALTERNATIVE_MAX_LENGTH,
@@ -159,10 +160,7 @@ class AnswerDialog(FormDialog[AnswerDraft]):
 
     def _answer_by(self, text: str) -> date:
         last = self.today + timedelta(days=THINKING_DAYS_MAX)
-        try:
-            day = date.fromisoformat(text.strip())
-        except ValueError:
-            day = None
+        day = typed_day(text)
         if day is None or not self.today <= day <= last:
             raise InvalidText(
                 f"Choose a day to answer by, from {self.today.isoformat()} to {last.isoformat()}."

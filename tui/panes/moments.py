@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
+from tui.core.ids import new_id
 from tui.core.moment_patterns import MomentsView, patterns
 from tui.core.moments import (
     Moment,
@@ -21,7 +22,7 @@ from tui.core.moments import (
     suggest_tags,
 )
 from tui.keys import hint_line, key
-from tui.panes.base import AttunePane, new_id
+from tui.panes.base import AttunePane
 from tui.widgets.moment_detail import MomentDetail
 from tui.widgets.moment_list import LEGEND, MomentList, filters_line
 from tui.widgets.moment_patterns import MomentPatternsView

@@ -15,11 +15,12 @@ from textual.widgets import OptionList, Static
 
 from tui.core import requests as rules
 from tui.core.agreements import IllegalTransition, propose
+from tui.core.ids import new_id
 from tui.core.requests import Request, StepKind
 from tui.core.rituals import MarkBook, RitualList
 from tui.core.text import InvalidText
 from tui.keys import key
-from tui.panes.base import AttunePane, new_id
+from tui.panes.base import AttunePane
 from tui.widgets.request_detail import (
     Linked,
     RequestDetail,

@@ -15,9 +15,10 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from tui.core import therapy as rules
+from tui.core.ids import new_id
 from tui.core.text import InvalidText
 from tui.keys import key
-from tui.panes.base import AttunePane, new_id
+from tui.panes.base import AttunePane
 from tui.widgets.therapy_detail import TherapyDetail
 from tui.widgets.therapy_list import ASSIGNMENT, SESSION, TherapyList
 
