@@ -80,3 +80,81 @@ def test_widgets_and_dialogs_never_import_panes_or_screens() -> None:
         if name.startswith(("tui.panes", "tui.screens", "tui.app"))
     ]
     assert offenders == []
+
+
+def _project_imports() -> dict[str, set[str]]:
+    """Each project module and the project modules it imports (at the top or inside a
+    function: a lazy import still makes a circle, only a later one)."""
+    files = {
+        "tui." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
+        if path.name != "__init__.py" or path.parent != PACKAGE
+        else "tui": path
+        for path in PACKAGE.rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for module, path in files.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module)
+                # `from tui.core import days` imports the module days, not only the package.
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        graph[module] = {name for name in found if name in files and name != module}
+    return graph
+
+
+def _circle_from(start: str, graph: dict[str, set[str]]) -> list[str] | None:
+    """A chain of imports leading from `start` back to it, if there is one."""
+    trail: list[str] = []
+    seen: set[str] = set()
+
+    def walk(module: str) -> list[str] | None:
+        trail.append(module)
+        for imported in sorted(graph[module]):
+            if imported == start:
+                return [*trail, start]
+            if imported not in seen:
+                seen.add(imported)
+                if found := walk(imported):
+                    return found
+        trail.pop()
+        return None
+
+    return walk(start)
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    graph = _project_imports()
+    assert "tui.shell" in graph and "tui.exits" in graph["tui.shell"]
+    # A package importing its own modules to offer their names is not a circle of jobs.
+    graph = {
+        module: {name for name in imported if not module.startswith(name + ".")}
+        for module, imported in graph.items()
+    }
+    circles = [" -> ".join(circle) for m in graph if (circle := _circle_from(m, graph))]
+    assert circles == []
+
+
+def test_the_shell_commands_never_import_the_command_line() -> None:
+    assert "tui.cli" not in _imported_modules(PACKAGE / "shell.py")
+
+
+def test_the_data_format_s_constants_are_written_in_one_module() -> None:
+    """The format version, the environment variable and the weekday words are read from
+    `tui.data_format`; a second definition anywhere could drift from it unseen."""
+    constants = {"SCHEMA_VERSION", "DATA_ENVIRONMENT_VARIABLE", "DATA_FILE_NAME", "WEEKDAY_NAMES"}
+    copies = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "data_format.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Assign):
+                named = {t.id for t in node.targets if isinstance(t, ast.Name)}
+                written = isinstance(node.value, ast.Constant | ast.Tuple)
+                if named & constants and written:
+                    copies.append(f"{path.relative_to(PACKAGE)}: {sorted(named)}")
+            if isinstance(node, ast.Constant) and node.value in ("ATTUNE_DATA", "saturday"):
+                copies.append(f"{path.relative_to(PACKAGE)}: {node.value!r}")
+    assert copies == []

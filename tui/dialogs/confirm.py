@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from tui.dialogs.base import Dialog
+from tui.dialogs.frame import Dialog
 
 
 class ConfirmDialog(Dialog[bool | None]):
