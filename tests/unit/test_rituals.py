@@ -184,6 +184,14 @@ def test_completion_ignores_days_before_the_ritual_existed() -> None:
     assert progress(track(Cadence.daily(), created="2026-11-21"), book, SUNDAY).completion_30 == 1
 
 
+def test_a_ritual_added_tomorrow_has_no_completion_and_no_streak_yet() -> None:
+    # A move to a zone behind the one the ritual was added in puts today before its first day.
+    tomorrow = SUNDAY.add(days=1).isoformat()
+    for cadence in (Cadence.daily(), Cadence.weekly(2)):
+        result = progress(track(cadence, created=tomorrow), MarkBook(), SUNDAY)
+        assert (result.current, result.best, result.completion_30) == (0, 0, None)
+
+
 def test_cell_states_keep_not_done_and_not_entered_apart() -> None:
     book = MarkBook()
     daily = track(Cadence.daily(), created="2026-11-10")

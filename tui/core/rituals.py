@@ -332,6 +332,10 @@ def tallies(
     `today`, later days are not over and count for nothing, and today itself is not held
     against anyone until something is entered.
     """
+    if last < first:
+        # No days at all: a ritual whose first day is still to come (moving to a zone that
+        # is behind can put today before the day it was added).
+        return [Tally(0, 0.0)] if days_each is None else []
     cadence = track.ritual.cadence
     key = (track.ritual.id, track.person)
     span = days_each or (last - first + 1)
