@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.clock import Clock
+from tui.commands import WRITE_CALENDAR, WRITE_REPORT
 from tui.core.models import Settings
-from tui.keys import bindings_of, help_rows, key_label, palette_commands, pane_bindings
+from tui.keys import bindings_of, help_rows, key, key_label, palette_commands, pane_bindings
 from tui.paths import stylesheet
 from tui.screens.main import PANE_CLASSES, MainScreen
 from tui.screens.setup import SetupScreen
@@ -40,30 +40,19 @@ class AttuneApp(App[None]):
 
     TITLE = "Attune"
     BINDINGS = [
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            show=False,  # the footer's room goes to the pane's keys; help and palette list it
-            priority=True,
-            tooltip="Quit Attune from anywhere",
-            id="app.quit",
+        # Quitting is not in the footer: its room goes to the pane's keys; help and palette list it.
+        key("app", "ctrl+q", "quit", "Quit", "Quit Attune from anywhere", priority=True),
+        key(
+            "app", "q", "quit", "Quit", "Quit Attune (when no text field has focus)", name="quit_q"
         ),
-        Binding(
-            "q",
-            "quit",
-            "Quit",
-            show=False,
-            tooltip="Quit Attune (when no text field has focus)",
-            id="app.quit_q",
-        ),
-        Binding(
+        key(
+            "app",
             "question_mark,f1",
             "help",
             "Help",
+            "Show every key of the app and of this pane",
+            footer=True,
             key_display="?",
-            tooltip="Show every key of the app and of this pane",
-            id="app.help",
         ),
     ]
 
@@ -285,18 +274,19 @@ class AttuneApp(App[None]):
         elif isinstance(screen, ProgressScreen):
             for title, help_text, callback in palette_commands(screen, "Progress"):
                 yield SystemCommand(title, help_text, callback)
-        if self.store.is_set_up:
-            yield SystemCommand(
-                "Write a report",
-                "A report of a period for your therapist, as Markdown or JSON",
-                self._write_report,
-            )
-            yield SystemCommand(
-                "Write a calendar file",
-                "The weekly check-in and the next therapy sessions, for your calendar (.ics)",
-                self._write_calendar,
-            )
-        yield SystemCommand("Help", "Show every key of the app and of this pane", self.action_help)
+        in_therapy = isinstance(screen, MainScreen) and screen.current_pane.PANE_ID == "therapy"
+        if self.store.is_set_up and not in_therapy:  # the pane's own commands offer them there
+            for command, write in (
+                (WRITE_REPORT, self._write_report),
+                (WRITE_CALENDAR, self._write_calendar),
+            ):
+                yield SystemCommand(
+                    command.tooltip or "", f"Also key {key_label(self, command)} in Therapy", write
+                )
+        help_command = next(binding for binding in bindings_of(self) if binding.id == "app.help")
+        yield SystemCommand(
+            help_command.tooltip or "", f"Key {key_label(self, help_command)}", self.action_help
+        )
 
     def _write_report(self) -> None:
         from tui.dialogs.report import write_report

@@ -9,7 +9,6 @@ from msgspec import Struct
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
@@ -18,6 +17,7 @@ from tui.core.days import typed_day
 from tui.core.models import Partners, partner_options
 from tui.core.text import clean_note, parse_whole_number
 from tui.dialogs.base import Dialog, FormDialog, FormProblem
+from tui.keys import key
 from tui.widgets.choices import ChoiceSet
 
 LAPSE_DAYS_BACK = 366
@@ -123,28 +123,24 @@ class PartnerDialog(Dialog[str | None]):
     """Which partner (for signing): a button each, or 1 / 2."""
 
     BINDINGS = [
-        Binding(
+        key(
+            "partner",
             "escape",
             "choose('')",
             "Cancel",
-            id="partner.cancel",
-            tooltip="Close without choosing anyone",
+            "Close without choosing anyone",
+            footer=True,
         ),
-        Binding(
-            "1",
-            "choose('a')",
-            "First partner",
-            show=False,
-            id="partner.first",
-            tooltip="Choose the first partner",
+        key(
+            "partner", "1", "choose('a')", "First partner", "Choose the first partner", name="first"
         ),
-        Binding(
+        key(
+            "partner",
             "2",
             "choose('b')",
             "Second partner",
-            show=False,
-            id="partner.second",
-            tooltip="Choose the second partner",
+            "Choose the second partner",
+            name="second",
         ),
     ]
 

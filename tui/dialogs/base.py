@@ -12,7 +12,6 @@ from typing import ClassVar, TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.widget import Widget
@@ -21,7 +20,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from tui.core.text import InvalidText
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.frame import Dialog
-from tui.keys import hint_line
+from tui.keys import hint_line, key
 from tui.widgets.choices import ChoiceButton, ChoiceSet, TickBox
 from tui.widgets.rating_picker import RatingPicker
 
@@ -88,8 +87,8 @@ class FormDialog(Dialog[Result | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save the form from any field"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+        key("form", "ctrl+s", "save", "Save", "Save the form from any field", footer=True),
+        key("form", "escape", "cancel", "Cancel", "Close without saving", footer=True),
     ]
 
     # Textual would focus the first field as soon as the form is composed, and scroll it into

@@ -7,7 +7,7 @@ from typing import ClassVar, TypeVar
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from tui.keys import bindings_of, key_label
+from tui.keys import bindings_of, key, key_label
 from tui.paths import stylesheet
 
 DialogResult = TypeVar("DialogResult")
@@ -24,13 +24,7 @@ class Dialog(ModalScreen[DialogResult]):
     # A modal screen hides the app's own keys, so the help key is repeated here. F1 only: a
     # question mark is text in a dialog's fields.
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding(
-            "f1",
-            "app.help",
-            "Help",
-            tooltip="Show the keys of this dialog",
-            id="dialog.help",
-        )
+        key("dialog", "f1", "app.help", "Help", "Show the keys of this dialog", footer=True)
     ]
 
     def own_bindings(self) -> list[Binding]:
