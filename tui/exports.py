@@ -15,7 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import datetime, time
 
-    from tui.core.report_entries import Period, Report
+    from tui.core.report import Period, Report
     from tui.core.sources import Sources
     from tui.store import Store
 

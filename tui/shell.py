@@ -232,7 +232,7 @@ def report(
 ) -> int:
     """Write the report of a period to `output` (standard output when None)."""
     from tui.core.days import logical_day
-    from tui.core.report_entries import InvalidPeriod, choose_period
+    from tui.core.report import InvalidPeriod, choose_period
     from tui.exports import ExportFailed, chosen_path, report_text
     from tui.store import Store, StoreError
 
