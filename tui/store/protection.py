@@ -34,7 +34,9 @@ by a newer Attune (it matches, and the version is higher).
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from tui.store.protection_errors import DamagedProtectedFile, ProtectionTooNew
 
@@ -70,7 +72,7 @@ MAGIC_BYTES_ALLOWED_DAMAGED = 2
 for a protected file (a damaged one), so the couple hear "damaged" rather than "not JSON"."""
 
 
-class ScryptCost(NamedTuple):
+class ScryptCost(Struct, frozen=True):
     """How hard scrypt works to turn a passphrase into a key: n = 2**log2_n, r and p."""
 
     log2_n: int
@@ -114,7 +116,7 @@ MAX_WORK = 8 * DEFAULT_COST.memory
 """Memory times p, a measure of the time scrypt takes: eight times the default's."""
 
 
-class PassphraseSlot(NamedTuple):
+class PassphraseSlot(Struct, frozen=True):
     """The data key wrapped under a key derived from the passphrase with scrypt."""
 
     cost: ScryptCost
@@ -125,11 +127,17 @@ class PassphraseSlot(NamedTuple):
     def encode(self) -> bytes:
         """The slot's bytes in the header."""
         return _PASSPHRASE_SLOT.pack(
-            PASSPHRASE_SLOT, *self.cost, self.salt, self.nonce, self.wrapped_key
+            PASSPHRASE_SLOT,
+            self.cost.log2_n,
+            self.cost.r,
+            self.cost.p,
+            self.salt,
+            self.nonce,
+            self.wrapped_key,
         )
 
 
-class RecoverySlot(NamedTuple):
+class RecoverySlot(Struct, frozen=True):
     """The data key wrapped under a key derived from the recovery key with HKDF-SHA256."""
 
     salt: bytes
@@ -141,7 +149,7 @@ class RecoverySlot(NamedTuple):
         return _RECOVERY_SLOT.pack(RECOVERY_SLOT, self.salt, self.nonce, self.wrapped_key)
 
 
-class ProtectionHeader(NamedTuple):
+class ProtectionHeader(Struct, frozen=True):
     """What a protected file says about itself before anything is decrypted."""
 
     key_id: bytes
@@ -163,7 +171,7 @@ class ProtectionHeader(NamedTuple):
         return MAGIC + _PREAMBLE.pack(self.version, len(body)) + body
 
 
-class Envelope(NamedTuple):
+class Envelope(Struct, frozen=True):
     """A protected file taken apart, its digest checked: what decrypting it needs."""
 
     header: ProtectionHeader

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from msgspec.structs import replace
 
 from tui.store.protection import (
     DATA_KEY_BYTES,
@@ -77,7 +78,7 @@ class ProtectionKey:
         Files saved with the result (see `rewrap`) no longer open with the old passphrase.
         """
         slot = _passphrase_slot(self._data_key, self.header.key_id, passphrase, cost)
-        return ProtectionKey(self._data_key, self.header._replace(passphrase=slot))
+        return ProtectionKey(self._data_key, replace(self.header, passphrase=slot))
 
     def with_recovery_key(self, recovery_key: RecoveryKey | None) -> ProtectionKey:
         """The same data key with a new recovery key, or with none: the old one stops working
@@ -87,7 +88,7 @@ class ProtectionKey:
             if recovery_key is None
             else _recovery_slot(self._data_key, self.header.key_id, recovery_key)
         )
-        return ProtectionKey(self._data_key, self.header._replace(recovery=slot))
+        return ProtectionKey(self._data_key, replace(self.header, recovery=slot))
 
     def encrypt(self, payload: bytes) -> bytes:
         """The protected file to save, holding `payload`: sealed with a fresh random nonce."""
@@ -205,7 +206,7 @@ def _wrapped(slot: _Slot, wrapping_key: bytes, data_key: bytes, key_id: bytes) -
     nonce = os.urandom(NONCE_BYTES)
     associated_data = slot_associated_data(key_id, slot)
     wrapped = AESGCM(wrapping_key).encrypt(nonce, data_key, associated_data)
-    return slot._replace(nonce=nonce, wrapped_key=wrapped)
+    return replace(slot, nonce=nonce, wrapped_key=wrapped)
 
 
 def _unwrapped(
