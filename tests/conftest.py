@@ -1,18 +1,39 @@
-"""Shared fixtures: a fixed clock, private data files, and a ready-made couple."""
+"""Shared fixtures: a fixed clock, private data files, and a ready-made couple; and how the
+suite runs: its tiers, real `fsync` only where durability is tested, the Hypothesis profile."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pendulum
 import pytest
+import textual.constants
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.core.checkins import CLOCK_ONLY
 from tui.core.models import Partners, Settings
 from tui.store import Store
+
+from . import durability
+from .profiles import load_chosen_profile
+
+HYPOTHESIS_PROFILE = load_chosen_profile()
+
+# Apps under test draw each animation's last frame at once, as with TEXTUAL_ANIMATIONS=none:
+# every Pilot press waits for running animations to end, and the tab bar's sliding underline
+# alone made each switch of pane a third of a second slower. What is drawn at rest is the same.
+textual.constants.TEXTUAL_ANIMATIONS = "none"
+
+TIERS_BY_FOLDER = {"e2e": ("e2e", "slow"), "functional": ("slow",)}
+"""Markers every test under tests/<folder>/ gets, so a test added there lands in its tier.
+A Pilot test starts the whole app (half a second of CPU before the first key) and walks a
+person's path through it: seconds each, hundreds of them; the fast tier keeps the rules, the
+store, the command line and the snapshot pictures."""
+TIERS_BY_MARKER = {"monkey": ("slow",)}
+"""Markers that bring others with them."""
 
 Launcher = Callable[[Path], AttuneApp]
 """Builds an app on a data file, as the attune command would (see the `launch` fixture)."""
@@ -26,6 +47,41 @@ def _private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("ATTUNE_DATA", str(tmp_path / "env-default" / "attune.json"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with the tiers of its folder and of its markers, and `durability` where
+    its code crashes, kills or fails a save (tests/durability.py); put the slow ones first."""
+    suite = Path(__file__).parent
+    for item in items:
+        try:
+            folder = item.path.relative_to(suite).parts[0]
+        except ValueError:
+            continue
+        added = set(TIERS_BY_FOLDER.get(folder, ()))
+        for marker, brought in TIERS_BY_MARKER.items():
+            if item.get_closest_marker(marker) is not None:
+                added.update(brought)
+        function, owner = getattr(item, "function", None), getattr(item, "cls", None)
+        if durability.why_it_needs_real_fsync(item.path, function, owner) is not None:
+            added.add(durability.MARKER)
+        for name in sorted(added):
+            if item.get_closest_marker(name) is None:
+                item.add_marker(name)
+    # The slow tests first, each group in its own order: pytest-xdist's default scheduling
+    # (`-n auto`) deals tests out from the front, so the long runs start at once on every
+    # worker and the many short ones fill the gaps, instead of one long test left running
+    # alone at the end.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(autouse=True)
+def _fsync_only_where_durability_is_tested(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`os.fsync` does nothing, except in tests marked `durability`."""
+    if request.node.get_closest_marker(durability.MARKER) is None:
+        monkeypatch.setattr(os, "fsync", durability.skip_fsync)
 
 
 @pytest.fixture
@@ -85,8 +141,9 @@ def launch(clock: FixedClock) -> Iterator[Callable[[Path], AttuneApp]]:
 
 
 def pytest_report_header() -> list[str]:
-    """Every installed distribution and its version, as `pip freeze` lists them, so that each
-    run's output (CI's too, where the environment is built afresh) shows what it ran against."""
+    """The Hypothesis profile, and every installed distribution and its version, as `pip freeze`
+    lists them, so that each run's output (CI's too, where the environment is built afresh)
+    shows what it ran against."""
     from importlib import metadata
 
     installed = {
@@ -94,4 +151,8 @@ def pytest_report_header() -> list[str]:
         for distribution in metadata.distributions()
     }
     ordered = sorted(installed, key=lambda pair: pair[0].lower())
-    return ["installed:", *(f"  {name}=={version}" for name, version in ordered)]
+    return [
+        f"hypothesis profile: {HYPOTHESIS_PROFILE}",
+        "installed:",
+        *(f"  {name}=={version}" for name, version in ordered),
+    ]

@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
 
 from tui.clock import Clock
 from tui.core.models import Settings
@@ -20,7 +21,7 @@ from tui.paths import stylesheet
 from tui.screens.main import PANE_CLASSES, MainScreen
 from tui.screens.setup import SetupScreen
 from tui.store import BackupFailed, SaveFailed, Store
-from tui.widgets.too_small import is_too_small
+from tui.widgets.too_small import SHOWN_WHEN_TOO_SMALL, is_too_small
 
 # Only what the first screen draws: the dialogs and the panes other than Check-in read their
 # own stylesheets when first shown. A new couple's first screen is the setup.
@@ -31,6 +32,7 @@ FIRST_RUN_STYLESHEETS = ("app", "setup", "checkin")
 _WITHHELD_SYSTEM_COMMANDS = {"Screenshot"}
 DEFAULT_THEME = "textual-dark"
 SIGNAL_EXIT_DEADLINE_SECONDS = 3
+_INPUT = (events.Key, events.Paste, events.MouseEvent)
 
 
 class AttuneApp(App[None]):
@@ -77,6 +79,7 @@ class AttuneApp(App[None]):
         self.store = store
         self.clock = clock
         self._after_first_frame = after_first_frame
+        self._focus_before_too_small: dict[Screen, Widget | None] = {}
 
     def get_default_screen(self) -> Screen:
         # The dashboard is the bottom screen itself, so start-up composes one screen, not two.
@@ -157,15 +160,49 @@ class AttuneApp(App[None]):
     def _mark_size(self, width: int, height: int) -> None:
         was_too_small = self.has_class("-too-small")
         too_small = is_too_small(width, height)
+        if too_small and not was_too_small:
+            # Hiding the screens' bodies takes their focus away: note where it was.
+            self._focus_before_too_small = {screen: screen.focused for screen in self.screen_stack}
         self.set_class(too_small, "-too-small")
         if was_too_small and not too_small:
-            # Hiding the dashboard's body took its focus away: give it back once it shows.
             self.call_after_refresh(self._restore_focus)
 
     def _restore_focus(self) -> None:
+        kept, self._focus_before_too_small = self._focus_before_too_small, {}
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
+            if screen.focused is not None:
+                continue
+            widget = kept.get(screen)
+            if isinstance(screen, MainScreen) and (
+                widget is None or screen.current_pane not in widget.ancestors
+            ):
                 screen.focus_current_pane()
+            elif widget is not None and widget.is_attached and widget.focusable:
+                # As when the terminal gives the app its focus back: a text field keeps its
+                # cursor rather than selecting all it holds, ready to be typed over.
+                screen.set_focus(widget, scroll_visible=False, from_app_focus=True)
+
+    async def on_event(self, event: events.Event) -> None:
+        """While the window is too small nothing shows but the notice asking to enlarge it, so
+        no key, paste or click may change or open anything: only quitting works."""
+        if (
+            self.has_class("-too-small")
+            and isinstance(event, _INPUT)
+            and not event.is_forwarded
+            and not self.screen.has_class(SHOWN_WHEN_TOO_SMALL)
+        ):
+            if isinstance(event, events.Key) and event.key in self._quit_keys():
+                await self.action_quit()
+            return
+        await super().on_event(event)
+
+    def _quit_keys(self) -> set[str]:
+        return {
+            key.strip()
+            for binding in bindings_of(AttuneApp)
+            if binding.action == "quit"
+            for key in binding.key.split(",")
+        }
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette; undo the change if it can't be saved."""
@@ -181,9 +218,15 @@ class AttuneApp(App[None]):
             self.theme = saved if saved in self.available_themes else DEFAULT_THEME
 
     async def action_quit(self) -> None:
-        """Quit; during a check-in, ask first, as the running turn would be lost."""
+        """Quit; from a form with changes or during a check-in, ask first, as what was typed
+        or the running turn would be lost."""
+        from tui.dialogs.base import Dialog, ask_before_discarding
         from tui.panes.checkin import CheckinPane
 
+        # Any form in the stack, not only the top one: the palette may be open over it.
+        if any(isinstance(s, Dialog) and s.has_unsaved_changes() for s in self.screen_stack):
+            ask_before_discarding(self, self.exit, title="Quit and discard what you wrote?")
+            return
         if not isinstance(self.screen, MainScreen):
             self.exit()
             return
@@ -197,16 +240,16 @@ class AttuneApp(App[None]):
             if answer:
                 self.exit()
 
-        self.push_screen(
-            ConfirmDialog(
-                "Quit during a check-in?",
-                "The turns already handed over are saved, but the running turn will be lost. "
-                "Next time, Attune offers to resume where you stopped.",
-                yes="Quit",
-                no="Stay",
-            ),
-            quit_if_confirmed,
+        question = ConfirmDialog(
+            "Quit during a check-in?",
+            "The turns already handed over are saved, but the running turn will be lost. "
+            "Next time, Attune offers to resume where you stopped.",
+            yes="Quit",
+            no="Stay",
         )
+        # Quitting works in a window too small for anything else, and so does this question.
+        question.add_class(SHOWN_WHEN_TOO_SMALL)
+        self.push_screen(question, quit_if_confirmed)
 
     def action_command_palette(self) -> None:
         """Show the command palette (one whose page keys can't end the app)."""
@@ -216,6 +259,8 @@ class AttuneApp(App[None]):
             self.push_screen(PagedCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from tui.screens.progress import ProgressScreen  # only once the palette opens
+
         for command in super().get_system_commands(screen):
             if command.title not in _WITHHELD_SYSTEM_COMMANDS:
                 yield command
@@ -226,14 +271,19 @@ class AttuneApp(App[None]):
                     f"Show the {pane.TITLE} pane (key {number})",
                     lambda pane_id=pane.PANE_ID: screen.action_show_pane(pane_id),
                 )
-            settings = next(key for key in bindings_of(screen) if key.id == "settings.open")
-            yield SystemCommand(
-                "Settings",
-                f"{settings.tooltip} (key {key_label(self, settings)})",
-                screen.action_open_settings,
-            )
+            for binding_id, title, open_it in (
+                ("settings.open", "Settings", screen.action_open_settings),
+                ("progress.open", "Progress", screen.action_open_progress),
+            ):
+                binding = next(key for key in bindings_of(screen) if key.id == binding_id)
+                yield SystemCommand(
+                    title, f"{binding.tooltip} (key {key_label(self, binding)})", open_it
+                )
             current = screen.current_pane
             for title, help_text, callback in palette_commands(current, current.TITLE):
+                yield SystemCommand(title, help_text, callback)
+        elif isinstance(screen, ProgressScreen):
+            for title, help_text, callback in palette_commands(screen, "Progress"):
                 yield SystemCommand(title, help_text, callback)
         if self.store.is_set_up:
             yield SystemCommand(
@@ -263,6 +313,7 @@ class AttuneApp(App[None]):
         # Imported here: the Markdown widget costs about 40 ms, too much for every start-up.
         from tui.dialogs.base import Dialog
         from tui.dialogs.help import THERAPY_NOTE, HelpScreen, key_table
+        from tui.screens.progress import ProgressScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -281,6 +332,11 @@ class AttuneApp(App[None]):
             pane_keys = help_rows(self, pane_bindings(pane))
             if pane_keys:
                 sections.append(key_table(f"Keys in {pane.TITLE}", pane_keys))
+        elif isinstance(self.screen, ProgressScreen):
+            sections.append(f"## Progress\n\n{self.screen.help_text()}")
+            sections.append(
+                key_table("Keys in Progress", help_rows(self, bindings_of(self.screen)))
+            )
         elif isinstance(self.screen, Dialog):
             sections.append(
                 key_table("Keys in this dialog", help_rows(self, self.screen.own_bindings()))

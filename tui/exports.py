@@ -2,7 +2,7 @@
 and never over a file that is already there unless they said so.
 
 The one module above the store that writes a file of its own; what goes in the file is made
-in `tui.core.report` and `tui.core.calendar`.
+in `tui.core.report` (and its entries and Markdown) and `tui.core.calendar`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import datetime, time
 
-    from tui.core.report import Period, Report
+    from tui.core.report_entries import Period, Report
+    from tui.core.sources import Sources
     from tui.store import Store
 
 PRIVATE_FILE_MODE = 0o600
@@ -84,11 +85,11 @@ def _reason(problem: OSError) -> str:
     return reasons.get(problem.errno or 0, "the system refused")
 
 
-def gather_report(store: Store, period: Period, now: datetime, notes: bool) -> Report:
-    """The report of `period` from everything the store holds, written at `now`."""
-    from tui.core.report import Sources, gather
+def sources_of(store: Store) -> Sources:
+    """Everything the store holds, as a report and the Progress view read it."""
+    from tui.core.sources import Sources
 
-    sources = Sources(
+    return Sources(
         settings=store.settings(),
         checkins=store.checkins(),
         rituals=store.rituals(),
@@ -100,7 +101,13 @@ def gather_report(store: Store, period: Period, now: datetime, notes: bool) -> R
         sessions=store.sessions(),
         assignments=store.assignments(),
     )
-    return gather(sources, period, now, notes)
+
+
+def gather_report(store: Store, period: Period, now: datetime, notes: bool) -> Report:
+    """The report of `period` from everything the store holds, written at `now`."""
+    from tui.core.report import gather
+
+    return gather(sources_of(store), period, now, notes)
 
 
 def report_text(store: Store, period: Period, now: datetime, form: str, notes: bool) -> str:
@@ -111,10 +118,20 @@ def report_text(store: Store, period: Period, now: datetime, form: str, notes: b
 
 
 def calendar_bytes(store: Store, now: datetime, checkin_at: time, sessions: int) -> bytes:
-    """The calendar file of the weekly check-in and the next `sessions` therapy sessions."""
-    from tui.core.calendar import build_calendar
+    """The calendar file of the weekly check-in and the next `sessions` therapy sessions; the
+    check-in's first date is the one the plan shows as the next."""
+    from zoneinfo import ZoneInfo
 
-    return build_calendar(store.settings(), store.therapy_plan(), now, checkin_at, sessions)
+    from tui.core.calendar import build_calendar
+    from tui.core.checkins import next_checkin_due
+    from tui.core.glance import logical_date
+
+    settings = store.settings()
+    today = logical_date(now.astimezone(ZoneInfo(settings.time_zone)), settings.day_rollover_hour)
+    due = next_checkin_due(store.checkins(), settings, today)
+    return build_calendar(
+        settings, store.therapy_plan(), now, checkin_at, sessions, checkin_due=due
+    )
 
 
 def default_file_name(kind: str, day: str, form: str = "markdown") -> str:

@@ -40,8 +40,9 @@ READS_FORMAT = 4
 
 GLANCE_SUFFIX = ".glance"
 """The summary's name is the data file's with this added: attune.json.glance."""
-GLANCE_FORMAT = 1
-"""The shape of the summary. A summary of any other shape counts as none, and is replaced."""
+GLANCE_FORMAT = 2
+"""The shape of the summary and the rules its lines were made by. A summary of any other format
+counts as none, and is replaced: format 1's lines named the next check-in by an older rule."""
 GLANCE_HEADER = (
     f"Attune glance, format {GLANCE_FORMAT}: the line of `attune today --short` for the days "
     "around the last change of the data file, kept so a shell prompt gets it at once. "

@@ -115,23 +115,20 @@ def _not_set_up(path: Path) -> int:
 
 
 def _summary(store: Store, clock: Clock) -> TodaySummary:
-    from tui.core.checkins import CheckinHistory, checkin_day
+    from tui.core.checkins import last_checkin_day
     from tui.core.days import logical_day
     from tui.core.today import build_today
 
     settings = store.settings()
     today = logical_day(clock.now(), settings.day_rollover_hour)
-    completed = CheckinHistory(store.checkins()).completed
-    last = None
-    if completed:
-        last = checkin_day(completed[-1], clock.time_zone, settings.day_rollover_hour)
+    last = last_checkin_day(store.checkins(), settings.time_zone, settings.day_rollover_hour)
     return build_today(
         settings, store.rituals(), store.mark_book(), today, last, store.agreements()
     )
 
 
 def _as_text(summary: TodaySummary) -> str:
-    from tui.core.checkins import due_in_words
+    from tui.core.checkins import day_in_words, due_in_words
 
     lines = [f"{summary.day.strftime('%A %d %B %Y')}: {summary.done} of {summary.due} done"]
     if not summary.tracks:
@@ -147,7 +144,7 @@ def _as_text(summary: TodaySummary) -> str:
             details.append(f"{left} more this week" if left else "done this week")
         lines.append(f"  {glyph} {label}: {', '.join(details)}")
     due = summary.checkin_due
-    lines.append(f"Next check-in: {due_in_words(summary.day, due)} ({due.strftime('%A %d %B')})")
+    lines.append(f"Next check-in: {due_in_words(summary.day, due)} ({day_in_words(due)})")
     lines.extend(f"Review due: {wording}" for wording in summary.reviews_due)
     lines.extend(
         f"Repair, day {repair.day} of {repair.of} for {repair.partner}: {repair.repair} "
@@ -232,7 +229,7 @@ def report(
 ) -> int:
     """Write the report of a period to `output` (standard output when None)."""
     from tui.core.days import logical_day
-    from tui.core.report import InvalidPeriod, choose_period
+    from tui.core.report_entries import InvalidPeriod, choose_period
     from tui.exports import ExportFailed, chosen_path, report_text
     from tui.store import Store, StoreError
 

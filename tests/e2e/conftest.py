@@ -18,6 +18,8 @@ ATTUNE = Path(sys.executable).parent / "attune"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the tests of this folder, saying why, where there is no terminal or no command to
+    drive (the suite's conftest marks them `e2e` and `slow`)."""
     skips = []
     if not tmux_available():
         skips.append(pytest.mark.skip(reason="tmux is not installed, so no real terminal"))
@@ -25,9 +27,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         skips.append(
             pytest.mark.skip(reason=f"the attune command is not installed beside {sys.executable}")
         )
+    here = Path(__file__).parent
     for item in items:
-        if "e2e" in item.nodeid:
-            item.add_marker(pytest.mark.e2e)
+        if item.path.is_relative_to(here):
             for skip in skips:
                 item.add_marker(skip)
 

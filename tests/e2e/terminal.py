@@ -7,19 +7,15 @@ import shutil
 import subprocess
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 EXIT_MARKER = "[attune exited with"
 
-# Keys typed faster than Textual handles a focus change reach the old widget (a Tab followed
-# within a millisecond by text puts the text in the field being left). People never type that
-# fast, so the driver keeps a brisk human pace between presses.
-KEY_INTERVAL_SECONDS = 0.03
-# Keys that move the focus get a person's pause after them: text typed within milliseconds
-# of a focus change can reach the widget being left. And a terminal sends Escape as the byte
-# that starts Alt+key, so a key right behind it would be read as Alt+that key.
-SETTLING_KEYS = {"Escape", "Tab", "/"}
-AFTER_SETTLING_KEY_SECONDS = 0.25
+POLL_SECONDS = 0.02
+"""How often a wait looks at the screen again."""
+WAIT_LIMIT_SECONDS = 20.0
+"""How long a wait looks before it fails, showing the screen: far more than any step takes."""
 
 
 def tmux_available() -> bool:
@@ -63,31 +59,63 @@ class Terminal:
         )
 
     def keys(self, *names: str) -> None:
-        """Press keys by tmux name: Enter, Tab, Escape, C-q, or a single character."""
-        for name in names:  # one at a time, so Escape is never read as Alt+<next key>
+        """Press keys by tmux name: Enter, Tab, Escape, C-q, or a single character.
+
+        They go out one after another with no pause, as typed ahead. A key that must wait for
+        what an earlier one does (text after a Tab moved the focus, a key after a dialog
+        opened) goes after a `wait_for` or `wait_for_cursor` that sees it done. Escape ends a
+        call: a terminal sends it as the first byte of Alt+key, so the next key waits until
+        the screen shows what Escape did.
+        """
+        if "Escape" in names[:-1]:
+            raise ValueError("Escape ends a call to keys(): wait for what it does, then go on")
+        for name in names:  # one at a time, each a key of its own, never a sequence
             self._tmux("send-keys", "-t", self._session, name)
-            pause = AFTER_SETTLING_KEY_SECONDS if name in SETTLING_KEYS else KEY_INTERVAL_SECONDS
-            time.sleep(pause)
 
     def type(self, text: str) -> None:
         """Type `text` literally."""
         self._tmux("send-keys", "-t", self._session, "-l", "--", text)
-        time.sleep(KEY_INTERVAL_SECONDS)
 
     def text(self) -> str:
         """What the screen shows now."""
         return self._tmux("capture-pane", "-p", "-t", self._session)
 
-    def wait_for(self, wanted: str, timeout: float = 20.0, poll: float = 0.02) -> float:
+    def cursor_line(self, rows_up: int = 0) -> str:
+        """The screen's line `rows_up` lines above the terminal's cursor (its own by default)."""
+        row = int(self._tmux("display-message", "-p", "-t", self._session, "#{cursor_y}"))
+        lines = self.text().splitlines()
+        return lines[row - rows_up] if 0 <= row - rows_up < len(lines) else ""
+
+    def wait_for(self, wanted: str, timeout: float = WAIT_LIMIT_SECONDS) -> float:
         """Wait until `wanted` is on screen; return the seconds it took. Raises on timeout."""
+        return self._wait_until(lambda: wanted in self.text(), repr(wanted), timeout)
+
+    def wait_for_gone(self, unwanted: str, timeout: float = WAIT_LIMIT_SECONDS) -> float:
+        """Wait until `unwanted` is no longer on screen (a dialog closed); return the seconds
+        it took. Raises on timeout."""
+        return self._wait_until(
+            lambda: unwanted not in self.text(), f"the end of {unwanted!r}", timeout
+        )
+
+    def wait_for_cursor(
+        self, label: str, rows_up: int = 0, timeout: float = WAIT_LIMIT_SECONDS
+    ) -> float:
+        """Wait until the cursor is in the field that `label` names: the field's label or
+        placeholder shows on the cursor's line, or `rows_up` lines above it. A terminal's cursor
+        follows the focused text field, so this is how a test sees a focus change done."""
+        return self._wait_until(
+            lambda: label in self.cursor_line(rows_up),
+            f"the cursor in the field of {label!r}",
+            timeout,
+        )
+
+    def _wait_until(self, seen: Callable[[], bool], what: str, timeout: float) -> float:
         started = time.monotonic()
-        while True:
-            screen = self.text()
-            if wanted in screen:
-                return time.monotonic() - started
+        while not seen():
             if time.monotonic() - started > timeout:
-                raise AssertionError(f"{wanted!r} did not appear in {timeout}s; screen:\n{screen}")
-            time.sleep(poll)
+                raise AssertionError(f"{what} did not appear in {timeout}s; screen:\n{self.text()}")
+            time.sleep(POLL_SECONDS)
+        return time.monotonic() - started
 
     def stop(self) -> None:
         """End the program and the tmux server."""

@@ -23,6 +23,7 @@ def test_a_kill_during_the_appreciations_keeps_them(terminal: Terminal, tmp_path
     terminal.wait_for("Sam appreciates Alex for…")
     terminal.type("the tea in bed")
     terminal.keys("Tab", "Tab", "Tab")  # past Sam's two other lines, to Alex's first
+    terminal.wait_for_cursor("Alex appreciates Sam for…", rows_up=1)
     terminal.type("fixing the gate")
     terminal.keys("C-s")
     terminal.wait_for("• fixing the gate")

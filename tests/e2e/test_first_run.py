@@ -16,6 +16,7 @@ def test_setup_quit_and_relaunch(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("Welcome to Attune")
     terminal.type("Sam")
     terminal.keys("Tab")
+    terminal.wait_for_cursor("Second partner's name")
     terminal.type("Alex")
     terminal.keys("Enter")
     terminal.wait_for("Sam & Alex")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -28,6 +30,20 @@ def screen_text(app: AttuneApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def settle_until(
+    pilot, shown: Callable[[], bool], what: str, limit_seconds: float = 10.0
+) -> None:
+    """Let the app work until `shown()` holds, failing with `what` after `limit_seconds`.
+
+    For a change that travels through messages (a pane tells the screen, the screen redraws a
+    tab): one pause can end before the last of them on a busy machine, and the change is only
+    late, not missing."""
+    deadline = time.monotonic() + limit_seconds
+    while not shown():
+        assert time.monotonic() < deadline, f"{what}: not shown after {limit_seconds}s"
+        await pilot.pause()
+
+
 def widget_text(app: AttuneApp, selector: str) -> str:
     """The plain text a widget on the current screen renders, unwrapped."""
     return str(app.screen.query_one(selector).render())
@@ -46,3 +62,12 @@ async def open_pane_answering_its_offer(
     assert isinstance(app.screen, ConfirmDialog), "a first visit offers something to start from"
     await pilot.press("y" if accept else "n")
     await pilot.pause()
+
+
+async def discard_the_form(pilot) -> None:
+    """Leave the open form with escape, saying "discard" if it asks (it asks once changed)."""
+    await pilot.press("escape")
+    await pilot.pause()
+    if isinstance(pilot.app.screen, ConfirmDialog):
+        await pilot.press("y")
+        await pilot.pause()

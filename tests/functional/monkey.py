@@ -33,6 +33,7 @@ from tui.panes.checkin import CheckinPane
 from tui.panes.moments import MomentsPane
 from tui.panes.rituals import RitualsPane
 from tui.screens.main import PANE_CLASSES, MainScreen
+from tui.screens.progress import ProgressScreen
 from tui.widgets.moment_list import MomentList
 from tui.widgets.plan_editor import PlanEditor
 from tui.widgets.ritual_grid import RitualGrid
@@ -91,6 +92,7 @@ PANE_WIDGETS: dict[type, tuple[type, ...]] = {
 # keys of the widgets each pane gives the keyboard to.
 PANE_BINDING_OWNERS: tuple[type, ...] = (
     MainScreen,
+    ProgressScreen,
     *PANE_CLASSES,
     *(widget for widgets in PANE_WIDGETS.values() for widget in widgets),
 )

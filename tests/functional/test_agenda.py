@@ -26,7 +26,6 @@ from tui.dialogs.agenda import (
     WishesDialog,
 )
 from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.finish import FinishDialog
 from tui.dialogs.past_meetings import PastMeetingsDialog
 from tui.dialogs.request import RequestDialog
 from tui.panes.checkin import CheckinPane
@@ -334,7 +333,7 @@ async def test_the_whole_agenda_from_the_keyboard(
         assert re.search(r"Sam\s+10:00\s+0:00\s+4 of 5\s+we laughed again", text), text
         assert re.search(r"Alex\s+10:00\s+0:00\s+2 of 5", text), text
         assert "• the tea in bed" in text and "• fixing the gate" in text
-        assert "1 request kept, 1 ritual streak running" in text
+        assert "1 request came true (kept); 1 ritual streak running" in text
         assert "Sam: A walk together on Sunday mornings" in text
         assert "Sam: a picnic in the park" in text and "Alex: an evening without phones" in text
         assert "Skipped this week" not in text
@@ -500,7 +499,7 @@ async def test_every_step_can_be_skipped_and_the_summary_says_which(
     assert stored["turns"] == [] and stored["ratings"] == []
 
 
-async def test_the_clock_only_check_in_works_as_before(
+async def test_the_clock_only_check_in_is_the_talk_then_the_ratings_revealed_together(
     set_up_path: Path, clock: FixedClock, launch: Launcher
 ) -> None:
     app = launch(set_up_path)
@@ -515,24 +514,31 @@ async def test_the_clock_only_check_in_works_as_before(
         pane = pane_of(app)
         assert pane.talk is not None and pane.talk.phase is Phase.SPEAKING
         assert "Sam is speaking" in screen_text(app)
-        assert not pane.query_one("#agenda-step-line").display
-        assert "Step 1 of 1" not in screen_text(app)
+        assert step_line(app) == "Step 1 of 2 · The talk   next: Ratings, revealed together"
 
         await run_for(pane, clock, 90, pilot)
-        await pilot.press("f")
+        await pilot.press("f")  # end the talk: it asks first, and the turn so far counts
         await settle(pilot)
-        assert isinstance(app.screen, FinishDialog)
-        await pilot.press("4", "tab", *"close", "tab", "right")
-        await pilot.press("tab", "tab", "tab", "enter")
+        await pilot.press("y")
+        await settle(pilot)
+        assert pane.talk.phase is Phase.WRAPPING_UP and not pane.talk.is_running
+        await pilot.press("enter")
+        assert step_line(app) == "Step 2 of 2 · Ratings, revealed together"
+        await rate(app, pilot, 4, "close")
+        await rate(app, pilot, None)
+        text = screen_text(app)
+        assert re.search(r"Sam\s+4 of 5\s+close", text) and re.search(r"Alex\s+passed", text)
+        await pilot.press("enter")  # the last step: enter finishes
         await settle(pilot)
         assert pane.talk.phase is Phase.FINISHED
         text = screen_text(app)
         assert "Check-in finished" in text and "close" in text
         assert "Skipped this week" not in text and "Appreciations" not in text
     stored = the_checkin(set_up_path)
-    assert stored["status"] == "finished" and stored["agenda"] == ["talk"]
+    assert stored["status"] == "finished" and stored["agenda"] == ["talk", "ratings"]
     assert [turn["spoken_ms"] for turn in stored["turns"]] == [90_000]
-    assert stored["ratings"][0] == {"partner": "a", "score": 4, "note": "close"}
+    assert stored["ratings"] == [{"partner": "a", "score": 4, "note": "close"}]
+    assert stored["passed"] == ["b"]
 
 
 async def test_choosing_two_steps_makes_a_two_step_meeting(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..conftest import Launcher
-from .helpers import screen_text
+from .helpers import screen_text, settle_until
 from .test_rituals import day_marks, open_rituals
 
 
@@ -21,7 +21,10 @@ async def test_a_file_named_backups_beside_the_data_warns_and_ticks_are_saved(
             "Today's backup could not be written: a file named backups is in the way beside "
             "attune.json; move or rename it. Your changes are still saved."
         ]
-        assert "Today's backup could not be" in screen_text(app)
+        # The toast is drawn a moment after it is raised; on a busy machine, after a pause.
+        await settle_until(
+            pilot, lambda: "Today's backup could not be" in screen_text(app), "the warning"
+        )
         app.clear_notifications()
         await open_rituals(app, pilot)
         await pilot.press("space")

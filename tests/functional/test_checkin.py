@@ -12,7 +12,6 @@ from tui.clock import FixedClock
 from tui.core.checkins import CLOCK_ONLY
 from tui.core.speaking import Phase
 from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.finish import FinishDialog
 from tui.panes.checkin import CheckinPane
 from tui.panes.rituals import RitualsPane
 from tui.store import Store
@@ -25,6 +24,7 @@ from .helpers import (
     screen_text,
     widget_text,
 )
+from .test_agenda import rate, settle
 
 
 @pytest.fixture
@@ -83,11 +83,12 @@ async def test_a_whole_check_in_with_the_keys(
             await pilot.press("enter")
 
         assert pane.talk.phase is Phase.WRAPPING_UP
-        await pilot.press("f")
-        await pilot.pause()
-        assert isinstance(app.screen, FinishDialog)
-        await pilot.press("4", "tab", *"[bold]closer[/]", "tab", "right")
-        await pilot.press("tab", "tab", "space", "tab", "enter")
+        assert "Go on when you are both ready" in screen_text(app)
+        await pilot.press("enter")  # on to the ratings, one partner at a time
+        await rate(app, pilot, 4, "[bold]closer[/]")
+        await rate(app, pilot, 3)
+        await pilot.press("x")  # we got stuck
+        await pilot.press("enter")  # the last step: enter finishes
         await pilot.pause()
         assert pane.talk.phase is Phase.FINISHED
         text = screen_text(app)
@@ -278,9 +279,10 @@ async def test_a_check_in_before_the_rollover_hour_shows_and_ticks_one_logical_d
             await pilot.pause()
             assert "Next check-in: today (Sunday 22 November)" in screen_text(app)
             await open_pane_answering_its_offer(app, pilot, RitualsPane, accept=True)
-            await pilot.press(pane_key(CheckinPane), "space", "enter", "enter", "f")
-            await pilot.pause()
-            await pilot.press("4", "tab", "tab", "4", "tab", "tab", "tab", "enter")
+            await pilot.press(pane_key(CheckinPane), "space", "enter", "enter", "enter")
+            await rate(app, pilot, 4)
+            await rate(app, pilot, 4)
+            await pilot.press("enter")
             await pilot.pause()
             await pilot.press("space")  # from the summary back to the plan and its history
             await pilot.pause()
@@ -294,7 +296,7 @@ async def test_a_check_in_before_the_rollover_hour_shows_and_ticks_one_logical_d
     assert ticked_days == {"2026-11-22"}, "the weekly check-in ritual is ticked for Sunday"
 
 
-async def test_finish_then_back_returns_to_the_running_turn_and_records_nothing_finished(
+async def test_keeping_on_talking_returns_to_the_running_turn_and_records_nothing_finished(
     set_up_path: Path, clock: FixedClock, launch: Launcher
 ) -> None:
     app = launch(set_up_path)
@@ -303,7 +305,7 @@ async def test_finish_then_back_returns_to_the_running_turn_and_records_nothing_
         await run_for(pane, clock, 30, pilot)
         await pilot.press("f")
         await pilot.pause()
-        assert isinstance(app.screen, FinishDialog)
+        assert isinstance(app.screen, ConfirmDialog), "ending the talk asks first"
         clock.advance(10)
         await pilot.press("escape")
         await pilot.pause()
@@ -346,9 +348,6 @@ async def test_of_two_unfinished_check_ins_the_newest_is_offered(
 async def test_the_hint_lines_and_the_footer_show_the_keys_of_the_moment(
     set_up_path: Path, clock: FixedClock, launch: Launcher
 ) -> None:
-    from tui.core.checkins import Rating
-    from tui.dialogs.finish import FinishAnswers
-
     def live_keys() -> dict[str, str]:
         return {
             key: bound.binding.description
@@ -366,7 +365,7 @@ async def test_the_hint_lines_and_the_footer_show_the_keys_of_the_moment(
         pane = await start_checkin(app, pilot)
         assert widget_text(app, "#talk-keys") == (
             "space pause · enter hand over · c cooling-off · + more time · - less time · "
-            "f finish · esc abandon"
+            "esc abandon · f end talk · x stuck"
         )
         assert live_keys()["space"] == "Pause" and "a" not in live_keys()
 
@@ -378,15 +377,23 @@ async def test_the_hint_lines_and_the_footer_show_the_keys_of_the_moment(
 
         await pilot.press("c")
         assert widget_text(app, "#cooling-view .hint") == (
-            "space come back · + more time · - less time · f finish · esc abandon"
+            "space come back · + more time · - less time · esc abandon · x stuck"
         )
         assert "c" not in live_keys(), "c comes back from the break: the view's own key"
         await pilot.press("c")
         assert pane.talk.phase is Phase.REFLECT_BACK
 
-        await pilot.press("f")
-        await pilot.pause()
-        app.screen.dismiss(FinishAnswers((Rating("a", 4), Rating("b", 4)), stuck=False))
+        await pilot.press("f", "y", "enter")  # end the talk, on to the ratings
+        await settle(pilot)
+        assert (
+            widget_text(app, "#agenda-view .hint") == "esc abandon · s skip step · r rate · x stuck"
+        )
+        await rate(app, pilot, 4)
+        await rate(app, pilot, 4)
+        assert widget_text(app, "#agenda-view .hint") == (
+            "esc abandon · enter finish · s skip step · x stuck"
+        ), "both are in: the week is finished with enter"
+        await pilot.press("enter")
         await pilot.pause()
         assert (
             widget_text(app, "#summary-view .hint")

@@ -14,7 +14,13 @@ from tui.screens.main import MainScreen
 from tui.store import Store
 
 from ..conftest import make_settings
-from .helpers import open_pane_answering_its_offer, pane_key, read_data_file, screen_text
+from .helpers import (
+    open_pane_answering_its_offer,
+    pane_key,
+    read_data_file,
+    screen_text,
+    settle_until,
+)
 
 
 def ticked_days(path: Path) -> set[str]:
@@ -53,8 +59,10 @@ async def test_when_the_day_turns_every_pane_shows_the_new_today(data_path: Path
     clock = FixedClock(pendulum.datetime(2026, 11, 21, 22, 0, tz="Europe/London"))
     app = set_up_at(data_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert "Next check-in: tomorrow" in screen_text(app)
+        # The pane fills in after the first frame: one pause can end first on a busy machine.
+        await settle_until(
+            pilot, lambda: "Next check-in: tomorrow" in screen_text(app), "the next check-in"
+        )
         await open_pane_answering_its_offer(app, pilot, RitualsPane, accept=True)
         assert "Saturday 21 November" in screen_text(app)
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, RadioSet, Select
+from textual.widgets import Button, Input, Select
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.core.agreements import Repair, ReviewOutcome
-from tui.core.checkins import Rating
 from tui.core.models import Partners
 from tui.core.rituals import Cadence, RitualDraft, Who
+from tui.dialogs.agenda import HiddenRatingDialog, RatingAnswer
 from tui.dialogs.agreement import (
     AgreementDialog,
     AgreementDraft,
@@ -30,12 +30,12 @@ from tui.dialogs.agreement import (
 )
 from tui.dialogs.base import FormDialog
 from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.finish import FinishAnswers, FinishDialog
 from tui.dialogs.love_languages import LoveLanguageDialog
 from tui.dialogs.ritual import RitualDialog
 from tui.panes.agreements import AgreementsPane
 from tui.panes.rituals import RitualsPane
 from tui.screens.main import MainScreen
+from tui.widgets.choices import ChoiceSet
 from tui.widgets.rating_picker import RatingPicker
 
 from ..conftest import Launcher
@@ -131,9 +131,9 @@ async def review_an_agreement(app: AttuneApp, pilot, clock: FixedClock) -> None:
     await press_one_by_one(pilot, "r")
 
 
-async def finish_a_check_in(app: AttuneApp, pilot, clock: FixedClock) -> None:
-    # The clock alone (the plan's last row) is finished with this form: start, finish early.
-    await press_one_by_one(pilot, "up", "right", "space", "f")
+async def rate_the_week(app: AttuneApp, pilot, clock: FixedClock) -> None:
+    # The clock alone (the plan's last row): start, end the talk early, go on to the ratings.
+    await press_one_by_one(pilot, "up", "right", "space", "f", "y", "enter", "r")
 
 
 OPENINGS: dict[str, tuple[Opener, type[FormDialog], str, str]] = {
@@ -142,9 +142,9 @@ OPENINGS: dict[str, tuple[Opener, type[FormDialog], str, str]] = {
     "love languages": (choose_love_languages, LoveLanguageDialog, "Love languages", "language-a"),
     "propose": (propose_an_agreement, AgreementDialog, "Propose an agreement", "wording"),
     "reword": (reword_an_agreement, AgreementDialog, "Reword the agreement", "wording"),
-    "lapse": (log_a_lapse, LapseDialog, "Log a lapse", "day"),
+    "lapse": (log_a_lapse, LapseDialog, "Log a lapse", "partner"),
     "review": (review_an_agreement, ReviewDialog, "Joint review", "note"),
-    "finish": (finish_a_check_in, FinishDialog, "Finish this check-in", "rating-a"),
+    "rating": (rate_the_week, HiddenRatingDialog, "Sam, your rating", "hidden-rating"),
 }
 
 
@@ -173,9 +173,9 @@ async def test_ctrl_s_saves_a_new_ritual_from_any_field(
     app = launch(set_up_path)
     async with app.run_test(size=SIZE) as pilot:
         await add_a_ritual(app, pilot, clock)
-        await pilot.press(*"Sea swim", "tab", "down", "enter")  # a number of times a week
+        await pilot.press(*"Sea swim", "tab", "down")  # a number of times a week
         await pilot.press("tab", "backspace", "3", "tab")  # three; the focus is on "who"
-        assert isinstance(app.screen.focused, RadioSet)
+        assert isinstance(app.screen.focused, ChoiceSet)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -239,14 +239,14 @@ async def test_a_refused_ritual_points_at_the_field_to_correct(
         assert widget_text(app, "#ritual-problem") == "Please enter the ritual's name."
         assert dialog.focused is dialog.query_one("#name")
 
-        await pilot.press(*"Sea swim", "tab", "down", "enter")  # a number of times a week
+        await pilot.press(*"Sea swim", "tab", "down")  # a number of times a week
         dialog.query_one("#times", Input).value = "0"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert problem_line(app) == "A weekly ritual happens 1 to 7 times a week."
         assert dialog.focused is dialog.query_one("#times")
 
-        await pilot.press("shift+tab", "down", "enter", "ctrl+s")  # on chosen days, none chosen
+        await pilot.press("shift+tab", "down", "ctrl+s")  # on chosen days, none chosen
         await pilot.pause()
         assert problem_line(app) == "Choose at least one day of the week."
         assert dialog.focused is dialog.query_one("#day-0")
@@ -263,7 +263,7 @@ async def test_a_refused_lapse_day_points_at_the_day(
         dialog = app.screen
         assert isinstance(dialog, LapseDialog)
         dialog.query_one("#day", Input).value = "2026-12-01"
-        await pilot.press("tab", *"Phones at dinner", "ctrl+s")
+        await pilot.press("tab", "tab", *"Phones at dinner", "ctrl+s")
         await pilot.pause()
         assert problem_line(app) == "A lapse can't be logged for a day still to come."
         assert dialog.focused is dialog.query_one("#day")
@@ -281,46 +281,39 @@ async def test_a_refused_lapse_day_points_at_the_day(
     assert stored["lapses"][0]["note"] == "Phones at dinner"
 
 
-async def test_finishing_asks_for_each_rating_at_its_picker(
+async def test_each_rating_is_asked_for_at_its_picker(
     set_up_path: Path, clock: FixedClock, launch: Launcher
 ) -> None:
     app = launch(set_up_path)
     async with app.run_test(size=SIZE) as pilot:
-        await finish_a_check_in(app, pilot, clock)
+        await rate_the_week(app, pilot, clock)
         dialog = app.screen
-        assert isinstance(dialog, FinishDialog)
-        await pilot.press("ctrl+s")
+        assert isinstance(dialog, HiddenRatingDialog)
+        await pilot.press("tab", "ctrl+s")
         await pilot.pause()
-        assert widget_text(app, "#finish-problem") == "Sam, please choose a rating from 1 to 5."
-        assert dialog.focused is dialog.query_one("#rating-a")
-
-        await pilot.press("4", "ctrl+s")
-        await pilot.pause()
-        await pilot.pause()
-        assert problem_line(app) == "Alex, please choose a rating from 1 to 5."
-        picker = dialog.query_one("#rating-b", RatingPicker)
+        assert problem_line(app) == "Sam, choose a rating from 1 to 5, or pass."
+        picker = dialog.query_one("#hidden-rating", RatingPicker)
         assert dialog.focused is picker
         assert_in_view(dialog, picker)
 
-        await pilot.press("5", "ctrl+s")
+        await pilot.press("4", "ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, FinishDialog)
+        assert not isinstance(app.screen, HiddenRatingDialog)
     (stored,) = read_data_file(set_up_path)["checkins"].values()
-    assert stored["status"] == "finished"
-    assert [rating["score"] for rating in stored["ratings"]] == [4, 5]
+    assert stored["status"] == "in_progress", "the week is finished once both are in"
+    assert stored["ratings"] == [{"partner": "a", "score": 4, "note": ""}]
 
 
 # --- pushed onto the running app, its answer taken as the pane would take it ---------------
 
 
-def finish_with_ratings() -> FinishDialog:
-    dialog = FinishDialog(PARTNERS)
+def rated_four() -> HiddenRatingDialog:
+    dialog = HiddenRatingDialog("Sam", "Alex")
 
-    def rate_both() -> None:
-        dialog.query_one("#rating-a", RatingPicker).value = 4
-        dialog.query_one("#rating-b", RatingPicker).value = 2
+    def rate() -> None:
+        dialog.query_one("#hidden-rating", RatingPicker).value = 4
 
-    dialog.call_after_refresh(rate_both)
+    dialog.call_after_refresh(rate)
     return dialog
 
 
@@ -345,10 +338,7 @@ FORMS: dict[str, tuple[Callable[[], FormDialog], object]] = {
         lambda: ReviewDialog("Talk weekly"),
         ReviewDraft("", ReviewOutcome.KEEP, "Talk weekly"),
     ),
-    "finish": (
-        finish_with_ratings,
-        FinishAnswers((Rating("a", 4, ""), Rating("b", 2, "")), stuck=False),
-    ),
+    "rating": (rated_four, RatingAnswer(4, "")),
 }
 
 
@@ -382,20 +372,6 @@ async def test_save_is_reachable_from_the_keyboard(
     assert answers == [expected]
 
 
-@pytest.mark.parametrize("form", ["review", "love languages"])
-async def test_escape_answers_nothing(form: str, set_up_path: Path, launch: Launcher) -> None:
-    build, _expected = FORMS[form]
-    answers: list[object] = []
-    app = launch(set_up_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.push_screen(build(), answers.append)
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-    assert answers == [None]
-
-
 async def test_a_reworded_review_needs_its_new_wording(set_up_path: Path, launch: Launcher) -> None:
     answers: list[object] = []
     app = launch(set_up_path)
@@ -404,7 +380,7 @@ async def test_a_reworded_review_needs_its_new_wording(set_up_path: Path, launch
         dialog = ReviewDialog("Talk weekly")
         app.push_screen(dialog, answers.append)
         await pilot.pause()
-        await pilot.press("tab", "down", "enter")  # "Reword it"
+        await pilot.press("tab", "down")  # "Reword it"
         dialog.query_one("#new-wording", Input).value = "  "
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -164,3 +164,33 @@ async def test_a_theme_that_cannot_be_saved_is_undone(
         app.theme = "nord"
         await pilot.pause()
     assert read_data_file(set_up_path)["settings"]["1"]["theme"] == "nord"
+
+
+async def test_a_finished_check_in_that_cannot_be_saved_stays_open_and_finishes_after(
+    set_up_path: Path, launch: Launcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One fault is enough here: how each fault is told is the ticks' test above.
+    code, words = FAULTS["disk full"]
+    app = launch(set_up_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("space", *"sssss")  # every step but the last skipped
+        await pilot.pause()
+        assert "Step 6 of 6 · Looking ahead" in screen_text(app)
+        fault_gone = failing_saves(monkeypatch, code)
+        await pilot.press("enter")  # the last step: enter finishes
+        await pilot.pause()
+        text = screen_text(app)
+        assert "not saved, so not finished yet" in text and words in text
+        assert "Check-in finished" not in text, "the screen must not show what the disk lacks"
+        assert "Step 6 of 6 · Looking ahead" in text, "the meeting stays where it was"
+        (stored,) = read_data_file(set_up_path)["checkins"].values()
+        assert (stored["status"], stored["step"]) == ("in_progress", "looking_ahead")
+
+        fault_gone()
+        app.clear_notifications()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Check-in finished" in screen_text(app)
+    (stored,) = read_data_file(set_up_path)["checkins"].values()
+    assert stored["status"] == "finished" and stored["ended_at"]

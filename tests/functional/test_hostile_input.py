@@ -1,24 +1,30 @@
 """Hostile text and numbers, pasted into every field a person fills in.
 
-Each example runs the whole app on a fresh data file: the text is pasted into the real
-field (as a terminal delivers a paste) and Enter is pressed. The app must not crash; it
-either refuses in words, leaving the file as it was, or saves the text, shows it literally
-and reads it back identical after reopening.
+Each example runs the whole app on a data file as `attune` opens it: the text is pasted into
+the real field (as a terminal delivers a paste) and Enter is pressed. The app must not crash; it
+either refuses in words, leaving the file as it was, or saves the text, shows it literally and
+reads it back identical after reopening. Starting the app and reaching the form take most of an
+example's time, so an app is kept for the next example while the examples before it were
+refused and left the file as it was; after a save the app closes, the file is reopened and
+checked, and the next example starts afresh.
 """
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import TypeVar
 
 import pendulum
+import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from textual import events
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from tui.app import AttuneApp
@@ -28,9 +34,8 @@ from tui.core.agreements import Repair, clean_wording, propose, sign
 from tui.core.models import Partners
 from tui.core.rituals import clean_ritual_name
 from tui.core.text import InvalidText, clean_note, parse_whole_number
-from tui.dialogs.agenda import AppreciationsDialog, WishesDialog
+from tui.dialogs.agenda import AppreciationsDialog, HiddenRatingDialog, WishesDialog
 from tui.dialogs.agreement import AgreementDialog, LapseDialog
-from tui.dialogs.finish import FinishDialog
 from tui.dialogs.ritual import RitualDialog
 from tui.panes.agreements import AgreementsPane
 from tui.panes.base import AttunePane
@@ -41,25 +46,127 @@ from tui.screens.setup import SetupScreen
 from tui.store import Store
 
 from ..conftest import make_settings
+from ..profiles import examples
 from ..strategies import hostile_number, hostile_text
 from .helpers import pane_key, read_data_file, widget_text
 from .test_agreements import open_agreements
 from .test_rituals import open_rituals
 
 MOMENT = pendulum.datetime(2026, 11, 22, 10, 30, tz="Europe/London")
-# Each example starts the app, so eight per field keep the module near a minute; shrinking
-# a failure would take minutes of app starts, and the pieces are short enough to read as found.
+# Eight per field keep the module near a minute; shrinking a failure would take minutes of app
+# starts, and the pieces are short enough to read as found. The kept app is the point of the
+# fixture, so Hypothesis is told that a function-scoped fixture serves every example.
 UI_EXAMPLES = settings(
-    max_examples=8,
+    max_examples=examples(8),
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
 Reopened = Callable[[Store], None]
 """Checks on the data file reopened after the app has closed."""
 D = TypeVar("D", bound=Screen)
 Scenario = Callable[[AttuneApp, object, Path], Awaitable[Reopened | None]]
+Arrival = Callable[[AttuneApp, object], Awaitable[None]]
+"""What a person does once after the app starts, before the first example: open a pane."""
+
+
+class KeptApp:
+    """The whole app on a data file, kept from one example to the next while they leave the
+    file as they found it, and started afresh after one that saved."""
+
+    def __init__(self, runner: asyncio.Runner) -> None:
+        self._runner = runner
+        self._stack: AsyncExitStack | None = None
+        self._folder: Path | None = None
+        self._app: AttuneApp | None = None
+        self._pilot: object = None
+        self._arrived_bytes: bytes | None = None
+
+    def run(
+        self,
+        scenario: Scenario,
+        size: tuple[int, int] = (100, 34),
+        prepare: Callable[[Store], None] | None = None,
+        arrive: Arrival | None = None,
+    ) -> None:
+        """Run `scenario(app, pilot, path)` on the kept app, or on a new one started on a new
+        set-up file (`prepare` adds to it; `arrive` is what a person does first). A scenario
+        that returns checks has saved: the app closes and the reopened file is checked."""
+        self._runner.run(self._example(scenario, size, prepare, arrive))
+
+    async def _example(
+        self,
+        scenario: Scenario,
+        size: tuple[int, int],
+        prepare: Callable[[Store], None] | None,
+        arrive: Arrival | None,
+    ) -> None:
+        if self._app is None:
+            await self._start(size, prepare, arrive)
+        app, pilot, path = self._app, self._pilot, self._path
+        assert app is not None
+        check_reopened = await scenario(app, pilot, path)
+        assert app.is_running, "hostile input must never close the app"
+        while isinstance(app.screen, ModalScreen):  # a refused form stays open: cancel it
+            app.screen.dismiss(None)
+            await pilot.pause()  # type: ignore[attr-defined]
+        if check_reopened is None and path.read_bytes() == self._arrived_bytes:
+            return  # nothing changed: the next example finds the app as this one did
+        await self.close()
+        if check_reopened is not None:
+            with Store.open(path, self._clock) as reopened:
+                check_reopened(reopened)
+        shutil.rmtree(path.parent)
+
+    @property
+    def _path(self) -> Path:
+        assert self._folder is not None
+        return self._folder / "attune.json"
+
+    async def _start(
+        self,
+        size: tuple[int, int],
+        prepare: Callable[[Store], None] | None,
+        arrive: Arrival | None,
+    ) -> None:
+        self._clock = FixedClock(MOMENT, time_zone="Europe/London")
+        self._folder = Path(tempfile.mkdtemp(prefix="attune-hostile-"))
+        with Store.open(self._path, self._clock) as store:
+            store.set_up(make_settings(), created=self._clock.now().isoformat())
+            if prepare is not None:
+                prepare(store)
+        self._stack = AsyncExitStack()
+        store = self._stack.enter_context(Store.open(self._path, self._clock))
+        self._app = AttuneApp(store, self._clock)
+        self._pilot = await self._stack.enter_async_context(self._app.run_test(size=size))
+        await self._pilot.pause()  # type: ignore[attr-defined]
+        if arrive is not None:
+            await arrive(self._app, self._pilot)
+        self._arrived_bytes = self._path.read_bytes()
+
+    async def close(self) -> None:
+        """Close the app and its store (the data file stays until it has been checked)."""
+        if self._stack is not None:
+            await self._stack.aclose()
+        self._stack, self._app, self._pilot = None, None, None
+
+    def finish(self) -> None:
+        """Close whatever is still open and remove its folder."""
+        self._runner.run(self.close())
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+
+
+@pytest.fixture
+def kept_app() -> Iterator[KeptApp]:
+    """An app kept across a test's examples (see KeptApp), closed after the last."""
+    with asyncio.Runner() as runner:
+        kept = KeptApp(runner)
+        try:
+            yield kept
+        finally:
+            kept.finish()
 
 
 def run_scenario(
@@ -113,26 +220,32 @@ def outcome(clean: Callable[[], object]) -> object | InvalidText:
         return problem
 
 
-async def open_dialog(
-    app: AttuneApp,
-    pilot,
-    pane: type[AttunePane],
-    dialog_key: str,
-    kind: type[D],
-    offered: bool = True,
-) -> D:
-    """Go to a pane (declining what a first visit offers) and press the key that opens `kind`."""
-    if not offered:
-        await pilot.press(pane_key(pane))
-        await pilot.pause()
-    elif pane is RitualsPane:
-        await open_rituals(app, pilot, accept_starters=False)
-    else:
-        await open_agreements(app, pilot, examples=False)
-    await pilot.press(dialog_key)
+async def open_form(app: AttuneApp, pilot, key: str, kind: type[D]) -> D:
+    """Press the key that opens the form `kind` over the pane on screen."""
+    await pilot.press(key)
     await pilot.pause()
     assert isinstance(app.screen, kind)
     return app.screen
+
+
+def arrive_at(pane: type[AttunePane], offered: bool = True) -> Arrival:
+    """Go to a pane, declining what a first visit offers (starters, examples)."""
+
+    async def arrive(app: AttuneApp, pilot) -> None:
+        if not offered:
+            await pilot.press(pane_key(pane))
+            await pilot.pause()
+        elif pane is RitualsPane:
+            await open_rituals(app, pilot, accept_starters=False)
+        else:
+            await open_agreements(app, pilot, examples=False)
+
+    return arrive
+
+
+async def press_and_settle(app: AttuneApp, pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
 
 
 @given(first=hostile_text, second=hostile_text, zone=hostile_text)
@@ -171,9 +284,9 @@ def test_setup_names_and_time_zone(first: str, second: str, zone: str) -> None:
 @example(name="[@click=app.quit]x[/] [$accent] [link=file:///]y[/link] z\\")
 @example(name="e\u0301\u0302 界 👩\u200d❤\ufe0f\u200d👨 \x1b[31m")
 @UI_EXAMPLES
-def test_a_ritual_name(name: str) -> None:
+def test_a_ritual_name(kept_app: KeptApp, name: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
-        dialog = await open_dialog(app, pilot, RitualsPane, "a", RitualDialog)
+        dialog = await open_form(app, pilot, "a", RitualDialog)
         typed = await paste(pilot, dialog.query_one("#name", Input), name)
         await pilot.press("enter")
         await pilot.pause()
@@ -189,16 +302,16 @@ def test_a_ritual_name(name: str) -> None:
         assert expected in widget_text(app, "#ritual-detail"), "shown literally, not as markup"
         return lambda reopened: assertion(reopened.rituals()[0].name == expected)
 
-    run_scenario(scenario)
+    kept_app.run(scenario, arrive=arrive_at(RitualsPane))
 
 
 @given(wording=hostile_text, what=hostile_text, numbers=st.tuples(*[hostile_number] * 3))
 @UI_EXAMPLES
 def test_an_agreement_wording_repair_and_numbers(
-    wording: str, what: str, numbers: tuple[str, str, str]
+    kept_app: KeptApp, wording: str, what: str, numbers: tuple[str, str, str]
 ) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
-        dialog = await open_dialog(app, pilot, AgreementsPane, "a", AgreementDialog)
+        dialog = await open_form(app, pilot, "a", AgreementDialog)
         typed_wording = await paste(pilot, dialog.query_one("#wording", Input), wording)
         typed_what = await paste(pilot, dialog.query_one("#repair-what", Input), what)
         typed_numbers = [
@@ -242,15 +355,14 @@ def test_an_agreement_wording_repair_and_numbers(
 
         return check
 
-    run_scenario(scenario, size=(120, 40))
+    kept_app.run(scenario, size=(120, 40), arrive=arrive_at(AgreementsPane))
 
 
 @given(day=hostile_text | st.dates().map(str), note=hostile_text)
 @UI_EXAMPLES
-def test_a_lapse_day_and_note(day: str, note: str) -> None:
+def test_a_lapse_day_and_note(kept_app: KeptApp, day: str, note: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
-        # The agreement is already there, so nothing is offered on this first visit.
-        dialog = await open_dialog(app, pilot, AgreementsPane, "l", LapseDialog, offered=False)
+        dialog = await open_form(app, pilot, "l", LapseDialog)
         typed_day = await paste(pilot, dialog.query_one("#day", Input), day)
         typed_note = await paste(pilot, dialog.query_one("#note", Input), note)
         await pilot.press("enter")
@@ -276,7 +388,13 @@ def test_a_lapse_day_and_note(day: str, note: str) -> None:
 
         return check
 
-    run_scenario(scenario, size=(120, 40), prepare=an_agreement_both_signed)
+    # The agreement is already there, so nothing is offered on the pane's first visit.
+    kept_app.run(
+        scenario,
+        size=(120, 40),
+        prepare=an_agreement_both_signed,
+        arrive=arrive_at(AgreementsPane, offered=False),
+    )
 
 
 def an_agreement_both_signed(store: Store) -> None:
@@ -289,40 +407,39 @@ def an_agreement_both_signed(store: Store) -> None:
     note=hostile_text,
 )
 @UI_EXAMPLES
-def test_a_check_in_rating_and_note(keys: list[str], note: str) -> None:
+def test_a_check_in_rating_and_note(kept_app: KeptApp, keys: list[str], note: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
-        await pilot.press("up", "right")  # the plan's last row: the clock alone
-        await pilot.press("space")  # start the check-in
-        await pilot.pause()
-        await pilot.press("f")  # finish early
+        await pilot.press("r")  # Sam rates first
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, FinishDialog)
+        assert isinstance(dialog, HiddenRatingDialog)
         await pilot.press(*keys)  # Sam's rating, with stray keys among them
-        rating_a = dialog.query_one("#rating-a").value
-        typed_note = await paste(pilot, dialog.query_one("#note-a", Input), note)
-        dialog.query_one("#rating-b").focus()
-        await pilot.press("4")
+        rating = dialog.query_one("#hidden-rating").value
+        typed_note = await paste(pilot, dialog.query_one("#hidden-note", Input), note)
         dialog.save()
         await pilot.pause()
         saved_note = outcome(lambda: clean_note(typed_note))
-        if rating_a is None or isinstance(saved_note, InvalidText):
+        if rating is None or isinstance(saved_note, InvalidText):
             assert app.screen is dialog
-            assert widget_text(app, "#finish-problem").strip(), "a refusal is explained"
+            assert widget_text(app, "#form-problem").strip(), "a refusal is explained"
             return None
-        assert 1 <= rating_a <= 5
+        assert 1 <= rating <= 5
         assert app.screen is not dialog
 
         def check(reopened: Store) -> None:
             (record,) = reopened.checkins()
             assert [(r.partner, r.score, r.note) for r in record.ratings] == [
-                ("a", rating_a, saved_note),
-                ("b", 4, ""),
+                ("a", rating, saved_note)
             ]
 
         return check
 
-    run_scenario(scenario)
+    async def at_the_ratings(app: AttuneApp, pilot) -> None:
+        await pilot.press("up", "right")  # the plan's last row: the clock alone
+        await press_and_settle(app, pilot, "space", "f")  # start the check-in, end the talk early
+        await press_and_settle(app, pilot, "y", "enter")  # ...and go on to the ratings
+
+    kept_app.run(scenario, arrive=at_the_ratings)
 
 
 async def save_typed_line(app: AttuneApp, pilot, field: str, text: str, what: str) -> object:
@@ -343,10 +460,10 @@ async def save_typed_line(app: AttuneApp, pilot, field: str, text: str, what: st
 
 @given(appreciation=hostile_text, wish=hostile_text)
 @UI_EXAMPLES
-def test_an_appreciation_and_a_looking_ahead_wish(appreciation: str, wish: str) -> None:
+def test_an_appreciation_and_a_looking_ahead_wish(
+    kept_app: KeptApp, appreciation: str, wish: str
+) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
-        await pilot.press("space")  # the meeting's first step: appreciations
-        await pilot.pause()
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, AppreciationsDialog)
@@ -370,16 +487,15 @@ def test_an_appreciation_and_a_looking_ahead_wish(appreciation: str, wish: str) 
 
         return check
 
-    run_scenario(scenario)
+    # The meeting started, at its first step: appreciations.
+    kept_app.run(scenario, arrive=lambda app, pilot: press_and_settle(app, pilot, "space"))
 
 
 @given(query=hostile_text)
 @UI_EXAMPLES
-def test_a_faq_search(query: str) -> None:
+def test_a_faq_search(kept_app: KeptApp, query: str) -> None:
     async def scenario(app: AttuneApp, pilot, path: Path) -> Reopened | None:
         before = path.read_bytes()
-        await pilot.press(pane_key(FaqPane))
-        await pilot.pause()
         typed = await paste(pilot, app.screen.query_one("#faq-search", Input), query)
         await pilot.pause()
         assert app.screen.query_one("#faq-search", Input).value == typed
@@ -388,4 +504,6 @@ def test_a_faq_search(query: str) -> None:
         assert path.read_bytes() == before, "searching never writes"
         return None
 
-    run_scenario(scenario)
+    kept_app.run(
+        scenario, arrive=lambda app, pilot: press_and_settle(app, pilot, pane_key(FaqPane))
+    )

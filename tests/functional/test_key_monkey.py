@@ -59,7 +59,6 @@ DIALOG_OPENERS: dict[str, set[tuple[str, str]]] = {
         ("AgreementsPane", "delete"),
     },
     "HelpScreen": {("RecordingApp", "help")},
-    "FinishDialog": {("CheckinPane", "finish")},
     "RitualDialog": {("RitualsPane", "add"), ("RitualsPane", "edit")},
     "LoveLanguageDialog": {("RitualsPane", "love_languages")},
     "AgreementDialog": {("AgreementsPane", "add"), ("AgreementsPane", "edit")},
@@ -71,7 +70,7 @@ DIALOG_OPENERS: dict[str, set[tuple[str, str]]] = {
     "WishesDialog": {("CheckinPane", "step('wish')")},
     "HiddenRatingDialog": {("CheckinPane", "step('rate')")},
     "AgendaDialog": {("CheckinPane", "choose_steps")},
-    "PastMeetingsDialog": {("CheckinPane", "past")},
+    "PastMeetingsDialog": {("CheckinPane", "past"), ("ProgressScreen", "open_week")},
     "AnswerDialog": {("RequestsPane", "answer")},
     "AlternativeDialog": {("RequestsPane", "alternative")},
     "MomentDialog": {

@@ -171,3 +171,27 @@ async def test_at_80_columns_the_footer_shows_the_pane_keys_first_and_cuts_nothi
             assert footer.strip().startswith(f"{app.get_key_display(first)} {first.description}")
         # The last key before the palette is whole: nothing was cut for want of room.
         assert "? Help" in footer, footer
+
+
+async def test_a_pane_not_built_yet_offers_no_key_and_no_command(
+    set_up_path: Path, launch: Callable[[Path], AttuneApp]
+) -> None:
+    """A palette opened the moment a tab appears once ran a pane's command on widgets that
+    were not there yet: until a pane built when first shown is built, nothing of it runs."""
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for pane in screen.query(AttunePane):
+            if pane._builds_when_shown:
+                assert not pane._built
+                assert not [b for b in bindings_of(pane) if is_enabled(pane, b)], pane.PANE_ID
+                assert not list(palette_commands(pane, pane.TITLE)), pane.PANE_ID
+        requests = next(p for p in screen.query(AttunePane) if p.PANE_ID == "requests")
+        await pilot.press(pane_key(type(requests)))
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("n")  # a first visit's offer
+            await pilot.pause()
+        assert requests._built and list(palette_commands(requests, requests.TITLE))

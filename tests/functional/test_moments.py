@@ -7,7 +7,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Input
 
 from tui.app import AttuneApp
@@ -17,7 +19,9 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.moment import MomentDialog
 from tui.panes.moments import MomentsPane
 from tui.store import Store
+from tui.widgets.choices import ChoiceSet
 from tui.widgets.moment_review import MomentReview
+from tui.widgets.moment_tags import TagSuggester
 
 from ..conftest import Launcher
 from .helpers import read_data_file, screen_text, widget_text
@@ -37,10 +41,11 @@ async def open_moments(app: AttuneApp, pilot) -> MomentsPane:
 
 
 async def note(pilot, what: str, *, neglect: bool = False) -> None:
-    """Fill in the open form the way a person would: the kind, then what happened; save."""
-    if neglect:
-        await pilot.press("shift+tab", "shift+tab", "right", "space", "tab", "tab")
+    """Fill in the open form the way a person would, top to bottom: what happened, then the
+    kind (the next field); save."""
     await pilot.press(*what)
+    if neglect:
+        await pilot.press("tab", "right")
     await pilot.press("ctrl+s")
     await pilot.pause()
 
@@ -111,6 +116,44 @@ async def test_note_a_moment_and_change_mark_and_delete_it(
         await pilot.pause()
         assert stored_moments(set_up_path) == []
         assert "No moments yet" in screen_text(app)
+
+
+async def test_the_form_reads_top_to_bottom_and_the_arrows_move_from_the_choice(
+    set_up_path: Path, launch: Launcher
+) -> None:
+    """At 160x50 every field shows at once, down to the check-in box; the form opens on its
+    first field; "Both of us" then two presses of left chooses the first partner, and the
+    choice shows in glyphs."""
+    app = launch(set_up_path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MomentDialog)
+        body = dialog.query_one(".form-fields", VerticalScroll)
+        fields = [widget for widget in body.query("*") if widget.focusable]
+        assert dialog.focused is fields[0] is dialog.query_one("#what_happened")
+        assert body.max_scroll_y == 0, "nothing to scroll to"
+        for field in fields:
+            assert body.region.contains_region(field.region), field
+        assert "[ ] Bring it to the next check-in" in screen_text(app)
+
+        await pilot.press(*"Felt alone at dinner", "tab", "right")  # what, then a neglect
+        assert "[x] Bring it to the next check-in" in screen_text(app)
+        await pilot.press("tab")
+        who = dialog.query_one("#who", ChoiceSet)
+        assert dialog.focused is who and who.chosen == "both"
+        # Both presses at once, as a terminal sends keys typed quickly.
+        for _ in range(2):
+            app.post_message(events.Key("left", None))
+        await pilot.pause()
+        assert who.chosen == "a"
+        assert "◉ Sam  ○ Alex  ○ Both of us" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (stored,) = stored_moments(set_up_path)
+    assert (stored["who"], stored["kind"], stored["for_checkin"]) == ("a", "neglect", True)
 
 
 async def test_a_moment_noted_from_another_pane_shows_when_the_pane_is_next_shown(
@@ -195,6 +238,43 @@ async def test_the_search_offers_earlier_tags(
         await pilot.press("t", *"wo", "right")  # accept the suggestion
         await pilot.pause()
         assert app.screen.query_one("#moment-search", Input).value == "#work-late"
+
+
+async def test_the_tag_the_search_shows_is_the_tag_the_list_is_filtered_by(
+    set_up_path: Path, clock: FixedClock, launch: Launcher
+) -> None:
+    some_moments(set_up_path, clock)
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_moments(app, pilot)
+        assert "+ connection  - neglect  ~ repair  ◆ for the next check-in" in screen_text(app)
+        assert "◆" in widget_text(app, "#moment-detail"), "the first moment is for the check-in"
+        await pilot.press("t", *"wo")  # shown as "#work-late", its end in grey
+        await pilot.pause()
+        text = screen_text(app)
+        assert "#work-late" in text
+        assert "1 of 3 moments · tag: #work-late" in text and "Said sorry for" in text
+        await pilot.press("enter")  # back to the list: the tag stays as it was shown
+        await pilot.pause()
+        assert app.screen.query_one("#moment-search", Input).value == "#work-late"
+        assert "1 of 3 moments · tag: #work-late" in screen_text(app)
+        await pilot.press("escape", "slash", *"#walk")  # a whole tag is not completed further
+        await pilot.pause()
+        assert "1 of 3 moments · tag: #walk" in screen_text(app)
+
+
+def test_a_typed_tag_is_completed_to_the_most_used_unless_it_is_one_already() -> None:
+    tags = ["walk", "walk-home", "walking", "work-late"]
+
+    def most_used_first(typed: str) -> list[str]:
+        return sorted((tag for tag in tags if tag.startswith(typed)), key=len, reverse=True)
+
+    search = TagSuggester(most_used_first, hashed=True)
+    assert search.completion("#wa") == "#walk-home"
+    assert search.completion("calm #wor") == "calm #work-late"
+    assert search.completion("#walk") is None, "walk is a tag of its own"
+    assert search.completion("wa") is None, "a search word is not a tag"
+    assert TagSuggester(most_used_first).completion("phones wa") == "phones walk-home"
 
 
 async def test_the_patterns_compare_the_period_with_the_one_before(
@@ -308,12 +388,12 @@ async def test_the_review_lists_what_was_marked_since_the_last_check_in(
     app = ReviewApp()
     async with app.run_test(size=(80, 10)) as pilot:
         review = app.query_one(MomentReview)
-        review.show(chosen, {"a": "Sam", "b": "Alex", "both": "Both"})
+        review.show(chosen, {"a": "Sam", "b": "Alex", "both": "Both"}, clock.time_zone, 4)
         await pilot.pause()
         text = screen_text(app)
         assert "To talk about: 1 moment marked since the last check-in" in text
         assert "Alex: [bold]Not[/] heard" in text and "A pause" in text
         assert review.moment_ids == ["new"]
-        review.show([], {})
+        review.show([], {}, clock.time_zone, 4)
         await pilot.pause()
         assert not review.display

@@ -1,4 +1,5 @@
-"""With NO_COLOR set, every state still reads in words and symbols, not in colour alone."""
+"""With NO_COLOR set, every state still reads in words and symbols, not in colour alone (every
+view drawn without colour: see test_every_view.py)."""
 
 from __future__ import annotations
 

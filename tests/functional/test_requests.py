@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, RadioButton
+from textual.widgets import Input
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
@@ -20,9 +20,10 @@ from tui.panes.requests import RequestsPane
 from tui.panes.rituals import RitualsPane
 from tui.screens.main import PANE_CLASSES
 from tui.store import Store
+from tui.widgets.choices import ChoiceButton
 
 from ..conftest import Launcher
-from .helpers import read_data_file, screen_text, widget_text
+from .helpers import discard_the_form, read_data_file, screen_text, widget_text
 
 HOSTILE = (
     "[bold]",
@@ -55,7 +56,7 @@ async def fill(app: AttuneApp, pilot, **fields: str) -> None:
 
 
 async def choose(app: AttuneApp, pilot, name: str) -> None:
-    button = next(b for b in app.screen.query(RadioButton) if b.name == name)
+    button = next(b for b in app.screen.query(ChoiceButton) if b.name == name)
     button.value = True
     await pilot.pause()
 
@@ -294,8 +295,7 @@ async def test_hostile_text_in_every_field_is_refused_in_words_or_kept_literally
         await pilot.pause()
         refused = isinstance(app.screen, AlternativeDialog)
         if refused:
-            await pilot.press("escape")
-            await pilot.pause()
+            await discard_the_form(pilot)
         assert app.is_running
         shown = screen_text(app)
     (stored,) = stored_requests(set_up_path)

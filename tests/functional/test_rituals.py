@@ -151,9 +151,9 @@ async def test_the_ritual_dialog_asks_only_what_the_cadence_needs_and_fits_80_co
         times = dialog.query_one("#times-row")
         row = dialog.query_one("#weekday-row")
         assert not times.display and not row.display, "every day: nothing more to ask"
-        await pilot.press(*"Sea swim", "tab", "down", "enter")  # "A number of times a week"
+        await pilot.press(*"Sea swim", "tab", "down")  # "A number of times a week"
         assert times.display and not row.display
-        await pilot.press("down", "enter")  # "On chosen days"
+        await pilot.press("down")  # "On chosen days"
         await pilot.pause()
         assert row.display and not times.display
         days = list(row.query(Checkbox))

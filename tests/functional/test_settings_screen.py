@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Select
 from bench.history import build
 from tui.app import AttuneApp
 from tui.clock import FixedClock
+from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.help import HelpScreen
 from tui.panes.rituals import RitualsPane
 from tui.screens.main import MainScreen
@@ -72,9 +73,30 @@ async def test_s_opens_settings_and_escape_goes_back_without_saving(
         shown = {bound.binding.id for bound in app.screen.active_bindings.values()}
         assert "settings.open" in shown
         screen = await open_settings(app, pilot)
+        await pilot.press("escape")  # nothing changed: back at once
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+        screen = await open_settings(app, pilot)
         assert app.focused is screen.query_one("#first-name")
-        typed(screen, "first-name", "Robin")
+        await pilot.press("end", *["backspace"] * 3, *"Robin")  # a rename, typed
+        for keep_writing in ("escape", "enter"):
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog), "escape asks before dropping a rename"
+            await pilot.press(keep_writing)
+            await pilot.pause()
+            assert app.screen is screen and app.focused is screen.query_one("#first-name")
+            assert screen.query_one("#first-name", Input).value == "Robin"
+        await pilot.press(*["backspace"] * 5, *"Sam")  # the name as it was: only the plan differs
+        screen.query_one(DefaultPlanEditor).focus()
+        await pilot.press("right")  # a longer turn
+        await pilot.pause()
+        assert screen.has_unsaved_changes(), "a change to the plan is a change too"
         await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")  # discard
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert "Sam & Alex" in screen_text(app)

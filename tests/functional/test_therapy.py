@@ -19,7 +19,7 @@ from tui.dialogs.therapy import AssignmentDialog, AttemptDialog, PlanDialog, Ses
 from tui.store import Store
 
 from ..conftest import Launcher
-from .helpers import read_data_file, screen_text
+from .helpers import discard_the_form, read_data_file, screen_text
 
 THERAPY_KEY = "6"
 HOSTILE = ("[bold]", "[/]", "[@click=app.quit]x[/]", "\x1b[2J", "x" * 5000, "💛 🌱", "")
@@ -124,14 +124,14 @@ async def test_bad_input_is_refused_in_words_and_nothing_is_saved(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "is not a day and time" in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # typed in: escape asks before discarding
         await pilot.press("s")
         await pilot.pause()
         fill(app, on="2030-01-01")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "once it has taken place" in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -157,9 +157,8 @@ async def test_hostile_text_in_every_field_is_kept_or_refused_in_words(
             fill(app, **dict.fromkeys(fields, text))
             await pilot.press("ctrl+s")
             await pilot.pause()
-            if not isinstance(app.screen.__class__, type) or app.screen.is_modal:
-                await pilot.press("escape")  # refused, in words: close the form
-                await pilot.pause()
+            if app.screen.is_modal:
+                await discard_the_form(pilot)  # refused, in words: close the form
         if app.screen.query("TherapyList") and "OPEN" in screen_text(app):
             await pilot.press("d")
             await pilot.pause()
@@ -167,7 +166,7 @@ async def test_hostile_text_in_every_field_is_kept_or_refused_in_words(
             await pilot.press("ctrl+s")
             await pilot.pause()
             if app.screen.is_modal:
-                await pilot.press("escape")
+                await discard_the_form(pilot)
         assert app.is_running
     for document in stored_therapy(set_up_path):
         for value in document.values():

@@ -110,17 +110,20 @@ def test_a_cooling_off(
 def test_the_summary_after_finishing(
     snap_compare, set_up_path: Path, clock: FixedClock, launch: Callable[[Path], AttuneApp]
 ):
-    from tui.dialogs.finish import FinishAnswers
-
     async def two_turns_then_rated(pilot) -> None:
         await pilot.press("space")
         await tick_after(pilot, clock, 5 * 60 + 12)
         await pilot.press("enter", "enter")  # handed over, heard
         await tick_after(pilot, clock, 4 * 60 + 30)
-        await pilot.press("f")
+        await pilot.press("f")  # end the talk: it asks first
         await pilot.pause()
-        ratings = (Rating("a", 4, "We listened"), Rating("b", 3))
-        pilot.app.screen.dismiss(FinishAnswers(ratings, stuck=True))
+        await pilot.press("y", "enter")  # on to the ratings
+        await pilot.pause()
+        await pilot.press("r", "4", "tab", *"We listened", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("r", "3", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("x", "enter")  # we got stuck; the last step: finish
         await pilot.pause()
 
     assert snap_compare(launch(set_up_path), terminal_size=SIZE, run_before=two_turns_then_rated)

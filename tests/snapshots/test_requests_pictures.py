@@ -74,5 +74,7 @@ def test_the_form_that_turns_a_hurt_into_a_request(
 ):
     four_requests(set_up_path, clock)
     assert snap_compare(
-        launch(set_up_path), press=[KEY, "a", "tab", "tab", *"Care more"], terminal_size=(80, 24)
+        launch(set_up_path),
+        press=[KEY, "a", "tab", "tab", "tab", *"Care more"],
+        terminal_size=(80, 24),
     )

@@ -26,7 +26,6 @@ from tui.core.agenda import (
     is_clock_only,
     is_last_step,
     rating_changes,
-    ratings_revealed,
     skipped_last_step,
     step_position,
     streaks_to_celebrate,
@@ -41,6 +40,7 @@ from tui.core.agenda import (
 )
 from tui.core.checkins import (
     CLOCK_ONLY,
+    CLOCK_ONLY_MEETING,
     FULL_AGENDA,
     Appreciation,
     CheckinRecord,
@@ -50,6 +50,8 @@ from tui.core.checkins import (
     checkin_day,
     closed_as_it_stands,
     new_checkin,
+    ratings_revealed,
+    steps_to_walk,
 )
 from tui.core.models import AgendaStep, InvalidSetting
 from tui.core.requests import Request, RequestStatus, StepKind, add_step, new_request
@@ -88,15 +90,18 @@ def held(
     *,
     status: CheckinStatus = CheckinStatus.FINISHED,
     scores: dict[str, int] | None = None,
+    passed: tuple[str, ...] = (),
     wishes: dict[str, str] | None = None,
 ) -> CheckinRecord:
-    """A check-in held on `day` November 2026 at 19:00 UTC, with ratings and wishes."""
+    """A check-in held on `day` November 2026 at 19:00 UTC, with ratings (and passes) and
+    wishes."""
     started = meeting(started_at=f"2026-11-{day:02d}T19:00:00+00:00")
     record = replace(
         started,
         id=f"c{day}",
         status=status,
         ratings=tuple(Rating(partner, score) for partner, score in (scores or {}).items()),
+        passed=passed,
         wishes=tuple(Wish(by, text) for by, text in (wishes or {}).items()),
     )
     if status is CheckinStatus.FINISHED:
@@ -113,7 +118,8 @@ def test_a_new_check_in_takes_the_settings_agenda_and_starts_at_its_first_step()
     assert (started.agenda, started.step, started.skipped) == (chosen, WINS, ())
     assert all(isinstance(step, AgendaStep) for step in started.agenda)
     assert meeting().step is APPRECIATIONS
-    assert meeting(CLOCK_ONLY).step is TALK
+    # The clock alone walks the talk, then the ratings revealed together.
+    assert (meeting(CLOCK_ONLY).agenda, meeting(CLOCK_ONLY).step) == (CLOCK_ONLY_MEETING, TALK)
 
 
 def test_the_default_setting_is_the_whole_meeting() -> None:
@@ -125,14 +131,14 @@ def test_step_positions_count_from_one_over_the_chosen_steps() -> None:
     assert step_position(meeting()) == (1, 6)
     assert step_position(at_step(RATINGS)) == (5, 6)
     assert step_position(at_step(RATINGS, (TALK, RATINGS))) == (2, 2)
-    assert step_position(meeting(CLOCK_ONLY)) == (1, 1)
+    assert step_position(meeting(CLOCK_ONLY)) == (1, 2)
 
 
 def test_only_the_agendas_last_step_is_the_last() -> None:
     assert not is_last_step(meeting())
     assert is_last_step(at_step(LOOKING_AHEAD))
     assert is_last_step(at_step(RATINGS, (TALK, RATINGS)))
-    assert is_last_step(meeting(CLOCK_ONLY))
+    assert not is_last_step(meeting(CLOCK_ONLY)), "the ratings come after the talk"
 
 
 def test_going_on_moves_to_the_next_chosen_step_and_keeps_everything_else() -> None:
@@ -159,7 +165,7 @@ def test_going_on_while_skipping_notes_the_step_once() -> None:
 
 
 def test_going_on_from_the_last_step_is_refused() -> None:
-    for record in (at_step(LOOKING_AHEAD), meeting(CLOCK_ONLY)):
+    for record in (at_step(LOOKING_AHEAD), at_step(RATINGS, CLOCK_ONLY_MEETING)):
         with pytest.raises(AgendaRefused, match="last step: finish the check-in"):
             went_on(record)
         with pytest.raises(AgendaRefused):
@@ -169,13 +175,14 @@ def test_going_on_from_the_last_step_is_refused() -> None:
 @given(agendas)
 def test_any_agenda_is_walked_step_by_step_to_its_last(agenda: tuple[AgendaStep, ...]) -> None:
     record = meeting(agenda)
+    walked = steps_to_walk(agenda)
     visited = [record.step]
     while not is_last_step(record):
-        assert step_position(record) == (len(visited), len(agenda))
+        assert step_position(record) == (len(visited), len(walked))
         record = went_on(record)
         visited.append(record.step)
-    assert tuple(visited) == agenda
-    assert step_position(record) == (len(agenda), len(agenda))
+    assert tuple(visited) == walked
+    assert step_position(record) == (len(walked), len(walked))
 
 
 def test_skipping_the_last_step_notes_it_once() -> None:
@@ -193,10 +200,12 @@ def test_a_step_was_done_when_it_was_chosen_and_not_skipped() -> None:
     assert not was_done(record, LOOKING_AHEAD), "not on the agenda"
 
 
-def test_the_clock_only_check_in_is_the_talk_alone() -> None:
+def test_the_clock_only_check_in_is_the_talk_and_its_ratings() -> None:
     assert is_clock_only(meeting(CLOCK_ONLY))
+    assert is_clock_only(replace(meeting(), agenda=CLOCK_ONLY, step=TALK)), "held before"
+    assert is_clock_only(meeting((TALK, RATINGS))), "the same walk, chosen step by step"
     assert not is_clock_only(meeting())
-    assert not is_clock_only(meeting((TALK, RATINGS)))
+    assert not is_clock_only(meeting((APPRECIATIONS, TALK, RATINGS)))
 
 
 @pytest.mark.parametrize(
@@ -425,7 +434,7 @@ def test_a_rating_change_in_words(
 def test_this_weeks_ratings_beside_the_last_ones_each_partner_gave() -> None:
     records = [
         held(1, scores={"a": 2, "b": 5}),
-        held(8, scores={"a": 3}),  # b passed that week
+        held(8, scores={"a": 3}, passed=("b",)),
         held(11, status=CheckinStatus.ABANDONED, scores={"a": 1, "b": 1}),
         # Closed as it stood before anyone rated.
         closed_as_it_stands(
@@ -442,7 +451,7 @@ def test_this_weeks_ratings_beside_the_last_ones_each_partner_gave() -> None:
 
 def test_check_ins_after_this_one_are_not_last_week() -> None:
     # Resuming an old interrupted check-in: the ones held since are not "before" it.
-    old = held(1, status=CheckinStatus.IN_PROGRESS, scores={"a": 3})
+    old = held(1, status=CheckinStatus.IN_PROGRESS, scores={"a": 3}, passed=("b",))
     later = held(8, scores={"a": 5, "b": 5})
     assert rating_changes([old, later], old) == {
         "a": RatingChange(3, None),
@@ -451,8 +460,9 @@ def test_check_ins_after_this_one_are_not_last_week() -> None:
 
 
 def test_the_order_of_the_records_given_does_not_matter() -> None:
-    older, newer = held(1, scores={"a": 1}), held(8, scores={"a": 4})
-    now = held(15, status=CheckinStatus.IN_PROGRESS, scores={"a": 4})
+    older = held(1, scores={"a": 1}, passed=("b",))
+    newer = held(8, scores={"a": 4}, passed=("b",))
+    now = held(15, status=CheckinStatus.IN_PROGRESS, scores={"a": 4}, passed=("b",))
     assert rating_changes([newer, now, older], now)["a"] == RatingChange(4, 4)
     assert rating_changes([newer, now, older], now)["a"].describe() == "4 of 5 (same as last week)"
 

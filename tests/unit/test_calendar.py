@@ -9,13 +9,15 @@ import icalendar
 import pendulum
 import pytest
 
-from tui.core.calendar import build_calendar, first_checkin, parse_time_of_day
+from tui.core.calendar import build_calendar, parse_time_of_day
 from tui.core.models import Partners, Settings
 from tui.core.text import InvalidText
 from tui.core.therapy import TherapyPlan
 
 LONDON = ZoneInfo("Europe/London")
 NOW = pendulum.datetime(2026, 11, 22, 10, 30, tz="Europe/London")
+SUNDAY = date(2026, 11, 22)
+"""The check-in due today, as `next_checkin_due` says before the first one."""
 
 
 def _events(content: bytes) -> list[icalendar.Event]:
@@ -27,7 +29,10 @@ def _events(content: bytes) -> list[icalendar.Event]:
 
 def test_the_weekly_check_in_repeats_on_the_couple_s_day_at_their_time() -> None:
     settings = Settings(Partners("Sam", "Alex"), "Europe/London", checkin_weekday="wednesday")
-    (checkin,) = _events(build_calendar(settings, TherapyPlan(), NOW, time(20, 15), 6))
+    wednesday = date(2026, 11, 25)
+    (checkin,) = _events(
+        build_calendar(settings, TherapyPlan(), NOW, time(20, 15), 6, checkin_due=wednesday)
+    )
     starts = checkin.decoded("dtstart")
     assert starts == datetime(2026, 11, 25, 20, 15, tzinfo=LONDON)
     assert str(starts.tzinfo) == "Europe/London"
@@ -42,7 +47,9 @@ def test_the_next_sessions_follow_the_plan_s_rhythm_across_the_clock_change() ->
         session_every=8,
         next_session=datetime(2026, 11, 19, 17, 30, tzinfo=LONDON),  # passed: it rolls on
     )
-    checkin, *sessions = _events(build_calendar(settings, plan, NOW, time(19, 0), 3))
+    checkin, *sessions = _events(
+        build_calendar(settings, plan, NOW, time(19, 0), 3, checkin_due=SUNDAY)
+    )
     starts = [event.decoded("dtstart") for event in sessions]
     assert [s.replace(tzinfo=None) for s in starts] == [
         datetime(2027, 1, 14, 17, 30),
@@ -55,16 +62,16 @@ def test_the_next_sessions_follow_the_plan_s_rhythm_across_the_clock_change() ->
 
 def test_no_sessions_without_a_date_and_none_when_asked_for_none() -> None:
     settings = Settings(Partners("Sam", "Alex"), "Europe/London")
-    assert len(_events(build_calendar(settings, TherapyPlan(), NOW))) == 1
+    assert len(_events(build_calendar(settings, TherapyPlan(), NOW, checkin_due=SUNDAY))) == 1
     plan = TherapyPlan(next_session=datetime(2026, 11, 26, 17, 30, tzinfo=LONDON))
-    assert len(_events(build_calendar(settings, plan, NOW, sessions=0))) == 1
-    assert len(_events(build_calendar(settings, plan, NOW, sessions=5))) == 2, "no rhythm: one"
+    assert len(_events(build_calendar(settings, plan, NOW, sessions=0, checkin_due=SUNDAY))) == 1
+    assert len(_events(build_calendar(settings, plan, NOW, sessions=5, checkin_due=SUNDAY))) == 2, (
+        "no rhythm: one"
+    )
 
 
-def test_times_of_day_and_the_first_check_in() -> None:
+def test_times_of_day() -> None:
     assert parse_time_of_day(" 7:05 ") == time(7, 5)
     for typed in ("25:00", "7pm", "", "12:60"):
         with pytest.raises(InvalidText):
             parse_time_of_day(typed)
-    sunday = first_checkin(date(2026, 11, 22), "sunday", time(19), LONDON)
-    assert sunday == datetime(2026, 11, 22, 19, tzinfo=LONDON)

@@ -10,6 +10,9 @@ import pytest
 from msgspec.structs import replace
 
 from tui.core.checkins import (
+    CLOCK_ONLY,
+    CLOCK_ONLY_MEETING,
+    FULL_AGENDA,
     CheckinHistory,
     CheckinPlan,
     CheckinRecord,
@@ -19,10 +22,14 @@ from tui.core.checkins import (
     checkin_to_resume,
     closed_as_it_stands,
     due_in_words,
+    has_answered,
     interrupted_in_words,
     new_checkin,
-    next_checkin_due,
+    ratings_revealed,
+    shown_rating,
 )
+from tui.core.glance import next_checkin_date
+from tui.core.models import AgendaStep
 from tui.core.text import InvalidText, clean_note
 
 from ..conftest import make_settings
@@ -92,6 +99,29 @@ def test_a_partner_who_passed_leaves_a_gap_so_both_partners_weeks_line_up() -> N
     assert history.ratings("b", weeks=2) == [None, 4]
 
 
+def test_a_rating_is_shown_only_once_both_partners_are_in() -> None:
+    alone = replace(
+        record("a", CheckinStatus.IN_PROGRESS, day=8), ratings=(Rating("a", 2, "far apart"),)
+    )
+    assert has_answered(alone, "a") and not has_answered(alone, "b")
+    assert not ratings_revealed(alone)
+    assert shown_rating(alone, "a") is None and shown_rating(alone, "b") is None
+    # Closed as it stood, or finished with the ratings step skipped: still never shown.
+    for ended in (
+        closed_as_it_stands(alone, "2026-11-08T20:00:00+00:00"),
+        replace(alone, status=CheckinStatus.FINISHED),
+    ):
+        assert shown_rating(ended, "a") is None
+        assert CheckinHistory([ended]).ratings("a", weeks=4) == []
+    both = replace(alone, passed=("b",))
+    assert ratings_revealed(both)
+    assert shown_rating(both, "a") == Rating("a", 2, "far apart")
+    assert shown_rating(both, "b") is None, "a pass has no score"
+    assert CheckinHistory([replace(both, status=CheckinStatus.FINISHED)]).ratings("a", weeks=4) == [
+        2
+    ]
+
+
 @pytest.mark.parametrize(
     "today,weekday,last,expected,words",
     [
@@ -100,6 +130,12 @@ def test_a_partner_who_passed_leaves_a_gap_so_both_partners_weeks_line_up() -> N
         ("2026-11-19", "sunday", "2026-11-15", "2026-11-22", "in 3 days"),
         ("2026-11-22", "sunday", "2026-11-22", "2026-11-29", "in 1 week"),
         ("2026-11-22", "sunday", "2026-11-01", "2026-11-08", "overdue by 2 weeks"),
+        # Held on Friday, two days early: that was this week's; the next is a week on Sunday.
+        ("2026-11-20", "sunday", "2026-11-20", "2026-11-29", "in 1 week 2 days"),
+        # Held three days early (Thursday), or three days late (Wednesday), one day late.
+        ("2026-11-19", "sunday", "2026-11-19", "2026-11-29", "in 1 week 3 days"),
+        ("2026-11-25", "sunday", "2026-11-25", "2026-11-29", "in 4 days"),
+        ("2026-11-23", "sunday", "2026-11-23", "2026-11-29", "in 6 days"),
     ],
 )
 def test_when_the_next_check_in_is_due(
@@ -107,8 +143,8 @@ def test_when_the_next_check_in_is_due(
 ) -> None:
     today_date = pendulum.parse(today).date()
     last_date = pendulum.parse(last).date() if last else None
-    due = next_checkin_due(today_date, weekday, last_date)
-    assert due.to_date_string() == expected
+    due = next_checkin_date(today_date, weekday, last_date)
+    assert due.isoformat() == expected
     assert due_in_words(today_date, due) == words
 
 
@@ -128,7 +164,13 @@ def test_the_newest_unfinished_check_in_is_the_one_to_resume() -> None:
     older = record("a", CheckinStatus.IN_PROGRESS, day=8)
     newer = record("b", CheckinStatus.IN_PROGRESS, day=15)
     closed = record("a", CheckinStatus.CLOSED, day=22)
-    assert checkin_to_resume([finished, older, newer, closed]) is newer
+    newer_with_agenda = replace(newer, agenda=FULL_AGENDA)
+    assert checkin_to_resume([finished, older, newer_with_agenda, closed]) is newer_with_agenda
+    # The clock alone left from before the ratings step walks to it when resumed.
+    assert (newer.agenda, newer.step) == (CLOCK_ONLY, AgendaStep.TALK)
+    assert checkin_to_resume([finished, older, newer, closed]) == replace(
+        newer, agenda=CLOCK_ONLY_MEETING
+    )
 
 
 def test_a_new_check_in_is_saved_with_this_weeks_plan_and_no_turns() -> None:

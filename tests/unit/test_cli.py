@@ -1,10 +1,16 @@
-"""The command line: version, plain-words errors with non-zero exits, restoring a backup."""
+"""The command line: version, plain-words errors with non-zero exits, restoring a backup.
+
+Most commands run through `tui.cli.main` in this process; the installed console script runs in
+a process of its own where the process is the point: its exit status, its pipes, its imports.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,19 +18,20 @@ import pytest
 from tui import __version__
 from tui.cli import main
 
+from ..command_line import run_in_process, run_installed
 
-def run_attune(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+Attune = Callable[..., subprocess.CompletedProcess[str]]
+"""Runs `attune ARGUMENTS` in this process: its exit status and what it printed."""
+
+
+@pytest.fixture
+def run_attune(capsys: pytest.CaptureFixture[str]) -> Attune:
+    """`attune ARGUMENTS`, through `tui.cli.main` in this process."""
+    return partial(run_in_process, capsys)
 
 
 def test_version_prints_the_version() -> None:
-    result = run_attune("--version")
+    result = run_installed("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"attune {__version__}"
 
@@ -32,7 +39,7 @@ def test_version_prints_the_version() -> None:
 def test_a_damaged_file_is_one_plain_message_and_exit_1(tmp_path: Path) -> None:
     damaged = tmp_path / "attune.json"
     damaged.write_bytes(b'{"meta": {"1": {"schema_vers')
-    result = run_attune("--data", str(damaged))
+    result = run_installed("--data", str(damaged))
     assert result.returncode == 1
     assert result.stderr.startswith(f"attune: The data file {damaged} can't be used")
     assert "Traceback" not in result.stderr
@@ -101,7 +108,7 @@ def _not_a_file(kind: str, tmp_path: Path) -> Path:
 @pytest.mark.parametrize("kind", ["folder", "pipe", "/dev/null"])
 @pytest.mark.parametrize("restore", [False, True], ids=["open", "restore-backup"])
 def test_a_data_path_that_is_not_a_file_is_refused_at_once_with_exit_2(
-    tmp_path: Path, kind: str, restore: bool
+    run_attune: Attune, tmp_path: Path, kind: str, restore: bool
 ) -> None:
     path = _not_a_file(kind, tmp_path)
     lock = path.with_name(path.name + ".lock")
@@ -144,7 +151,7 @@ def one_line_refusal(result: subprocess.CompletedProcess[str], status: int) -> s
     return result.stderr
 
 
-def test_help_lists_the_commands() -> None:
+def test_help_lists_the_commands(run_attune: Attune) -> None:
     said = run_attune("--help").stdout
     assert "today" in said and "tick" in said
     for command, option in (("today", "--short"), ("tick", "--not-done")):
@@ -176,14 +183,16 @@ def test_today_in_text_short_and_json(couple_path: Path, clock, capsys) -> None:
 
 def test_today_from_the_command_is_plain_text_when_piped(couple_path: Path) -> None:
     for form in ([], ["--short"], ["--json"]):
-        result = run_attune("today", *form, "--data", str(couple_path))
+        result = run_installed("today", *form, "--data", str(couple_path))
         assert result.returncode == 0 and result.stderr == ""
         assert "\x1b" not in result.stdout
-    short = run_attune("--data", str(couple_path), "today", "--short").stdout
+    short = run_installed("--data", str(couple_path), "today", "--short").stdout
     assert short.startswith("Attune 0/") and short.count("\n") == 1
 
 
-def test_today_answers_while_the_dashboard_holds_the_file(couple_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_today_answers_while_the_dashboard_holds_the_file(  # type: ignore[no-untyped-def]
+    run_attune: Attune, couple_path: Path, clock
+) -> None:
     from tui.store import Store
 
     with Store.open(couple_path, clock):
@@ -236,7 +245,7 @@ def test_tick_is_on_disk_before_it_returns(  # type: ignore[no-untyped-def]
     assert marks_on_disk(couple_path)["2026-11-21"] == f"4.b={stored}"
 
 
-def test_tick_says_which_ritual_a_near_miss_chose(couple_path: Path) -> None:
+def test_tick_says_which_ritual_a_near_miss_chose(run_attune: Attune, couple_path: Path) -> None:
     result = run_attune("tick", "tlak", "--data", str(couple_path))
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.startswith('"Talk time, phones away (15 min)" (together, ')
@@ -258,7 +267,7 @@ def test_tick_says_which_ritual_a_near_miss_chose(couple_path: Path) -> None:
     ],
 )
 def test_tick_refusals_are_one_line_and_exit_2(
-    couple_path: Path, arguments: list[str], says: str
+    run_attune: Attune, couple_path: Path, arguments: list[str], says: str
 ) -> None:
     result = run_attune("tick", *arguments, "--data", str(couple_path))
     assert one_line_refusal(result, 2).startswith(says)
@@ -266,11 +275,11 @@ def test_tick_refusals_are_one_line_and_exit_2(
 
 def test_usage_mistakes_are_one_line_and_exit_2(couple_path: Path) -> None:
     for arguments in (["today", "--short", "--json"], ["--restore-backup", "today"], ["tock"]):
-        assert one_line_refusal(run_attune(*arguments), 2).startswith("attune")
+        assert one_line_refusal(run_installed(*arguments), 2).startswith("attune")
 
 
 def test_a_file_open_in_the_dashboard_refuses_a_tick_in_one_line(  # type: ignore[no-untyped-def]
-    couple_path: Path, clock
+    run_attune: Attune, couple_path: Path, clock
 ) -> None:
     from tui.store import Store
 
@@ -285,7 +294,9 @@ def test_a_file_open_in_the_dashboard_refuses_a_tick_in_one_line(  # type: ignor
 @pytest.mark.parametrize(
     "command", [["today"], ["today", "--short"], ["today", "--json"], ["tick", "talk"]]
 )
-def test_data_problems_are_one_line_and_exit_1(tmp_path: Path, command: list[str]) -> None:
+def test_data_problems_are_one_line_and_exit_1(
+    run_attune: Attune, tmp_path: Path, command: list[str]
+) -> None:
     missing = tmp_path / "nobody" / "attune.json"
     said = one_line_refusal(run_attune(*command, "--data", str(missing)), 1)
     assert said == f"attune: {missing} holds no Attune data yet: run attune to set it up first.\n"
@@ -301,7 +312,7 @@ def test_data_problems_are_one_line_and_exit_1(tmp_path: Path, command: list[str
     )
 
 
-def test_a_read_only_file_refuses_a_tick_in_one_line(couple_path: Path) -> None:
+def test_a_read_only_file_refuses_a_tick_in_one_line(run_attune: Attune, couple_path: Path) -> None:
     if os.geteuid() == 0:
         pytest.skip("root writes to read-only files")
     couple_path.chmod(0o400)

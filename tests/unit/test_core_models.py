@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.models import InvalidSetting, Partners, Settings
+from tui.core.models import InvalidSetting, Partners, Settings, partner_options
 from tui.core.text import InvalidText, clean_single_line
 
 
@@ -56,3 +56,18 @@ def test_settings_have_sensible_defaults() -> None:
 def test_impossible_settings_are_refused(changes: dict) -> None:
     with pytest.raises(InvalidSetting):
         Settings(Partners("Sam", "Alex"), time_zone="UTC", **changes)
+
+
+def test_a_choice_of_partner_lists_the_first_the_second_then_both() -> None:
+    partners = Partners("[b]Sam", "Alex")
+    assert partner_options(partners) == (("a", "[b]Sam"), ("b", "Alex"))
+    assert partner_options(partners, both="both") == (
+        ("a", "[b]Sam"),
+        ("b", "Alex"),
+        ("both", "Both of us"),
+    )
+    assert [key for key, _ in partner_options(partners, both="together")] == [
+        "a",
+        "b",
+        "together",
+    ]

@@ -14,6 +14,9 @@ from tui.store.atomic import remove_stray_temp_files, temp_prefix
 from tui.store.schema import parse_tables
 from tui.store.storage import DurableJSONStorage
 
+# Three hundred processes killed mid-save: half a minute.
+pytestmark = pytest.mark.slow
+
 KILLS = 300
 
 

@@ -33,3 +33,20 @@ def test_next_rollover_is_the_first_moment_of_the_next_logical_day(
     assert turn > now
     assert logical_day(turn, rollover_hour) == today.add(days=1)
     assert logical_day(turn.subtract(seconds=1), rollover_hour) == today, "not a second late"
+
+
+def test_a_stored_time_reads_on_the_couple_s_clock_now_whatever_offset_it_was_kept_with() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from tui.core.days import local_day, local_time
+
+    # Noted at 09:55 on the 8th in Auckland (+13:00), read after a move to New York.
+    noted = datetime(2026, 12, 8, 9, 55, tzinfo=timezone(timedelta(hours=13)))
+    shown = local_time(noted, "America/New_York")
+    assert (shown.date().isoformat(), f"{shown:%H:%M}") == ("2026-12-07", "15:55")
+    assert shown == noted, "the same point in time"
+    assert local_day(noted, "America/New_York", 4).isoformat() == "2026-12-07"
+    assert local_day(noted, "Pacific/Auckland", 4).isoformat() == "2026-12-08"
+    # Before the rollover hour a time counts for the evening before, on the new clock too.
+    assert local_day(noted, "America/New_York", 16).isoformat() == "2026-12-06"
+    assert local_day(noted, pendulum.timezone("America/New_York"), 4).isoformat() == "2026-12-07"

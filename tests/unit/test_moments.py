@@ -40,11 +40,14 @@ from tui.core.moments import (
 )
 from tui.core.text import InvalidText
 
+from ..profiles import examples
 from ..strategies import hostile_text
 
 NOW = pendulum.datetime(2026, 11, 22, 10, 30, tz="Europe/London")  # a Sunday
 TODAY = date(2026, 11, 22)
 ROLLOVER = 4
+ZONE = "UTC"
+"""The couple's zone: the log's times are written in it."""
 SUMMER = timezone(timedelta(hours=1))
 
 
@@ -177,13 +180,17 @@ def test_the_moments_for_the_next_check_in() -> None:
         moment("good", at(date(2026, 11, 19), 20), MomentKind.CONNECTION, for_checkin=True),
         *mark_talked_about([moment("done", at(date(2026, 11, 18), 8), "neglect")], TODAY),
     ]
-    chosen = for_next_checkin(moments, since=date(2026, 11, 16), rollover_hour=ROLLOVER)
+    chosen = for_next_checkin(
+        moments, since=date(2026, 11, 16), time_zone=ZONE, rollover_hour=ROLLOVER
+    )
     # 02:00 and 03:00 on Monday count for Sunday, the day of the last check-in.
     assert [m.id for m in chosen] == ["good", "late"]
-    since_sunday = for_next_checkin(moments, since=last_checkin, rollover_hour=ROLLOVER)
+    since_sunday = for_next_checkin(
+        moments, since=last_checkin, time_zone=ZONE, rollover_hour=ROLLOVER
+    )
     assert [m.id for m in since_sunday] == ["early", "sunday night", "good", "late"]
-    assert early_monday.day(ROLLOVER) == last_checkin
-    assert early_monday.day(0) == date(2026, 11, 16)
+    assert early_monday.day(ZONE, ROLLOVER) == last_checkin
+    assert early_monday.day(ZONE, 0) == date(2026, 11, 16)
 
 
 # --- finding moments --------------------------------------------------------------------------
@@ -223,7 +230,7 @@ FILTERS = {
 
 @pytest.mark.parametrize("criteria,expected", FILTERS.values(), ids=FILTERS.keys())
 def test_filtering_the_log(criteria: MomentFilter, expected: list[str]) -> None:
-    assert [m.id for m in filter_moments(LOG, criteria, ROLLOVER)] == expected
+    assert [m.id for m in filter_moments(LOG, criteria, ZONE, ROLLOVER)] == expected
 
 
 def test_newest_first_orders_by_the_point_in_time_across_offsets() -> None:
@@ -266,7 +273,7 @@ def test_the_patterns_of_four_weeks() -> None:
         moment("before too", at(date(2026, 10, 25), 20), MomentKind.NEGLECT),
         moment("too early", at(date(2026, 9, 27), 20)),
     ]  # fmt: skip
-    seen = patterns(log, PatternPeriod.FOUR_WEEKS, last_day, ROLLOVER)
+    seen = patterns(log, PatternPeriod.FOUR_WEEKS, last_day, ZONE, ROLLOVER)
 
     assert (seen.first_day, seen.last_day) == (date(2026, 10, 26), last_day)
     assert [w.first_day for w in seen.weeks] == [
@@ -301,9 +308,9 @@ def test_the_patterns_of_four_weeks() -> None:
 
 def test_longer_periods_count_whole_weeks() -> None:
     log = [moment("c", at(date(2026, 1, 5), 20)), moment("n", at(date(2025, 12, 1), 20), "neglect")]
-    quarter = patterns(log, PatternPeriod.THREE_MONTHS, TODAY, ROLLOVER)
+    quarter = patterns(log, PatternPeriod.THREE_MONTHS, TODAY, ZONE, ROLLOVER)
     assert (len(quarter.weeks), quarter.first_day) == (13, date(2026, 8, 24))
-    year = patterns(log, PatternPeriod.YEAR, TODAY, ROLLOVER)
+    year = patterns(log, PatternPeriod.YEAR, TODAY, ZONE, ROLLOVER)
     assert (len(year.weeks), year.first_day) == (52, date(2025, 11, 24))
     assert year.totals[MomentKind.CONNECTION] == 1
     assert year.previous_totals[MomentKind.NEGLECT] == 0
@@ -349,7 +356,7 @@ def test_the_parts_of_a_day() -> None:
 # --- properties -------------------------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=hostile_text)
 def test_what_happened_is_kept_cleaned_or_refused_in_words(text: str) -> None:
     try:
@@ -376,14 +383,14 @@ moments_in_a_quarter = st.lists(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(log=moments_in_a_quarter, period=st.sampled_from(list(PatternPeriod)))
 def test_patterns_count_each_moment_of_the_period_once(
     log: list[Moment], period: PatternPeriod
 ) -> None:
-    seen = patterns(log, period, TODAY, ROLLOVER)
+    seen = patterns(log, period, TODAY, ZONE, ROLLOVER)
     in_period = filter_moments(
-        log, MomentFilter(first_day=seen.first_day, last_day=TODAY), ROLLOVER
+        log, MomentFilter(first_day=seen.first_day, last_day=TODAY), ZONE, ROLLOVER
     )
     for kind in MomentKind:
         expected = sum(1 for m in in_period if m.kind is kind)
@@ -393,10 +400,10 @@ def test_patterns_count_each_moment_of_the_period_once(
         assert sum(t.count for t in seen.triggers[kind]) == expected  # one tag each
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(log=moments_in_a_quarter, words=st.sampled_from(["", "sofa", "TALKED on", "nothing"]))
 def test_a_word_search_keeps_only_what_holds_every_word(log: list[Moment], words: str) -> None:
-    found = filter_moments(log, MomentFilter(words=words), ROLLOVER)
+    found = filter_moments(log, MomentFilter(words=words), ZONE, ROLLOVER)
     assert [m for m in log if m in found] == found
     for kept in found:
         assert all(word in kept.what_happened.casefold() for word in words.casefold().split())

@@ -31,6 +31,7 @@ from tui.paths import DATA_ENVIRONMENT_VARIABLE as PATHS_DATA_VARIABLE
 from tui.prompt_line import (
     DAYS_AHEAD,
     DAYS_BEFORE,
+    GLANCE_FORMAT,
     GLANCE_HEADER,
     _day_at,
     _utc_offsets,
@@ -40,6 +41,8 @@ from tui.prompt_line import (
 )
 from tui.shell import _summary, store_clock
 from tui.store import Store
+
+from ..command_line import run_in_process
 
 LONDON = "Europe/London"
 SUNDAY = pendulum.datetime(2026, 11, 22, 10, 30, tz=LONDON)
@@ -300,7 +303,7 @@ def test_a_summary_of_an_older_shape_or_data_format_is_ignored(history: Path) ->
     header, data_format, stamp, *rest = good.split("\n")
     today = SUNDAY.date().isoformat()
     wrong = [entry.replace("today", "today · wrong") for entry in rest]
-    older_shape = header.replace("format 1", "format 0")
+    older_shape = header.replace(f"format {GLANCE_FORMAT}", f"format {GLANCE_FORMAT - 1}")
     older_data = data_format.rsplit(" ", 1)[0] + f" {int(data_format.split()[-1]) - 1}"
     for variant in (
         [older_shape, data_format, stamp, *wrong],
@@ -414,18 +417,14 @@ def test_the_store_and_its_backups_are_not_troubled_by_the_summary(history: Path
     assert_line_is_the_stores(history, SUNDAY)
 
 
-def test_the_line_answers_while_the_dashboard_holds_the_file(history: Path) -> None:
+def test_the_line_answers_while_the_dashboard_holds_the_file(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(history, FixedClock(SUNDAY)) as store:
         store.set_mark("2026-11-22", store.rituals()[0].id, "together", Mark.DONE)
         assert quick_short_line(history, SUNDAY) == store_line(history, SUNDAY)
         assert saved_short_line(history, SUNDAY) == store_line(history, SUNDAY)
-        result = subprocess.run(
-            [sys.executable, "-m", "tui", "today", "--short", "--data", str(history)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            stdin=subprocess.DEVNULL,
-        )
+        result = run_in_process(capsys, "today", "--short", "--data", str(history))
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.startswith("Attune ") and result.stdout.count("\n") == 1
 

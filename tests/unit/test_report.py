@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from msgspec.structs import replace
 
 from tui.clock import FixedClock
 from tui.core.agreements import (
@@ -22,18 +23,15 @@ from tui.core.agreements import (
 )
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
 from tui.core.moments import MomentKind, new_moment
-from tui.core.report import (
-    InvalidPeriod,
-    Period,
-    choose_period,
-    last_month,
-    render_json,
-    render_markdown,
-)
+from tui.core.progress import ProgressPeriod, history_until, period_series
+from tui.core.progress_words import sentences
+from tui.core.report import render_json
+from tui.core.report_entries import InvalidPeriod, Period, choose_period, last_month
+from tui.core.report_markdown import render_markdown
 from tui.core.requests import StepKind, add_step, new_request
 from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.core.therapy import add_attempt, new_assignment, new_session
-from tui.exports import gather_report
+from tui.exports import gather_report, sources_of
 from tui.store import Store
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -98,8 +96,11 @@ def write_fixed_history(store: Store) -> None:
             3, date(2026, 11, 15), (300_000, 300_000), [("a", 4, ""), ("b", 5, "Felt heard 💛")]
         )
     )
-    store.save_checkin(
-        _checkin(4, date(2026, 11, 21), (310_000, 290_000), [("b", 3, "")], stuck=True)
+    store.save_checkin(  # Sam passed that week: Alex's rating shows beside the pass
+        replace(
+            _checkin(4, date(2026, 11, 21), (310_000, 290_000), [("b", 3, "")], stuck=True),
+            passed=("a",),
+        )
     )
 
     def signed(agreement_id: str, text: str):
@@ -219,16 +220,23 @@ def test_the_shareable_summary_leaves_every_note_out(history: Store) -> None:
         "Name the feeling",
         "Start earlier",
         "clinic@example.org",
+        "Phones in the drawer",
+        "Dr Maya Okafor",
+        "To feel heard",
+        "Morning hug",
+        "say so kindly",
+        "Reflect back for ten minutes",
+        "phones, dinner",
     ):
         assert note not in text
     assert text.splitlines()[0] == "# Attune report: Sam & Alex"
-    assert "Free-text notes are left out" in text.splitlines()[4]
+    assert "Everything you wrote in your own words is left out" in text.splitlines()[4]
 
 
 def test_the_json_is_complete_and_parses_back_table_by_table(history: Store) -> None:
     with history:
         document = json.loads(render_json(gather_report(history, PERIOD, NOW, True)))
-    assert document["format"] == "attune-report" and document["format_version"] == 1
+    assert document["format"] == "attune-report" and document["format_version"] == 2
     assert document["period"] == {"first": "2026-10-23", "last": "2026-11-22"}
     assert document["couple"] == {"a": "Sam", "b": "Alex"}
     checkins = document["checkins"]
@@ -265,6 +273,23 @@ def test_the_json_is_complete_and_parses_back_table_by_table(history: Store) -> 
     assert attempts[0]["how_it_went"] == {"score": 2, "label": "rocky"}
     assert therapy["plan"]["next_session"] == "2026-11-26T17:30:00Z"
     assert therapy["stuck_to_raise"] == ["2026-11-21"]
+
+
+def test_the_report_carries_the_progress_view_s_series_and_sentences(history: Store) -> None:
+    """Over the view's four weeks the report says what the view says, from the same series."""
+    four_weeks = Period(TODAY - timedelta(days=27), TODAY)
+    with history:
+        report = gather_report(history, four_weeks, NOW, True)
+        view = period_series(history_until(sources_of(history), TODAY), ProgressPeriod.FOUR_WEEKS)
+    assert report.progress.series == view
+    names = {"a": "Sam", "b": "Alex"}
+    assert report.progress.sentences == sentences(view, names, "in this period")
+    document = json.loads(render_json(report))
+    assert document["progress"]["series"]["connection"]["a"] == [3.0, 2.0, 4.0, None]
+    assert document["progress"]["series"]["starts"][0] == "2026-10-26"
+    assert document["progress"]["sentences"]["connection"] == report.progress.sentences.connection
+    markdown = render_markdown(report)
+    assert f"- {report.progress.sentences.talk}" in markdown.split("## Weekly check-ins")[0]
 
 
 def test_json_without_notes_has_no_note_fields(history: Store) -> None:

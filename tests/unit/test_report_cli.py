@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import icalendar
@@ -14,6 +12,7 @@ import pytest
 
 from tui.cli import main
 
+from ..command_line import run_in_process
 from .test_report import write_fixed_history
 
 
@@ -34,7 +33,7 @@ def test_the_report_goes_to_standard_output_by_default(
     assert out.startswith("# Attune report: Sam & Alex\n")
     assert main(["report", "--data", str(history_path), "--format", "json", "--no-notes"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert document["format_version"] == 1 and document["notes_included"] is False
+    assert document["format_version"] == 2 and document["notes_included"] is False
 
 
 def test_a_written_report_is_private_and_never_overwritten_without_force(
@@ -96,20 +95,16 @@ def test_an_unwritable_file_is_one_line_and_exit_2(
     assert "can't write" in capsys.readouterr().err
 
 
-def test_no_traceback_from_the_installed_command(history_path: Path, tmp_path: Path) -> None:
+def test_no_traceback_from_a_mistyped_report_or_calendar(
+    history_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for arguments in (
         ["report", "--from", "nonsense"],
         ["report", "--output", str(tmp_path)],
         ["calendar", "--time", "25:99"],
         ["calendar", "--sessions", "500"],
     ):
-        result = subprocess.run(
-            [sys.executable, "-m", "tui", "--data", str(history_path), *arguments],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            stdin=subprocess.DEVNULL,
-        )
+        result = run_in_process(capsys, "--data", str(history_path), *arguments)
         assert result.returncode == 2, arguments
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 

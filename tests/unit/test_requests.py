@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.agreements import IllegalTransition
+from tui.core.agreements import IllegalTransition, Repair, propose, retire, sign
 from tui.core.models import Partners, Settings
 from tui.core.requests import (
     Request,
@@ -20,7 +20,6 @@ from tui.core.requests import (
     answer_taker,
     can_delete,
     describe_streaks,
-    describe_wins_since,
     guessed_cadence,
     latest_wins,
     linked_id,
@@ -31,7 +30,10 @@ from tui.core.requests import (
     steps_allowed,
     taker,
     wins_between,
+    wins_for_checkin,
     wins_in_month,
+    wins_in_words,
+    wins_of_requests,
 )
 from tui.core.rituals import (
     RITUAL_NAME_MAX_LENGTH,
@@ -44,9 +46,15 @@ from tui.core.rituals import (
 )
 from tui.core.text import InvalidText
 
+from ..profiles import examples
 from ..strategies import hostile_text
 
 MONDAY = date(2026, 11, 23)
+
+
+def wins_of(requests: list[Request], book: MarkBook | None = None, agreements=()) -> list:
+    """Every win of `requests`, given the ticks and the agreements they may have become."""
+    return wins_of_requests(requests, book or MarkBook(), agreements)
 
 
 def asked_by_a(day: date = MONDAY, request_id: str = "r1") -> Request:
@@ -100,9 +108,10 @@ def test_doable_then_kept_is_a_win_on_the_day_it_was_kept() -> None:
     assert (agreed.agreed_on, agreed.agreed_day) == (agreed.ask, MONDAY)
     kept = add_step(agreed, StepKind.KEPT, "b", MONDAY + timedelta(days=2))
     assert kept.status(MONDAY) is RequestStatus.KEPT
-    assert [(win.day, win.kind) for win in wins_between([kept], MONDAY, MONDAY + timedelta(7))] == [
-        (MONDAY + timedelta(days=2), StepKind.KEPT)
+    assert [(win.day, win.kind, win.how) for win in wins_of([kept])] == [
+        (MONDAY + timedelta(days=2), StepKind.KEPT, "kept")
     ]
+    assert wins_between(wins_of([kept]), MONDAY, MONDAY + timedelta(days=1)) == []
 
 
 def test_let_me_think_has_a_day_and_is_overdue_after_it() -> None:
@@ -145,16 +154,37 @@ def test_alternatives_go_back_and_forth_until_one_is_accepted() -> None:
     ]
 
 
-def test_an_agreed_request_that_becomes_a_ritual_is_a_win_on_the_day_it_was_agreed() -> None:
+def test_a_request_made_a_ritual_or_an_agreement_is_a_win_once_it_is_done_or_signed() -> None:
     agreed = add_step(asked_by_a(), StepKind.DOABLE, "b", MONDAY)
-    ritual = add_step(agreed, StepKind.RITUAL, "a", MONDAY + timedelta(days=3), linked_id="rit1")
+    made_on = MONDAY + timedelta(days=3)
+    ritual = add_step(agreed, StepKind.RITUAL, "a", made_on, linked_id="rit1")
     assert ritual.status(MONDAY) is RequestStatus.AGREED
     assert ritual.describe_status(MONDAY) == "agreed, now a ritual"
     assert ritual.steps[-1].linked_id == "rit1"
-    assert [win.day for win in wins_between([ritual], MONDAY, MONDAY)] == [MONDAY]
+    assert wins_of([ritual]) == [], "a ritual nobody has done has not come true"
+    # Ticked before it was made (a backfilled day) counts for nothing; the first day done after.
+    book = MarkBook(
+        {
+            made_on - timedelta(days=1): {("rit1", "together"): Mark.DONE},
+            made_on + timedelta(days=1): {("rit1", "together"): Mark.SKIPPED},
+            made_on + timedelta(days=2): {("rit1", "b"): Mark.DONE},
+            made_on + timedelta(days=4): {("rit1", "a"): Mark.DONE},
+        }
+    )
+    assert [(w.day, w.kind, w.how) for w in wins_of([ritual], book)] == [
+        (made_on + timedelta(days=2), StepKind.RITUAL, "done as a ritual")
+    ]
     agreement = add_step(agreed, StepKind.AGREEMENT, "b", MONDAY, linked_id="g1")
     assert agreement.describe_status(MONDAY) == "agreed, now an agreement"
-    assert wins_between([agreement], MONDAY, MONDAY + timedelta(days=30)) == []
+    proposed = propose("g1", "Phones away at dinner", "a", MONDAY, Repair(), 7)
+    assert wins_of([agreement], agreements=[proposed]) == []
+    assert wins_of([agreement], agreements=[sign(proposed, "a")]) == [], "one signature"
+    signed = sign(sign(proposed, "a"), "b")
+    for in_force in (signed, retire(signed)):
+        assert [(w.day, w.how) for w in wins_of([agreement], agreements=[in_force])] == [
+            (MONDAY, "signed as an agreement")
+        ]
+    assert wins_of([agreement], agreements=[]) == [], "an agreement deleted unsigned"
     with pytest.raises(IllegalTransition, match="now a ritual or an agreement"):
         add_step(ritual, StepKind.KEPT, "b", MONDAY + timedelta(days=3))
     with pytest.raises(InvalidText, match="which ritual"):
@@ -291,10 +321,11 @@ def test_wins_of_a_month_and_the_latest() -> None:
         kept_on(date(2027, 1, 1), "new year"),
         asked_by_a(request_id="open"),
     ]
-    december = wins_in_month(requests, 2026, 12)
+    wins = wins_of(requests)
+    december = wins_in_month(wins, 2026, 12)
     assert [win.request.id for win in december] == ["first of december", "new year's eve"]
-    assert [w.request.id for w in wins_in_month(requests, 2026, 11)] == ["november"]
-    assert [win.request.id for win in latest_wins(requests, 2)] == ["new year", "new year's eve"]
+    assert [w.request.id for w in wins_in_month(wins, 2026, 11)] == ["november"]
+    assert [win.request.id for win in latest_wins(wins, 2)] == ["new year", "new year's eve"]
     assert latest_wins([], 5) == []
 
 
@@ -305,7 +336,7 @@ steps = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(attempts=steps)
 def test_a_step_is_offered_exactly_when_it_is_allowed(attempts: list[tuple[StepKind, str]]) -> None:
     request = asked_by_a()
@@ -330,7 +361,7 @@ def test_a_step_is_offered_exactly_when_it_is_allowed(attempts: list[tuple[StepK
         request = after
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=hostile_text)
 def test_an_alternative_is_kept_cleaned_or_refused_in_words(text: str) -> None:
     request = asked_by_a()
@@ -403,16 +434,22 @@ def test_the_link_to_what_a_request_became() -> None:
     assert linked_id(add_step(agreed, StepKind.AGREEMENT, "a", MONDAY, linked_id="g1")) == "g1"
 
 
-def test_the_check_in_hears_of_wins_since_the_last_one_and_nothing_when_none() -> None:
-    last_checkin = date(2026, 11, 22)
+def test_the_check_in_names_the_wins_since_the_last_one_or_of_the_week_before_the_first() -> None:
+    last_checkin, today = date(2026, 11, 22), date(2026, 11, 30)
     kept = kept_on(date(2026, 11, 25), "tea")
-    assert describe_wins_since([kept], last_checkin, date(2026, 11, 29)) == (
-        "1 request came true since your last check-in: “Phones away at dinner, every evening”."
+    (win,) = wins_for_checkin(wins_of([kept]), last_checkin, today)
+    assert (wins_in_words([win]), win.what) == (
+        "1 request came true (kept)",
+        "Phones away at dinner, every evening",
     )
-    two = [kept, kept_on(date(2026, 11, 26), "walk")]
-    assert describe_wins_since(two, last_checkin, date(2026, 11, 29)).startswith("2 requests")
-    assert describe_wins_since(two, date(2026, 11, 26), date(2026, 11, 29)) == ""
-    assert describe_wins_since([], last_checkin, date(2026, 11, 29)) == ""
+    two = wins_of([kept, kept_on(date(2026, 11, 26), "walk"), kept_on(last_checkin, "before")])
+    assert wins_in_words(wins_for_checkin(two, last_checkin, today)) == (
+        "2 requests came true (2 kept)"
+    )
+    assert wins_for_checkin(two, date(2026, 11, 26), today) == []
+    first = wins_for_checkin(two, None, today)
+    assert [w.request.id for w in first] == ["tea", "walk"], "the week before the first"
+    assert wins_in_words([]) == "no request came true"
 
 
 def test_the_streak_of_the_ritual_a_request_became() -> None:

@@ -417,3 +417,30 @@ def test_the_starter_offer_names_each_ritual_and_how_often_it_comes() -> None:
     for starter in STARTER_RITUALS:
         assert f"\n• {starter.name} ({starter.cadence.describe()})" in offer
     assert offer.endswith("You can rename, change or archive any of them later.")
+
+
+def test_tallies_count_what_was_due_and_done_in_runs_of_days() -> None:
+    from datetime import date
+
+    from tui.core.rituals import Tally, tallies
+
+    monday = date(2026, 11, 2)
+    walk = Ritual("w", "Walk", Cadence.weekly(2), Who.TOGETHER, 0, monday.isoformat())
+    hug = Ritual("h", "Hug", Cadence.on(0, 2, 4), Who.EACH, 1, monday.isoformat())
+    book = MarkBook(
+        {
+            date(2026, 11, 2): {("w", "together"): Mark.DONE, ("h", "a"): Mark.DONE},
+            date(2026, 11, 3): {("w", "together"): Mark.DONE, ("h", "a"): Mark.DONE},
+            date(2026, 11, 4): {("w", "together"): Mark.DONE, ("h", "a"): Mark.SKIPPED},
+            date(2026, 11, 10): {("w", "together"): Mark.SKIPPED},
+        }
+    )
+    first, today = monday.toordinal() - 7, date(2026, 11, 13).toordinal()
+    weeks = tallies(Track(walk, "together"), book, first, first + 20, today, days_each=7)
+    # Before it began nothing was due; a skipped day is not expected; days after today and
+    # today itself, entered for nobody, are not over.
+    assert weeks == [Tally(0, 0), Tally(3, 2.0), Tally(0, 2 * 3 / 7)]
+    assert [week.share for week in weeks] == [None, 1.0, 0.0]
+    (hugs,) = tallies(Track(hug, "a"), book, monday.toordinal(), monday.toordinal() + 6)
+    # Due Monday, Wednesday (skipped) and Friday; done Monday and Tuesday (not due).
+    assert hugs == Tally(2, 2) and hugs.share == 1.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pendulum
 import pytest
 
+from tui.core.days import local_day
 from tui.core.models import Partners
 from tui.core.settings_rules import (
     ROLLOVER_EXPLANATION,
@@ -12,7 +13,6 @@ from tui.core.settings_rules import (
     checked_rollover_hour,
     checked_time_zone,
     known_time_zones,
-    local_day,
     matching_time_zones,
     shown_settings,
 )

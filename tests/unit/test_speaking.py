@@ -4,9 +4,10 @@ the moves each moment allows."""
 from __future__ import annotations
 
 import pytest
+from msgspec.structs import replace
 
 from tui.clock import FixedClock
-from tui.core.checkin_moves import Move, finish_with, make_move, open_moves
+from tui.core.checkin_moves import Move, make_move, open_moves
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating
 from tui.core.speaking import Event, IllegalMove, Phase, SpeakingClock
 
@@ -43,7 +44,8 @@ def test_a_full_two_round_check_in(clock: FixedClock) -> None:
         clock.advance(40)
         talk.confirm_heard()
     assert talk.phase is Phase.WRAPPING_UP
-    talk.finish((Rating("a", 4, "felt closer"), Rating("b", 3)), stuck=False)
+    talk.record = replace(talk.record, ratings=(Rating("a", 4, "felt closer"), Rating("b", 3)))
+    talk.finish(clock.now().isoformat())
 
     record = talk.record
     assert record.status is CheckinStatus.FINISHED
@@ -251,9 +253,9 @@ def moves_in(talk: SpeakingClock | None) -> set[str]:
 def test_each_moment_opens_its_own_moves(clock: FixedClock) -> None:
     assert moves_in(None) == {"start"}
     talk = new_clock(clock)
-    assert moves_in(talk) == {"start", "finish", "abandon"}
+    assert moves_in(talk) == {"start", "abandon"}
     talk.start()
-    during_a_turn = {"add_minute", "take_minute", "cooling_off", "finish", "abandon"}
+    during_a_turn = {"add_minute", "take_minute", "cooling_off", "abandon"}
     assert moves_in(talk) == {"pause", "hand_over", *during_a_turn}
     talk.toggle_pause()
     assert moves_in(talk) == {"carry_on", "hand_over", *during_a_turn}
@@ -263,10 +265,10 @@ def test_each_moment_opens_its_own_moves(clock: FixedClock) -> None:
     talk.toggle_pause()
     assert moves_in(talk) == {"carry_on", "confirm_heard", *during_a_turn}, "no new try paused"
     talk.start_cooling_off()
-    assert moves_in(talk) == {"come_back", "add_minute", "take_minute", "finish", "abandon"}
+    assert moves_in(talk) == {"come_back", "add_minute", "take_minute", "abandon"}
     talk.end_talking()
-    assert moves_in(talk) == {"finish", "abandon"}
-    finish_with(talk, (Rating("a", 4), Rating("b", 5)), stuck=False)
+    assert moves_in(talk) == {"abandon"}
+    talk.finish(clock.now().isoformat())
     assert moves_in(talk) == {"plan_next"}
 
 
@@ -281,7 +283,7 @@ def test_every_open_move_can_be_made(clock: FixedClock) -> None:
         return talk
 
     for index in range(len(steps) + 1):
-        for move in open_moves(at_moment(index)) - {Move.FINISH, Move.PLAN_NEXT}:
+        for move in open_moves(at_moment(index)) - {Move.PLAN_NEXT}:
             make_move(at_moment(index), move)
 
 
@@ -296,11 +298,21 @@ def test_only_what_changes_the_record_is_saved(clock: FixedClock) -> None:
         make_move(talk, Move.PLAN_NEXT)
 
 
-def test_finishing_from_a_running_turn_counts_it(clock: FixedClock) -> None:
+def test_ending_the_talk_counts_the_running_turn_and_finishing_keeps_what_it_holds(
+    clock: FixedClock,
+) -> None:
     talk = new_clock(clock)
     talk.start()
     clock.advance(90)
-    finish_with(talk, (Rating("a", 2), Rating("b", 3)), stuck=True)
+    with pytest.raises(IllegalMove):
+        talk.finish(clock.now().isoformat())  # a turn is running: the talk is ended first
+    talk.end_talking()
+    talk.record = replace(talk.record, ratings=(Rating("a", 2), Rating("b", 3)), stuck=True)
+    ended = clock.now().isoformat()
+    talk.finish(ended)
     assert talk.phase is Phase.FINISHED and not talk.is_under_way
     assert talk.record.status is CheckinStatus.FINISHED and talk.record.stuck
+    assert talk.record.ended_at == ended and len(talk.record.ratings) == 2
     assert [turn.spoken_ms for turn in talk.record.turns] == [90_000]
+    with pytest.raises(IllegalMove):
+        talk.finish(ended)

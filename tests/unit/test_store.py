@@ -6,8 +6,6 @@ import datetime
 import errno
 import os
 import stat
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from tui.store import (
 )
 from tui.store.atomic import temp_prefix
 
+from ..command_line import run_in_process
 from ..conftest import make_settings
 
 
@@ -244,16 +243,10 @@ def test_a_second_store_on_the_same_file_is_refused(
 
 
 def test_a_second_attune_command_is_refused_and_writes_nothing(
-    store: Store, set_up_path: Path
+    store: Store, set_up_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = set_up_path.read_bytes()
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", "--data", str(set_up_path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+    result = run_in_process(capsys, "--data", str(set_up_path))
     assert result.returncode == 1
     assert "already open in another Attune window" in result.stderr
     assert "Traceback" not in result.stderr

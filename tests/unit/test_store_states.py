@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pendulum
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -37,7 +38,11 @@ from tui.store.documents import (
 from tui.store.schema import parse_tables
 
 from ..conftest import make_settings
+from ..profiles import examples
 from ..strategies import hostile_text
+
+# A hundred runs of the store's state machine, each save flushed to disk for real.
+pytestmark = pytest.mark.slow
 
 CLOCK = FixedClock(pendulum.datetime(2026, 11, 22, 10, tz="Europe/London"))
 FIRST_DAY = date(2026, 11, 1)
@@ -334,5 +339,7 @@ def read_without_the_lock(path: Path):  # type: ignore[no-untyped-def]
     )
 
 
-StoreMachine.TestCase.settings = settings(max_examples=100, stateful_step_count=25, deadline=None)
+StoreMachine.TestCase.settings = settings(
+    max_examples=examples(100), stateful_step_count=25, deadline=None
+)
 test_the_store_against_its_model = StoreMachine.TestCase

@@ -48,6 +48,7 @@ from tui.store.documents import plan_to_document
 from tui.store.errors import ReadOnly
 
 from ..conftest import make_settings
+from ..profiles import examples
 from ..strategies import hostile_text
 from . import test_store_states as states
 
@@ -832,5 +833,7 @@ class RecordsMachine(RuleBasedStateMachine):
 
 
 CLOCK = FixedClock(pendulum.datetime(2026, 11, 22, 10, tz="Europe/London"))
-RecordsMachine.TestCase.settings = settings(max_examples=60, stateful_step_count=20, deadline=None)
+RecordsMachine.TestCase.settings = settings(
+    max_examples=examples(60), stateful_step_count=20, deadline=None
+)
 test_records_against_their_model = RecordsMachine.TestCase

@@ -25,13 +25,14 @@ from tui.core.text import (
 )
 from tui.store import Store
 
+from ..profiles import examples
 from ..strategies import hostile_number, hostile_text
 
 BANNED_CATEGORIES = {"Cc", "Cs"}
 
 
 @given(hostile_text)
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 def test_a_single_line_is_refused_in_words_or_kept_exactly_as_typed(text: str) -> None:
     try:
         cleaned = clean_single_line(text, label="the name", max_length=40)
@@ -45,7 +46,7 @@ def test_a_single_line_is_refused_in_words_or_kept_exactly_as_typed(text: str) -
 
 
 @given(hostile_text)
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 def test_a_note_keeps_its_lines_and_refuses_control_codes(text: str) -> None:
     try:
         note = clean_note(text)
@@ -60,7 +61,7 @@ def test_a_note_keeps_its_lines_and_refuses_control_codes(text: str) -> None:
 
 
 @given(hostile_number)
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 def test_a_whole_number_is_read_only_from_plain_digits_within_range(text: str) -> None:
     try:
         number = parse_whole_number(text, label="Repair minutes", lowest=1, highest=240)
@@ -72,7 +73,7 @@ def test_a_whole_number_is_read_only_from_plain_digits_within_range(text: str) -
 
 
 @given(names=st.tuples(hostile_text, hostile_text), ritual_name=hostile_text, note=hostile_text)
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 def test_whatever_the_store_accepts_reads_back_identical_after_reopening(
     names: tuple[str, str], ritual_name: str, note: str
 ) -> None:

@@ -24,6 +24,7 @@ from tui.core.therapy import (
     sessions_since,
 )
 
+from ..profiles import examples
 from ..strategies import hostile_text
 
 TODAY = date(2026, 11, 22)
@@ -105,6 +106,25 @@ def test_a_passed_session_moves_on_by_the_plan_s_rhythm() -> None:
     assert after_the_clocks_went_back.isoformat() == "2026-11-29T17:30:00+00:00"
     without_rhythm = revise_plan(plan, session_every=None)
     assert roll_next_session(without_rhythm, NOW) == without_rhythm
+
+
+def test_a_session_booked_in_another_zone_keeps_its_time_and_the_rhythm_the_new_clock() -> None:
+    from tui.core.therapy import next_session_start, upcoming_sessions
+
+    # Booked in Auckland for 05:00 on the 11th there: 11:00 on the 10th in New York.
+    booked = pendulum.datetime(2026, 12, 11, 5, 0, tz="Pacific/Auckland")
+    plan = revise_plan(TherapyPlan(), session_every=2, next_session=booked)
+    now = pendulum.datetime(2026, 12, 1, 9, 0, tz="America/New_York")
+    starts = next_session_start(plan, now)
+    assert starts is not None and starts == booked
+    assert f"{starts:%Y-%m-%d %H:%M %z}" == "2026-12-10 11:00 -0500"
+    # Every two weeks at 11:00 on the New York clock, across its change to summer time.
+    sessions = upcoming_sessions(plan, now, 8)
+    assert {f"{s:%H:%M}" for s in sessions} == {"11:00"}
+    assert [f"{s:%m-%d %z}" for s in sessions][-2:] == ["03-04 -0500", "03-18 -0400"]
+    # Once it has passed, the next one by the rhythm is still at 11:00 there.
+    later = next_session_start(plan, pendulum.datetime(2026, 12, 10, 12, 0, tz="America/New_York"))
+    assert later is not None and f"{later:%Y-%m-%d %H:%M}" == "2026-12-24 11:00"
 
 
 def test_sessions_are_noted_once_they_have_taken_place() -> None:
@@ -193,7 +213,7 @@ def test_open_and_past_assignments() -> None:
     assert [a.id for a in open_assignments(every, tomorrow)] == ["new", "endless"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=hostile_text, field=st.sampled_from(["therapist", "approach", "contact"]))
 def test_plan_text_is_kept_cleaned_or_refused_in_words(text: str, field: str) -> None:
     try:

@@ -16,13 +16,17 @@ from msgspec.structs import replace
 
 from tui.core.checkins import (
     CLOCK_ONLY,
+    CLOCK_ONLY_MEETING,
     Appreciation,
     CheckinHistory,
     CheckinRecord,
     Rating,
     Wish,
+    has_answered,
     last_completed_before,
     other_partner,
+    ratings_revealed,
+    shown_rating,
 )
 from tui.core.models import AgendaStep
 from tui.core.requests import Request, RequestStatus
@@ -80,10 +84,9 @@ _WRITTEN_AT = {
 
 
 def open_step_moves(record: CheckinRecord, talk_phase: Phase) -> frozenset[StepMove]:
-    """The agenda's moves that make sense now, for a check-in under way with an agenda;
-    `talk_phase` is the speaking clock's phase (it matters at the talk step only)."""
-    if is_clock_only(record):
-        return frozenset()
+    """The agenda's moves that make sense now, for a check-in under way (the clock alone walks
+    its talk and ratings steps too); `talk_phase` is the speaking clock's phase (it matters at
+    the talk step only)."""
     moves = {StepMove.STUCK}
     onward = StepMove.FINISH if is_last_step(record) else StepMove.GO_ON
     step = record.step
@@ -106,8 +109,9 @@ def open_step_moves(record: CheckinRecord, talk_phase: Phase) -> frozenset[StepM
 
 
 def is_clock_only(record: CheckinRecord) -> bool:
-    """True for a check-in that is the speaking clock alone, finished with one ratings dialog."""
-    return record.agenda == CLOCK_ONLY
+    """True for a check-in of the speaking clock alone: the talk, then the ratings (or, held
+    before the agenda, the talk alone)."""
+    return record.agenda in (CLOCK_ONLY, CLOCK_ONLY_MEETING)
 
 
 def describe_agenda(steps: Sequence[AgendaStep]) -> str:
@@ -232,11 +236,6 @@ def wish_of(record: CheckinRecord | None, by: str) -> str:
 # --- ratings revealed together -------------------------------------------------------------
 
 
-def has_answered(record: CheckinRecord, partner: str) -> bool:
-    """True once `partner` has rated or passed."""
-    return partner in record.passed or record.rating_of(partner) is not None
-
-
 def who_rates_next(record: CheckinRecord) -> str | None:
     """Whoever has not yet rated or passed, the partner who spoke first before the other; None
     once both are in."""
@@ -245,11 +244,6 @@ def who_rates_next(record: CheckinRecord) -> str | None:
         if not has_answered(record, partner):
             return partner
     return None
-
-
-def ratings_revealed(record: CheckinRecord) -> bool:
-    """True once both partners have rated or passed: only then are the ratings shown."""
-    return who_rates_next(record) is None
 
 
 def with_rating(record: CheckinRecord, rating: Rating | None, partner: str) -> CheckinRecord:
@@ -306,7 +300,8 @@ class RatingChange(Struct, frozen=True):
 def rating_changes(
     records: Sequence[CheckinRecord], record: CheckinRecord
 ) -> dict[str, RatingChange]:
-    """Each partner's rating now and at the last check-in before this one that they rated."""
+    """Each partner's rating now and at the last check-in before this one where they rated, as
+    `shown_rating` lets them be seen (a rating never revealed is no "last week")."""
     started = datetime.fromisoformat(record.started_at)
     earlier = sorted(
         (
@@ -322,11 +317,11 @@ def rating_changes(
             (
                 rating.score
                 for other in reversed(earlier)
-                if (rating := other.rating_of(partner)) is not None
+                if (rating := shown_rating(other, partner)) is not None
             ),
             None,
         )
-        now = record.rating_of(partner)
+        now = shown_rating(record, partner)
         changes[partner] = RatingChange(now.score if now else None, last)
     return changes
 

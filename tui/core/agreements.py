@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import ClassVar
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -65,6 +66,9 @@ class IllegalTransition(Exception):
 class Repair(Struct, frozen=True):
     """What the partner who lapsed does to repair: minutes a day, for a number of days."""
 
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("what",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
+
     what: str = "focused, undistracted attention"
     minutes_per_day: int = 20
     days: int = 7
@@ -87,12 +91,18 @@ class Repair(Struct, frozen=True):
 class Wording(Struct, frozen=True):
     """One version of the agreement's text, from the day it was written."""
 
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("text",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
+
     text: str
     since: str
 
 
 class Lapse(Struct, frozen=True):
     """A time the agreement was not kept, logged without blame."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("note",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     id: str
     partner: str
@@ -115,6 +125,9 @@ class Lapse(Struct, frozen=True):
 
 class Review(Struct, frozen=True):
     """A joint review after a repair: what is working, what is not, and the decision."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("note",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     day: str
     note: str

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from tui.core.models import WEEKDAYS, Settings
+from tui.core.days import local_time
+from tui.core.models import Settings
 from tui.core.text import InvalidText
 from tui.core.therapy import TherapyPlan, upcoming_sessions
 
@@ -33,22 +34,18 @@ def parse_time_of_day(text: str) -> time:
     return chosen
 
 
-def first_checkin(today: date, weekday: str, at: time, zone: ZoneInfo) -> datetime:
-    """The first weekly check-in from `today` on: the couple's weekday, at `at`."""
-    offset = (WEEKDAYS.index(weekday) - today.weekday()) % 7
-    day = today + timedelta(days=offset)
-    return datetime.combine(day, at, tzinfo=zone)
-
-
 def build_calendar(
     settings: Settings,
     plan: TherapyPlan,
     now: datetime,
     checkin_at: time = DEFAULT_CHECKIN_TIME,
     sessions: int = DEFAULT_SESSIONS,
+    *,
+    checkin_due: date,
 ) -> bytes:
-    """The iCalendar file's bytes: the check-in every week on the couple's weekday at
-    `checkin_at`, and up to `sessions` therapy sessions by the plan's rhythm.
+    """The iCalendar file's bytes: the check-in every week from `checkin_due` (the next one
+    due, `tui.core.checkins.next_checkin_due`) at `checkin_at`, and up to `sessions` therapy
+    sessions by the plan's rhythm.
 
     Event ids are stable, so importing a newer file updates the events rather than doubling
     them.
@@ -65,7 +62,7 @@ def build_calendar(
 
     partners = settings.partners
     checkin = Event()
-    starts = first_checkin(now.date(), settings.checkin_weekday, checkin_at, zone)
+    starts = datetime.combine(checkin_due, checkin_at, tzinfo=zone)
     checkin.add("uid", "weekly-checkin@attune")
     checkin.add("dtstamp", stamp)
     checkin.add("summary", "Weekly check-in")
@@ -79,7 +76,7 @@ def build_calendar(
     calendar.add_component(checkin)
 
     for session_start in upcoming_sessions(plan, now, sessions):
-        local = session_start.astimezone(zone)
+        local = local_time(session_start, zone)
         event = Event()
         event.add("uid", f"therapy-session-{local:%Y%m%dT%H%M}@attune")
         event.add("dtstamp", stamp)
@@ -89,6 +86,8 @@ def build_calendar(
         event.add("dtstart", local)
         event.add("dtend", local + timedelta(minutes=SESSION_MINUTES))
         calendar.add_component(event)
-    # Rules from a year back: the file stays small, and every event in it falls after then.
-    calendar.add_missing_timezones(first_date=now.date() - timedelta(days=366))
+    # Rules from a year back (or from a check-in overdue since longer): the file stays small,
+    # and every event in it falls after then.
+    since = min(now.date() - timedelta(days=366), checkin_due)
+    calendar.add_missing_timezones(first_date=since)
     return calendar.to_ical()

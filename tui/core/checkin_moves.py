@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from tui.core.checkins import Rating
 from tui.core.speaking import TALKING, IllegalMove, Phase, SpeakingClock
 
 
@@ -31,7 +30,6 @@ class Move(StrEnum):
     COOLING_OFF = "cooling_off"
     COME_BACK = "come_back"
     """End the cooling-off: the talk resumes where it stopped."""
-    FINISH = "finish"
     ABANDON = "abandon"
     PLAN_NEXT = "plan_next"
     """Leave the summary of a finished check-in for the plan of the next one."""
@@ -44,7 +42,7 @@ def open_moves(talk: SpeakingClock | None) -> frozenset[Move]:
     if talk.phase is Phase.FINISHED:
         return frozenset({Move.PLAN_NEXT})
     phase, talking = talk.phase, talk.talking_phase
-    moves = {Move.FINISH, Move.ABANDON}
+    moves = {Move.ABANDON}
     if phase is Phase.READY:
         moves.add(Move.START)
     if phase in TALKING:
@@ -92,10 +90,3 @@ def make_move(talk: SpeakingClock, move: Move) -> bool:
         raise IllegalMove("That is done outside the speaking clock.")
     on_the_clock(talk)
     return move not in (Move.ADD_MINUTE, Move.TAKE_MINUTE)
-
-
-def finish_with(talk: SpeakingClock, ratings: tuple[Rating, ...], stuck: bool) -> None:
-    """End the talking where it stands (the running turn counts) and close the check-in with
-    each partner's rating and whether you got stuck."""
-    talk.end_talking()
-    talk.finish(ratings, stuck)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from tui.core.models import WEEKDAYS, AgendaStep, Settings
+from tui.core.models import AgendaStep, Settings
 from tui.core.text import NOTE_MAX_LENGTH, InvalidText
 
 if TYPE_CHECKING:
@@ -37,11 +37,25 @@ class CheckinStatus(StrEnum):
 
 FULL_AGENDA = tuple(AgendaStep)
 CLOCK_ONLY = (AgendaStep.TALK,)
-"""The check-in as it was before the agenda: the clock, then both ratings in one dialog."""
+"""The plan's "clock only": the speaking clock alone, then the week's ratings. Check-ins held
+before the agenda are stored with it."""
+CLOCK_ONLY_MEETING = (AgendaStep.TALK, AgendaStep.RATINGS)
+"""The steps a "clock only" check-in walks: the talk, then the ratings revealed together, as
+the whole meeting rates (one partner at a time, hidden until both are in)."""
+
+
+def steps_to_walk(chosen: Sequence[AgendaStep]) -> tuple[AgendaStep, ...]:
+    """The steps a check-in walks for the agenda chosen in the plan: the clock alone ends with
+    the ratings step."""
+    steps = tuple(AgendaStep(step) for step in chosen)
+    return CLOCK_ONLY_MEETING if steps == CLOCK_ONLY else steps
 
 
 class Appreciation(Struct, frozen=True):
     """One thing partner `by` valued in what the other did this week."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("text",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     by: str
     text: str
@@ -49,6 +63,9 @@ class Appreciation(Struct, frozen=True):
 
 class Wish(Struct, frozen=True):
     """What would help partner `by` feel loved in the coming week."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("text",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     by: str
     text: str
@@ -89,6 +106,9 @@ class TurnRecord(Struct, frozen=True):
 
 class Rating(Struct, frozen=True):
     """How connected one partner felt this week, 1 to 5, with an optional note."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("note",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     partner: str
     score: int
@@ -142,14 +162,41 @@ class CheckinRecord(Struct, frozen=True):
         """Both partners' talk time together."""
         return sum(turn.spoken_ms for turn in self.turns)
 
-    def rating_of(self, partner: str) -> Rating | None:
-        """`partner`'s rating, if they gave one."""
-        return next((rating for rating in self.ratings if rating.partner == partner), None)
-
     def talk_share(self, partner: str) -> float | None:
         """`partner`'s share (0 to 1) of the talk time, or None when nobody spoke."""
         total = self.total_spoken_ms
         return self.spoken_ms(partner) / total if total else None
+
+
+# --- ratings revealed together ---------------------------------------------------------------
+# Whether a rating may be seen is decided here alone: every view (the ratings step, the summary,
+# the history, past weeks, the report) reads `shown_rating` (and `ratings_revealed` before naming
+# a pass), never a record's `ratings` themselves.
+
+
+def has_answered(record: CheckinRecord, partner: str) -> bool:
+    """True once `partner` has rated or passed (what they answered stays hidden until both
+    have)."""
+    return partner in record.passed or any(rating.partner == partner for rating in record.ratings)
+
+
+def ratings_revealed(record: CheckinRecord) -> bool:
+    """True once both partners have rated or passed: only then may anyone see either answer."""
+    return has_answered(record, "a") and has_answered(record, "b")
+
+
+def shown_rating(record: CheckinRecord, partner: str) -> Rating | None:
+    """`partner`'s rating (score and note) as every view may show it: None until both partners
+    are in, and for good when one never answered (a step skipped, a check-in closed as it
+    stood), since each rated on the promise that the other would see it only with their own."""
+    if not ratings_revealed(record):
+        return None
+    return next((rating for rating in record.ratings if rating.partner == partner), None)
+
+
+def is_unfinished(record: CheckinRecord) -> bool:
+    """True for a check-in interrupted and then closed as it stood, rather than finished."""
+    return record.status is CheckinStatus.CLOSED
 
 
 class CheckinHistory(Struct, frozen=True):
@@ -169,9 +216,13 @@ class CheckinHistory(Struct, frozen=True):
     def ratings(self, partner: str, weeks: int) -> list[int | None]:
         """`partner`'s ratings over the last `weeks` rated check-ins (rated by either partner),
         oldest first; None where `partner` passed, so both partners' weeks line up."""
-        rated = [record for record in self.completed if record.ratings]
+        rated = [
+            record
+            for record in self.completed
+            if any(shown_rating(record, each) for each in ("a", "b"))
+        ]
         return [
-            rating.score if (rating := record.rating_of(partner)) is not None else None
+            rating.score if (rating := shown_rating(record, partner)) is not None else None
             for record in rated[-weeks:]
         ]
 
@@ -194,18 +245,22 @@ def checkin_to_resume(records: Sequence[CheckinRecord]) -> CheckinRecord | None:
     """The check-in to offer to resume: the newest one left unfinished, if any.
 
     `records` are oldest first, as the store lists them. An older unfinished one (two crashes
-    in a row) is closed as it stands when a new check-in begins.
+    in a row) is closed as it stands when a new check-in begins. One of the clock alone left
+    from before the ratings step is offered with it, so it is rated as every check-in is.
     """
-    return next(
+    unfinished = next(
         (record for record in reversed(records) if record.status is CheckinStatus.IN_PROGRESS),
         None,
     )
+    if unfinished is not None and unfinished.agenda == CLOCK_ONLY:
+        return replace(unfinished, agenda=CLOCK_ONLY_MEETING)
+    return unfinished
 
 
 def new_checkin(settings: Settings, first_speaker: str, started_at: str) -> CheckinRecord:
     """The check-in saved the moment the couple starts: this week's plan and agenda, at the
     agenda's first step, and no turns yet."""
-    agenda = tuple(AgendaStep(step) for step in settings.agenda)
+    agenda = steps_to_walk(settings.agenda)
     return CheckinRecord(
         id=uuid.uuid4().hex,
         started_at=started_at,
@@ -213,6 +268,12 @@ def new_checkin(settings: Settings, first_speaker: str, started_at: str) -> Chec
         agenda=agenda,
         step=agenda[0],
     )
+
+
+def finished(record: CheckinRecord, ended_at: str) -> CheckinRecord:
+    """The check-in finished at `ended_at` with everything it holds (turns, ratings, stuck,
+    what each step gathered)."""
+    return replace(record, status=CheckinStatus.FINISHED, ended_at=ended_at)
 
 
 def closed_as_it_stands(record: CheckinRecord, ended_at: str) -> CheckinRecord:
@@ -263,27 +324,43 @@ def plan_from_settings(settings: Settings, first_speaker: str) -> CheckinPlan:
     )
 
 
-def next_checkin_due(today: Date, weekday: str, last_checkin_day: Date | None) -> Date:
-    """The next `weekday` after the last check-in (or from today when there was none).
+def last_checkin_day(
+    records: Sequence[CheckinRecord], time_zone: str, rollover_hour: int
+) -> Date | None:
+    """The logical day of the last check-in held (finished or closed), None before the first:
+    the next one is due a week after it (`tui.core.glance.next_checkin_date`)."""
+    last = last_completed_before(records)
+    return None if last is None else checkin_day(last, time_zone, rollover_hour)
 
-    A check-in is due once a week; one missed stays due (the date is in the past) until held.
-    """
-    start = today if last_checkin_day is None else last_checkin_day.add(days=1)
-    offset = (WEEKDAYS.index(weekday) - start.weekday()) % 7
-    return start.add(days=offset)
+
+def next_checkin_due(records: Sequence[CheckinRecord], settings: Settings, today: date) -> date:
+    """The day the next weekly check-in is due, after the check-ins held in `records`: every
+    view asks this (the plan, `attune today`, the calendar); the rule itself is
+    `tui.core.glance.next_checkin_date`, which the quick prompt line reads too."""
+    from tui.core.glance import next_checkin_date
+
+    last = last_checkin_day(records, settings.time_zone, settings.day_rollover_hour)
+    return next_checkin_date(today, settings.checkin_weekday, last)
 
 
-def due_in_words(today: Date, due: Date) -> str:
+def due_in_words(today: date, due: date) -> str:
     """ "today", "tomorrow", "in 3 days", "in 1 week", or "overdue by 2 days"."""
     import pendulum
 
-    days = (due - today).in_days() if due >= today else -(today - due).in_days()
+    days = (due - today).days
     if days == 0:
         return "today"
     if days == 1:
         return "tomorrow"
     words = pendulum.duration(days=abs(days)).in_words(locale="en")
     return f"in {words}" if days > 0 else f"overdue by {words}"
+
+
+def day_in_words(day: date) -> str:
+    """ "Sunday 6 December": the day of a check-in due, in the same words in every view."""
+    import pendulum
+
+    return pendulum.date(day.year, day.month, day.day).format("dddd D MMMM")
 
 
 def last_completed_before(

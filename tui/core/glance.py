@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """As `tui.core.models.WEEKDAYS` (a test keeps them equal); that module imports msgspec."""
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Short month names in English, as the rest of Attune writes them, whatever the locale."""
 
 
 def logical_date(moment: datetime, rollover_hour: int) -> date:
@@ -26,9 +28,20 @@ def week_start_date(day: date, week_start: str) -> date:
 
 
 def next_checkin_date(today: date, weekday: str, last_checkin_day: date | None) -> date:
-    """The day the next check-in is due, as `tui.core.checkins.next_checkin_due` decides it."""
-    start = today if last_checkin_day is None else last_checkin_day + timedelta(days=1)
-    return start + timedelta(days=(WEEKDAY_NAMES.index(weekday) - start.weekday()) % 7)
+    """The day the next weekly check-in is due: the one rule every view reads (the Check-in
+    pane, `attune today` in each form, the calendar file).
+
+    A check-in held counts for the `weekday` nearest to it: held up to three days early it was
+    that week's, up to three days late the week before's. The next one is due on the same
+    weekday a week later; before the first, on the next `weekday` from today. One missed stays
+    due (the date is in the past) until it is held.
+    """
+    wanted = WEEKDAY_NAMES.index(weekday)
+    if last_checkin_day is None:
+        return today + timedelta(days=(wanted - today.weekday()) % 7)
+    ahead = (wanted - last_checkin_day.weekday()) % 7
+    counted_for = last_checkin_day + timedelta(days=ahead if ahead <= 3 else ahead - 7)
+    return counted_for + timedelta(days=7)
 
 
 def on_todays_tally(mark: str | None, due_today: bool, week_already_met: bool) -> tuple[bool, bool]:
@@ -48,13 +61,17 @@ def on_todays_tally(mark: str | None, due_today: bool, week_already_met: bool) -
 def short_line(
     done: int, due: int, today: date, checkin_due: date, reviews_due: int, repairs: int
 ) -> str:
-    """ "Attune 3/7 today · check-in Sun", with any review due or repair under way."""
-    if checkin_due < today:
+    """ "Attune 3/7 today · check-in Sun" ("check-in Sun 6 Dec" a week or more ahead), with any
+    review due or repair under way."""
+    ahead = (checkin_due - today).days
+    checkin = WEEKDAY_NAMES[checkin_due.weekday()][:3].capitalize()
+    if ahead < 0:
         checkin = "overdue"
-    elif checkin_due == today:
+    elif ahead == 0:
         checkin = "today"
-    else:
-        checkin = WEEKDAY_NAMES[checkin_due.weekday()][:3].capitalize()
+    elif ahead >= 7:
+        # A weekday alone would read as the coming one: the date says which week.
+        checkin += f" {checkin_due.day} {_MONTHS[checkin_due.month - 1]}"
     parts = [f"Attune {done}/{due} today", f"check-in {checkin}"]
     if reviews_due:
         parts.append(f"{reviews_due} review{'s' if reviews_due != 1 else ''} due")

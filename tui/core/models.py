@@ -11,6 +11,8 @@ from tui.core.text import InvalidText, clean_single_line
 NAME_MAX_LENGTH = 40
 PARTNER_KEYS = ("a", "b")
 """How the two partners are named in the data: in the order they gave their names."""
+BOTH = "both"
+"""A moment or a practice that is about the two partners together, in the data."""
 DEFAULT_CHECKIN_WEEKDAY = "sunday"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 LOVE_LANGUAGES = {
@@ -46,6 +48,27 @@ class Partners(Struct, frozen=True):
     a: str
     b: str
 
+    def name_of(self, who: str) -> str:
+        """How `who` ("a", "b" or "both") reads in every view: the partner's name as it is
+        now, or "Both of us". Views look names up here each time they draw, so a rename shows
+        everywhere at once."""
+        if who == BOTH:
+            return BOTH_OF_US
+        if who not in PARTNER_KEYS:
+            raise ValueError(f"no partner {who!r}")
+        return self.a if who == "a" else self.b
+
+    def names(self, *, with_both: bool = False) -> dict[str, str]:
+        """`name_of` each partner ("a", "b"), for views that name the two of them in turn;
+        `with_both` adds "both", for views that look up whom a record is about."""
+        keys = (*PARTNER_KEYS, BOTH) if with_both else PARTNER_KEYS
+        return {who: self.name_of(who) for who in keys}
+
+    @property
+    def pair(self) -> str:
+        """The couple, as the header and a report's title name them: "Sam & Alex"."""
+        return f"{self.a} & {self.b}"
+
     @classmethod
     def from_names(cls, first: str, second: str) -> Partners:
         """Validate two typed names, or raise `InvalidText` with `field` "first" or "second"."""
@@ -65,6 +88,21 @@ class Partners(Struct, frozen=True):
                 "The two names need to differ so Attune can tell you apart.", field="second"
             )
         return cls(a, b)
+
+
+BOTH_OF_US = "Both of us"
+"""How a choice of partner names the two of them together."""
+
+
+def partner_options(partners: Partners, both: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The options of every "which of you" choice, in the one order all forms show: the first
+    partner, the second, then both of you when `both` gives the key a record stores for the two
+    together ("both" for a moment or a practice, "together" for a proposal).
+
+    Each option is (key, what it shows); names are shown as typed.
+    """
+    options = (("a", partners.a), ("b", partners.b))
+    return (*options, (both, BOTH_OF_US)) if both else options
 
 
 # (lowest, highest, default) for each numeric setting; minutes unless the name says otherwise.

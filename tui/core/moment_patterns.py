@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from enum import StrEnum
 from typing import TypeVar
 
@@ -124,14 +124,18 @@ TOP_TAGS = 5
 
 
 def patterns(
-    moments: Iterable[Moment], period: PatternPeriod, last_day: date, rollover_hour: int
+    moments: Iterable[Moment],
+    period: PatternPeriod,
+    last_day: date,
+    time_zone: str | tzinfo,
+    rollover_hour: int,
 ) -> Patterns:
-    """The patterns of the `period` ending on `last_day` (each moment on its logical day)."""
+    """The patterns of the `period` ending on `last_day`, each moment on its logical day and at
+    its hour on the couple's clock (`time_zone`)."""
     days = 7 * period.weeks
     first_day = last_day - timedelta(days=days - 1)
     previous_first = first_day - timedelta(days=days)
     last_ordinal = last_day.toordinal()
-    one_day = timedelta(days=1)
     kinds = tuple(MomentKind)
     weekly = [[0, 0, 0] for _ in range(period.weeks)]
     totals = dict.fromkeys(kinds, 0)
@@ -140,8 +144,8 @@ def patterns(
     helpers: Counter[str] = Counter()
     grids = {kind: [[0] * len(TimeOfDay) for _ in range(7)] for kind in kinds}
     for moment in moments:
-        at = moment.at
-        day = at.date() if at.hour >= rollover_hour else at.date() - one_day
+        at = moment.local_time(time_zone)
+        day = moment.day(time_zone, rollover_hour)
         if day < previous_first or day > last_day:
             continue
         kind = moment.kind

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, tzinfo
 from enum import StrEnum
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, ClassVar, Literal, TypeVar
 
 from msgspec import Meta, Struct
 from msgspec.structs import replace
 
+from tui.core.days import local_day, local_time
 from tui.core.text import InvalidText, clean_note, clean_single_line
 
 WHAT_HAPPENED_MAX_LENGTH = 200
@@ -65,6 +66,15 @@ class Moment(Struct, frozen=True, gc=False):
     Build one with `new_moment`, which checks what was typed; the types check what is read.
     """
 
+    OWN_WORDS: ClassVar[tuple[str, ...]] = (
+        "what_happened",
+        "triggers",
+        "tags",
+        "helped",
+        "helped_tags",
+    )
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
+
     id: str
     at: Time
     who: EitherOrBoth
@@ -83,15 +93,15 @@ class Moment(Struct, frozen=True, gc=False):
     """The logical day of the check-in that talked about it."""
     edited: Time | None = None
 
-    def day(self, rollover_hour: int) -> date:
-        """The logical day it happened on: before `rollover_hour` it counts for the day before."""
-        return logical_day_of(self.at, rollover_hour)
+    def local_time(self, time_zone: str | tzinfo) -> datetime:
+        """When it happened on the couple's clock: in their zone now (`time_zone`), whatever
+        zone it was noted in. Every view of a moment's time reads it here."""
+        return local_time(self.at, time_zone)
 
-
-def logical_day_of(moment: datetime, rollover_hour: int) -> date:
-    """The logical day of a point in time, on its own wall clock (see `tui.core.days`)."""
-    day = moment.date()
-    return day if moment.hour >= rollover_hour else day - timedelta(days=1)
+    def day(self, time_zone: str | tzinfo, rollover_hour: int) -> date:
+        """The logical day it happened on, on the couple's clock now: before `rollover_hour`
+        it counts for the day before. Every view of a moment's day reads it here."""
+        return local_day(self.at, time_zone, rollover_hour)
 
 
 # --- what people type -------------------------------------------------------------------------
@@ -246,14 +256,17 @@ def mark_talked_about(moments: Iterable[Moment], day: date) -> list[Moment]:
     ]
 
 
-def for_next_checkin(moments: Iterable[Moment], since: date, rollover_hour: int) -> list[Moment]:
-    """Moments marked for the check-in, not yet talked about, from `since` on, oldest first."""
+def for_next_checkin(
+    moments: Iterable[Moment], since: date, time_zone: str | tzinfo, rollover_hour: int
+) -> list[Moment]:
+    """Moments marked for the check-in, not yet talked about, from `since` on (each on its
+    day in `time_zone`), oldest first."""
     chosen = [
         moment
         for moment in moments
         if moment.for_checkin
         and moment.talked_about_on is None
-        and logical_day_of(moment.at, rollover_hour) >= since
+        and moment.day(time_zone, rollover_hour) >= since
     ]
     return sorted(chosen, key=_when)
 
@@ -338,9 +351,10 @@ class MomentFilter(Struct, frozen=True):
 
 
 def filter_moments(
-    moments: Iterable[Moment], criteria: MomentFilter, rollover_hour: int
+    moments: Iterable[Moment], criteria: MomentFilter, time_zone: str | tzinfo, rollover_hour: int
 ) -> list[Moment]:
-    """The moments that meet `criteria`, in the order given."""
+    """The moments that meet `criteria`, in the order given; a period counts each moment on
+    its day in the couple's zone (`time_zone`)."""
     kind, partner, tag = criteria.kind, criteria.partner, criteria.tag
     first, last = criteria.first_day, criteria.last_day
     words = criteria.words.casefold().split()
@@ -353,7 +367,7 @@ def filter_moments(
         if tag is not None and tag not in moment.tags and tag not in moment.helped_tags:
             continue
         if first is not None or last is not None:
-            day = logical_day_of(moment.at, rollover_hour)
+            day = moment.day(time_zone, rollover_hour)
             if (first is not None and day < first) or (last is not None and day > last):
                 continue
         if words:

@@ -10,15 +10,16 @@ the status is always derived from the steps.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from msgspec import Struct
 from msgspec.structs import replace
 
-from tui.core.agreements import IllegalTransition
+from tui.core.agreements import Agreement, IllegalTransition
 from tui.core.models import PARTNER_KEYS, WEEKDAYS, Settings
 from tui.core.rituals import (
     RITUAL_NAME_MAX_LENGTH,
@@ -90,6 +91,9 @@ class RequestStep(Struct, frozen=True, gc=False):
     `add_step`, which checks that they are allowed.
     """
 
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("text",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
+
     day: date
     by: Partner
     kind: StepKind
@@ -103,6 +107,9 @@ class Request(Struct, frozen=True, gc=False):
 
     Build one with `new_request`, which checks what was typed.
     """
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("need", "ask", "hurt")
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     id: str
     asker: Partner
@@ -150,6 +157,13 @@ class Request(Struct, frozen=True, gc=False):
                 alternative = self.latest_alternative
                 return alternative.text if alternative else None
         return None
+
+    @property
+    def headline(self) -> str:
+        """What the request is now, as every view heads it: what was agreed once it was (the
+        request as asked, or the alternative accepted), else what was asked. The request as
+        first asked stays in `ask`, shown beside it where it differs."""
+        return self.agreed_on or self.ask
 
     @property
     def agreed_day(self) -> date | None:
@@ -406,62 +420,112 @@ def _clean(clean, field: str) -> str:  # type: ignore[no-untyped-def]
 
 
 # --- wins ------------------------------------------------------------------------------------
+#
+# A win is a request that came true: what was agreed (as asked, or the alternative accepted) was
+# done, small and real, the evidence that change is possible. This is the one rule every view
+# that counts wins reads: the Requests pane, the check-in's wins step and its summary, past
+# weeks and the report.
+
+WIN_WAYS = {
+    StepKind.KEPT: "kept",
+    StepKind.RITUAL: "done as a ritual",
+    StepKind.AGREEMENT: "signed as an agreement",
+}
+"""How a request came true, in words: a one-off kept, a ritual done, an agreement signed."""
+LOOK_BACK_WITHOUT_A_CHECKIN = timedelta(days=7)
+"""Before the first check-in, the wins named at it are those of the week before."""
 
 
 class Win(Struct, frozen=True):
-    """A request that came true: kept, or agreed and turned into a ritual, on `day`."""
+    """A request that came true on `day`, in the way `kind` says (see `wins_of_requests`)."""
 
     request: Request
     day: date
     kind: StepKind
-    """`StepKind.KEPT` or `StepKind.RITUAL`."""
+    """`StepKind.KEPT`, `StepKind.RITUAL` or `StepKind.AGREEMENT`."""
+
+    @property
+    def what(self) -> str:
+        """What came true: what was agreed."""
+        return self.request.headline
+
+    @property
+    def how(self) -> str:
+        """ "kept", "done as a ritual" or "signed as an agreement"."""
+        return WIN_WAYS[self.kind]
 
 
-def wins_of(request: Request) -> list[Win]:
-    """The wins of one request: its keeping, or its agreement once it became a ritual."""
+def wins_of_requests(
+    requests: Iterable[Request], book: MarkBook, agreements: Iterable[Agreement]
+) -> list[Win]:
+    """Every win, the oldest first.
+
+    A one-off counts on the day it was marked kept. One made a ritual counts on the first day
+    the ritual was done (by either partner) from the day it was made, not when it was made: a
+    ritual nobody has done has not come true yet. One made an agreement counts once both have
+    signed it (or it has had a lapse, which only a signed agreement can have), on the day it
+    became one: an agreement keeps no day for its signatures.
+    """
+    requests = list(requests)
+    made_rituals = {
+        step.linked_id: step.day
+        for request in requests
+        for step in request.steps
+        if step.kind is StepKind.RITUAL and step.linked_id
+    }
+    first_done = book.first_days_done(made_rituals)
+    signed = frozenset(PARTNER_KEYS)
+    in_force = {a.id for a in agreements if a.signatures == signed or a.lapses}
     wins = []
-    for step in request.steps:
-        if step.kind is StepKind.KEPT:
-            wins.append(Win(request, step.day, StepKind.KEPT))
-        elif step.kind is StepKind.RITUAL:
-            wins.append(Win(request, request.agreed_day or step.day, StepKind.RITUAL))
-    return wins
+    for request in requests:
+        for step in request.steps:
+            if step.kind is StepKind.KEPT:
+                wins.append(Win(request, step.day, StepKind.KEPT))
+            elif step.kind is StepKind.RITUAL and step.linked_id in first_done:
+                wins.append(Win(request, first_done[step.linked_id], StepKind.RITUAL))
+            elif step.kind is StepKind.AGREEMENT and step.linked_id in in_force:
+                wins.append(Win(request, step.day, StepKind.AGREEMENT))
+    return sorted(wins, key=lambda win: win.day)
 
 
-def wins_between(requests: Iterable[Request], first_day: date, last_day: date) -> list[Win]:
-    """Wins from `first_day` to `last_day` (both included), the oldest first."""
-    found = [
-        win for request in requests for win in wins_of(request) if first_day <= win.day <= last_day
-    ]
-    return sorted(found, key=lambda win: win.day)
+def wins_between(wins: Iterable[Win], first_day: date, last_day: date) -> list[Win]:
+    """The wins from `first_day` to `last_day` (both included), in the order given."""
+    return [win for win in wins if first_day <= win.day <= last_day]
 
 
-def wins_in_month(requests: Iterable[Request], year: int, month: int) -> list[Win]:
-    """Wins of one calendar month, the oldest first."""
+def wins_in_month(wins: Iterable[Win], year: int, month: int) -> list[Win]:
+    """The wins of one calendar month, in the order given."""
     first = date(year, month, 1)
     following = date(year + month // 12, month % 12 + 1, 1)
-    return wins_between(requests, first, date.fromordinal(following.toordinal() - 1))
+    return wins_between(wins, first, date.fromordinal(following.toordinal() - 1))
 
 
-def latest_wins(requests: Iterable[Request], count: int) -> list[Win]:
+def latest_wins(wins: Iterable[Win], count: int) -> list[Win]:
     """The `count` most recent wins, the newest first."""
-    every = [win for request in requests for win in wins_of(request)]
-    return sorted(every, key=lambda win: win.day, reverse=True)[:count]
+    return sorted(wins, key=lambda win: win.day, reverse=True)[:count]
 
 
-def describe_wins_since(requests: Iterable[Request], since: date, today: date) -> str:
-    """One kind sentence on the requests kept from the day after `since` to `today`, for the
-    check-in's summary; empty when there were none (nothing to feel bad about)."""
-    wins = wins_between(requests, since + timedelta(days=1), today)
+def wins_for_checkin(wins: Iterable[Win], last_checkin: date | None, today: date) -> list[Win]:
+    """The wins a check-in on `today` names: those since the day after the last check-in (on
+    `last_checkin`), or over the week before the first one."""
+    since = (
+        last_checkin + timedelta(days=1)
+        if last_checkin is not None
+        else today - LOOK_BACK_WITHOUT_A_CHECKIN
+    )
+    return wins_between(wins, since, today)
+
+
+def wins_in_words(wins: Sequence[Win]) -> str:
+    """ "2 requests came true (1 kept, 1 done as a ritual)", "1 request came true (kept)", or
+    "no request came true"."""
     if not wins:
-        return ""
+        return "no request came true"
     if len(wins) == 1:
-        return f"1 request came true since your last check-in: {_agreed_text(wins[0])}."
-    return f"{len(wins)} requests came true since your last check-in."
-
-
-def _agreed_text(win: Win) -> str:
-    return f"\u201c{win.request.agreed_on or win.request.ask}\u201d"
+        return f"1 request came true ({wins[0].how})"
+    ways = Counter(win.kind for win in wins)
+    each = ", ".join(f"{ways[kind]} {WIN_WAYS[kind]}" for kind in WIN_WAYS if ways[kind])
+    return f"{len(wins)} requests came true ({each})"
 
 
 # --- keeping ---------------------------------------------------------------------------------
@@ -533,7 +597,7 @@ def guessed_cadence(text: str) -> Cadence:
 def ritual_draft_for(request: Request) -> RitualDraft:
     """The ritual an agreed request suggests: what was agreed as its name (shortened to fit),
     its rhythm guessed from the words, done together (one tick when it happened)."""
-    agreed = request.agreed_on or request.ask
+    agreed = request.headline
     name = agreed
     if len(name) > RITUAL_NAME_MAX_LENGTH:
         name = name[: RITUAL_NAME_MAX_LENGTH - 1].rstrip() + "\u2026"
@@ -543,7 +607,7 @@ def ritual_draft_for(request: Request) -> RitualDraft:
 def describe_streaks(ritual: Ritual, book: MarkBook, today: Date, settings: Settings) -> str:
     """The streak of the ritual a request became, per row of it: "streak 4 d (best 9)", or
     "Sam streak 2 d (best 3), Alex streak 0 d (best 1)" for a ritual each partner ticks."""
-    names = {"a": settings.partners.a, "b": settings.partners.b}
+    names = settings.partners.names()
     streaks = []
     for person in ritual.people():
         done = progress(Track(ritual, person), book, today, settings.week_start)

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar
 
 from msgspec import Struct, field
 from msgspec.structs import replace
@@ -123,6 +123,9 @@ class Cadence(Struct, frozen=True):
 class Ritual(Struct, frozen=True):
     """A habit the couple keeps."""
 
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("name",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
+
     id: str
     name: str
     cadence: Cadence
@@ -191,6 +194,21 @@ class MarkBook:
         else:
             day_marks[(ritual_id, person)] = mark
 
+    def first_days_done(self, since: Mapping[str, date]) -> dict[str, date]:
+        """For each ritual id in `since`, the first day on or after its day there that either
+        partner ticked it done; a ritual not done since is left out."""
+        waiting = {ritual_id: day.toordinal() for ritual_id, day in since.items()}
+        found: dict[str, date] = {}
+        start = min(waiting.values(), default=0)
+        for ordinal in sorted(o for o in self._by_day if o >= start):
+            for (ritual_id, _person), mark in self._by_day[ordinal].items():
+                if mark is Mark.DONE and waiting.get(ritual_id, ordinal + 1) <= ordinal:
+                    found[ritual_id] = date.fromordinal(ordinal)
+                    del waiting[ritual_id]
+            if not waiting:
+                break
+        return found
+
 
 class Progress(Struct, frozen=True):
     """A track's streaks (in its cadence's unit) and its completion over the last 30 days."""
@@ -202,10 +220,14 @@ class Progress(Struct, frozen=True):
     """Share of due occasions done in the last 30 days, skips excluded; None when none were due."""
 
 
-def week_start_of(day: Date, week_start: str) -> Date:
-    """The first day of the week holding `day`, for a week starting on `week_start`."""
+DayType = TypeVar("DayType", bound=date)
+
+
+def week_start_of(day: DayType, week_start: str) -> DayType:
+    """The first day of the week holding `day` (a date, or a pendulum `Date`), for a week
+    starting on `week_start`."""
     offset = (day.weekday() - WEEKDAYS.index(week_start)) % 7
-    return day.subtract(days=offset)
+    return day - timedelta(days=offset)
 
 
 def progress(track: Track, book: MarkBook, today: Date, week_start: str = "monday") -> Progress:
@@ -225,9 +247,13 @@ def progress(track: Track, book: MarkBook, today: Date, week_start: str = "monda
 def _daily_streaks(track: Track, book: MarkBook, today: int, created: int) -> tuple[int, int]:
     """Runs of done due-days; skipped and not-due days neither count nor break a run.
 
-    Today, while not yet entered, does not break the current run: the day is not over. The
-    loop reads the book's dictionary directly: it walks every day since the ritual began,
-    on every tick, and a method call per day was most of a tick's time after ten years.
+    Today, while not yet entered, does not break the current run: the day is not over. Days
+    before the ritual was added (the grid lets a couple fill them in) count by the same rule,
+    back to the first due day left empty there, where the ritual's history begins. So the same
+    marks always make the same runs, whichever run is current: a best streak never shrinks as
+    days pass. The loop reads the book's dictionary directly: it walks every day since the
+    ritual began, on every tick, and a method call per day was most of a tick's time after ten
+    years.
     """
     cadence = track.ritual.cadence
     key = (track.ritual.id, track.person)
@@ -236,7 +262,8 @@ def _daily_streaks(track: Track, book: MarkBook, today: int, created: int) -> tu
     done, skipped = Mark.DONE, Mark.SKIPPED
     best = run = 0
     current: int | None = None
-    for day in range(today, created - 1, -1):
+    earliest = min(created, min(by_day, default=created))
+    for day in range(today, earliest - 1, -1):
         if weekdays is not None and (day - 1) % 7 not in weekdays:
             continue
         day_marks = by_day.get(day)
@@ -245,18 +272,13 @@ def _daily_streaks(track: Track, book: MarkBook, today: int, created: int) -> tu
             run += 1
         elif mark is skipped or (mark is None and day == today):
             continue
+        elif mark is None and day < created:
+            break  # before the ritual was added, and nothing entered: its history starts here
         else:
             if current is None:
                 current = run
             best = max(best, run)
             run = 0
-    if current is None:
-        # Ticks backfilled before the ritual was added still extend the run that reaches them.
-        day = created - 1
-        while (mark := book.on_ordinal(day, *key)) in (Mark.DONE, Mark.SKIPPED):
-            if mark is Mark.DONE and cadence.is_due_on_ordinal(day):
-                run += 1
-            day -= 1
     best = max(best, run)
     return (run if current is None else current), best
 
@@ -288,24 +310,65 @@ def _weekly_streaks(
 
 
 def _completion(track: Track, book: MarkBook, today: int, created: int) -> float | None:
-    cadence, ritual_id, person = track.ritual.cadence, track.ritual.id, track.person
-    done = skipped = due = 0
-    for day in range(today, max(created, today - 29) - 1, -1):
-        mark = book.on_ordinal(day, ritual_id, person)
+    return tallies(track, book, max(created, today - 29), today, today)[0].share
+
+
+class Tally(NamedTuple):
+    """What a track asked for and got over some days: days done, and occasions expected."""
+
+    done: int
+    expected: float
+    """Due days less skipped ones; for "N times a week", N for every seven such days."""
+
+    @property
+    def share(self) -> float | None:
+        """The share of what was expected that was done (at most 1); None when nothing was."""
+        return min(1.0, self.done / self.expected) if self.expected > 0 else None
+
+
+def tallies(
+    track: Track,
+    book: MarkBook,
+    first: int,
+    last: int,
+    today: int | None = None,
+    days_each: int | None = None,
+) -> list[Tally]:
+    """The track's `Tally` over each run of `days_each` days from `first` to `last` (date
+    ordinals, both included), or over the whole span in one when `days_each` is None.
+
+    Days before the ritual began count for nothing; skipped days are not expected. With
+    `today`, later days are not over and count for nothing, and today itself is not held
+    against anyone until something is entered.
+    """
+    cadence = track.ritual.cadence
+    key = (track.ritual.id, track.person)
+    span = days_each or (last - first + 1)
+    start = max(first, date.fromisoformat(track.ritual.created).toordinal())
+    end = last if today is None else min(last, today)
+    spans = max(0, (last - first) // span + 1)
+    done, due, skipped = [0] * spans, [0] * spans, [0] * spans
+    # Walked once per track over years of days, so the loop reads the book's dictionary
+    # directly and counts due days without a call per day (see `_daily_streaks`).
+    weekdays = cadence.weekdays if cadence.kind is CadenceKind.WEEKDAYS else None
+    by_day = book._by_day
+    for day in range(start, end + 1):
+        is_due = weekdays is None or (day - 1) % 7 in weekdays
+        day_marks = by_day.get(day)
+        mark = day_marks.get(key) if day_marks else None
+        if mark is None:
+            if is_due and day != today:
+                due[(day - first) // span] += 1
+            continue
+        index = (day - first) // span
         if mark is Mark.DONE:
-            done += 1
-        if not cadence.is_due_on_ordinal(day) or (day == today and mark is None):
-            continue  # today, not entered yet, is not over: it is not held against anyone
-        due += 1
-        if mark is Mark.SKIPPED:
-            skipped += 1
-    if cadence.kind is CadenceKind.WEEKLY:
-        expected = cadence.times_per_week * (due - skipped) / 7
-    else:
-        expected = due - skipped
-    if expected <= 0:
-        return None
-    return min(1.0, done / expected)
+            done[index] += 1
+        if is_due:
+            due[index] += 1
+            if mark is Mark.SKIPPED:
+                skipped[index] += 1
+    factor = cadence.times_per_week / 7 if cadence.kind is CadenceKind.WEEKLY else 1
+    return [Tally(d, (n - s) * factor) for d, n, s in zip(done, due, skipped, strict=True)]
 
 
 class CellState(StrEnum):

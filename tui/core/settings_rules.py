@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from typing import TYPE_CHECKING
 
 from msgspec import structs
 
 from tui.clock import is_known_time_zone
-from tui.core.days import logical_day
 from tui.core.models import SETTING_RANGES, Settings
 from tui.core.text import InvalidText, parse_whole_number
-
-if TYPE_CHECKING:
-    from datetime import date
-
-    from pendulum import DateTime
 
 ROLLOVER_EXPLANATION = (
     "The day turns at this hour, not at midnight: a tick at 1 am still counts for the "
@@ -87,11 +80,6 @@ def checked_rollover_hour(typed: str) -> int:
     return parse_whole_number(
         typed, label="The hour a new day starts", lowest=lowest, highest=highest
     )
-
-
-def local_day(moment: DateTime, time_zone: str, rollover_hour: int) -> date:
-    """The day `moment` counts for in `time_zone` when days turn at `rollover_hour`."""
-    return logical_day(moment.in_timezone(time_zone), rollover_hour)
 
 
 def changed_settings(

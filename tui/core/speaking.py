@@ -17,8 +17,8 @@ from tui.core.checkins import (
     CheckinPlan,
     CheckinRecord,
     CheckinStatus,
-    Rating,
     TurnRecord,
+    finished,
 )
 
 
@@ -308,17 +308,13 @@ class SpeakingClock:
         self._interrupted_phase = None
         self.phase = Phase.WRAPPING_UP
 
-    def finish(self, ratings: tuple[Rating, ...], stuck: bool) -> None:
-        """Close the check-in with each partner's rating and whether you got stuck."""
-        self._require(self.phase is Phase.WRAPPING_UP, "End the talking before finishing.")
+    def finish(self, ended_at: str) -> None:
+        """Close the check-in at `ended_at` with what it holds: at its last step, once that is
+        saved (`tui.core.checkins.finished` gives the same record to save first). No turn is
+        running there: the talk was ended, skipped or never on the agenda."""
+        self._require(self.phase in (Phase.READY, Phase.WRAPPING_UP), "End the talk first.")
         self.phase = Phase.FINISHED
-        self.record = replace(
-            self.record,
-            status=CheckinStatus.FINISHED,
-            ended_at=self._clock.now().isoformat(),
-            ratings=ratings,
-            stuck=stuck,
-        )
+        self.record = finished(self.record, ended_at)
 
     def abandon(self) -> None:
         """Give up on this check-in; every turn so far (the running one too) is kept."""

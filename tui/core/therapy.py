@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from msgspec import Meta, Struct
 from msgspec.structs import replace
 
 from tui.core.checkins import CheckinHistory, CheckinRecord, checkin_day
+from tui.core.days import local_time
 from tui.core.moments import EITHER_OR_BOTH, EitherOrBoth, Time, stored_time
 from tui.core.text import InvalidText, clean_note, clean_single_line
 
@@ -31,6 +32,15 @@ HOW_IT_WENT = range(1, 6)
 
 class TherapyPlan(Struct, frozen=True, gc=False):
     """What the couple agreed about therapy; empty until they fill it in (`revise_plan`)."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = (
+        "hopes_a",
+        "hopes_b",
+        "therapist",
+        "approach",
+        "contact",
+    )
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     hopes_a: tuple[str, ...] = ()
     hopes_b: tuple[str, ...] = ()
@@ -56,6 +66,9 @@ class TherapyPlan(Struct, frozen=True, gc=False):
 class Session(Struct, frozen=True, gc=False):
     """One session and what the couple took away from it."""
 
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("takeaways",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
+
     id: str
     on: date
     takeaways: str = ""
@@ -63,6 +76,9 @@ class Session(Struct, frozen=True, gc=False):
 
 class Attempt(Struct, frozen=True, gc=False):
     """One go at an assignment, debriefed: how it went (1-5), what worked, what to adjust."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("worked", "adjust")
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     id: str
     on: date
@@ -73,6 +89,9 @@ class Attempt(Struct, frozen=True, gc=False):
 
 class Assignment(Struct, frozen=True, gc=False):
     """Practice between sessions for "a", "b" or "both", perhaps until a day."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("what",)
+    """The fields the couple wrote in their own words (see `tui.core.own_words`)."""
 
     id: str
     who: EitherOrBoth
@@ -155,8 +174,10 @@ def roll_next_session(plan: TherapyPlan, now: datetime) -> TherapyPlan:
     if starts is None or plan.session_every is None or starts >= now:
         return plan
     step = timedelta(weeks=plan.session_every)
-    wall_clock = starts.replace(tzinfo=None)
     zone = now.tzinfo
+    # The couple's clock now, not the offset it was booked under: after a change of zone the
+    # session keeps its point in time, and the rhythm follows the clock of the new zone.
+    wall_clock = local_time(starts, zone).replace(tzinfo=None)  # type: ignore[arg-type]
     # Whole steps already gone, from the points in time; the loop then settles the last one,
     # which a daylight-saving change may have moved by an hour.
     steps = int((now.timestamp() - starts.timestamp()) // step.total_seconds())
@@ -297,7 +318,7 @@ def stuck_to_raise(
 def upcoming_sessions(plan: TherapyPlan, now: datetime, count: int) -> list[datetime]:
     """The next `count` sessions from `now` by the plan's rhythm (just the next one without a
     rhythm, none without a date), each at the same time of day on the couple's clock."""
-    rolled = roll_next_session(plan, now).next_session
+    rolled = next_session_start(plan, now)
     if rolled is None or count < 1 or rolled < now:
         return []
     if plan.session_every is None:
@@ -305,8 +326,18 @@ def upcoming_sessions(plan: TherapyPlan, now: datetime, count: int) -> list[date
     wall_clock, zone = rolled.replace(tzinfo=None), now.tzinfo
     step = timedelta(weeks=plan.session_every)
     return [
-        stored_time((wall_clock + number * step).replace(tzinfo=zone)) for number in range(count)
+        local_time((wall_clock + number * step).replace(tzinfo=zone), zone)  # type: ignore[arg-type]
+        for number in range(count)
     ]
+
+
+def next_session_start(plan: TherapyPlan, now: datetime) -> datetime | None:
+    """When the next session starts on the couple's clock (`now`'s zone): the one booked, or
+    once it has passed the next by the plan's rhythm; None when none is booked.
+
+    The pane, the tab's reminder, the report, the calendar and the form read it here."""
+    starts = roll_next_session(plan, now).next_session
+    return None if starts is None else local_time(starts, now.tzinfo)  # type: ignore[arg-type]
 
 
 def session_soon_words(plan: TherapyPlan, now: datetime) -> str | None:
@@ -314,9 +345,9 @@ def session_soon_words(plan: TherapyPlan, now: datetime) -> str | None:
 
     A session that has passed counts by the plan's rhythm, as the pane shows it."""
     rolled = roll_next_session(plan, now)
-    if not next_session_within_a_day(rolled, now) or rolled.next_session is None:
+    starts = next_session_start(plan, now)
+    if not next_session_within_a_day(rolled, now) or starts is None:
         return None
-    starts = rolled.next_session.astimezone(now.tzinfo)
     day = "today" if starts.date() == now.date() else "tomorrow"
     return f"{day} {starts:%H:%M}"
 

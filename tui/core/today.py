@@ -11,6 +11,7 @@ from msgspec import Struct
 
 from tui.core.agreements import Agreement, AgreementStatus
 from tui.core.glance import next_checkin_date, on_todays_tally, short_line, week_start_date
+from tui.core.models import PARTNER_KEYS
 from tui.core.rituals import (
     TOGETHER,
     CadenceKind,
@@ -112,7 +113,7 @@ def build_today(
     agreements: list[Agreement],
 ) -> TodaySummary:
     """Today's rituals (as the grid shows them), the next check-in, reviews due and repairs."""
-    names = {"a": settings.partners.a, "b": settings.partners.b}
+    names = settings.partners.names()
     week_start = week_start_date(today, settings.week_start)
     tracks = []
     for track in RitualList(rituals).tracks(today=today):
@@ -228,7 +229,7 @@ def choose_person(ritual: Ritual, typed: str | None, partners: Partners) -> str:
     people = ritual.people()
     if people == (TOGETHER,):
         return TOGETHER
-    names = {"a": partners.a, "b": partners.b}
+    names = {who: partners.name_of(who) for who in PARTNER_KEYS}
     offered = " or ".join(names[person] for person in people)
     if typed is None:
         if len(people) == 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from msgspec import Struct
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from tui.core.agenda import (
     APPRECIATIONS_EACH,
@@ -23,6 +23,7 @@ from tui.core.checkins import other_partner
 from tui.core.models import AgendaStep, Partners
 from tui.core.text import InvalidText, clean_note
 from tui.dialogs.base import FormDialog, FormProblem
+from tui.widgets.choices import TickBox
 from tui.widgets.rating_picker import RatingPicker
 
 FIRST_APPRECIATION = "something they did that you valued"
@@ -156,14 +157,13 @@ class HiddenRatingDialog(FormDialog[RatingAnswer]):
             classes="dialog-message",
         )
         yield Label("How connected did you feel this week?")
-        # Masked once chosen: the other partner may turn back before it is saved.
-        yield RatingPicker(masked=True, id="hidden-rating")
+        yield RatingPicker(id="hidden-rating")
         yield Input(placeholder="A note, if you like (optional)", id="hidden-note", compact=True)
-        yield Checkbox("Pass this week (no rating)", id="pass-rating", compact=True)
+        yield TickBox("Pass this week (no rating)", id="pass-rating", compact=True)
 
     def result(self) -> RatingAnswer:
         note = self.checked("hidden-note", clean_note)
-        if self.query_one("#pass-rating", Checkbox).value:
+        if self.query_one("#pass-rating", TickBox).value:
             return RatingAnswer(None, note)
         score = self.query_one("#hidden-rating", RatingPicker).value
         if score is None:
@@ -183,11 +183,11 @@ class AgendaDialog(FormDialog[tuple[AgendaStep, ...]]):
     def compose_fields(self) -> ComposeResult:
         yield Static(
             f"Choose \u201c{STEP_TITLES[AgendaStep.TALK]}\u201d alone for the classic check-in: "
-            "just the speaking clock.",
+            "the speaking clock, then the ratings.",
             classes="dialog-message",
         )
         for step in AgendaStep:
-            yield Checkbox(
+            yield TickBox(
                 Text(f"{STEP_TITLES[step]}: {STEP_EXPLANATIONS[step]}"),
                 value=step in self.chosen_steps,
                 id=f"step-{step.value}",
@@ -196,7 +196,7 @@ class AgendaDialog(FormDialog[tuple[AgendaStep, ...]]):
 
     def result(self) -> tuple[AgendaStep, ...]:
         checked = [
-            step for step in AgendaStep if self.query_one(f"#step-{step.value}", Checkbox).value
+            step for step in AgendaStep if self.query_one(f"#step-{step.value}", TickBox).value
         ]
         try:
             return agenda_with(checked)

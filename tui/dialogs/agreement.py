@@ -11,13 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, Static
 
 from tui.core.agreements import PROPOSED_TOGETHER, Repair, ReviewOutcome, clean_wording
-from tui.core.models import Partners
+from tui.core.models import Partners, partner_options
 from tui.core.text import clean_note, parse_whole_number
 from tui.dialogs.base import Dialog, FormDialog, FormProblem
+from tui.widgets.choices import ChoiceSet
 
 LAPSE_DAYS_BACK = 366
 """How far back a lapse can be logged: its repair starts that day."""
@@ -80,10 +80,12 @@ class AgreementDialog(FormDialog[AgreementDraft]):
         )
         if self.partners is not None:
             yield Label("Who proposes it")
-            with RadioSet(id="proposed-by", classes="inline-choices"):
-                yield RadioButton(Text(self.partners.a), value=True, name="a")
-                yield RadioButton(Text(self.partners.b), name="b")
-                yield RadioButton("Both of us", name=PROPOSED_TOGETHER)
+            yield ChoiceSet(
+                partner_options(self.partners, both=PROPOSED_TOGETHER),
+                "a",
+                id="proposed-by",
+                inline=True,
+            )
         if not self.rewording:
             yield Label("The repair after a lapse: what, minutes a day, for how many days")
             yield Input(self.repair.what, id="repair-what")
@@ -183,18 +185,11 @@ class LapseDialog(FormDialog[LapseDraft]):
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Who lapsed (this starts their repair)")
-        with RadioSet(id="partner"):
-            yield RadioButton(Text(self.partners.a), value=True, name="a")
-            yield RadioButton(Text(self.partners.b), name="b")
+        yield ChoiceSet(partner_options(self.partners), "a", id="partner", inline=True)
         yield Label("Which day (YYYY-MM-DD)")
         yield Input(self.today.isoformat(), id="day")
         yield Label("What happened, and what was needed? (optional, no blame)")
         yield Input(placeholder="e.g. I was absorbed in my phone; you needed a listener", id="note")
-
-    def first_field(self) -> Widget:
-        # The day, not who lapsed: the first partner is chosen already, and Enter in the day
-        # saves the usual case at once.
-        return self.query_one("#day", Input)
 
     def result(self) -> LapseDraft:
         day = self.checked("day", self._day)
@@ -227,10 +222,16 @@ class ReviewDialog(FormDialog[ReviewDraft]):
     def compose_fields(self) -> ComposeResult:
         yield Label("What is working, and what is not? (optional)")
         yield Input(id="note")
-        with RadioSet(id="outcome"):
-            yield RadioButton("Keep the agreement as it is", value=True, name="keep")
-            yield RadioButton("Reword it (both sign again)", name="reword")
-            yield RadioButton("Retire it", name="retire")
+        yield Label("What now")
+        yield ChoiceSet(
+            [
+                ("keep", "Keep the agreement as it is"),
+                ("reword", "Reword it (both sign again)"),
+                ("retire", "Retire it"),
+            ],
+            "keep",
+            id="outcome",
+        )
         yield Label("New wording, if you reword it")
         yield Input(self.wording, id="new-wording")
 

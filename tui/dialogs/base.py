@@ -10,13 +10,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, RadioSet, Static
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from tui.core.text import InvalidText
 from tui.keys import bindings_of, hint_line, key_label
 from tui.paths import stylesheet
+from tui.widgets.choices import ChoiceButton, ChoiceSet, TickBox
+from tui.widgets.rating_picker import RatingPicker
 
 DialogResult = TypeVar("DialogResult")
 Result = TypeVar("Result")
@@ -62,6 +65,47 @@ class Dialog(ModalScreen[DialogResult]):
         (binding,) = [binding for binding in self.own_bindings() if binding.id == binding_id]
         return key_label(self.app, binding)
 
+    def has_unsaved_changes(self) -> bool:
+        """True while closing would lose something typed or chosen here; a form says so."""
+        return False
+
+
+def field_values(root: Widget) -> list[object]:
+    """What every field under `root` holds now, top to bottom: to tell whether a form changed."""
+    values: list[object] = []
+    for widget in root.query("*"):
+        if isinstance(widget, TextArea):
+            values.append(widget.text)
+        elif isinstance(widget, Input | Select | ChoiceButton | TickBox | RatingPicker):
+            values.append(widget.value)
+    return values
+
+
+def ask_before_discarding(
+    node: DOMNode, discard: Callable[[], object], title: str = "Discard what you wrote?"
+) -> None:
+    """Ask whether to drop what was typed in a form; `discard` runs only if they say so.
+
+    "Keep writing" has the focus, and escape answers it too: pressing escape twice, or Enter
+    after escape, never throws words away.
+    """
+    from tui.dialogs.confirm import ConfirmDialog
+
+    def answered(drop: bool | None) -> None:
+        if drop:
+            discard()
+
+    node.app.push_screen(
+        ConfirmDialog(
+            title,
+            "What you typed or chose here is not saved. Keep writing, or discard it?",
+            yes="Discard",
+            no="Keep writing",
+            focus_no=True,
+        ),
+        answered,
+    )
+
 
 class FormProblem(Exception):
     """A value a form can't accept: a plain message, and the id of the field to correct."""
@@ -76,7 +120,8 @@ class FormDialog(Dialog[Result | None]):
 
     A form only says which fields it has (`compose_fields`) and what they add up to
     (`result`); saving, cancelling and explaining a refusal are the same everywhere. It
-    dismisses with its result, or None when cancelled.
+    dismisses with its result, or None when cancelled. Cancelling a form whose fields changed
+    asks first: people write painful things here, and escape must never drop them unseen.
 
     The title and the buttons stay put and only the fields scroll, so at 80x24 a long form
     still opens with its title and first field in view, and Save is always on screen.
@@ -99,6 +144,7 @@ class FormDialog(Dialog[Result | None]):
     def __init__(self, heading: str) -> None:
         super().__init__()
         self.heading = heading
+        self._as_opened: list[object] | None = None
 
     def compose_fields(self) -> ComposeResult:
         """The form's labels and fields, top to bottom."""
@@ -129,9 +175,15 @@ class FormDialog(Dialog[Result | None]):
     def on_mount(self) -> None:
         # Open at the top, whichever field has focus: it is in view there.
         self.first_field().focus(scroll_visible=False)
+        self._as_opened = field_values(self)
+
+    def has_unsaved_changes(self) -> bool:
+        """True once any field differs from what the form opened with."""
+        return self._as_opened is not None and field_values(self) != self._as_opened
 
     @on(Input.Submitted)
-    def _enter_in_a_field(self, event: Input.Submitted) -> None:
+    @on(ChoiceSet.Submitted)
+    def _enter_in_a_field(self, event: Input.Submitted | ChoiceSet.Submitted) -> None:
         event.stop()
         self.save()
 
@@ -151,8 +203,11 @@ class FormDialog(Dialog[Result | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving: at once if nothing changed, else once they say to discard."""
+        if self.has_unsaved_changes():
+            ask_before_discarding(self, lambda: self.dismiss(None))
+        else:
+            self.dismiss(None)
 
     def show_problem(self, problem: FormProblem) -> None:
         """Explain a refusal in the problem line and move to the field at fault."""
@@ -163,10 +218,9 @@ class FormDialog(Dialog[Result | None]):
             # Once laid out again: a longer problem line leaves less room for the fields.
             self.call_after_refresh(field.scroll_visible, animate=False)
 
-    def chosen(self, radio_set: str) -> str:
-        """The name of the pressed button of the RadioSet `radio_set`, or "" if none is."""
-        pressed = self.query_one(f"#{radio_set}", RadioSet).pressed_button
-        return pressed.name if pressed is not None and pressed.name else ""
+    def chosen(self, choice_set: str) -> str:
+        """The name of the option chosen in the ChoiceSet `choice_set`, or "" if none is."""
+        return self.query_one(f"#{choice_set}", ChoiceSet).chosen or ""
 
     def checked(self, field: str, check: Callable[[str], Checked]) -> Checked:
         """The text of the Input `field` passed through `check`; its refusal names the field."""

@@ -27,12 +27,16 @@ class ConfirmDialog(Dialog[bool | None]):
         Binding("n", "answer(False)", "No", show=False, id="confirm.no", tooltip="Answer no"),
     ]
 
-    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, title: str, message: str, yes: str = "Yes", no: str = "No", *, focus_no: bool = False
+    ) -> None:
+        """`focus_no` puts the focus on No, for a question whose Yes can't be undone."""
         super().__init__()
         self.title_text = title
         self.message = message
         self.yes_label = yes
         self.no_label = no
+        self.focus_no = focus_no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -47,7 +51,7 @@ class ConfirmDialog(Dialog[bool | None]):
                 yield Button(Text(f"{self.no_label} ({self.key_for('confirm.no')})"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.focus_no else "#yes", Button).focus()
 
     @on(Button.Pressed)
     def choose(self, event: Button.Pressed) -> None:

@@ -27,7 +27,7 @@ class PastMeetingsDialog(Dialog[None]):
             "close",
             "Close",
             id="past.close",
-            tooltip="Close the past check-ins and go back to the plan",
+            tooltip="Close the past check-ins and go back",
         ),
     ]
 
@@ -35,11 +35,14 @@ class PastMeetingsDialog(Dialog[None]):
         self,
         meetings: Sequence[tuple[str, CheckinRecord]],
         scene_of: Callable[[CheckinRecord], AgendaScene],
+        start: int = 0,
     ) -> None:
-        """`meetings` are (label, record), newest first; `scene_of` gathers what one shows."""
+        """`meetings` are (label, record), newest first; `scene_of` gathers what one shows;
+        the list opens on the meeting at `start`."""
         super().__init__()
         self.meetings = list(meetings)
         self.scene_of = scene_of
+        self.start = start if 0 <= start < len(self.meetings) else 0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog past-meetings"):
@@ -66,9 +69,9 @@ class PastMeetingsDialog(Dialog[None]):
         weeks = self.query_one("#past-list", OptionList)
         weeks.focus()
         if self.meetings:
-            # The list starts on the newest week without announcing it: show it here.
-            weeks.highlighted = 0
-            self._show(0)
+            # The list starts on its week without announcing it: show it here.
+            weeks.highlighted = self.start
+            self._show(self.start)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Show the week under the cursor."""
@@ -80,5 +83,5 @@ class PastMeetingsDialog(Dialog[None]):
         self.query_one("#past-detail", VerticalScroll).scroll_home(animate=False)
 
     def action_close(self) -> None:
-        """Back to the plan."""
+        """Back to where the past check-ins were opened from."""
         self.dismiss(None)

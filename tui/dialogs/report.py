@@ -13,14 +13,15 @@ from pathlib import Path
 from msgspec import Struct
 from textual import on
 from textual.app import App, ComposeResult
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet
+from textual.widgets import Input, Label
 
 from tui.clock import Clock
 from tui.dialogs.base import FormDialog, FormProblem
+from tui.widgets.choices import ChoiceSet, TickBox
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from tui.core.report import Period
+    from tui.core.report_entries import Period
     from tui.store import Store
 
 
@@ -47,7 +48,7 @@ class ReportDialog(FormDialog[ReportDraft]):
         return str(self.folder / default_file_name("report", self.today.isoformat(), form))
 
     def compose_fields(self) -> ComposeResult:
-        from tui.core.report import last_month
+        from tui.core.report_entries import last_month
 
         period = last_month(self.today)
         yield Label("From (YYYY-MM-DD)")
@@ -55,26 +56,27 @@ class ReportDialog(FormDialog[ReportDraft]):
         yield Label("To (YYYY-MM-DD)")
         yield Input(period.last.isoformat(), id="to")
         yield Label("Format")
-        with RadioSet(id="format", classes="inline-choices"):
-            yield RadioButton("Markdown, to read", value=True, name="markdown")
-            yield RadioButton("JSON, for programs", name="json")
-        yield Checkbox(
-            "Include our free-text notes (leave out to share a summary)", True, id="notes"
+        yield ChoiceSet(
+            [("markdown", "Markdown, to read"), ("json", "JSON, for programs")],
+            "markdown",
+            id="format",
+            inline=True,
         )
+        yield TickBox("Include our free-text notes (untick for a summary)", True, id="notes")
         yield Label("Where to write it")
         yield Input(self.default_path("markdown"), id="path")
 
-    @on(RadioSet.Changed, "#format")
-    def _format_chosen(self, event: RadioSet.Changed) -> None:
+    @on(ChoiceSet.Changed, "#format")
+    def _format_chosen(self, event: ChoiceSet.Changed) -> None:
         """The file's name follows the format while it is the one suggested."""
         path = self.query_one("#path", Input)
-        chosen = event.pressed.name or "markdown"
+        chosen = event.chosen
         other = "markdown" if chosen == "json" else "json"
         if path.value == self.default_path(other):
             path.value = self.default_path(chosen)
 
     def result(self) -> ReportDraft:
-        from tui.core.report import InvalidPeriod, choose_period, parse_day
+        from tui.core.report_entries import InvalidPeriod, choose_period, parse_day
         from tui.exports import ExportFailed, chosen_path
 
         first = self.query_one("#from", Input).value
@@ -92,7 +94,7 @@ class ReportDialog(FormDialog[ReportDraft]):
             path = chosen_path(self.query_one("#path", Input).value)
         except ExportFailed as problem:
             raise FormProblem(str(problem), "path") from None
-        notes = self.query_one("#notes", Checkbox).value
+        notes = self.query_one("#notes", TickBox).value
         return ReportDraft(period, self.chosen("format") or "markdown", notes, path)
 
 

@@ -13,11 +13,9 @@ from msgspec import Struct
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widget import Widget
-from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
-from tui.core.models import Partners
-from tui.core.moments import Moment
+from tui.core.models import Partners, partner_options
 from tui.core.requests import (
     ALTERNATIVE_MAX_LENGTH,
     THINKING_DAYS_MAX,
@@ -28,7 +26,7 @@ from tui.core.requests import (
 )
 from tui.core.text import InvalidText, clean_note, clean_single_line
 from tui.dialogs.base import FormDialog, FormProblem
-from tui.widgets.request_detail import moment_label
+from tui.widgets.choices import ChoiceSet
 
 ANSWER_BY_DAYS = 3
 """The day to answer by that "let me think" suggests: a few days, not an open end."""
@@ -60,13 +58,8 @@ class AlternativeDraft(Struct, frozen=True):
     text: str
 
 
-def _partner_choices(partners: Partners, chosen: str, field: str) -> RadioSet:
-    return RadioSet(
-        RadioButton(Text(partners.a), value=chosen == "a", name="a"),
-        RadioButton(Text(partners.b), value=chosen == "b", name="b"),
-        id=field,
-        classes="inline-choices",
-    )
+def _partner_choices(partners: Partners, chosen: str, field: str) -> ChoiceSet:
+    return ChoiceSet(partner_options(partners), chosen, id=field, inline=True)
 
 
 class RequestDialog(FormDialog[RequestDraft]):
@@ -76,7 +69,8 @@ class RequestDialog(FormDialog[RequestDraft]):
     when; they never stop it being saved.
     """
 
-    def __init__(self, partners: Partners, moments: Sequence[Moment] = ()) -> None:
+    def __init__(self, partners: Partners, moments: Sequence[tuple[str, str]] = ()) -> None:
+        """`moments` are the (label, id) of the moments it may come from (`moment_choices`)."""
         super().__init__("Turn a hurt into a request")
         self.partners = partners
         self.moments = moments
@@ -89,7 +83,7 @@ class RequestDialog(FormDialog[RequestDraft]):
         if self.moments:
             yield Label("The logged moment it comes from (optional)")
             yield Select(
-                [(Text(moment_label(m)), m.id) for m in self.moments],
+                [(Text(label), moment_id) for label, moment_id in self.moments],
                 value=Select.NULL,
                 prompt="no moment",
                 id="moment",
@@ -97,21 +91,19 @@ class RequestDialog(FormDialog[RequestDraft]):
         yield Label("What you need, in your own words")
         yield Input(placeholder='e.g. "to feel that my day matters to you"', id="need")
         yield Label("The request: something doable, and when or how often")
-        # Above the field, so the hints are in view while it is typed in at 80x24.
-        yield Static(EXAMPLE, id="ask-nudges", classes="request-nudges")
         yield Input(placeholder=EXAMPLE, id="ask")
-
-    def first_field(self) -> Widget:
-        # The hurt: who asks is chosen already, and most often it is the first partner.
-        return self.query_one("#hurt", Input)
+        # Under the field: hints that grow or shrink as it is typed in never move the field,
+        # so at 80x24 it stays where the typing is.
+        yield Static(EXAMPLE, id="ask-nudges", classes="request-nudges")
 
     @on(Input.Changed, "#ask")
     def _ask_changed(self, event: Input.Changed) -> None:
         nudges = request_nudges(event.value)
         text = " ".join(nudges) if nudges else EXAMPLE if not event.value.strip() else ""
-        self.query_one("#ask-nudges", Static).update(Text(text))
-        # The hints grew or shrank above the field: keep the field itself in view.
-        self.call_after_refresh(event.input.scroll_visible, animate=False)
+        hints = self.query_one("#ask-nudges", Static)
+        hints.update(Text(text))
+        # Once laid out, bring the hints into view too; the field above them stays in view.
+        self.call_after_refresh(hints.scroll_visible, animate=False)
 
     def result(self) -> RequestDraft:
         moment_id = None
@@ -143,10 +135,15 @@ class AnswerDialog(FormDialog[AnswerDraft]):
 
     def compose_fields(self) -> ComposeResult:
         yield Static(Text(f"\u201c{self.request.ask}\u201d"), classes="dialog-message")
-        with RadioSet(id="answer"):
-            yield RadioButton("Doable, as asked", value=True, name=StepKind.DOABLE.value)
-            yield RadioButton("Not doable as asked", name=StepKind.NOT_AS_ASKED.value)
-            yield RadioButton("Let me think it over", name=StepKind.THINKING.value)
+        yield ChoiceSet(
+            [
+                (StepKind.DOABLE.value, "Doable, as asked"),
+                (StepKind.NOT_AS_ASKED.value, "Not doable as asked"),
+                (StepKind.THINKING.value, "Let me think it over"),
+            ],
+            StepKind.DOABLE.value,
+            id="answer",
+        )
         yield Label("Why not as asked (optional, and kind: an alternative can follow)")
         yield Input(id="reason")
         yield Label(f"If thinking it over: answer by (YYYY-MM-DD, within {THINKING_DAYS_MAX} days)")
@@ -193,17 +190,15 @@ class AlternativeDialog(FormDialog[AlternativeDraft]):
             Text(f"The need: {self.request.need}\nOn the table: \u201c{on_the_table}\u201d"),
             classes="dialog-message",
         )
+        # The alternative first, the form opening on it: who offers it is suggested already.
+        yield Label("The alternative: what, and when or how often")
+        yield Input(placeholder='e.g. "Phones away at dinner on weekdays"', id="alternative")
         if len(self.able) > 1:
             yield Label("Who offers it")
             yield _partner_choices(self.partners, self.offered_by, "offered-by")
         else:
             name = self.partners.a if self.offered_by == "a" else self.partners.b
             yield Label(Text(f"Offered by {name}"))
-        yield Label("The alternative: what, and when or how often")
-        yield Input(placeholder='e.g. "Phones away at dinner on weekdays"', id="alternative")
-
-    def first_field(self) -> Widget:
-        return self.query_one("#alternative", Input)
 
     def result(self) -> AlternativeDraft:
         text = self.checked(

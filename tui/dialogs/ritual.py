@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet
+from textual.widgets import Input, Label
 
 from tui.core.models import WEEKDAYS
 from tui.core.rituals import Cadence, CadenceKind, RitualDraft, Who, clean_ritual_name
 from tui.core.text import InvalidText
 from tui.dialogs.base import FormDialog, FormProblem
+from tui.widgets.choices import ChoiceSet, TickBox
 
 _CADENCE_CHOICES = (
     (CadenceKind.DAILY, "Every day"),
@@ -33,9 +34,11 @@ class RitualDialog(FormDialog[RitualDraft]):
         yield Label("Name")
         yield Input(draft.name, placeholder="e.g. A walk together after dinner", id="name")
         yield Label("How often")
-        with RadioSet(id="cadence"):
-            for kind, label in _CADENCE_CHOICES:
-                yield RadioButton(label, value=draft.cadence.kind is kind, name=kind.value)
+        yield ChoiceSet(
+            [(kind.value, label) for kind, label in _CADENCE_CHOICES],
+            draft.cadence.kind.value,
+            id="cadence",
+        )
         with Horizontal(id="times-row") as times_row:
             times_row.display = draft.cadence.kind is CadenceKind.WEEKLY
             yield Label("Times a week (1-7)")
@@ -45,24 +48,25 @@ class RitualDialog(FormDialog[RitualDraft]):
         with Horizontal(id="weekday-row") as weekday_row:
             weekday_row.display = draft.cadence.kind is CadenceKind.WEEKDAYS
             for number, day in enumerate(WEEKDAYS):
-                yield Checkbox(
+                yield TickBox(
                     day[:3].capitalize(),
                     value=number in draft.cadence.weekdays,
                     id=f"day-{number}",
                 )
         yield Label("Who does it")
-        with RadioSet(id="who"):
-            yield RadioButton(
-                "Together (one tick)", value=draft.who is Who.TOGETHER, name=Who.TOGETHER.value
-            )
-            yield RadioButton(
-                "Each of us (a tick each)", value=draft.who is Who.EACH, name=Who.EACH.value
-            )
+        yield ChoiceSet(
+            [
+                (Who.TOGETHER.value, "Together (one tick)"),
+                (Who.EACH.value, "Each of us (a tick each)"),
+            ],
+            draft.who.value,
+            id="who",
+        )
 
-    @on(RadioSet.Changed, "#cadence")
-    def _cadence_chosen(self, event: RadioSet.Changed) -> None:
+    @on(ChoiceSet.Changed, "#cadence")
+    def _cadence_chosen(self, event: ChoiceSet.Changed) -> None:
         """Only what the chosen cadence needs: how many times a week, or which days."""
-        kind = CadenceKind(event.pressed.name)
+        kind = CadenceKind(event.chosen)
         self.query_one("#times-row").display = kind is CadenceKind.WEEKLY
         self.query_one("#weekday-row").display = kind is CadenceKind.WEEKDAYS
 
@@ -73,7 +77,7 @@ class RitualDialog(FormDialog[RitualDraft]):
             cadence = self.checked("times", lambda text: Cadence.weekly(int(text) if text else 0))
         elif kind is CadenceKind.WEEKDAYS:
             days = [
-                number for number in range(7) if self.query_one(f"#day-{number}", Checkbox).value
+                number for number in range(7) if self.query_one(f"#day-{number}", TickBox).value
             ]
             try:
                 cadence = Cadence.on(*days)

@@ -7,9 +7,10 @@ from datetime import date, tzinfo
 from msgspec import Struct
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, RadioButton, RadioSet, TextArea
+from textual.widgets import Input, Label, TextArea
 
-from tui.core.models import Partners
+from tui.core.days import local_time
+from tui.core.models import Partners, partner_options
 from tui.core.text import InvalidText, clean_note, clean_single_line
 from tui.core.therapy import (
     ASSIGNMENT_MAX_LENGTH,
@@ -19,6 +20,7 @@ from tui.core.therapy import (
     revise_plan,
 )
 from tui.dialogs.base import FormDialog, FormProblem
+from tui.widgets.choices import ChoiceSet
 
 
 def parse_day(text: str, field: str, example: date) -> date:
@@ -60,7 +62,7 @@ class PlanDialog(FormDialog[dict]):
         yield Label("The next session: YYYY-MM-DD HH:MM (empty if none is booked)")
         starts = self.plan.next_session
         yield Input(
-            "" if starts is None else f"{starts.astimezone(self.zone):%Y-%m-%d %H:%M}",
+            "" if starts is None else f"{local_time(starts, self.zone):%Y-%m-%d %H:%M}",
             placeholder="e.g. 2026-11-26 17:30",
             id="next-session",
         )
@@ -137,10 +139,7 @@ class AssignmentDialog(FormDialog[AssignmentDraft]):
         yield Label("What to practise")
         yield Input(placeholder="e.g. Reflect back before answering", id="what")
         yield Label("Who practises")
-        with RadioSet(id="who", classes="inline-choices"):
-            yield RadioButton("Both of us", value=True, name="both")
-            yield RadioButton(Text(self.partners.a), name="a")
-            yield RadioButton(Text(self.partners.b), name="b")
+        yield ChoiceSet(partner_options(self.partners, both="both"), "both", id="who", inline=True)
         yield Label("Until (YYYY-MM-DD; empty for no end day)")
         yield Input(id="until")
 
@@ -181,16 +180,16 @@ class AttemptDialog(FormDialog[AttemptDraft]):
         yield Label("The day you tried it (YYYY-MM-DD)")
         yield Input(self.today.isoformat(), id="on")
         yield Label("How it went")
-        with RadioSet(id="how-it-went", classes="inline-choices"):
-            for score, words in HOW_IT_WENT_WORDS.items():
-                yield RadioButton(f"{score} {words}", value=score == 3, name=str(score))
+        yield ChoiceSet(
+            [(str(score), f"{score} {words}") for score, words in HOW_IT_WENT_WORDS.items()],
+            "3",
+            id="how-it-went",
+            inline=True,
+        )
         yield Label("What worked (optional)")
         yield Input(id="worked")
         yield Label("What to adjust next time (optional)")
         yield Input(id="adjust")
-
-    def first_field(self):  # type: ignore[no-untyped-def]
-        return self.query_one("#on", Input)
 
     def result(self) -> AttemptDraft:
         on = parse_day(self.query_one("#on", Input).value, "on", self.today)

@@ -110,7 +110,7 @@ class AgreementsPane(AttunePane):
         for listing in self.query("#agreement-list").results(AgreementList):
             listing.focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         change = CHANGE_OF_ACTION.get(action)
         if change is None:
             return True

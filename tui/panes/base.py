@@ -49,6 +49,27 @@ class AttunePane(TabPane):
         """The widgets of a pane built when first shown (see `build_once`)."""
         return []
 
+    @property
+    def _builds_when_shown(self) -> bool:
+        return type(self)._build is not AttunePane._build
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether an action of this pane can run now (Textual asks before every key, and
+        the footer, the hint line, the help and the palette show only what it allows).
+
+        A pane built when first shown offers nothing until its widgets are there: a palette
+        opened the moment its tab appears would otherwise run a command on no widgets at all.
+        Each pane says what it allows in `can_run`.
+        """
+        if self._builds_when_shown and not self._built:
+            return False
+        return self.can_run(action, parameters)
+
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether `action` applies now, once the pane's widgets are built (see
+        `check_action`); every action by default."""
+        return True
+
     async def build_once(self) -> bool:
         """Mount the pane's widgets the first time it is shown; True that first time.
 
@@ -89,7 +110,8 @@ class AttunePane(TabPane):
 
     def settings_changed(self) -> None:
         """The couple saved new settings: redraw whatever shows them (names, the day's start,
-        the week's first day, the plan). Read them from `store.settings()`."""
+        the week's first day, the plan), now if the pane is showing, else when next shown.
+        Read them from `store.settings()`."""
 
     class FileChangedOutside(Message):
         """A save found the data file changed by another program: the screen offers a reload."""
@@ -131,13 +153,10 @@ class AttunePane(TabPane):
             raise LookupError("nothing is selected")
         return selected
 
-    def partner_names(self, both: str | None = None) -> dict[str, str]:
-        """The partners' names by key ("a", "b"), and "both" when `both` names the two."""
-        partners = self.store.settings().partners
-        names = {"a": partners.a, "b": partners.b}
-        if both is not None:
-            names["both"] = both
-        return names
+    def partner_names(self, *, with_both: bool = False) -> dict[str, str]:
+        """How "a" and "b" (and "both", `with_both`) read now (`Partners.names`): read afresh
+        at each drawing, so that a rename shows at once."""
+        return self.store.settings().partners.names(with_both=with_both)
 
     def key_of(self, action: str) -> str:
         """The key of one of this pane's actions, as the footer shows it, for a notice."""

@@ -15,14 +15,14 @@ from textual.widgets import Static
 
 from tui.core import agenda as agenda_rules
 from tui.core.agenda import StepMove
-from tui.core.checkin_moves import Move, finish_with, make_move, open_moves
+from tui.core.checkin_moves import Move, make_move, open_moves
 from tui.core.checkins import (
     CheckinHistory,
     CheckinRecord,
-    Rating,
     checkin_day,
     checkin_to_resume,
     closed_as_it_stands,
+    finished,
     new_checkin,
 )
 from tui.core.models import AgendaStep, InvalidSetting
@@ -41,7 +41,6 @@ from tui.widgets.moment_review import MomentReview
 from tui.widgets.plan_editor import PlanEditor
 
 if TYPE_CHECKING:
-    from tui.dialogs.finish import FinishAnswers
     from tui.widgets.checkin_views import CoolingOffView, SummaryView
 
 TICK_SECONDS = 0.2
@@ -90,12 +89,18 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
         self.call_after_refresh(self._show_history, records)
         self.call_after_refresh(self._show_moments_to_review, records)
         self._interrupted = checkin_to_resume(records)
-        if self._interrupted is not None:
+        talk = self.talk
+        if talk is not None:
+            # Carried over a reload: the check-in under way, saved into the file as it is now.
+            self._interrupted = None
+            self.try_save(lambda: self.store.save_checkin(talk.record))
+        elif self._interrupted is not None:
             self.call_after_refresh(self._offer_resume, self._interrupted)
 
     async def _mount_running_views(self) -> None:
         await self._stage.mount_running_views(self.store.settings().partners)
-        self._stage.show(self.talk)
+        if self.talk is not None:
+            self._after_change()  # a check-in carried over a reload of the data file
 
     def focus_primary(self) -> None:
         self._stage.focus_current()
@@ -103,8 +108,17 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
     def on_show(self) -> None:
         # A step shows what other panes keep (requests answered, moments marked): read it
         # again on coming back to the meeting.
-        if self._in_agenda:
+        if self.is_under_way:
             self._after_change()
+
+    def running_checkin(self) -> SpeakingClock | None:
+        """The check-in under way, if any: to carry over a reload of the data file."""
+        return self.talk if self.is_under_way else None
+
+    def carry_on_with(self, talk: SpeakingClock) -> None:
+        """Before this pane is mounted: go on with `talk`, a check-in under way when the data
+        file was read again. Its clock keeps running; it is saved once the pane is mounted."""
+        self.talk = talk
 
     @property
     def is_under_way(self) -> bool:
@@ -145,7 +159,7 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
 
     # --- keys ------------------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys of another moment are hidden rather than greyed: the footer stays readable.
         if action == "step" and parameters and parameters[0] in _STEP_MOVES:
             return StepMove(str(parameters[0])) in self.open_step_moves()
@@ -158,10 +172,8 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
         if move not in _MOVES:
             return True
         move = Move(move)
-        if self._in_agenda and move is not Move.ABANDON:
-            # With an agenda, finishing is its last step; the clock works at the talk only.
-            if move is Move.FINISH or self.away_from_the_talk():
-                return False
+        if move is not Move.ABANDON and self.away_from_the_talk():
+            return False  # the clock works at the talk only; finishing is the last step's
         return move in open_moves(self.talk)
 
     def action_choose_steps(self) -> None:
@@ -200,44 +212,36 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
         if Move.PLAN_NEXT in open_moves(self.talk):
             self._back_to_plan()
 
-    def action_finish(self) -> None:
-        """Ask for the week's ratings; the check-in ends only once they are saved."""
-        if not self.is_under_way:
-            return
-        from tui.dialogs.finish import FinishDialog
-
-        # Nothing changes until the ratings are saved: going back to the check-in finds it
-        # exactly as it was, the running turn still running.
-        self.app.push_screen(FinishDialog(self.store.settings().partners), self._finished)
-
-    def _finished(self, answers: FinishAnswers | None) -> None:
-        if answers is not None:
-            self._close_checkin(answers.ratings, answers.stuck)
-
-    def _close_checkin(self, ratings: tuple[Rating, ...], stuck: bool) -> None:
-        """Finish the check-in under way with these ratings, save it, and show the summary."""
+    def _close_checkin(self, skipping: bool) -> None:
+        """Finish the check-in at its last step (`skipping` it, perhaps). Shown finished only
+        once saved: if the save fails, the couple is told, the meeting stays at its last step,
+        and the same key finishes it once the problem is fixed."""
         talk = self.talk
         if talk is None or not talk.is_under_way:
             return
-        finish_with(talk, ratings, stuck)  # legal from any moment under way
-        self._after_change()
+        record = agenda_rules.skipped_last_step(talk.record) if skipping else talk.record
+        ended_at = self.clock.now().isoformat()
+        closing = finished(record, ended_at)
         # The ritual is ticked for the day the history shows: the check-in's own logical day.
         rollover_hour = self.store.settings().day_rollover_hour
-        day = checkin_day(talk.record, self.clock.time_zone, rollover_hour)
+        day = checkin_day(closing, self.clock.time_zone, rollover_hour)
         talked_about = self.query_one("#moment-review", MomentReview).moment_ids
         if not (
-            agenda_rules.is_clock_only(talk.record)
-            or agenda_rules.was_done(talk.record, AgendaStep.WINS)
+            agenda_rules.is_clock_only(closing) or agenda_rules.was_done(closing, AgendaStep.WINS)
         ):
-            talked_about = []  # without the clock-only ending, only the wins step shows them
+            talked_about = []  # without the clock alone, only the wins step shows them
 
         def save() -> None:
             with self.store.batch():
-                self.store.save_finished_checkin(talk.record, day.isoformat())
+                self.store.save_finished_checkin(closing, day.isoformat())
                 self.store.mark_moments_talked_about(talked_about, day)
 
-        self.try_save(save)
+        if not self.try_save(save, "Check-in not saved, so not finished yet"):
+            return
+        talk.record = record
+        talk.finish(ended_at)
         self.post_message(self.Finished())
+        self._after_change()
         self._show_history()
         self._show_wins_since_last_checkin(talk.record, day)
 
@@ -322,12 +326,11 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
             self._ticker.resume()
         else:
             self._ticker.pause()
-        with_agenda = talk is not None and not agenda_rules.is_clock_only(talk.record)
-        scene = self.agenda_scene(talk.record) if with_agenda and talk is not None else None
+        scene = self.agenda_scene(talk.record) if talk is not None else None
         self._stage.show(talk, scene)
         line = self.query_one("#agenda-step-line", Static)
-        line.display = self._in_agenda
-        if self._in_agenda and talk is not None:
+        line.display = self.is_under_way
+        if self.is_under_way and talk is not None:
             line.update(step_line(talk.record))
         self._show_keys()
 

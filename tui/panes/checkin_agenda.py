@@ -8,7 +8,7 @@ resumes at the same step with everything entered so far.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from msgspec.structs import asdict, replace
@@ -20,12 +20,14 @@ from tui.core.checkins import (
     CheckinRecord,
     Rating,
     checkin_day,
+    is_unfinished,
     last_completed_before,
     last_ended_at,
+    ratings_revealed,
 )
 from tui.core.models import AgendaStep
 from tui.core.moments import to_review_at_checkin
-from tui.core.requests import new_request, wins_between
+from tui.core.requests import Win, new_request
 from tui.core.speaking import Phase, SpeakingClock
 from tui.core.text import InvalidText
 from tui.panes.base import AttunePane, new_id
@@ -37,40 +39,33 @@ if TYPE_CHECKING:
 
 RECENT_MOMENTS = 12
 """How many recent moments a request made at the check-in can be linked to."""
-LOOK_BACK_WITHOUT_A_CHECKIN = timedelta(days=7)
-"""Before the first check-in, the wins step looks back one week."""
 
 
 class AgendaSteps(AttunePane):
     """The agenda's part of the Check-in pane: it needs the pane's `talk` and its redrawing."""
 
     talk: SpeakingClock | None
+    wins_at: Callable[[CheckinRecord, date], tuple[list[Win], bool]]
+    """The wins a check-in names (the pane's look back, `LookBack.wins_at`)."""
 
     def _after_change(self) -> None:
         raise NotImplementedError
 
-    def _close_checkin(self, ratings: tuple[Rating, ...], stuck: bool) -> None:
+    def _close_checkin(self, skipping: bool) -> None:
         raise NotImplementedError
 
-    @property
-    def _in_agenda(self) -> bool:
-        """True while a check-in with an agenda (not the clock alone) is under way."""
-        talk = self.talk
-        return talk is not None and talk.is_under_way and not rules.is_clock_only(talk.record)
-
     def open_step_moves(self) -> frozenset[StepMove]:
-        """The agenda's moves open now (none outside a check-in with an agenda)."""
-        if not self._in_agenda or self.talk is None:
+        """The agenda's moves open now (none when no check-in is under way). Every check-in
+        walks its steps: the clock alone, its talk and then its ratings."""
+        talk = self.talk
+        if talk is None or not talk.is_under_way:
             return frozenset()
-        return rules.open_step_moves(self.talk.record, self.talk.phase)
+        return rules.open_step_moves(talk.record, talk.phase)
 
     def away_from_the_talk(self) -> bool:
         """True at a step of the agenda other than the talk: the clock's keys rest."""
-        return (
-            self._in_agenda
-            and self.talk is not None
-            and self.talk.record.step is not AgendaStep.TALK
-        )
+        talk = self.talk
+        return talk is not None and talk.is_under_way and talk.record.step is not AgendaStep.TALK
 
     def action_step(self, name: str) -> None:
         """Make one move of the agenda: go on, skip, write, rate, end the talk, note stuck."""
@@ -106,9 +101,7 @@ class AgendaSteps(AttunePane):
     def _move_on(self, talk: SpeakingClock, skipping: bool) -> None:
         record = talk.record
         if rules.is_last_step(record):
-            if skipping:
-                talk.record = rules.skipped_last_step(record)
-            self._close_checkin(talk.record.ratings, talk.record.stuck)
+            self._close_checkin(skipping)
             return
         if record.step is AgendaStep.TALK and talk.phase is not Phase.WRAPPING_UP:
             talk.end_talking()
@@ -157,9 +150,12 @@ class AgendaSteps(AttunePane):
             self.ask(WishesDialog(partners, first, current), self._wishes_written)
         elif record.step is AgendaStep.REQUESTS:
             from tui.dialogs.request import RequestDialog
+            from tui.widgets.request_detail import moment_choices
 
             recent = self.store.moments()[-RECENT_MOMENTS:][::-1]
-            self.ask(RequestDialog(partners, recent), self._request_made)
+            rollover_hour = self.store.settings().day_rollover_hour
+            choices = moment_choices(recent, self.clock.time_zone, rollover_hour)
+            self.ask(RequestDialog(partners, choices), self._request_made)
 
     def _appreciations_written(self, written: dict[str, tuple[str, ...]]) -> None:
         def change(record: CheckinRecord) -> CheckinRecord:
@@ -213,20 +209,24 @@ class AgendaSteps(AttunePane):
 
     def action_past(self) -> None:
         """Reread the check-ins held before, each as its summary showed it."""
+        self.show_past()
+
+    def show_past(self, record_id: str | None = None) -> None:
+        """The past check-ins, newest first, opened at `record_id` (else the newest)."""
         from tui.dialogs.past_meetings import PastMeetingsDialog
 
         settings = self.store.settings()
         held = CheckinHistory(self.store.checkins()).completed
-        meetings = [
-            (
-                checkin_day(record, self.clock.time_zone, settings.day_rollover_hour).format(
-                    "D MMM YYYY"
-                ),
-                record,
-            )
-            for record in reversed(held)
-        ]
-        self.app.push_screen(PastMeetingsDialog(meetings, self.past_scene))
+        meetings = []
+        for record in reversed(held):
+            day = checkin_day(record, self.clock.time_zone, settings.day_rollover_hour)
+            label = day.format("D MMM YYYY") + ("\nunfinished" if is_unfinished(record) else "")
+            meetings.append((label, record))
+        start = next(
+            (number for number, (_label, record) in enumerate(meetings) if record.id == record_id),
+            0,
+        )
+        self.app.push_screen(PastMeetingsDialog(meetings, self.past_scene, start))
 
     def past_scene(self, record: CheckinRecord) -> AgendaScene:
         """Everything a finished check-in's summary shows, as of its own day."""
@@ -238,7 +238,10 @@ class AgendaSteps(AttunePane):
         """What the step `record` is at needs from the store; everything, for the summary of a
         finished check-in (`as_of` its own day, for one held before)."""
         today = as_of or self.today
-        scene = AgendaScene(record, self.partner_names(), today)
+        rollover_hour = self.store.settings().day_rollover_hour
+        scene = AgendaScene(
+            record, self.partner_names(), today, self.clock.time_zone, rollover_hour
+        )
         step = record.step
         finished = as_of is not None or not (self.talk is not None and self.talk.is_under_way)
         records = self.store.checkins()
@@ -250,20 +253,13 @@ class AgendaSteps(AttunePane):
             requests = self.store.requests()
             scene.awaiting = rules.awaiting_answer(requests, today)
             scene.made = [request for request in requests if request.id in record.requests_made]
-        if rules.ratings_revealed(record) or finished:
+        if ratings_revealed(record) or finished:
             scene.changes = rules.rating_changes(records, record)
         return scene
 
     def _gather_wins(self, scene: AgendaScene, records: list[CheckinRecord], today: date) -> None:
         settings = self.store.settings()
-        before = last_completed_before(records, scene.record.id)
-        since = (
-            checkin_day(before, self.clock.time_zone, settings.day_rollover_hour)
-            + timedelta(days=1)
-            if before is not None
-            else today - LOOK_BACK_WITHOUT_A_CHECKIN
-        )
-        scene.wins = wins_between(self.store.requests(), since, today)
+        scene.wins, _after_a_checkin = self.wins_at(scene.record, today)
         scene.streaks = rules.streaks_to_celebrate(
             self.store.rituals(), self.store.mark_book(), today, settings.week_start
         )

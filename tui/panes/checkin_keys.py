@@ -16,9 +16,9 @@ from tui.core.checkin_moves import Move
 
 
 def _key_for(key: str, move: Move, description: str, tooltip: str, **options: Any) -> Binding:
-    """The binding of `move`, its id named after it. Finishing and abandoning ask first, in a
-    dialog: they have actions of their own."""
-    action = move.value if move in (Move.FINISH, Move.ABANDON) else f"move('{move.value}')"
+    """The binding of `move`, its id named after it. Abandoning asks first, in a dialog: it
+    has an action of its own."""
+    action = move.value if move is Move.ABANDON else f"move('{move.value}')"
     return Binding(key, action, description, id=f"checkin.{move.value}", tooltip=tooltip, **options)
 
 
@@ -55,7 +55,6 @@ CHECKIN_BINDINGS = [
         key_display="-",
         show=False,
     ),
-    _key_for("f", Move.FINISH, "Finish", "Rate the week and finish the check-in"),
     _key_for("escape", Move.ABANDON, "Abandon", "Abandon this check-in", show=False),
     # The agenda's steps around the talk (see tui/core/agenda.py for when each is open).
     _step_key("enter,n", StepMove.GO_ON, "Go on", "Go on to the next step", key_display="enter"),

@@ -7,18 +7,23 @@ from collections.abc import Callable
 from functools import partial
 
 from textual import on
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import Key
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from tui.core.moment_patterns import MomentsView, patterns
-from tui.core.moments import Moment, filter_moments, marked_for_checkin, suggest_tags
-from tui.keys import key
+from tui.core.moments import (
+    Moment,
+    MomentFilter,
+    filter_moments,
+    marked_for_checkin,
+    suggest_tags,
+)
+from tui.keys import hint_line, key
 from tui.panes.base import AttunePane, new_id
 from tui.widgets.moment_detail import MomentDetail
-from tui.widgets.moment_list import MomentList, filters_line
+from tui.widgets.moment_list import LEGEND, MomentList, filters_line
 from tui.widgets.moment_patterns import MomentPatternsView
 from tui.widgets.moment_tags import MomentSearch
 
@@ -67,9 +72,13 @@ class MomentsPane(AttunePane):
             MomentSearch(self._search_tags, id="moment-search"),
             Static(id="moment-filters", classes="hint"),
             ContentSwitcher(
-                Horizontal(
-                    MomentList(id="moment-list"),
-                    VerticalScroll(MomentDetail(id="moment-detail"), id="moment-detail-box"),
+                Vertical(
+                    Static(LEGEND, id="moment-legend", classes="hint"),
+                    Horizontal(
+                        MomentList(id="moment-list"),
+                        VerticalScroll(MomentDetail(id="moment-detail"), id="moment-detail-box"),
+                        id="moments-log-body",
+                    ),
                     id="moments-log",
                 ),
                 VerticalScroll(MomentPatternsView(id="moment-patterns"), id="moments-patterns"),
@@ -89,6 +98,13 @@ class MomentsPane(AttunePane):
         if self._built:
             self.reload()  # the periods end on the new day
 
+    def settings_changed(self) -> None:
+        # A new zone or start of the day moves moments to other days and times.
+        if self._built:
+            self.reload()
+        else:
+            self._stale = True
+
     def note_moments_changed(self) -> None:
         """Moments were saved elsewhere (the quick note): show them when next shown."""
         self._stale = True
@@ -101,6 +117,11 @@ class MomentsPane(AttunePane):
     def _rollover(self) -> int:
         return self.store.settings().day_rollover_hour
 
+    @property
+    def _zone(self) -> str:
+        """The couple's time zone now: every moment's time and day is shown in it."""
+        return self.clock.time_zone
+
     def reload(self, select: str | None = None) -> None:
         """Read the moments and show them as the filters and view say."""
         self._stale = False
@@ -112,16 +133,16 @@ class MomentsPane(AttunePane):
     def show_moments(self, select: str | None = None) -> None:
         """Filter the moments read last and list them; the work of each search keystroke."""
         listing = self.query_one(MomentList)
-        search = self.query_one("#moment-search", Input).value
+        search = self.query_one(MomentSearch).search
         criteria = self._view.list_filter(search, self.today)
-        shown = filter_moments(self._newest_first, criteria, self._rollover)
+        shown = filter_moments(self._newest_first, criteria, self._zone, self._rollover)
         if self._newest_first:
             empty = "No moments match. Press escape to clear the search and the filters."
         else:
             empty = "No moments yet. Press a (or m from any pane) to note one."
-        names, select = self.partner_names(both="Both"), select or self._selected_id()
-        listing.show(shown, names, self._rollover, empty, select)
-        self._show_filters(len(shown))
+        names, select = self.partner_names(with_both=True), select or self._selected_id()
+        listing.show(shown, names, self._zone, self._rollover, empty, select)
+        self._show_filters(len(shown), criteria)
 
     def _selected_id(self) -> str | None:
         moment = self._selected()
@@ -132,21 +153,29 @@ class MomentsPane(AttunePane):
             return None
         return self.query_one(MomentList).selected
 
-    def _show_filters(self, count: int) -> None:
-        total, view, names = len(self._newest_first), self._view, self.partner_names(both="Both")
-        line = filters_line(count, total, view.criteria, view.list_period, names)
+    def _show_filters(self, count: int, criteria: MomentFilter) -> None:
+        total, view, names = len(self._newest_first), self._view, self.partner_names(with_both=True)
+        line = filters_line(count, total, criteria, view.list_period, names)
         self.query_one("#moment-filters", Static).update(Content(line))
 
     @on(MomentList.CursorMoved)
     def _cursor_moved(self) -> None:
-        self.query_one(MomentDetail).show(self._selected(), self.partner_names(both="Both"))
+        detail = self.query_one(MomentDetail)
+        detail.show(self._selected(), self.partner_names(with_both=True), self._zone)
         self._show_keys()
 
     def _show_keys(self) -> None:
-        self.show_hint(self.query_one("#moment-keys", Static))
+        hint = self.query_one("#moment-keys", Static)
+        search = self.query_one(MomentSearch)
+        if search.has_focus:
+            # Letters type here: the pane's keys work again from the list.
+            self.refresh_bindings()
+            hint.update(Content(f"type words, or # and a tag · {hint_line(search)}"))
+        else:
+            self.show_hint(hint)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        searching = self._built and bool(self.query_one(MomentSearch).value)
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        searching = bool(self.query_one(MomentSearch).value)
         return self._view.allows(action, self._selected() is not None, searching)
 
     # --- the search box ------------------------------------------------------------------
@@ -159,18 +188,15 @@ class MomentsPane(AttunePane):
     def _search_changed(self) -> None:
         self.show_moments()
 
-    @on(Input.Submitted, "#moment-search")
+    @on(MomentSearch.Done)
     def _search_done(self) -> None:
         self.query_one(MomentList).focus()
-        self._show_keys()
 
-    def on_key(self, event: Key) -> None:
-        search = self.query_one("#moment-search", Input) if self._built else None
-        if search is not None and search.has_focus and event.key in ("escape", "down"):
-            event.stop()
-            event.prevent_default()
-            self.query_one(MomentList).focus()
-            self._show_keys()
+    def on_descendant_focus(self) -> None:
+        self._show_keys()  # the search box has keys of its own
+
+    def on_descendant_blur(self) -> None:
+        self._show_keys()
 
     # --- filters and views ---------------------------------------------------------------
 
@@ -219,7 +245,8 @@ class MomentsPane(AttunePane):
         self._show_keys()
 
     def _show_patterns(self) -> None:
-        seen = patterns(self._newest_first, self._view.pattern_period, self.today, self._rollover)
+        period, today = self._view.pattern_period, self.today
+        seen = patterns(self._newest_first, period, today, self._zone, self._rollover)
         self.query_one(MomentPatternsView).show(seen)
 
     # --- changing ------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from tui.widgets.request_detail import (
     RequestDetail,
     linked_agreement,
     linked_ritual,
+    moment_choices,
     moment_line,
 )
 from tui.widgets.request_list import RequestList
@@ -99,6 +100,11 @@ class RequestsPane(AttunePane):
         if self._built:
             self.reload()  # answers fall due and a new month starts its count of wins
 
+    def settings_changed(self) -> None:
+        # The names in the detail; each visit reads everything again anyway.
+        if self._built and self.display:
+            self.reload()
+
     def _build(self) -> list[Widget]:
         return [
             RequestWins(id="request-wins"),
@@ -114,7 +120,7 @@ class RequestsPane(AttunePane):
         for listing in self.query("#request-list").results(RequestList):
             listing.focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "delete":
             request = self._selected()
             return request is not None and rules.can_delete(request)
@@ -130,7 +136,10 @@ class RequestsPane(AttunePane):
         """Read the requests and redraw the wins, the list and the selection."""
         today = self.today
         every = self.store.requests()
-        self.query_one(RequestWins).show_wins(every, today)
+        if self._book is None:
+            self._book = self.store.mark_book()
+        wins = rules.wins_of_requests(every, self._book, self.store.agreements())
+        self.query_one(RequestWins).show_wins(wins, today)
         self._requests = rules.requests_to_list(every, today, self._show_closed)
         listing = self.query_one(RequestList)
         if every and not self._requests:
@@ -155,7 +164,12 @@ class RequestsPane(AttunePane):
     def _show_detail(self) -> None:
         request = self._selected()
         moments = self.store.moments() if request and request.moment_id else []
-        moment = moment_line(request.moment_id, moments) if request else ""
+        rollover_hour = self.store.settings().day_rollover_hour
+        moment = (
+            moment_line(request.moment_id, moments, self.clock.time_zone, rollover_hour)
+            if request
+            else ""
+        )
         linked = self._linked(request) if request else None
         names = self.partner_names()
         self.query_one(RequestDetail).show(request, self.today, names, moment, linked)
@@ -194,7 +208,9 @@ class RequestsPane(AttunePane):
         from tui.dialogs.request import RequestDialog
 
         recent = self.store.moments()[-RECENT_MOMENTS:][::-1]
-        self.ask(RequestDialog(self.store.settings().partners, recent), self._added)
+        settings = self.store.settings()
+        choices = moment_choices(recent, self.clock.time_zone, settings.day_rollover_hour)
+        self.ask(RequestDialog(settings.partners, choices), self._added)
 
     def _added(self, draft: RequestDraft) -> None:
         # The form's fields are the request's own: asker, need, ask, hurt and moment.
@@ -232,9 +248,9 @@ class RequestsPane(AttunePane):
         title, yes, note = CONFIRMATIONS[kind]
         by = rules.answer_taker(request, kind, self.today)
         latest = request.latest_alternative
-        text = latest.text if kind is StepKind.ACCEPTED and latest else request.agreed_on
+        text = latest.text if kind is StepKind.ACCEPTED and latest else request.headline
         step = partial(self._step, request, kind, by, note)  # type: ignore[arg-type]
-        self.confirm(title, text or request.ask, yes, step, no="Not yet")
+        self.confirm(title, text, yes, step, no="Not yet")
 
     def action_ritual(self) -> None:
         """Turn the agreed request into a ritual: the ritual form opens filled in."""
@@ -247,7 +263,7 @@ class RequestsPane(AttunePane):
     def _made_ritual(self, request: Request, draft: RitualDraft) -> None:
         ritual = RitualList(self.store.rituals()).new_ritual(draft, self.today)
         save = partial(self.store.save_rituals, [ritual])
-        note = "A ritual now, in the Rituals pane: one more win."
+        note = "A ritual now, in the Rituals pane: the first time it is done is a win."
         if self._became(request, StepKind.RITUAL, save, ritual.id, note):
             self.post_message(self.RitualAdded())
 
@@ -270,7 +286,7 @@ class RequestsPane(AttunePane):
 
         request = self._current
         partners = self.store.settings().partners
-        wording = request.agreed_on or request.ask
+        wording = request.headline
         dialog = AgreementDialog("Propose it as an agreement", wording, partners=partners)
         self.ask(dialog, lambda draft: self._proposed(request, draft))
 
@@ -280,7 +296,7 @@ class RequestsPane(AttunePane):
             new_id(), draft.wording, draft.proposed_by, day, repair, draft.review_after_days
         )
         save = partial(self.store.save_agreement, agreement)
-        note = "Proposed in the Agreements pane, for you both to sign."
+        note = "Proposed in the Agreements pane: once you have both signed it, it is a win."
         self._became(request, StepKind.AGREEMENT, save, agreement.id, note)
 
     def action_delete(self) -> None:

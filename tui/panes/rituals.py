@@ -165,7 +165,7 @@ class RitualsPane(AttunePane):
     def on_ritual_grid_cursor_moved(self, message: RitualGrid.CursorMoved) -> None:  # noqa: ARG002
         self._refresh_keys()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in _NEEDS_A_RITUAL:
             return True
         track = self._selected()

@@ -63,6 +63,13 @@ class TherapyPane(AttunePane):
         # Read again each visit: a check-in flagged "we got stuck" may have been added.
         self.reload()
 
+    def settings_changed(self) -> None:
+        # A new zone moves the next session on the couple's clock; the names head the hopes.
+        if self._built:
+            self.reload()
+        else:
+            self.announce_session_soon()
+
     def note_day_turned(self) -> None:
         if self._built:
             self.reload()  # assignments end and sessions come round with the day
@@ -83,7 +90,7 @@ class TherapyPane(AttunePane):
         for listing in self.query("#therapy-list").results(TherapyList):
             listing.focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         selected = self._selected_kind()
         if action == "debrief":
             return selected == ASSIGNMENT
@@ -149,9 +156,7 @@ class TherapyPane(AttunePane):
 
     def _show_detail(self) -> None:
         plan = self.store.therapy_plan()
-        next_session = rules.roll_next_session(plan, self.clock.now()).next_session
-        if next_session is not None:
-            next_session = next_session.astimezone(self.clock.now().tzinfo)
+        next_session = rules.next_session_start(plan, self.clock.now())
         self.query_one(TherapyDetail).show(
             self._selected(), plan, next_session, self._stuck_to_raise(), self.partner_names()
         )

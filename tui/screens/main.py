@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static, TabbedContent
+from textual.widgets import Header, Static, TabbedContent
 
 from tui.clock import Clock
 from tui.core.models import Settings
+from tui.core.speaking import SpeakingClock
 from tui.panes.agreements import AgreementsPane
 from tui.panes.base import AttunePane
 from tui.panes.checkin import CheckinPane
@@ -22,6 +23,8 @@ from tui.panes.requests import RequestsPane
 from tui.panes.rituals import RitualsPane
 from tui.panes.therapy import TherapyPane
 from tui.store import Store, StoreError
+from tui.widgets.fitted_footer import FittedFooter
+from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.too_small import TooSmallNotice
 
 PANE_CLASSES: tuple[type[AttunePane], ...] = (
@@ -44,8 +47,8 @@ class MainScreen(Screen[None]):
     """The panes of Attune, switched with the keys 1 to 7.
 
     At 80 columns the footer holds the current pane's own keys, then the two keys that work
-    from any pane (note a moment, settings) and help; the pane digits and the FAQ key are in
-    the tab bar's order, the help and the palette.
+    from any pane (note a moment, settings) and help; the pane digits, the FAQ key and the
+    Progress view's key are in the tab bar's order, the help and the palette.
     """
 
     # Focus goes to the current pane's main widget (`focus_current_pane`). Textual's own
@@ -81,6 +84,14 @@ class MainScreen(Screen[None]):
             id="faq.jump",
         ),
         Binding(
+            "P",
+            "open_progress",
+            "Progress",
+            show=False,  # no room at 80 columns: the help, the palette and the README list it
+            tooltip="Show how you have come along, in charts: ratings, talk, rituals, moments",
+            id="progress.open",
+        ),
+        Binding(
             "S",
             "open_settings",
             "Settings",
@@ -95,20 +106,23 @@ class MainScreen(Screen[None]):
         self.clock = clock
         self._today: date | None = None
         self._day_timer: Timer | None = None
+        self._carried_checkin: SpeakingClock | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         if self.store.read_only:
             yield Static(READ_ONLY_NOTICE, id="read-only-banner", classes="screen-body")
-        with TabbedContent(id="panes", classes="screen-body"):
-            for pane in PANE_CLASSES:
-                yield pane(self.store, self.clock)
+        with PaneTabs(id="panes", classes="screen-body"):
+            for pane_class in PANE_CLASSES:
+                pane = pane_class(self.store, self.clock)
+                if isinstance(pane, CheckinPane) and self._carried_checkin is not None:
+                    pane.carry_on_with(self._carried_checkin)
+                yield pane
         yield TooSmallNotice(classes="too-small-notice")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
-        settings = self.store.settings()
-        self.sub_title = f"{settings.partners.a} & {settings.partners.b}"
+        self.sub_title = self.store.settings().partners.pair
         # At once, not after the first refresh: a key pressed the moment the window appears
         # must already reach the pane.
         self.focus_current_pane()
@@ -117,7 +131,8 @@ class MainScreen(Screen[None]):
         self.app.app_resume_signal.subscribe(self, lambda _app: self.follow_the_day())
 
     class SettingsSaved(Message):
-        """The Settings screen saved a change: the app applies it, then every pane shows it."""
+        """The settings changed (saved in the Settings screen, or read again from a file
+        changed outside): the app applies them, then every pane shows them."""
 
         def __init__(self, settings: Settings) -> None:
             super().__init__()
@@ -133,10 +148,16 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(SettingsScreen(self.store, self.clock), announce)
 
+    def action_open_progress(self) -> None:
+        """Open the Progress view over whichever pane is showing."""
+        from tui.screens.progress import ProgressScreen
+
+        checkin = self.query_one(CheckinPane)
+        self.app.push_screen(ProgressScreen(self.store, self.clock, checkin.show_past))
+
     def apply_changed_settings(self) -> None:
         """Show the settings as saved now in the header and every pane, "today" included."""
-        settings = self.store.settings()
-        self.sub_title = f"{settings.partners.a} & {settings.partners.b}"
+        self.sub_title = self.store.settings().partners.pair
         self.follow_the_day()
         for pane in self.query(AttunePane):
             pane.settings_changed()
@@ -225,10 +246,18 @@ class MainScreen(Screen[None]):
                 return
             # Every pane is built afresh from the file as it is now, rather than each one
             # learning to forget what it showed; the couple stays on the pane they were on.
+            # A check-in under way is not the file's but the couple's, here and now: it goes
+            # on over the reloaded file, its running turn uninterrupted, and is saved into it.
             pane_id = self.current_pane.PANE_ID
-            await self.recompose()
+            self._carried_checkin = self.query_one(CheckinPane).running_checkin()
+            try:
+                await self.recompose()
+            finally:
+                self._carried_checkin = None
             self.action_show_pane(pane_id)
             self.focus_current_pane()
+            # The names in the header, the time zone and the theme, as the file has them now.
+            self.post_message(self.SettingsSaved(self.store.settings()))
 
         self.app.push_screen(
             ConfirmDialog(

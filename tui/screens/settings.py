@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
 from tui.clock import Clock
+from tui.core.days import local_day
 from tui.core.models import LOVE_LANGUAGES, WEEKDAYS, InvalidSetting, Partners, Settings
 from tui.core.settings_rules import (
     ROLLOVER_EXPLANATION,
@@ -28,12 +29,11 @@ from tui.core.settings_rules import (
     checked_rollover_hour,
     checked_time_zone,
     known_time_zones,
-    local_day,
     matching_time_zones,
     shown_settings,
 )
 from tui.core.text import InvalidText
-from tui.dialogs.base import Dialog, FormProblem
+from tui.dialogs.base import Dialog, FormProblem, ask_before_discarding, field_values
 from tui.keys import bindings_of, hint_line
 from tui.paths import stylesheet
 from tui.store import BackupFailed, SaveFailed, Store
@@ -125,6 +125,8 @@ class SettingsScreen(Dialog[Settings | None]):
         settings = store.settings()
         self._plan = settings
         """The plan as edited here; written only on Save, and only the lines that changed."""
+        self._plan_as_opened = settings
+        self._fields_as_opened: list[object] = []
         self._zones = known_time_zones()
         self._shown: dict[str, object] = {}
 
@@ -266,6 +268,11 @@ class SettingsScreen(Dialog[Settings | None]):
         self._show_the_days()
         self._show_your_data()
         self.query_one("#first-name", Input).focus(scroll_visible=False)
+        self._fields_as_opened = field_values(self)
+
+    def has_unsaved_changes(self) -> bool:
+        """True once a field or a line of the plan differs from what the screen opened with."""
+        return self._plan != self._plan_as_opened or field_values(self) != self._fields_as_opened
 
     def _showing(self) -> dict[str, object]:
         """Every setting as the screen opened with it (the theme as the app shows it)."""
@@ -419,8 +426,11 @@ class SettingsScreen(Dialog[Settings | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Go back without saving."""
-        self.dismiss(None)
+        """Go back without saving: at once if nothing changed, else once they say to discard."""
+        if self.has_unsaved_changes():
+            ask_before_discarding(self, lambda: self.dismiss(None))
+        else:
+            self.dismiss(None)
 
     def show_problem(self, problem: FormProblem) -> None:
         """Explain a refusal in the problem line and move to the field at fault."""

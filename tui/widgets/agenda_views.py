@@ -25,15 +25,22 @@ from tui.core.agenda import (
     STEP_TITLES,
     RatingChange,
     appreciations_by,
-    has_answered,
-    ratings_revealed,
+    is_clock_only,
     who_rates_next,
     wish_of,
 )
-from tui.core.checkins import CLOCK_ONLY, CheckinRecord, format_duration, other_partner
+from tui.core.checkins import (
+    CheckinRecord,
+    format_duration,
+    has_answered,
+    is_unfinished,
+    other_partner,
+    ratings_revealed,
+    shown_rating,
+)
 from tui.core.models import AgendaStep
 from tui.core.moments import Moment
-from tui.core.requests import Request, Win
+from tui.core.requests import Request, Win, wins_in_words
 from tui.core.rituals import Progress, Track
 from tui.keys import hint_line
 from tui.widgets.moment_review import MomentReview
@@ -47,6 +54,9 @@ class AgendaScene:
     names: dict[str, str]
     """"a" and "b" to the partners' names."""
     today: date
+    time_zone: str
+    """The couple's zone now: the moments' days are shown in it."""
+    rollover_hour: int
     last_week: CheckinRecord | None = None
     wins: Sequence[Win] = ()
     streaks: Sequence[tuple[Track, Progress]] = ()
@@ -60,6 +70,12 @@ class AgendaScene:
         """The partners in the order they speak: the first speaker, then the other."""
         first = self.record.plan.first_speaker
         return first, other_partner(first)
+
+
+UNFINISHED_NOTE = (
+    "Unfinished: this check-in stopped part-way and was closed as it stood, not resumed."
+)
+"""Above a past week closed unfinished: what it holds is what was entered before it stopped."""
 
 
 def _line(*parts: str | tuple[str, str]) -> Text:
@@ -88,8 +104,8 @@ def wins_part(scene: AgendaScene) -> RenderableType:
     """Requests kept and rituals kept going since the last check-in: small changes, named."""
     lines: list[RenderableType] = [Text("Wins since the last check-in", style="bold")]
     for win in scene.wins:
-        what = win.request.agreed_on or win.request.ask
-        lines.append(_line("  ✓ ", (f"{win.day.day} {win.day:%b}  ", "dim"), what))
+        day = (f"{win.day.day} {win.day:%b}  ", "dim")
+        lines.append(_line("  ✓ ", day, win.what, (f"  ({win.how})", "dim")))
     for track, done in scene.streaks:
         ritual = track.ritual.name
         who = scene.names.get(track.person, "together")
@@ -98,7 +114,7 @@ def wins_part(scene: AgendaScene) -> RenderableType:
     if not scene.wins and not scene.streaks:
         lines.append(
             Text(
-                "  No kept requests or running streaks to name this time; "
+                "  No request came true and no streak is running this time; "
                 "small steps still count, and there is next week.",
                 style="dim",
             )
@@ -126,7 +142,7 @@ def requests_part(scene: AgendaScene) -> RenderableType:
         lines += [Text(), Text("Made at this check-in", style="bold")]
         for request in scene.made:
             asker = scene.names.get(request.asker, "")
-            lines.append(_line("  • ", (asker, "bold"), ": ", request.ask))
+            lines.append(_line("  • ", (asker, "bold"), ": ", request.headline))
     return Group(*lines)
 
 
@@ -163,7 +179,7 @@ def ratings_part(scene: AgendaScene) -> RenderableType:
         table.add_column(column)
     for partner in scene.order:
         change = scene.changes.get(partner) or RatingChange(None, None)
-        rating = record.rating_of(partner)
+        rating = shown_rating(record, partner)
         table.add_row(
             Text(scene.names[partner], style="bold"),
             Text(change.describe()),
@@ -235,7 +251,12 @@ class AgendaView(VerticalScroll, can_focus=True):
             body = wishes_part(scene)
         self.query_one("#agenda-body", Static).update(body)
         moments = self.query_one("#agenda-moments", MomentReview)
-        moments.show(scene.moments if step is AgendaStep.WINS else (), {**scene.names})
+        moments.show(
+            scene.moments if step is AgendaStep.WINS else (),
+            {**scene.names},
+            scene.time_zone,
+            scene.rollover_hour,
+        )
 
     def show_keys(self, keys: str) -> None:
         """Show the pane's keys that work now (a line made by `tui.keys.hint_line`)."""
@@ -274,10 +295,15 @@ def summary_table(
     )
     for column in columns:
         table.add_column(column)
+    revealed = ratings_revealed(record)
     for key, name in names.items():
-        rating = record.rating_of(key)
+        rating = shown_rating(record, key)
         change = changes.get(key)
-        if change is not None:
+        if not revealed:
+            # Never shown: one partner did not answer (see `shown_rating`).
+            hidden = "hidden" if narrow else "hidden: only one of you answered"
+            felt = hidden if has_answered(record, key) else "-"
+        elif change is not None:
             felt = change.in_short() if narrow else change.describe()
         elif key in record.passed:
             felt = "passed"
@@ -293,12 +319,13 @@ def summary_table(
 
 def meeting_summary(scene: AgendaScene) -> RenderableType:
     """A past check-in as its summary showed it: the table, then every other step."""
-    parts: list[RenderableType] = [
-        summary_table(scene.record, scene.names, scene.changes, narrow=True)
-    ]
+    parts: list[RenderableType] = []
+    if is_unfinished(scene.record):
+        parts.append(Text(UNFINISHED_NOTE + "\n", style="bold"))
+    parts.append(summary_table(scene.record, scene.names, scene.changes, narrow=True))
     if scene.record.stuck:
         parts.append(Text("\nYou marked that you got stuck.", style="dim"))
-    if scene.record.agenda != CLOCK_ONLY:
+    if not is_clock_only(scene.record) or scene.record.skipped:
         parts += [Text(), agenda_summary(scene)]
     return Group(*parts)
 
@@ -315,16 +342,16 @@ def agenda_summary(scene: AgendaScene) -> RenderableType:
         if step is AgendaStep.APPRECIATIONS:
             parts.append(appreciations_part(scene, with_last_week=False))
         elif step is AgendaStep.WINS:
-            kept, streaks = len(scene.wins), len(scene.streaks)
+            came_true, streaks = wins_in_words(scene.wins), len(scene.streaks)
             parts.append(
                 Text(
-                    f"  {kept} request{'' if kept == 1 else 's'} kept, "
+                    f"  {came_true[0].upper()}{came_true[1:]}; "
                     f"{streaks} ritual streak{'' if streaks == 1 else 's'} running"
                 )
             )
         elif step is AgendaStep.REQUESTS:
             made = [
-                _line("  • ", (scene.names.get(request.asker, ""), "bold"), ": ", request.ask)
+                _line("  • ", (scene.names.get(request.asker, ""), "bold"), ": ", request.headline)
                 for request in scene.made
             ]
             parts.extend(made or [Text("  No new request this week.", style="dim")])

@@ -18,9 +18,13 @@ from tui.core.checkins import (
     CheckinHistory,
     CheckinRecord,
     checkin_day,
+    day_in_words,
     due_in_words,
     format_duration,
+    is_unfinished,
     next_checkin_due,
+    ratings_revealed,
+    shown_rating,
 )
 from tui.core.days import logical_day
 from tui.core.models import AgendaStep, Partners, Settings
@@ -63,14 +67,11 @@ class HistoryView(Static):
         """Draw the history as of `now`."""
         completed = history.completed
         today = logical_day(now, settings.day_rollover_hour)
-        last_day = None
-        if completed:
-            last_day = checkin_day(completed[-1], now.timezone_name, settings.day_rollover_hour)
-        due = next_checkin_due(today, settings.checkin_weekday, last_day)
+        due = next_checkin_due(history.records, settings, today)
         next_due = Text.assemble(
             "Next check-in: ",
             (due_in_words(today, due), "bold"),
-            f" ({due.format('dddd D MMMM')})",
+            f" ({day_in_words(due)})",
         )
         trends = Text()
         if completed:
@@ -106,17 +107,25 @@ class HistoryView(Static):
         table.add_column(APPRECIATIONS_MARK, justify="right", no_wrap=True)
         for record in reversed(completed[-HISTORY_ROWS:]):
             day = checkin_day(record, time_zone, rollover_hour)
-            cells = [Text(day.format("D MMM"))]
-            for key in self.names:
-                rating = record.rating_of(key)
-                cells.append(
-                    Text(
-                        f"{format_duration(record.spoken_ms(key))}"
-                        + (f" {rating.score}/5" if rating else "")
-                        + (" pass" if key in record.passed else "")
-                    )
-                )
-            given = AgendaStep.APPRECIATIONS in record.agenda
-            cells.append(Text(str(len(record.appreciations)) if given else "-"))
-            table.add_row(*cells)
+            table.add_row(Text(day.format("D MMM")), *self._week_cells(record))
         return table
+
+    def _week_cells(self, record: CheckinRecord) -> list[Text]:
+        """Each partner's talk time and rating as `shown_rating` allows, then the
+        appreciations; a check-in closed part-way says so instead."""
+        if is_unfinished(record):
+            return [Text("unfinished", style="italic"), Text(""), Text("-")]
+        revealed = ratings_revealed(record)
+        cells = []
+        for key in self.names:
+            rating = shown_rating(record, key)
+            cells.append(
+                Text(
+                    f"{format_duration(record.spoken_ms(key))}"
+                    + (f" {rating.score}/5" if rating else "")
+                    + (" pass" if revealed and key in record.passed else "")
+                )
+            )
+        given = AgendaStep.APPRECIATIONS in record.agenda
+        cells.append(Text(str(len(record.appreciations)) if given else "-"))
+        return cells

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.core.checkins import CLOCK_ONLY, CheckinRecord, interrupted_in_words
+from tui.core.checkins import CheckinRecord, interrupted_in_words
 
 if TYPE_CHECKING:
     from tui.dialogs.confirm import ConfirmDialog
@@ -26,14 +26,12 @@ def abandon_question() -> ConfirmDialog:
 
 def resume_question(record: CheckinRecord) -> ConfirmDialog:
     """Resume `record` where it stopped (True), or close it as it stands (False)?"""
+    from tui.core.agenda import STEP_TITLES, step_position
     from tui.dialogs.confirm import ConfirmDialog
 
-    where = interrupted_in_words(record)
-    if record.agenda != CLOCK_ONLY:
-        from tui.core.agenda import STEP_TITLES, step_position
-
-        number, steps = step_position(record)
-        where += f", at step {number} of {steps}: {STEP_TITLES[record.step]}"
+    number, steps = step_position(record)
+    step = STEP_TITLES[record.step]
+    where = f"{interrupted_in_words(record)}, at step {number} of {steps}: {step}"
     return ConfirmDialog(
         "An unfinished check-in",
         f"{where}. Resume it where it stopped, or close it as it stands "

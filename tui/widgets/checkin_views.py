@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Digits, ProgressBar, Static
 
 from tui.core.agenda import RatingChange
-from tui.core.checkins import CLOCK_ONLY, CheckinRecord, format_duration, other_partner
+from tui.core.checkins import CheckinRecord, format_duration, other_partner
 from tui.core.models import Partners
 from tui.core.prompts import (
     FOR_THE_LISTENER,
@@ -65,7 +65,7 @@ class TalkView(RunningView):
 
     def __init__(self, partners: Partners, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.names = {"a": partners.a, "b": partners.b}
+        self.names = partners.names()
 
     def compose(self) -> ComposeResult:
         yield Static(id="talk-headline")
@@ -188,13 +188,7 @@ class TalkView(RunningView):
         total = format_duration(talk.record.total_spoken_ms)
         if digits.value != total:
             digits.update(total)
-        # With an agenda the meeting goes on; the clock alone is finished with the ratings.
-        ending = (
-            "Rate the week to finish."
-            if talk.record.agenda == CLOCK_ONLY
-            else "Go on when you are both ready."
-        )
-        self._set("#talk-status", Text(f"Total talk time above. {ending}"))
+        self._set("#talk-status", Text("Total talk time above. Go on when you are both ready."))
         for selector in ("#talk-prompt", "#talk-listener", "#talk-gauge"):
             self._set(selector, Text(""))
 
@@ -285,7 +279,7 @@ class SummaryView(RunningView):
 
     def __init__(self, partners: Partners, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.names = {"a": partners.a, "b": partners.b}
+        self.names = partners.names()
         self._changes: dict[str, RatingChange] = {}
 
     def compose(self) -> ComposeResult:

@@ -42,11 +42,14 @@ class MomentDetail(Widget):
         super().__init__(id=id)
         self._moment: Moment | None = None
         self._names: Mapping[str, str] = {}
+        self._time_zone = "UTC"
 
-    def show(self, moment: Moment | None, names: Mapping[str, str]) -> None:
-        """Show `moment`; `names` maps "a", "b" and "both" to how they are shown."""
+    def show(self, moment: Moment | None, names: Mapping[str, str], time_zone: str) -> None:
+        """Show `moment`, its time in `time_zone`; `names` maps "a", "b" and "both" to how
+        they read (`Partners.names`)."""
         self._moment = moment
         self._names = names
+        self._time_zone = time_zone
         self.refresh(layout=True)
 
     def render(self) -> Content:
@@ -56,8 +59,8 @@ class MomentDetail(Widget):
         label, heading = self._style("label"), self._style("heading")
         parts: list[Part] = [
             (KIND_MARKS[moment.kind].strip(), self._style(moment.kind.value)),
-            (f"  {moment.at.strftime('%a %Y-%m-%d %H:%M')}\n", label),
-            ("Felt by ", label),
+            (f"  {moment.local_time(self._time_zone):%a %Y-%m-%d %H:%M}\n", label),
+            ("Who felt it: ", label),
             f"{self._names.get(moment.who, moment.who)}\n",
             ("\nWhat happened\n", heading),
             f"{moment.what_happened}\n",

@@ -33,16 +33,27 @@ class MomentReview(Widget):
         super().__init__(id=id)
         self._moments: Sequence[Moment] = ()
         self._names: Mapping[str, str] = {}
+        self._time_zone = "UTC"
+        self._rollover_hour = 0
 
     @property
     def moment_ids(self) -> list[str]:
         """The ids of the moments shown, for marking them talked about when the check-in ends."""
         return [moment.id for moment in self._moments]
 
-    def show(self, moments: Sequence[Moment], names: Mapping[str, str]) -> None:
-        """Show `moments`; `names` maps "a", "b" and "both" to how they are shown."""
+    def show(
+        self,
+        moments: Sequence[Moment],
+        names: Mapping[str, str],
+        time_zone: str,
+        rollover_hour: int,
+    ) -> None:
+        """Show `moments`, each on its day in `time_zone` (days turning at `rollover_hour`);
+        `names` maps "a", "b" and "both" to how they are shown."""
         self._moments = moments
         self._names = names
+        self._time_zone = time_zone
+        self._rollover_hour = rollover_hour
         self.display = bool(moments)
         self.refresh(layout=True)
 
@@ -62,7 +73,10 @@ class MomentReview(Widget):
             who = self._names.get(moment.who, moment.who)
             parts += [
                 (KIND_MARKS[moment.kind], self._style(moment.kind.value)),
-                (f" {moment.at.date().isoformat()}  {who}: ", label),
+                (
+                    f" {moment.day(self._time_zone, self._rollover_hour).isoformat()}  {who}: ",
+                    label,
+                ),
                 f"{moment.what_happened}\n",
             ]
             if moment.helped:

@@ -1,4 +1,5 @@
-"""Pick a whole number from 1 to 5 with the keyboard: digits, or left and right."""
+"""Pick a whole number from 1 to 5 with the keyboard, digits or left and right, without
+showing which: the other partner may turn back to the shared screen before it is saved."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ LOWEST, MIDDLE, HIGHEST = 1, 3, 5
 
 
 class RatingPicker(Widget, can_focus=True):
-    """Shows ● for each point and the number; None until chosen."""
+    """A rating of the week, None until chosen; once chosen it shows only that it was."""
 
     BINDINGS = [
         Binding(
@@ -47,19 +48,10 @@ class RatingPicker(Widget, can_focus=True):
 
     value: reactive[int | None] = reactive(None)
 
-    def __init__(self, *, masked: bool = False, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
-        self.masked = masked
-        """Show only that a rating was chosen, never which: for a rating the other partner must
-        not see, at one shared screen."""
-
     def render(self) -> Text:
         if self.value is None:
             return Text("○ ○ ○ ○ ○  not rated yet (1-5)", style="dim")
-        if self.masked:
-            return Text("✓ chosen, and hidden from view (a digit changes it)")
-        dots = " ".join("●" if point <= self.value else "○" for point in range(1, 6))
-        return Text(f"{dots}  {self.value} of 5")
+        return Text("✓ chosen, and hidden from view (a digit changes it)")
 
     def action_step(self, change: int) -> None:
         """Move the rating up or down by one; the first press from "not rated" picks 3."""

@@ -1,5 +1,6 @@
-"""The selected request in full: who asks whom, the hurt and the need behind it, what is
-asked, where it stands, and its thread of answers and alternatives, each with its day and who.
+"""The selected request in full: who asks whom, the hurt and the need behind it, what it is
+now (what was agreed, with what was first asked beneath when they differ), where it stands,
+and its thread of answers and alternatives, each with its day and who.
 
 Drawn from the request each time, with the theme's colours (component classes styled in
 styles/requests.tcss); every state is also in words, so it reads the same with NO_COLOR.
@@ -69,21 +70,31 @@ def linked_ritual(
     return Linked("Ritual", name, describe_streaks(ritual, book, today, settings))
 
 
-def moment_label(moment: Moment) -> str:
-    """ "Sat 21 Nov, neglect: Dinner on our phones again", short enough for one line."""
+def moment_label(moment: Moment, time_zone: str, rollover_hour: int) -> str:
+    """ "Sat 21 Nov, neglect: Dinner on our phones again", short enough for one line; the day
+    is the moment's on the couple's clock (`time_zone`, days turning at `rollover_hour`)."""
     what = moment.what_happened.splitlines()[0] if moment.what_happened else ""
     if len(what) > MOMENT_LABEL_LENGTH:
         what = what[: MOMENT_LABEL_LENGTH - 1] + "\u2026"
-    at = moment.at
-    return f"{at:%a} {at.day} {at:%b}, {moment.kind.value}: {what}"
+    day = moment.day(time_zone, rollover_hour)
+    return f"{day:%a} {day.day} {day:%b}, {moment.kind.value}: {what}"
 
 
-def moment_line(moment_id: str | None, moments: Iterable[Moment]) -> str:
+def moment_choices(
+    moments: Iterable[Moment], time_zone: str, rollover_hour: int
+) -> list[tuple[str, str]]:
+    """(label, id) of each of `moments`, for the request form's list of moments."""
+    return [(moment_label(m, time_zone, rollover_hour), m.id) for m in moments]
+
+
+def moment_line(
+    moment_id: str | None, moments: Iterable[Moment], time_zone: str, rollover_hour: int
+) -> str:
     """The moment a request came from, for its detail: "" when it came from none."""
     if moment_id is None:
         return ""
     moment = next((m for m in moments if m.id == moment_id), None)
-    return moment_label(moment) if moment else "no longer in the log"
+    return moment_label(moment, time_zone, rollover_hour) if moment else "no longer in the log"
 
 
 STEP_PHRASES = {
@@ -154,7 +165,7 @@ class RequestDetail(Widget):
         label = self._style("label")
         status = request.status(self._today)
         parts: list[Part] = [
-            (request.ask, self._style("ask")),
+            (request.headline, self._style("ask")),
             "\n\n",
             ("Status: ", label),
             (
@@ -173,9 +184,8 @@ class RequestDetail(Widget):
             parts += [("Hurt: ", label), f"{request.hurt}\n"]
         if self._moment:
             parts += [("Moment: ", label), f"{self._moment}\n"]
-        agreed = request.agreed_on
-        if agreed is not None and agreed != request.ask:
-            parts += [("Agreed: ", label), (f"{agreed}\n", self._style("quote"))]
+        if request.headline != request.ask:
+            parts += [("First asked: ", label), (f"{request.ask}\n", self._style("quote"))]
         return parts
 
     def _became(self, linked: Linked) -> list[Part]:

@@ -1,4 +1,5 @@
-"""The list of requests: each one's status in words and what was asked, the newest first.
+"""The list of requests: each one's status in words and what it is now (what was agreed, once
+it was; else what was asked), the newest first.
 
 The status reads the same with NO_COLOR ("ANSWER DUE"); its colour comes from the theme
 through a component class per status, styled in styles/requests.tcss.
@@ -109,5 +110,5 @@ class RequestList(PagedOptionList):
                 f"{SHORT_STATUS[status]:<{STATUS_WIDTH}}",
                 self.get_visual_style(status_class("request-list", status), partial=True),
             ),
-            Content(request.agreed_on or request.ask),
+            Content(request.headline),
         )

@@ -1,19 +1,20 @@
-"""Wins: requests that came true. This month's count and the latest few, for the Requests
-pane; and one sentence on the wins since the last check-in, for the Check-in summary.
+"""Wins: requests that came true (`tui.core.requests.wins_of_requests`). This month's count and
+the latest few, for the Requests pane; and one sentence on the wins since the last check-in,
+for the Check-in summary.
 
-Small kept requests are the evidence that change is possible, so they are counted where the
-couple will see them. What was asked is shown literally, never as markup.
+Small requests that came true are the evidence that change is possible, so they are counted
+where the couple will see them. What was agreed is shown literally, never as markup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
 
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.core.requests import Request, Win, describe_wins_since, latest_wins, wins_in_month
+from tui.core.requests import Win, latest_wins, wins_in_month, wins_in_words
 
 LATEST_SHOWN = 3
 WHAT_LENGTH = 28
@@ -25,7 +26,7 @@ def _short_day(day: date) -> str:
 
 
 def _what(win: Win) -> str:
-    what = win.request.agreed_on or win.request.ask
+    what = win.what
     return what if len(what) <= WHAT_LENGTH else what[: WHAT_LENGTH - 1].rstrip() + "\u2026"
 
 
@@ -34,11 +35,10 @@ class RequestWins(Static):
 
     COMPONENT_CLASSES = {"request-wins--count", "request-wins--label"}
 
-    def show_wins(self, requests: Iterable[Request], today: date) -> None:
+    def show_wins(self, wins: Sequence[Win], today: date) -> None:
         """Count the wins of `today`'s month and list the latest."""
-        requests = list(requests)
-        count = len(wins_in_month(requests, today.year, today.month))
-        latest = latest_wins(requests, LATEST_SHOWN)
+        count = len(wins_in_month(wins, today.year, today.month))
+        latest = latest_wins(wins, LATEST_SHOWN)
         label = self.get_visual_style("request-wins--label", partial=True)
         parts: list[Content | str | tuple[str, object]] = [
             ("Wins this month: ", label),
@@ -51,18 +51,25 @@ class RequestWins(Static):
                     parts.append((" · ", label))
                 parts += [(f"{_short_day(win.day)} ", label), _what(win)]
         else:
-            parts.append((".  A request kept counts here.", label))
+            parts.append((".  A request that comes true counts here.", label))
         self.update(Content.assemble(*parts))  # type: ignore[arg-type]
 
 
 class WinsSinceCheckin(Static):
-    """One line for the Check-in summary: the requests kept since the last check-in.
+    """One line for the Check-in summary: the requests that came true since the last check-in
+    (before the first, in the week before it).
 
     Empty (and hidden) when there were none, so a quiet week is never shown as a failure.
     """
 
-    def show_wins(self, requests: Iterable[Request], last_checkin: date, today: date) -> None:
-        """Requests kept after `last_checkin` up to `today`."""
-        text = describe_wins_since(requests, last_checkin, today)
+    def show_wins(self, wins: Sequence[Win], after_a_checkin: bool) -> None:
+        """Name `wins`, the ones this check-in counts (`wins_for_checkin`)."""
+        when = (
+            "Since your last check-in"
+            if after_a_checkin
+            else "In the week before your first check-in"
+        )
+        named = f": \u201c{wins[0].what}\u201d" if len(wins) == 1 else ""
+        text = f"{when}, {wins_in_words(wins)}{named}." if wins else ""
         self.display = bool(text)
         self.update(Content(text))

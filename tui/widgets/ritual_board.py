@@ -157,5 +157,4 @@ class RitualBoard(VerticalScroll):
     def _names(self) -> dict[str, str]:
         if self._settings is None:
             return {}
-        partners = self._settings.partners
-        return {"a": partners.a, "b": partners.b}
+        return self._settings.partners.names()

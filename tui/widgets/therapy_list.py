@@ -13,6 +13,7 @@ from datetime import date
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from tui.core.models import PARTNER_KEYS
 from tui.core.therapy import Assignment, Session, open_assignments, past_assignments
 from tui.widgets.option_list import PagedOptionList
 
@@ -23,8 +24,9 @@ SESSION = "session"
 
 
 def who_in_words(who: str, names: dict[str, str]) -> str:
-    """ "Sam", "Alex" or "both of you"."""
-    return names.get(who, "both of you")
+    """ "Sam", "Alex" or "both of you", as a sentence says whom the practice is for; `names`
+    from `Partners.names`."""
+    return names[who] if who in PARTNER_KEYS else "both of you"
 
 
 class TherapyList(PagedOptionList):

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import Static
+
+from tui.keys import key_label
 
 MINIMUM_WIDTH = 80
 MINIMUM_HEIGHT = 24
+SHOWN_WHEN_TOO_SMALL = "-shown-when-too-small"
+"""The class of the one dialog that stays in view, and answers its keys, while the window is
+too small: whether to quit during a check-in. Every other dialog hides behind the notice."""
 
 
 def is_too_small(width: int, height: int) -> bool:
@@ -18,7 +24,13 @@ class TooSmallNotice(Static):
 
     def on_resize(self) -> None:
         width, height = self.app.size
+        # Quitting is the one key that works meanwhile (the footer's keys hide with the rest).
+        quit_key = next(
+            key_label(self.app, binding)
+            for binding in self.app.BINDINGS
+            if isinstance(binding, Binding) and binding.action == "quit"
+        )
         self.update(
             f"Attune needs a window of at least {MINIMUM_WIDTH}×{MINIMUM_HEIGHT} characters; "
-            f"this one is {width}×{height}.\n\nPlease enlarge it."
+            f"this one is {width}×{height}.\n\nPlease enlarge it, or press {quit_key} to quit."
         )

@@ -1,0 +1,420 @@
+"""Progress: the couple's record week by week, and the series the Progress view draws and the
+report carries.
+
+Two steps. `weekly_history` reads everything once into one column per fact, a value for each
+of the couple's weeks (their week start, their logical days, stored times on their clock
+now). `series_of` then groups a run of those weeks into the buckets a chart shows, weeks or,
+for more than a year, months, so choosing another period never reads the record again. The
+sentences that say what each chart shows are in `tui.core.progress_words`, from the same
+series.
+
+A week without a check-in has no rating and no talk (None, a gap in the chart), never a zero;
+a week with no ritual due has no share. Counts (moments, requests, lapses) are true zeros.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from msgspec import Struct
+
+from tui.core.checkins import CheckinHistory, shown_rating
+from tui.core.days import local_day
+from tui.core.models import PARTNER_KEYS
+from tui.core.moments import MomentKind
+from tui.core.requests import ANSWERS, wins_of_requests
+from tui.core.rituals import TOGETHER, RitualKind, RitualList, tallies, week_start_of
+from tui.core.sources import Sources
+
+RITUAL_GROUPS = (TOGETHER, *PARTNER_KEYS)
+"""The rituals kept together, and each partner's own."""
+ALL_RITUALS = "all"
+"""Every ritual track at once, for the sentence's overall share."""
+MOST_WEEKS_SHOWN = 53
+"""Up to a year of weeks is drawn week by week; a longer span month by month."""
+MINUTE_MS = 60_000
+WeekOf = Callable[[date], "int | None"]
+"""The index of the week holding a day, or None for a day outside the span."""
+Counts = tuple[int, ...]
+
+
+class ProgressPeriod(StrEnum):
+    """How far back the Progress view looks, in whole weeks ending with this one."""
+
+    FOUR_WEEKS = "4 weeks"
+    THREE_MONTHS = "3 months"
+    YEAR = "a year"
+    EVERYTHING = "everything"
+
+    @property
+    def weeks(self) -> int | None:
+        """Its length in weeks; None for everything since the first record."""
+        return {"4 weeks": 4, "3 months": 13, "a year": 52}.get(self.value)
+
+    def span_words(self, first_day: date) -> str:
+        """Where the sentences place it: "in these 4 weeks", "since March 2017"."""
+        if self is ProgressPeriod.EVERYTHING:
+            return f"since {first_day:%B %Y}"
+        if self is ProgressPeriod.YEAR:
+            return "in this past year"
+        return f"in these {self.value}"
+
+
+PERIODS = tuple(ProgressPeriod)
+
+
+class Unit(StrEnum):
+    """What one bucket of a chart holds."""
+
+    WEEK = "week"
+    MONTH = "month"
+
+
+class WeeklyHistory(Struct, frozen=True):
+    """The record week by week, oldest first: each field holds one value per week.
+
+    Ratings are the latest of the week's check-ins (None: no check-in, or a partner who
+    passed); talk is every turn of the week's check-ins; rituals are the occasions kept (each
+    track's done capped at what it expected) and expected; answered counts each request
+    once, at its first answer; came true counts `wins_of_requests`; a repair is completed
+    when its joint review is recorded.
+    """
+
+    starts: tuple[date, ...]
+    today: date
+    began: date
+    """The day of the couple's first record: everything starts with its week."""
+    ratings: dict[str, tuple[int | None, ...]]
+    spoken_ms: dict[str, tuple[int, ...]]
+    talked: tuple[bool, ...]
+    cooling_offs: tuple[int, ...]
+    stuck: tuple[bool, ...]
+    rituals_kept: dict[str, tuple[float, ...]]
+    rituals_expected: dict[str, tuple[float, ...]]
+    moments: dict[str, tuple[int, ...]]
+    answered: tuple[int, ...]
+    came_true: tuple[int, ...]
+    lapses: tuple[int, ...]
+    repairs: tuple[int, ...]
+    sessions: tuple[tuple[date, ...], ...]
+    checkins: tuple[tuple[str, ...], ...]
+    """The ids of the week's check-ins held (finished or closed), in the order held."""
+
+    def last_weeks(self, weeks: int | None) -> range:
+        """The indexes of the last `weeks` weeks; for None, those since the couple began."""
+        count = len(self.starts)
+        if weeks is None:
+            return range(max(0, min(count - 1, (self.began - self.starts[0]).days // 7)), count)
+        return range(max(0, count - weeks), count)
+
+
+class ProgressSeries(Struct, frozen=True):
+    """What the charts draw over a period: one value per bucket (a week or a month), the
+    oldest first, `starts` holding each bucket's first day. Partners are "a" and "b"."""
+
+    unit: Unit
+    starts: list[date]
+    connection: dict[str, list[float | None]]
+    """Each partner's rating, 1 to 5 (a month: the mean of its weeks); None: no rating."""
+    talk_minutes: dict[str, list[float | None]]
+    """Minutes each partner spoke; None: no talk timed."""
+    cooling_offs: list[int]
+    stuck: list[bool]
+    """True for a bucket with a check-in where the couple noted they got stuck."""
+    rituals: dict[str, list[float | None]]
+    """Share (0 to 1) of the due occasions kept: together, "a", "b" and "all"; None: none due."""
+    rituals_due: dict[str, list[float]]
+    """How many occasions were due, for the same groups: what each share is a share of."""
+    moments: dict[str, list[int]]
+    """Moments of each kind: connection, neglect, repair."""
+    requests_answered: list[int]
+    requests_came_true: list[int]
+    lapses: list[int]
+    repairs_completed: list[int]
+    sessions: list[int]
+    session_days: list[date]
+    checkins: list[list[str]]
+    """The ids of each bucket's check-ins, in the order held (the view opens the latest)."""
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def first_record_day(sources: Sources, today: date) -> date:
+    """The day of the couple's earliest record of any kind (today for a new couple)."""
+    settings = sources.settings
+    zone, rollover = settings.time_zone, settings.day_rollover_hour
+    # A later instant never falls on an earlier logical day: the earliest instant is enough.
+    instants = [datetime.fromisoformat(record.started_at) for record in sources.checkins]
+    instants += [moment.at for moment in sources.moments]
+    days: list[date] = [today]
+    if instants:
+        days.append(local_day(min(instants), zone, rollover))
+    days += [date.fromisoformat(ritual.created) for ritual in sources.rituals]
+    days += [request.created for request in sources.requests]
+    days += [date.fromisoformat(a.wordings[0].since) for a in sources.agreements]
+    days += [session.on for session in sources.sessions]
+    return min(days)
+
+
+def history_until(sources: Sources, today: date, weeks: int | None = None) -> WeeklyHistory:
+    """The record up to `today`: its last `weeks` whole weeks, or for None the whole of it,
+    reaching back at least as far as the longest period of whole weeks, so a couple who began
+    lately see those weeks too, empty."""
+    began = first_record_day(sources, today)
+    if weeks is None:
+        longest = max(period.weeks or 0 for period in PERIODS)
+        first = min(began, today - timedelta(days=7 * (longest - 1)))
+    else:
+        first = week_start_of(today, sources.settings.week_start) - timedelta(days=7 * (weeks - 1))
+    return weekly_history(sources, first, today, today, began)
+
+
+def weekly_history(
+    sources: Sources, first: date, last: date, today: date, began: date | None = None
+) -> WeeklyHistory:
+    """The record from `first` to `last` (both included) in the couple's weeks, the first
+    week the one holding `first`; `today` is the couple's logical day now, `began` the day
+    of their first record (`first` unless said)."""
+    week_start = sources.settings.week_start
+    origin = week_start_of(first, week_start)
+    weeks = (last - origin).days // 7 + 1
+    starts = tuple(origin + timedelta(days=7 * index) for index in range(weeks))
+
+    def week_of(day: date) -> int | None:
+        return (day - origin).days // 7 if first <= day <= last else None
+
+    talk = _talk(sources, week_of, weeks)
+    kept, expected = _rituals(sources, first, last, today, origin, weeks)
+    answered, came_true = _requests(sources, week_of, weeks)
+    lapses, repairs = _agreements(sources, week_of, weeks)
+    sessions: list[list[date]] = [[] for _ in range(weeks)]
+    for session in sorted(sources.sessions, key=lambda session: session.on):
+        if (week := week_of(session.on)) is not None:
+            sessions[week].append(session.on)
+    return WeeklyHistory(
+        starts=starts,
+        today=today,
+        began=began or first,
+        ratings=talk.ratings,
+        spoken_ms=talk.spoken_ms,
+        talked=tuple(talk.talked),
+        cooling_offs=tuple(talk.cooling_offs),
+        stuck=tuple(talk.stuck),
+        rituals_kept=kept,
+        rituals_expected=expected,
+        moments=_moments(sources, week_of, weeks, first),
+        answered=answered,
+        came_true=came_true,
+        lapses=lapses,
+        repairs=repairs,
+        sessions=tuple(map(tuple, sessions)),
+        checkins=tuple(map(tuple, talk.checkins)),
+    )
+
+
+class _Talk:
+    """The check-ins' columns while they are gathered."""
+
+    def __init__(self, weeks: int) -> None:
+        self.ratings_by_week: dict[str, list[int | None]] = {p: [None] * weeks for p in "ab"}
+        self.spoken: dict[str, list[int]] = {p: [0] * weeks for p in "ab"}
+        self.talked = [False] * weeks
+        self.cooling_offs = [0] * weeks
+        self.stuck = [False] * weeks
+        self.checkins: list[list[str]] = [[] for _ in range(weeks)]
+
+    @property
+    def ratings(self) -> dict[str, tuple[int | None, ...]]:
+        return {p: tuple(values) for p, values in self.ratings_by_week.items()}
+
+    @property
+    def spoken_ms(self) -> dict[str, tuple[int, ...]]:
+        return {p: tuple(values) for p, values in self.spoken.items()}
+
+
+def _talk(sources: Sources, week_of: WeekOf, weeks: int) -> _Talk:
+    settings = sources.settings
+    zone, rollover = settings.time_zone, settings.day_rollover_hour
+    talk = _Talk(weeks)
+    held = CheckinHistory(sources.checkins).completed
+    for record in sorted(held, key=lambda record: datetime.fromisoformat(record.started_at)):
+        week = week_of(local_day(datetime.fromisoformat(record.started_at), zone, rollover))
+        if week is None:
+            continue
+        talk.checkins[week].append(record.id)
+        for partner in "ab":
+            rating = shown_rating(record, partner)
+            talk.ratings_by_week[partner][week] = None if rating is None else rating.score
+            talk.spoken[partner][week] += record.spoken_ms(partner)
+        talk.talked[week] = talk.talked[week] or bool(record.turns)
+        talk.cooling_offs[week] += record.cooling_offs
+        talk.stuck[week] = talk.stuck[week] or record.stuck
+    return talk
+
+
+def _rituals(
+    sources: Sources, first: date, last: date, today: date, origin: date, weeks: int
+) -> tuple[dict[str, tuple[float, ...]], dict[str, tuple[float, ...]]]:
+    """Occasions kept and expected each week, by group, for the rituals the Rituals pane
+    shows (a lapse's repair counts with its agreement, not here)."""
+    kept = {group: [0.0] * weeks for group in RITUAL_GROUPS}
+    expected = {group: [0.0] * weeks for group in RITUAL_GROUPS}
+    book, now = sources.mark_book, today.toordinal()
+    start, end = origin.toordinal(), origin.toordinal() + 7 * weeks - 1
+    for track in RitualList(list(sources.rituals)).tracks():
+        if track.ritual.kind is RitualKind.REPAIR:
+            continue
+        week_tallies = tallies(track, book, start, end, now, days_each=7)
+        # The weeks at either end may hold days outside [first, last]: those count for nothing.
+        if first.toordinal() > start:
+            week_tallies[0] = tallies(track, book, first.toordinal(), start + 6, now)[0]
+        if last.toordinal() < min(end, now):
+            from_day = max(first.toordinal(), end - 6)
+            week_tallies[-1] = tallies(track, book, from_day, last.toordinal(), now)[0]
+        for week, tally in enumerate(week_tallies):
+            kept[track.person][week] += min(tally.done, tally.expected)
+            expected[track.person][week] += tally.expected
+    return (
+        {group: tuple(values) for group, values in kept.items()},
+        {group: tuple(values) for group, values in expected.items()},
+    )
+
+
+def _moments(
+    sources: Sources, week_of: WeekOf, weeks: int, first: date
+) -> dict[str, tuple[int, ...]]:
+    settings = sources.settings
+    zone, rollover = settings.time_zone, settings.day_rollover_hour
+    counts = {kind.value: [0] * weeks for kind in MomentKind}
+    # Years of moments before the span are passed over without working out their day: no
+    # zone is more than a day from UTC, nor a rollover more than a day late.
+    before = first - timedelta(days=3)
+    earliest = datetime(before.year, before.month, before.day, tzinfo=UTC)
+    for moment in sources.moments:
+        if moment.at < earliest:
+            continue
+        if (week := week_of(moment.day(zone, rollover))) is not None:
+            counts[moment.kind.value][week] += 1
+    return {kind: tuple(values) for kind, values in counts.items()}
+
+
+def _requests(sources: Sources, week_of: WeekOf, weeks: int) -> tuple[Counts, Counts]:
+    answered = [0] * weeks
+    for request in sources.requests:
+        answer = next((step for step in request.steps if step.kind in ANSWERS), None)
+        if answer is not None and (week := week_of(answer.day)) is not None:
+            answered[week] += 1
+    came_true = [0] * weeks
+    for win in wins_of_requests(sources.requests, sources.mark_book, sources.agreements):
+        if (week := week_of(win.day)) is not None:
+            came_true[week] += 1
+    return tuple(answered), tuple(came_true)
+
+
+def _agreements(sources: Sources, week_of: WeekOf, weeks: int) -> tuple[Counts, Counts]:
+    lapses, repairs = [0] * weeks, [0] * weeks
+    for agreement in sources.agreements:
+        for lapse in agreement.lapses:
+            if (week := week_of(date.fromisoformat(lapse.day))) is not None:
+                lapses[week] += 1
+        for review in agreement.reviews:
+            if (week := week_of(date.fromisoformat(review.day))) is not None:
+                repairs[week] += 1
+    return tuple(lapses), tuple(repairs)
+
+
+# --- from weeks to buckets ---------------------------------------------------------------------
+
+
+def buckets(history: WeeklyHistory, weeks: Iterable[int]) -> tuple[Unit, list[list[int]]]:
+    """The weeks grouped as a chart shows them: each week on its own, or for more than
+    `MOST_WEEKS_SHOWN` weeks by month (a week counts for the month holding most of its days)."""
+    chosen = list(weeks)
+    if len(chosen) <= MOST_WEEKS_SHOWN:
+        return Unit.WEEK, [[week] for week in chosen]
+    groups: list[list[int]] = []
+    month = None
+    for week in chosen:
+        middle = history.starts[week] + timedelta(days=3)
+        if (middle.year, middle.month) != month:
+            month = (middle.year, middle.month)
+            groups.append([])
+        groups[-1].append(week)
+    return Unit.MONTH, groups
+
+
+def series_of(history: WeeklyHistory, weeks: Iterable[int]) -> ProgressSeries:
+    """The series of the charts over `weeks` (indexes into `history`, oldest first)."""
+    unit, groups = buckets(history, weeks)
+    shares, due = _ritual_shares(history, groups)
+
+    def bucket_start(group: list[int]) -> date:
+        start = history.starts[group[0]]
+        if unit is Unit.WEEK:
+            return start
+        middle = start + timedelta(days=3)
+        return date(middle.year, middle.month, 1)
+
+    def total(column: Sequence[int]) -> list[int]:
+        return [sum(column[week] for week in group) for group in groups]
+
+    return ProgressSeries(
+        unit=unit,
+        starts=[bucket_start(group) for group in groups],
+        connection={p: _means(history.ratings[p], groups) for p in "ab"},
+        talk_minutes={p: _minutes(history, p, groups) for p in "ab"},
+        cooling_offs=total(history.cooling_offs),
+        stuck=[any(history.stuck[week] for week in group) for group in groups],
+        rituals=shares,
+        rituals_due=due,
+        moments={kind: total(counts) for kind, counts in history.moments.items()},
+        requests_answered=total(history.answered),
+        requests_came_true=total(history.came_true),
+        lapses=total(history.lapses),
+        repairs_completed=total(history.repairs),
+        sessions=[sum(len(history.sessions[week]) for week in group) for group in groups],
+        session_days=[day for group in groups for week in group for day in history.sessions[week]],
+        checkins=[[i for week in group for i in history.checkins[week]] for group in groups],
+    )
+
+
+def _means(values: Sequence[int | None], groups: list[list[int]]) -> list[float | None]:
+    means: list[float | None] = []
+    for group in groups:
+        present = [value for week in group if (value := values[week]) is not None]
+        means.append(round(sum(present) / len(present), 2) if present else None)
+    return means
+
+
+def _minutes(history: WeeklyHistory, partner: str, groups: list[list[int]]) -> list[float | None]:
+    spoken = history.spoken_ms[partner]
+    return [
+        round(sum(spoken[week] for week in group) / MINUTE_MS, 1)
+        if any(history.talked[week] for week in group)
+        else None
+        for group in groups
+    ]
+
+
+def _ritual_shares(
+    history: WeeklyHistory, groups: list[list[int]]
+) -> tuple[dict[str, list[float | None]], dict[str, list[float]]]:
+    shares: dict[str, list[float | None]] = {}
+    occasions: dict[str, list[float]] = {}
+    for name in (*RITUAL_GROUPS, ALL_RITUALS):
+        members = RITUAL_GROUPS if name == ALL_RITUALS else (name,)
+        shares[name], occasions[name] = [], []
+        for group in groups:
+            kept = sum(history.rituals_kept[m][week] for m in members for week in group)
+            due = sum(history.rituals_expected[m][week] for m in members for week in group)
+            shares[name].append(round(kept / due, 3) if due > 0 else None)
+            occasions[name].append(round(due, 2))
+    return shares, occasions
+
+
+def period_series(history: WeeklyHistory, period: ProgressPeriod) -> ProgressSeries:
+    """The series of `period`: its whole weeks ending with this one."""
+    return series_of(history, history.last_weeks(period.weeks))
