@@ -80,3 +80,14 @@ class ProtectedWithAnotherKey(ProtectionError):
             "This file was protected separately, with a passphrase of its own: the one "
             "given earlier does not open it. Unlock it with its own passphrase."
         )
+
+
+class PassphraseNeeded(ProtectionError):
+    """The file is intact and protected: it opens only with its passphrase or recovery key."""
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(
+            f"The data file {path} is protected with a passphrase: it opens only with that "
+            "passphrase (or its recovery key)."
+        )
