@@ -236,3 +236,25 @@ def test_the_summary_beside_a_protected_file_holds_counts_and_days_only(
     assert "Sam" not in summary and "Alex" not in summary and "Walk" not in summary
     line = saved_short_line(written, clock.now())
     assert line is not None and line.startswith("Attune 0/2 today")
+
+
+def test_no_word_typed_into_any_form_is_left_plain_anywhere_under_the_data_folder(
+    set_up_path: Path, clock: FixedClock
+) -> None:
+    from ..own_words_fields import OWN_WORDS
+    from .test_own_words import typed, write_every_form_s_words
+
+    protect_file(set_up_path, clock)
+    with Store.open(set_up_path, clock, unlock_file(set_up_path, PASSPHRASE)) as store:
+        write_every_form_s_words(store, clock)
+        store.back_up_now()
+    # The words are there, for whoever has the passphrase...
+    with Store.peek(set_up_path, clock, unlock_file(set_up_path, PASSPHRASE)) as store:
+        assert store.moments() and store.requests()
+    # ...and in no byte of any file beside the data: data, backups, summary, leftovers.
+    files = {path: path.read_bytes() for path in every_file(set_up_path.parent)}
+    assert any(path.name.endswith(".glance") for path in files)
+    for form, fields in OWN_WORDS.items():
+        for field in fields:
+            word = typed(form, field).encode()
+            assert not [path for path, raw in files.items() if word in raw], (form, field)

@@ -81,10 +81,14 @@ def unlock_file(path: Path, secret: str) -> ProtectionKey:
     screen's thread. Raises a `ProtectionError` (`WrongPassphrase`, `WrongRecoveryKey`,
     `MistypedRecoveryKey`, `DamagedProtectedFile`...) or `OSError`.
     """
+    return unlock_bytes(path.read_bytes(), secret)
+
+
+def unlock_bytes(data: bytes, secret: str) -> ProtectionKey:
+    """The key of the protected file `data`, as `unlock_file` finds it."""
     from tui.store import protection_keys
     from tui.store.recovery_key import RecoveryKey
 
-    data = path.read_bytes()
     if _shaped_like_recovery_key(secret):
         try:
             recovery_key = RecoveryKey.from_text(secret)

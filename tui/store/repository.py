@@ -291,6 +291,15 @@ class Store(RecordsOfTheCouple):
         """True when the data file and its backups are encrypted with a passphrase."""
         return self._storage.key is not None
 
+    def check_secret(self, secret: str) -> None:
+        """Return when `secret` (the passphrase or the recovery key) opens the file as saved;
+        raise `WrongPassphrase` or another `ProtectionError` when not. Slow, as unlocking is."""
+        from tui.store.protected_files import unlock_bytes
+
+        if self._storage.saved_bytes is None or self._storage.key is None:
+            raise LookupError("the file is not protected")
+        unlock_bytes(self._storage.saved_bytes, secret)
+
     def change_protection(
         self, key: ProtectionKey | None, step: Callable[[str], None] | None = None
     ) -> None:
