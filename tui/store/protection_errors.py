@@ -91,3 +91,15 @@ class PassphraseNeeded(ProtectionError):
             f"The data file {path} is protected with a passphrase: it opens only with that "
             "passphrase (or its recovery key)."
         )
+
+
+class PassphraseFileUnreadable(ProtectionError):
+    """The file named by $ATTUNE_PASSPHRASE_FILE can't be read as text."""
+
+    def __init__(self, named: str, error: OSError | UnicodeDecodeError) -> None:
+        from tui.store.errors import describe_os_error
+
+        why = "it is not text" if isinstance(error, UnicodeDecodeError) else describe_os_error(error)
+        super().__init__(
+            f"The passphrase file {named} (named by ATTUNE_PASSPHRASE_FILE) can't be read: {why}."
+        )
