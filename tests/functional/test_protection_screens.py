@@ -281,3 +281,39 @@ async def test_no_word_typed_while_protected_reaches_any_file_beside_the_data(
 
 def test_settings_knows_the_minutes_before_locking() -> None:
     assert Settings(partners=make_settings().partners, time_zone="UTC").lock_after_minutes == 10
+
+
+async def test_the_first_run_offers_a_passphrase_and_the_file_is_encrypted_from_its_first_byte(
+    data_path: Path, launch, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tui.screens.setup import SetupScreen
+    from tui.store import atomic
+
+    written: list[bytes] = []
+    real_write = atomic.write_atomically
+
+    def watched(path: Path, payload: bytes) -> None:
+        written.append(payload)
+        real_write(path, payload)
+
+    monkeypatch.setattr("tui.store.storage.write_atomically", watched)
+    app = launch(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*FIRST, "tab", *SECOND, "tab", "tab", *"short", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen) and "at least 8" in screen_text(app)
+        await pilot.press("ctrl+u", *PASSPHRASE, "tab", *PASSPHRASE, "x", "enter")
+        await pilot.pause()
+        assert "type the same passphrase twice" in screen_text(app)
+        await pilot.press("backspace", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert "Write down your recovery key" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and FIRST in screen_text(app)
+    assert written and all(is_protected(payload) for payload in written)
+    assert FIRST.encode() not in data_path.read_bytes()
+    unlock_file(data_path, PASSPHRASE)

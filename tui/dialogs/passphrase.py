@@ -58,7 +58,9 @@ class PassphraseDialog(FormDialog[PassphraseChoice]):
                 "new-passphrase",
             )
         if passphrase != repeated:
-            raise FormProblem("The two differ: type the same passphrase twice.", "repeat-passphrase")
+            raise FormProblem(
+                "The two differ: type the same passphrase twice.", "repeat-passphrase"
+            )
         recovery = self.offer_recovery_key and self.query_one("#make-recovery-key", TickBox).value
         return PassphraseChoice(passphrase, recovery)
 

@@ -13,6 +13,7 @@ from textual.worker import Worker, WorkerState
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.passphrase import PassphraseChoice, PassphraseDialog, recovery_key_dialog
 from tui.store import SaveFailed, Store
+from tui.store.recovery_key import RecoveryKey
 
 PROTECTED = (
     "A passphrase protects this file: it and its backups are encrypted on disk. Ctrl+L "
@@ -119,5 +120,5 @@ class PassphraseControls(Vertical):
             return
         self.show_state()
         self.app.notify(done, title="Passphrase")
-        if recovery_key is not None:
-            self.app.push_screen(recovery_key_dialog(recovery_key.text))  # type: ignore[attr-defined]
+        if isinstance(recovery_key, RecoveryKey):
+            self.app.push_screen(recovery_key_dialog(recovery_key.text))

@@ -99,7 +99,10 @@ class PassphraseFileUnreadable(ProtectionError):
     def __init__(self, named: str, error: OSError | UnicodeDecodeError) -> None:
         from tui.store.errors import describe_os_error
 
-        why = "it is not text" if isinstance(error, UnicodeDecodeError) else describe_os_error(error)
+        if isinstance(error, UnicodeDecodeError):
+            why = "it is not text"
+        else:
+            why = describe_os_error(error)
         super().__init__(
             f"The passphrase file {named} (named by ATTUNE_PASSPHRASE_FILE) can't be read: {why}."
         )
