@@ -258,3 +258,16 @@ def test_no_word_typed_into_any_form_is_left_plain_anywhere_under_the_data_folde
         for field in fields:
             word = typed(form, field).encode()
             assert not [path for path, raw in files.items() if word in raw], (form, field)
+
+
+def test_a_key_unlocked_before_a_passphrase_change_was_finished_saves_under_the_new_one(
+    written: Path, clock: FixedClock
+) -> None:
+    protect_file(written, clock)
+    old_key = unlock_file(written, PASSPHRASE)
+    _change(written, clock, "change", crash_at=None)
+    with Store.open(written, clock, old_key) as store:
+        store.set_mark("2026-11-23", "r1", "b", Mark.DONE)
+    unlock_file(written, NEW_PASSPHRASE)
+    with pytest.raises(WrongPassphrase):
+        unlock_file(written, PASSPHRASE)

@@ -58,19 +58,24 @@ def is_protected_file(path: Path) -> bool:
         return False
 
 
-def payload_of(path: Path, raw: bytes, key: ProtectionKey | None) -> bytes:
-    """The JSON that the file `raw` (read from `path`) holds: `raw` itself for a plain file.
+def payload_of(
+    path: Path, raw: bytes, key: ProtectionKey | None
+) -> tuple[bytes, ProtectionKey | None]:
+    """The JSON that the file `raw` (read from `path`) holds, and the key to save it with:
+    `raw` itself and None for a plain file.
 
-    For a protected file without a `key`, raises `DamagedProtectedFile` or `ProtectionTooNew`
-    when the bytes say so (no key needed to tell) and `PassphraseNeeded` otherwise; with the
-    wrong file's key, `ProtectedWithAnotherKey`.
+    The key returned carries the file's own header: one unlocked before an interrupted change
+    of passphrase was finished saves under the new passphrase, never the old. For a protected
+    file without a `key`, raises `DamagedProtectedFile` or `ProtectionTooNew` when the bytes say
+    so (no key needed to tell) and `PassphraseNeeded` otherwise; with the wrong file's key,
+    `ProtectedWithAnotherKey`.
     """
     if not is_protected(raw):
-        return raw
+        return raw, None
     if key is None:
         read_envelope(raw)
         raise PassphraseNeeded(path)
-    return key.decrypt(raw)
+    return key.decrypt(raw), key.as_saved_in(raw)
 
 
 def unlock_file(path: Path, secret: str) -> ProtectionKey:

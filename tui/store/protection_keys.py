@@ -115,6 +115,17 @@ class ProtectionKey:
             # together by something other than Attune.
             raise DamagedProtectedFile("its contents were not sealed with its own header") from None
 
+    def as_saved_in(self, data: bytes) -> ProtectionKey:
+        """This data key with the header of the protected file `data`, which it opens: what
+        the file says now (a passphrase changed since this key was unlocked, say) is what its
+        next save must say too. Raises as `decrypt` does."""
+        envelope = read_envelope(data)
+        if envelope.header.key_id != self.header.key_id:
+            raise ProtectedWithAnotherKey()
+        if envelope.header == self.header:
+            return self
+        return ProtectionKey(self._data_key, envelope.header)
+
     def rewrap(self, data: bytes) -> bytes:
         """The protected file `data` carrying this key's header: its new passphrase or recovery
         key, after `with_passphrase` or `with_recovery_key`.

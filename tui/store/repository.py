@@ -640,8 +640,7 @@ def _load_storage(given: Path, path: Path, key: ProtectionKey | None = None) -> 
     except OSError as error:
         raise DataFileUnreachable(path, error) from error
 
-    payload = payload_of(path, raw, key)
-    file_key = key if payload is not raw else None
+    payload, file_key = payload_of(path, raw, key)
     try:
         with _garbage_collection_paused():
             data = parse_tables(payload)
