@@ -170,7 +170,10 @@ class AttuneApp(App[None]):
     def lock_if_idle(self) -> None:
         """Lock once nobody has pressed a key or moved the mouse for the minutes chosen in
         Settings, unless a speaking turn is running (its clock must stay in view)."""
-        if not self.is_unlocked or not self.store.is_set_up:
+        from tui.screens.unlock import HiddenScreen, UnlockScreen
+
+        covered = isinstance(self.screen, HiddenScreen | UnlockScreen)
+        if covered or not self.is_unlocked or not self.store.is_set_up:
             return
         minutes = self.store.settings().lock_after_minutes
         if minutes == 0 or self.clock.monotonic() - self._last_input < minutes * 60:

@@ -194,6 +194,10 @@ async def test_left_alone_it_locks_after_the_minutes_chosen_but_never_mid_turn(
         app.lock_if_idle()
         await pilot.pause()
         assert isinstance(app.screen, HiddenScreen)
+        clock.advance(60 * 60)
+        app.lock_if_idle()  # left alone, hidden: it stays hidden
+        await pilot.pause()
+        assert isinstance(app.screen, HiddenScreen)
         await pilot.press("x")
         await pilot.pause()
         # A speaking turn running: its clock stays in view however long it runs.
