@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -32,6 +33,8 @@ FIRST_RUN_STYLESHEETS = ("app", "setup", "checkin")
 _WITHHELD_SYSTEM_COMMANDS = {"Screenshot"}
 DEFAULT_THEME = "textual-dark"
 SIGNAL_EXIT_DEADLINE_SECONDS = 3
+IDLE_CHECK_SECONDS = 15
+"""How often the app looks whether it has been left alone long enough to lock."""
 _INPUT = (events.Key, events.Paste, events.MouseEvent)
 
 
@@ -44,6 +47,15 @@ class AttuneApp(App[None]):
         key("app", "ctrl+q", "quit", "Quit", "Quit Attune from anywhere", priority=True),
         key(
             "app", "q", "quit", "Quit", "Quit Attune (when no text field has focus)", name="quit_q"
+        ),
+        # Locking works from any field or dialog too, at once.
+        key(
+            "app",
+            "ctrl+l",
+            "lock",
+            "Lock",
+            "Lock the screen (hide it, without a passphrase) until someone comes back",
+            priority=True,
         ),
         key(
             "app",
@@ -58,19 +70,39 @@ class AttuneApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         clock: Clock,
         *,
+        locked_path: Path | None = None,
         after_first_frame: Callable[[], None] | None = None,
     ) -> None:
-        names = DASHBOARD_STYLESHEETS if store.is_set_up else FIRST_RUN_STYLESHEETS
+        """`store` is the open data file; None with the `locked_path` of a file protected with
+        a passphrase, which the app opens once the passphrase is typed."""
+        set_up = store is None or store.is_set_up
+        names = DASHBOARD_STYLESHEETS if set_up else FIRST_RUN_STYLESHEETS
         super().__init__(css_path=[stylesheet(name) for name in names])
-        self.store = store
+        self._store = store
         self.clock = clock
+        self._locked_path = locked_path
         self._after_first_frame = after_first_frame
         self._focus_before_too_small: dict[Screen, Widget | None] = {}
+        self._last_input = clock.monotonic()
+
+    @property
+    def store(self) -> Store:
+        """The open data file (only once unlocked, for a protected one)."""
+        if self._store is None:
+            raise LookupError("the data file is not unlocked yet")
+        return self._store
+
+    @property
+    def is_unlocked(self) -> bool:
+        """True once the data file is open: always, for a file without a passphrase."""
+        return self._store is not None
 
     def get_default_screen(self) -> Screen:
+        if self._store is None:
+            return Screen()  # nothing of the couple's until the passphrase is typed
         # The dashboard is the bottom screen itself, so start-up composes one screen, not two.
         if self.store.is_set_up:
             self._apply_settings(self.store.settings())
@@ -80,7 +112,69 @@ class AttuneApp(App[None]):
     def on_mount(self) -> None:
         self._mark_size(self.size.width, self.size.height)
         self._exit_cleanly_on_signals()
+        self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
+        if self._store is None:
+            self._ask_for_the_passphrase()
+            return
         self.call_after_refresh(self._first_frame_drawn)
+
+    def _ask_for_the_passphrase(self) -> None:
+        from tui.screens.unlock import UnlockScreen
+
+        path = self._locked_path
+        assert path is not None
+
+        def open_unlocked(secret: str) -> Store:
+            from tui.store.protected_files import unlock_file
+
+            return Store.open(path, self.clock, unlock_file(path, secret))
+
+        self.push_screen(UnlockScreen(open_unlocked), self._unlocked)
+
+    def _unlocked(self, store: Store | None) -> None:
+        assert store is not None
+        self._store = store
+        self._apply_settings(store.settings())
+        self.push_screen(MainScreen(store, self.clock))
+        self.call_after_refresh(self._first_frame_drawn)
+
+    # --- locking and hiding ---------------------------------------------------------------
+
+    def action_lock(self) -> None:
+        """Lock at once: the unlock screen for a protected file, else a plain cover; nothing
+        of the couple's shows until the passphrase is typed (or, uncovered, any key)."""
+        from tui.screens.unlock import HiddenScreen, UnlockScreen
+
+        if isinstance(self.screen, HiddenScreen):
+            self.screen.dismiss(None)
+            return
+        if isinstance(self.screen, UnlockScreen) or not self.is_unlocked:
+            return
+        self.clear_notifications()  # a toast may quote a name or a word
+        if self.store.is_protected:
+            self.push_screen(UnlockScreen(self.store.check_secret))
+        else:
+            self.push_screen(HiddenScreen())
+
+    def lock_if_idle(self) -> None:
+        """Lock once nobody has pressed a key or moved the mouse for the minutes chosen in
+        Settings, unless a speaking turn is running (its clock must stay in view)."""
+        from tui.screens.unlock import HiddenScreen, UnlockScreen
+
+        covered = isinstance(self.screen, HiddenScreen | UnlockScreen)
+        if covered or not self.is_unlocked or not self.store.is_set_up:
+            return
+        minutes = self.store.settings().lock_after_minutes
+        if minutes == 0 or self.clock.monotonic() - self._last_input < minutes * 60:
+            return
+        from tui.panes.checkin import CheckinPane
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                talk = screen.query_one(CheckinPane).talk
+                if talk is not None and talk.is_running:
+                    return
+        self.action_lock()
 
     def _exit_cleanly_on_signals(self) -> None:
         # SIGTERM (a shutdown, `kill`) and SIGHUP (the terminal window closed) would end the
@@ -174,6 +268,8 @@ class AttuneApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         """While the window is too small nothing shows but the notice asking to enlarge it, so
         no key, paste or click may change or open anything: only quitting works."""
+        if isinstance(event, _INPUT):
+            self._last_input = self.clock.monotonic()
         if (
             self.has_class("-too-small")
             and isinstance(event, _INPUT)
@@ -195,7 +291,7 @@ class AttuneApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette; undo the change if it can't be saved."""
-        if not self.store.is_set_up:
+        if not self.is_unlocked or not self.store.is_set_up:
             return
         saved = self.store.settings().theme
         if saved == theme:
@@ -274,8 +370,14 @@ class AttuneApp(App[None]):
         elif isinstance(screen, ProgressScreen):
             for title, help_text, callback in palette_commands(screen, "Progress"):
                 yield SystemCommand(title, help_text, callback)
+        if self.is_unlocked:
+            lock = next(binding for binding in bindings_of(self) if binding.id == "app.lock")
+            yield SystemCommand(
+                lock.description, f"{lock.tooltip} (key {key_label(self, lock)})", self.action_lock
+            )
         in_therapy = isinstance(screen, MainScreen) and screen.current_pane.PANE_ID == "therapy"
-        if self.store.is_set_up and not in_therapy:  # the pane's own commands offer them there
+        # The Therapy pane's own commands offer these there.
+        if self.is_unlocked and self.store.is_set_up and not in_therapy:
             for command, write in (
                 (WRITE_REPORT, self._write_report),
                 (WRITE_CALENDAR, self._write_calendar),

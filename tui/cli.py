@@ -253,15 +253,23 @@ def _run(arguments: argparse.Namespace) -> int:
             print(f"The damaged file was kept as {report.damaged_kept_as}.")
         return EXIT_OK
 
+    from tui.store.protection_errors import PassphraseNeeded
+
+    store: Store | None
     try:
         store = Store.open(path, clock)
+    except PassphraseNeeded:
+        store = None  # the app asks for the passphrase, and opens the file with it
     except StoreError as problem:
         return fail(problem)
-    with store:
-        from tui.app import AttuneApp
+    from tui.app import AttuneApp
 
-        app = AttuneApp(store, clock, after_first_frame=resume_garbage_collection)
+    app = AttuneApp(store, clock, locked_path=path, after_first_frame=resume_garbage_collection)
+    try:
         app.run()
+    finally:
+        if app.is_unlocked:
+            app.store.close()
     return app.return_code or EXIT_OK
 
 

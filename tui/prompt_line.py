@@ -190,14 +190,32 @@ def _stamp(status: os.stat_result) -> str | None:
 def _line_from_data_file(data_path: str, now: datetime | None) -> str | None:
     """Read the whole data file, save the summary of the days around today, return today's."""
     import json
+
+    with _open_regular_file(data_path) as data_file:
+        stamp = _stamp(os.fstat(data_file.fileno()))
+        tables = json.loads(data_file.read())
+    return _summarise(data_path, stamp, tables, now)
+
+
+def save_summary_of(
+    data_path: str | os.PathLike[str], tables: dict, now: datetime | None = None
+) -> None:
+    """Save the summary of the data file at `data_path` (links followed) from its `tables`, as
+    read by the store: for a file protected with a passphrase, which only an unlocked store
+    can read. The summary holds counts and days only, never a name or a word anyone wrote."""
+    path = os.path.realpath(data_path)
+    try:
+        _summarise(path, _stamp(os.stat(path)), tables, now)
+    except (OSError, ValueError, LookupError, TypeError, AttributeError):
+        pass  # a summary that can't be made only means the prompt says "locked"
+
+
+def _summarise(data_path: str, stamp: str | None, tables: dict, now: datetime | None) -> str | None:
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
     from tui.core.days import logical_day, week_start_of
 
-    with _open_regular_file(data_path) as data_file:
-        stamp = _stamp(os.fstat(data_file.fileno()))
-        tables = json.loads(data_file.read())
     if stamp is None or tables["meta"]["1"]["schema_version"] != SCHEMA_VERSION:
         return None
     settings = tables["settings"]["1"]

@@ -114,6 +114,7 @@ SETTING_RANGES: dict[str, tuple[int, int, int]] = {
     "day_rollover_hour": (0, 23, 4),
     "rounds": (1, 4, 2),
     "reflect_back_minutes": (0, 3, 1),
+    "lock_after_minutes": (0, 240, 10),
 }
 
 
@@ -137,6 +138,8 @@ class Settings(Struct, frozen=True):
     starter_agreements_offered: bool = False
     agenda: tuple[AgendaStep, ...] = tuple(AgendaStep)
     """The steps of the weekly meeting, in order; ("talk",) is the speaking clock alone."""
+    lock_after_minutes: int = SETTING_RANGES["lock_after_minutes"][2]
+    """Minutes without a key or the mouse before the screen locks (0: never)."""
 
     def __post_init__(self) -> None:
         for name, (lowest, highest, _default) in SETTING_RANGES.items():

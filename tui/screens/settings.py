@@ -26,6 +26,7 @@ from tui.core.models import LOVE_LANGUAGES, WEEKDAYS, InvalidSetting, Partners, 
 from tui.core.settings_rules import (
     ROLLOVER_EXPLANATION,
     changed_settings,
+    checked_lock_minutes,
     checked_rollover_hour,
     checked_time_zone,
     known_time_zones,
@@ -102,7 +103,7 @@ class SettingsScreen(Dialog[Settings | None]):
             footer=True,
         ),
         key_again(WRITE_REPORT, "ctrl+r", "write_report", footer=True),
-        key_again(WRITE_CALENDAR, "ctrl+l", "write_calendar", footer=True),
+        key_again(WRITE_CALENDAR, "ctrl+t", "write_calendar", footer=True),
     ]
     # The first field takes focus once mounted, without scrolling the fields from their top.
     AUTO_FOCUS = ""
@@ -231,11 +232,20 @@ class SettingsScreen(Dialog[Settings | None]):
         )
 
     def compose_your_data(self) -> ComposeResult:
-        """Where the data file is, its size, its newest backup, and a backup on request."""
+        """Where the data file is, its size, its newest backup, a backup on request, the
+        passphrase and when the screen locks."""
+        from tui.screens.passphrase_controls import PassphraseControls
+
         yield _section("Your data")
         yield _text_row("Data file", "data-file")
         yield _text_row("Newest backup", "newest-backup")
         yield Button("Back up now", id="back-up-now", classes="settings-indented", compact=True)
+        yield PassphraseControls(self.store)
+        yield _row(
+            "Lock after",
+            Input(str(self.store.settings().lock_after_minutes), id="lock-after", compact=True),
+            Static("minutes alone (0: never)", classes="settings-unit"),
+        )
 
     def compose_exports(self) -> ComposeResult:
         """The report and calendar file, under "Your data": the same forms as the Therapy pane's
@@ -288,6 +298,7 @@ class SettingsScreen(Dialog[Settings | None]):
                 "time-zone", lambda text: checked_time_zone(text, self._zones)
             ),
             "day_rollover_hour": self._checked("rollover-hour", checked_rollover_hour),
+            "lock_after_minutes": self._checked("lock-after", checked_lock_minutes),
             "week_start": self.query_one("#week-start", Select).value,
             "checkin_weekday": self.query_one("#checkin-weekday", Select).value,
             "theme": self.query_one("#theme", Select).value,

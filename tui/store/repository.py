@@ -10,7 +10,7 @@ from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -42,14 +42,23 @@ from tui.store.documents import (
 )
 from tui.store.errors import (
     BackupFailed,
+    ChangedOutside,
     DataFileDamaged,
     DataFileTooNew,
     DataFileUnreachable,
     NotAFile,
     NothingToRestore,
     ReadOnly,
+    SaveFailed,
 )
 from tui.store.lock import DataFileLock
+from tui.store.protected_files import (
+    payload_of,
+    rewrite_protection,
+    settle_protection_change,
+)
+from tui.store.protection import is_protected, read_envelope
+from tui.store.protection_errors import ProtectionError
 from tui.store.records import Records, RecordsOfTheCouple, no_records, read_records
 from tui.store.schema import (
     AGREEMENTS_TABLE,
@@ -66,6 +75,11 @@ from tui.store.schema import (
     schema_version,
 )
 from tui.store.storage import DurableJSONStorage, Tables, follow_links
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tui.store.protection_keys import ProtectionKey
 
 
 class Store(RecordsOfTheCouple):
@@ -111,8 +125,12 @@ class Store(RecordsOfTheCouple):
     # --- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, clock: Clock) -> Store:
+    def open(cls, path: Path, clock: Clock, key: ProtectionKey | None = None) -> Store:
         """Lock and load `path`, refusing (untouched) anything that is not a good data file.
+
+        A file protected with a passphrase needs its unlocked `key` (`protected_files.
+        unlock_file`); without it, `PassphraseNeeded` is raised. A change of protection that
+        was interrupted is finished, or forgotten, first (`settle_protection_change`).
 
         A missing file is fine: the store opens empty and `is_set_up` is False until `set_up()`.
         A file that can't be written (a read-only disk, folder or file) opens only to look:
@@ -131,10 +149,14 @@ class Store(RecordsOfTheCouple):
         try:
             lock.acquire(read_only=read_only)
             if not read_only:
+                try:
+                    settle_protection_change(path)
+                except OSError as error:
+                    raise DataFileUnreachable(path, error) from error
                 remove_stray_temp_files(path)
-            storage, checkins, records, migrated = _load_storage(given, path)
+            storage, checkins, records, migrated = _load_storage(given, path, key)
             if read_only:
-                storage = _ReadOnlyStorage(given, storage.read(), storage.saved_bytes)
+                storage = _read_only(given, storage)
             store = cls(path, storage, lock, clock)
             store._checkins = checkins
             store._use_records(records)
@@ -158,6 +180,12 @@ class Store(RecordsOfTheCouple):
         Closed before the data file was ever saved (the first-run setup was quit), it also
         removes the lock file and the empty folders it made, so nothing is left behind.
         """
+        if self.is_protected and self.is_set_up and not self.read_only:
+            # Only an unlocked store can read a protected file: the summary a shell prompt
+            # reads (counts and days, no names, no words) is made here for it.
+            from tui.prompt_line import save_summary_of
+
+            save_summary_of(self.path, self._storage.read() or {}, self._clock.now())
         self._database.close()
         never_saved = not self.is_set_up
         self._lock.release(remove_file=never_saved)
@@ -195,7 +223,7 @@ class Store(RecordsOfTheCouple):
         if moved:
             lock.acquire()
         try:
-            storage, checkins, records, migrated = _load_storage(given, real)
+            storage, checkins, records, migrated = _load_storage(given, real, self._storage.key)
         except BaseException:
             if moved:
                 lock.release()
@@ -210,7 +238,7 @@ class Store(RecordsOfTheCouple):
             self.path = real
             self.backups = Backups(real)
         if self.read_only:
-            storage = _ReadOnlyStorage(given, storage.read(), storage.saved_bytes)
+            storage = _read_only(given, storage)
         self._use(storage, checkins, records)
         if migrated and not self.read_only:
             # Saved at once in the new format, as `open` does.
@@ -250,6 +278,64 @@ class Store(RecordsOfTheCouple):
             return self.backups.take_now(payload, moment.to_date_string(), moment.to_time_string())
         except OSError as error:
             raise BackupFailed(self.path, self.backups.folder, error) from error
+
+    # --- protection with a passphrase -------------------------------------------------------
+
+    @property
+    def protection_key(self) -> ProtectionKey | None:
+        """The unlocked key the file is saved with, or None for a plain file."""
+        return self._storage.key
+
+    @property
+    def is_protected(self) -> bool:
+        """True when the data file and its backups are encrypted with a passphrase."""
+        return self._storage.key is not None
+
+    def check_secret(self, secret: str) -> None:
+        """Return when `secret` (the passphrase or the recovery key) opens the file as saved;
+        raise `WrongPassphrase` or another `ProtectionError` when not. Slow, as unlocking is."""
+        from tui.store.protected_files import unlock_bytes
+
+        if self._storage.saved_bytes is None or self._storage.key is None:
+            raise LookupError("the file is not protected")
+        unlock_bytes(self._storage.saved_bytes, secret)
+
+    def change_protection(
+        self, key: ProtectionKey | None, step: Callable[[str], None] | None = None
+    ) -> None:
+        """Protect the file and every backup with `key` (None: remove protection), or save them
+        under a key with a new passphrase; a kill at any instant leaves the old state or the new.
+
+        Before the first-run setup nothing is on disk: the first save is then made with `key`.
+        Raises `SaveFailed` (nothing changed, or the next open completes the change), `ReadOnly`
+        or `ChangedOutside`. `step` is for tests (see `rewrite_protection`).
+        """
+        if self.read_only:
+            raise ReadOnly(self.path)
+        if not self.is_set_up:
+            self._storage.key = key
+            return
+        # The day's backup is taken first, so that it too is rewritten and never written later
+        # in the format the file had when it was opened.
+        with suppress(BackupFailed):
+            self.take_daily_backup()
+        self._opened_bytes = None
+        self._storage.before_next_save = None
+        target = self._storage.real_path
+        try:
+            if self._storage._changed_outside(target):
+                raise ChangedOutside(target)
+            written = rewrite_protection(
+                target,
+                self._storage.saved_payload or b"",
+                self.backups.newest_first(),
+                self._storage.key,
+                key,
+                step,
+            )
+        except OSError as error:
+            raise SaveFailed(target, error) from error
+        self._storage.use_key(key, written)
 
     # --- setup and settings ---------------------------------------------------------------
 
@@ -450,7 +536,7 @@ class Store(RecordsOfTheCouple):
         return self._database.table(name, cache_size=0)
 
     @classmethod
-    def peek(cls, path: Path, clock: Clock) -> Store:
+    def peek(cls, path: Path, clock: Clock, key: ProtectionKey | None = None) -> Store:
         """Read `path` only to look, without the lock, as `open` checks it but changing nothing.
 
         For `attune today`, which must answer while the dashboard holds the file: every save
@@ -459,10 +545,10 @@ class Store(RecordsOfTheCouple):
         """
         given, real = path, follow_links(path)
         _existing_file(real)
-        loaded = _load_storage(given, real)
+        loaded = _load_storage(given, real, key)
         # The bytes read are kept so that a refused change rolls memory back to them; with
         # nothing to change there is nothing to back up.
-        storage = _ReadOnlyStorage(given, loaded.storage.read(), loaded.storage.saved_bytes)
+        storage = _read_only(given, loaded.storage)
         peeked = cls(real, storage, DataFileLock(real), clock)
         peeked._opened_bytes = None
         storage.before_next_save = None
@@ -491,12 +577,18 @@ def restore_newest_backup(path: Path, clock: Clock) -> RestoreReport:
     lock.acquire()
     try:
         if exists:
-            try:
-                parse_tables(path.read_bytes())
-            except ShapeError:
-                pass
+            raw = path.read_bytes()
+            if is_protected(raw):
+                _refuse_an_intact_protected_file(path, raw)
             else:
-                raise NothingToRestore(f"The data file {path} is healthy, so nothing was restored.")
+                try:
+                    parse_tables(raw)
+                except ShapeError:
+                    pass
+                else:
+                    raise NothingToRestore(
+                        f"The data file {path} is healthy, so nothing was restored."
+                    )
         backup = Backups(path).newest_good()
         if backup is None:
             raise NothingToRestore(f"There is no good backup of {path} to restore.")
@@ -514,6 +606,18 @@ def restore_newest_backup(path: Path, clock: Clock) -> RestoreReport:
         lock.release(remove_file=not path.exists())
 
 
+def _refuse_an_intact_protected_file(path: Path, raw: bytes) -> None:
+    """Raise `NothingToRestore` unless the protected file `raw` is damaged."""
+    try:
+        read_envelope(raw)
+    except ProtectionError:
+        return
+    raise NothingToRestore(
+        f"The data file {path} is protected with a passphrase and intact, so nothing was "
+        "restored: start Attune and type the passphrase to open it."
+    )
+
+
 class _Loaded(NamedTuple):
     """A data file as read: its storage, the records converted while validating them, and
     whether it was migrated from an older format (and so still needs saving in the new one)."""
@@ -524,8 +628,9 @@ class _Loaded(NamedTuple):
     migrated: bool
 
 
-def _load_storage(given: Path, path: Path) -> _Loaded:
-    """The storage of the name `given`, loaded from `path` (the file it names now)."""
+def _load_storage(given: Path, path: Path, key: ProtectionKey | None = None) -> _Loaded:
+    """The storage of the name `given`, loaded from `path` (the file it names now), decrypted
+    with `key` when the file is protected (see `protected_files.payload_of`)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -535,9 +640,10 @@ def _load_storage(given: Path, path: Path) -> _Loaded:
     except OSError as error:
         raise DataFileUnreachable(path, error) from error
 
+    payload, file_key = payload_of(path, raw, key)
     try:
         with _garbage_collection_paused():
-            data = parse_tables(raw)
+            data = parse_tables(payload)
             version = schema_version(data)
             if version > SCHEMA_VERSION:
                 raise DataFileTooNew(path, version, SCHEMA_VERSION)
@@ -550,7 +656,9 @@ def _load_storage(given: Path, path: Path) -> _Loaded:
             records = read_records(data)
     except ShapeError as error:
         raise DataFileDamaged(path, str(error), Backups(path).newest_good()) from None
-    storage = DurableJSONStorage(given, data=data, saved_bytes=raw)
+    storage = DurableJSONStorage(
+        given, data=data, saved_bytes=raw, saved_payload=payload, key=file_key
+    )
     return _Loaded(storage, checkins, records, version < SCHEMA_VERSION)
 
 
@@ -613,6 +721,16 @@ def _writable(path: Path) -> bool:
     read-only counts as read-only too, although its folder would let a save replace it."""
     real = Path(os.path.realpath(path))
     return os.access(real, os.W_OK) and os.access(real.parent, os.W_OK | os.X_OK)
+
+
+def _read_only(given: Path, storage: DurableJSONStorage) -> _ReadOnlyStorage:
+    return _ReadOnlyStorage(
+        given,
+        storage.read(),
+        storage.saved_bytes,
+        saved_payload=storage.saved_payload,
+        key=storage.key,
+    )
 
 
 class _ReadOnlyStorage(DurableJSONStorage):
