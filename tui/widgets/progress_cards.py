@@ -169,7 +169,7 @@ def _rating(partner: str) -> Callable[[ProgressSeries, int, dict[str, str]], str
     def words(series: ProgressSeries, index: int, names: dict[str, str]) -> str:
         value = series.connection[partner][index]
         if value is None:
-            return f"{names[partner]} {'passed' if series.checkins[index] else '–'}"
+            return f"{names[partner]} {series.unrated[partner][index] or '–'}"
         return (
             f"{names[partner]} {value:g}"
             if value == int(value)
