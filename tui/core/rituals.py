@@ -177,6 +177,12 @@ class MarkBook:
             day.toordinal(): dict(day_marks) for day, day_marks in (marks or {}).items()
         }
 
+    def copy(self) -> MarkBook:
+        """A book of the same marks that changes apart from this one."""
+        copied = MarkBook()
+        copied._by_day = {ordinal: dict(marks) for ordinal, marks in self._by_day.items()}
+        return copied
+
     def get(self, day: date, ritual_id: str, person: str) -> Mark | None:
         """The mark of one cell, or None when nothing was entered."""
         return self.on_ordinal(day.toordinal(), ritual_id, person)
