@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import statistics
 import sys
@@ -37,6 +38,7 @@ from textual.widgets import Footer, Header, Static  # noqa: E402
 
 from bench.history import write_history  # noqa: E402
 from tui.app import AttuneApp  # noqa: E402
+from tui.cli import resume_garbage_collection  # noqa: E402
 from tui.clock import SystemClock  # noqa: E402
 from tui.screens.main import MainScreen  # noqa: E402
 from tui.store import Store  # noqa: E402
@@ -92,7 +94,9 @@ async def measure(
         "period change": [],
         "bare change": [],
     }
-    app = AttuneApp(store, SystemClock())
+    # As `attune` runs it: no collection during start-up, then everything made so far frozen.
+    gc.disable()
+    app = AttuneApp(store, SystemClock(), after_first_frame=resume_garbage_collection)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         main = app.screen

@@ -52,6 +52,11 @@ class ProgressScreen(Screen[None]):
 
     CSS_PATH = stylesheet("progress")
     AUTO_FOCUS = ""
+    # The charts' colours and the cards' titles, here once rather than on each of six charts.
+    COMPONENT_CLASSES = {
+        "progress-card--title",
+        *(f"progress-chart--{style}" for style in ("first", "second", "third", "mark", "cursor")),
+    }
     BINDINGS = [
         key("progress", "d", "cycle_period", "Period", "Show the next period", footer=True),
         key("progress", "left,h", "move(-1)", "Earlier", "Move the cursor a week earlier"),

@@ -288,8 +288,6 @@ class ChartCard(Vertical):
     """One chart, and above it in words its title, the legend with the values under the
     cursor, and its sentence."""
 
-    COMPONENT_CLASSES = {"progress-card--title"}
-
     def __init__(self, kind: ChartKind) -> None:
         super().__init__(id=f"progress-{kind.id}", classes="progress-card")
         self.kind = kind
@@ -321,7 +319,7 @@ class ChartCard(Vertical):
             return
         chart = self.query_one(ProgressChart)
         words = Text()
-        words.append(self.kind.title, self.get_component_rich_style("progress-card--title"))
+        words.append(self.kind.title, self.screen.get_component_rich_style("progress-card--title"))
         words.append(f"\n{bucket_words(series, cursor)}: ")
         for number, entry in enumerate(self.kind.legend):
             if number:

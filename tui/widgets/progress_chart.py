@@ -3,7 +3,7 @@
 The chart knows nothing of the couple's record: it draws a `Picture` (marks at points, each
 series with a glyph of its own, and a cursor column) at whatever size it is given. Each series
 has a glyph as well as a colour, so the chart reads the same with NO_COLOR; colours come from
-the theme through component classes (styles/progress.tcss).
+the theme through the screen's component classes (styles/progress.tcss).
 
 This module imports the plotting library: it is imported only when the Progress view is
 first shown, so start-up does not pay for it.
@@ -18,7 +18,8 @@ from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 SERIES_STYLES = ("first", "second", "third", "mark")
-"""The component classes a series can be drawn in ("progress-chart--first"...)."""
+"""The styles a series can be drawn in: the screen's component classes "progress-chart--first"
+and so on ("progress-chart--cursor" for the cursor)."""
 
 
 class Series(NamedTuple):
@@ -44,10 +45,6 @@ class Picture(NamedTuple):
 class ProgressChart(PlotextPlot):
     """A Plotext chart of a `Picture` with a cursor on one bucket."""
 
-    COMPONENT_CLASSES = {
-        *(f"progress-chart--{style}" for style in SERIES_STYLES),
-        "progress-chart--cursor",
-    }
     DEFAULT_CSS = """
     ProgressChart {
         height: 9;
@@ -80,9 +77,13 @@ class ProgressChart(PlotextPlot):
         return super().render()
 
     def series_style(self, style: str) -> Style:
-        """The theme's style for series drawn in `style`, looked up once per theme."""
+        """The theme's style for series drawn in `style`, looked up once per theme.
+
+        The styles are the screen's component classes rather than each chart's own: Textual
+        restyles every component class of a node each time it restyles the node, which for
+        six charts was a good part of the view's first frame."""
         if style not in self._styles:
-            self._styles[style] = self.get_component_rich_style(f"progress-chart--{style}")
+            self._styles[style] = self.screen.get_component_rich_style(f"progress-chart--{style}")
         return self._styles[style]
 
     def notify_style_update(self) -> None:
