@@ -142,6 +142,11 @@ async def test_every_key_of_the_progress_view(history_path: Path, launch: Launch
         assert screen.sentences is not None
         assert screen.sentences.connection.startswith("Sam felt ")
         assert "1 week when you got stuck" in screen.sentences.talk
+        # The last card, below the window's edge when the view opened, follows like the rest.
+        await pilot.press("left")
+        last_card = widget_text(app, "#progress-agreements .progress-words")
+        assert "week of 9 Nov 2026: • 0 lapses  ✓ 0 repairs completed" in last_card
+        assert screen.sentences.agreements in last_card
 
         await pilot.press("escape")
         await pilot.pause()

@@ -45,6 +45,8 @@ TALL = 50
 """Rows from which the charts share the window's height rather than scroll."""
 WHOLE_RECORD_AFTER = 0.1
 """Seconds after the first frame when the whole record is read, for the other periods."""
+CARD_ROWS = 12
+"""Rows a chart's card takes at least, one above another: its words and its chart."""
 
 
 class ProgressScreen(Screen[None]):
@@ -105,10 +107,34 @@ class ProgressScreen(Screen[None]):
         with Vertical(id="progress-body", classes="screen-body"):
             yield Static(id="progress-heading")
             with VerticalScroll(id="progress-charts", can_focus=False):
-                for kind in CHARTS:
+                # The cards below the window's edge come after the first frame (`_mount_rest`).
+                for kind in CHARTS[: self._cards_in_view()]:
                     yield ChartCard(kind)
         yield TooSmallNotice(classes="too-small-notice")
         yield Footer()
+
+    def _cards_in_view(self) -> int:
+        """How many cards the first frame can show (a few more rather than one too few)."""
+        from tui.widgets.progress_cards import CHARTS
+
+        if self.has_class("-wide") and self.has_class("-tall"):
+            return len(CHARTS)
+        per_row = 2 if self.has_class("-wide") else 1
+        return min(len(CHARTS), per_row * (self.app.size.height // CARD_ROWS + 1))
+
+    async def _mount_rest(self) -> None:
+        """Mount the cards the first frame left out, showing what the others show."""
+        from tui.widgets.progress_cards import CHARTS, ChartCard
+
+        mounted = {card.kind.id for card in self.query(ChartCard)}
+        rest = [ChartCard(kind) for kind in CHARTS if kind.id not in mounted]
+        if not rest:
+            return
+        await self.query_one("#progress-charts", VerticalScroll).mount_all(rest)
+        if self.series is not None and self.sentences is not None:
+            for card in rest:
+                sentence = getattr(self.sentences, card.kind.sentence)
+                card.show(self.series, sentence, self._names, self.cursor)
 
     def on_mount(self) -> None:
         partners = self.store.settings().partners
@@ -120,8 +146,15 @@ class ProgressScreen(Screen[None]):
         recent = history_until(self._sources, self.today, self.period.weeks)
         self._began = recent.began
         self._show(period_series(recent, self.period))
+        self.call_after_refresh(self._mount_rest)
         # The whole record, for the other periods, once the first frame is on screen.
         self.call_after_refresh(self.set_timer, WHOLE_RECORD_AFTER, self._whole_history)
+
+    @property
+    def _names(self) -> dict[str, str]:
+        assert self._sources is not None
+        partners = self._sources.settings.partners
+        return {"a": partners.a, "b": partners.b}
 
     @property
     def today(self) -> date:
@@ -151,9 +184,7 @@ class ProgressScreen(Screen[None]):
     def _show(self, series: ProgressSeries) -> None:
         from tui.widgets.progress_cards import ChartCard
 
-        assert self._sources is not None
-        settings = self._sources.settings
-        names = {"a": settings.partners.a, "b": settings.partners.b}
+        names = self._names
         said = sentences(series, names, self.period.span_words(self._began))
         self.series, self.sentences = series, said
         self.cursor = len(series) - 1
