@@ -45,6 +45,8 @@ TALL = 50
 """Rows from which the charts share the window's height rather than scroll."""
 WHOLE_RECORD_AFTER = 0.1
 """Seconds after the first frame when the whole record is read, for the other periods."""
+DRAW_AHEAD_AFTER = 0.05
+"""Seconds after a period is on screen when the next one's charts are drawn ahead."""
 CARD_ROWS = 12
 """Rows a chart's card takes at least, one above another: its words and its chart."""
 
@@ -90,6 +92,8 @@ class ProgressScreen(Screen[None]):
         self.cursor = 0
         self._sources: Sources | None = None
         self._history: WeeklyHistory | None = None
+        self._ahead: tuple[ProgressPeriod, ProgressSeries] | None = None
+        """The next period and its series, its charts drawn ahead (`_draw_next_ahead`)."""
         self._began = date.min
         """The day of the couple's first record."""
         self._keys = bindings_of(self)
@@ -148,7 +152,7 @@ class ProgressScreen(Screen[None]):
         self._show(period_series(recent, self.period))
         self.call_after_refresh(self._mount_rest)
         # The whole record, for the other periods, once the first frame is on screen.
-        self.call_after_refresh(self.set_timer, WHOLE_RECORD_AFTER, self._whole_history)
+        self.call_after_refresh(self.set_timer, WHOLE_RECORD_AFTER, self._read_whole_record)
 
     @property
     def _names(self) -> dict[str, str]:
@@ -161,6 +165,23 @@ class ProgressScreen(Screen[None]):
         """The couple's day now."""
         day = logical_day(self.clock.now(), self.store.settings().day_rollover_hour)
         return date(day.year, day.month, day.day)
+
+    def _read_whole_record(self) -> None:
+        self._whole_history()
+        self._draw_next_ahead()
+
+    def _draw_next_ahead(self) -> None:
+        """Draw the charts of the period `d` shows next while the couple reads this one, one
+        chart at a time so that a key pressed meanwhile waits for one chart at most."""
+        from tui.widgets.progress_cards import ChartCard
+
+        if self._history is None:
+            return
+        upcoming = _following(self.period)
+        series = period_series(self._history, upcoming)
+        self._ahead = (upcoming, series)
+        for card in self.query(ChartCard):
+            self.call_later(card.draw_ahead, series)
 
     def _whole_history(self) -> WeeklyHistory:
         if self._history is None and self._sources is not None:
@@ -223,8 +244,13 @@ class ProgressScreen(Screen[None]):
 
     def action_cycle_period(self) -> None:
         """The next period: 4 weeks, 3 months, a year, everything, and round again."""
-        self.period = PERIODS[(PERIODS.index(self.period) + 1) % len(PERIODS)]
-        self._show(period_series(self._whole_history(), self.period))
+        self.period = _following(self.period)
+        ahead = self._ahead
+        if ahead is not None and ahead[0] is self.period:
+            self._show(ahead[1])
+        else:
+            self._show(period_series(self._whole_history(), self.period))
+        self.call_after_refresh(self.set_timer, DRAW_AHEAD_AFTER, self._draw_next_ahead)
 
     def action_move(self, step: int) -> None:
         """Move the cursor `step` buckets along the time axis."""
@@ -268,3 +294,8 @@ class ProgressScreen(Screen[None]):
     def action_close(self) -> None:
         """Back to the dashboard."""
         self.dismiss(None)
+
+
+def _following(period: ProgressPeriod) -> ProgressPeriod:
+    """The period `d` shows after `period`: 4 weeks, 3 months, a year, everything, round."""
+    return PERIODS[(PERIODS.index(period) + 1) % len(PERIODS)]

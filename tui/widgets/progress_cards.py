@@ -294,6 +294,8 @@ class ChartCard(Vertical):
         self._series: ProgressSeries | None = None
         self._names: dict[str, str] = {}
         self._sentence = ""
+        self._ahead: tuple[ProgressSeries, Picture] | None = None
+        """A series drawn ahead (`draw_ahead`) and its picture."""
 
     def compose(self) -> ComposeResult:
         # One text for the three lines: fewer widgets make the view's first frame quicker.
@@ -305,8 +307,17 @@ class ChartCard(Vertical):
     ) -> None:
         """Draw `series` with its `sentence`, the cursor on bucket `cursor`."""
         self._series, self._names, self._sentence = series, names, sentence
-        self.query_one(ProgressChart).show(self.kind.picture(series), cursor)
+        ahead = self._ahead
+        picture = ahead[1] if ahead and ahead[0] is series else self.kind.picture(series)
+        self.query_one(ProgressChart).show(picture, cursor)
         self._show_words(cursor)
+
+    def draw_ahead(self, series: ProgressSeries) -> None:
+        """Draw the chart of `series` (the cursor on its last bucket) without showing it, so
+        that `show` then has nothing left to draw."""
+        picture = self.kind.picture(series)
+        self._ahead = (series, picture)
+        self.query_one(ProgressChart).draw_ahead(picture, len(series) - 1)
 
     def move_cursor(self, cursor: int) -> None:
         """Put the cursor on bucket `cursor`: the chart's column and the legend's values."""
