@@ -3,6 +3,7 @@ week opened from it, its help and palette, NO_COLOR, and the data file left unto
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
@@ -93,6 +94,7 @@ async def test_every_key_of_the_progress_view(history_path: Path, launch: Launch
     app = launch(history_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_progress(app, pilot)
+        assert gc.isenabled(), "collection paused while the first frame was built, then resumed"
         text = screen_text(app)
         assert "3 months: 24 Aug 2026 to 22 Nov 2026, week by week." in text
         assert "How connected you felt (1 to 5)" in text

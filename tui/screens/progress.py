@@ -10,6 +10,7 @@ start-up does not pay for it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date
 
@@ -95,6 +96,8 @@ class ProgressScreen(Screen[None]):
         self._ahead: tuple[ProgressPeriod, ProgressSeries] | None = None
         """The next period and its series, its charts drawn ahead (`_draw_next_ahead`)."""
         self._began = date.min
+        self._collecting = False
+        """Whether collection was on when the view was built (and is to be resumed)."""
         """The day of the couple's first record."""
         self._keys = bindings_of(self)
         self._live_keys: tuple[bool | None, ...] = ()
@@ -105,6 +108,10 @@ class ProgressScreen(Screen[None]):
         # Imported here: the charts bring the plotting library, which start-up does without.
         from tui.widgets.progress_cards import CHARTS, ChartCard
 
+        # Nothing made for the first frame is garbage: collecting while it is made only walks
+        # it again and again (a tenth of the frame's time). Resumed once the frame is drawn.
+        self._collecting = gc.isenabled()
+        gc.disable()
         # Laid out for the window's size from the start: changing it later restyles every chart.
         self._fit(self.app.size.width, self.app.size.height)
         yield Header()
@@ -150,9 +157,18 @@ class ProgressScreen(Screen[None]):
         recent = history_until(self._sources, self.today, self.period.weeks)
         self._began = recent.began
         self._show(period_series(recent, self.period))
+        self.call_after_refresh(self._resume_collection)
         self.call_after_refresh(self._mount_rest)
         # The whole record, for the other periods, once the first frame is on screen.
         self.call_after_refresh(self.set_timer, WHOLE_RECORD_AFTER, self._read_whole_record)
+
+    def _resume_collection(self) -> None:
+        if self._collecting:
+            self._collecting = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        self._resume_collection()  # closed before its first frame was drawn
 
     @property
     def _names(self) -> dict[str, str]:
