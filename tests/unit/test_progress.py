@@ -185,6 +185,26 @@ def test_nobody_rated_and_no_check_in_at_all_are_said_plainly() -> None:
     assert words_for(passed, ProgressPeriod.THREE_MONTHS)[1].connection == (
         "1 check-in in these 3 months, and neither of you chose to rate."
     )
+    # Sam rated but Alex never answered: neither rating is shown, and nobody chose that.
+    unshared = sources(checkins=[checkin(1, TODAY, (("a", 4),))])
+    assert words_for(unshared, ProgressPeriod.THREE_MONTHS)[1].connection == (
+        "1 check-in in these 3 months, and no rating was shared."
+    )
+    weeks = [TODAY - timedelta(days=7 * back) for back in range(4)]
+    rated_once = sources(
+        checkins=[checkin(1, weeks[0], (("a", 4), ("b", 3)))]
+        + [checkin(number, day, (("a", 5),)) for number, day in enumerate(weeks[1:], start=2)]
+    )
+    assert words_for(rated_once, ProgressPeriod.FOUR_WEEKS)[1].connection == (
+        "Sam rated 4 of 5, and Alex rated 3 of 5."
+    )
+    alex_hidden = sources(
+        checkins=[checkin(1, weeks[0], (("a", 4),), passed=("b",))]
+        + [checkin(2, weeks[1], (("b", 3),))]
+    )
+    assert words_for(alex_hidden, ProgressPeriod.FOUR_WEEKS)[1].connection == (
+        "Sam rated 4 of 5, and no rating of Alex's was shared."
+    )
 
 
 def test_the_latest_check_in_of_a_week_gives_its_rating() -> None:
