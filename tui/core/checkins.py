@@ -194,6 +194,18 @@ def shown_rating(record: CheckinRecord, partner: str) -> Rating | None:
     return next((rating for rating in record.ratings if rating.partner == partner), None)
 
 
+def why_no_rating(record: CheckinRecord, partner: str) -> str | None:
+    """Why `partner`'s rating is not shown, in words every view may use: "passed" when both
+    answered and they passed; "not shared" when only one answered, so neither rating is shown
+    (see `shown_rating`) and the week says nothing of who answered; "not rated" when neither
+    did. None when the rating is shown."""
+    if ratings_revealed(record):
+        return "passed" if shown_rating(record, partner) is None else None
+    if has_answered(record, "a") or has_answered(record, "b"):
+        return "not shared"
+    return "not rated"
+
+
 def is_unfinished(record: CheckinRecord) -> bool:
     """True for a check-in interrupted and then closed as it stood, rather than finished."""
     return record.status is CheckinStatus.CLOSED

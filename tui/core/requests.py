@@ -467,13 +467,13 @@ def wins_of_requests(
     became one: an agreement keeps no day for its signatures.
     """
     requests = list(requests)
-    made_rituals = {
-        step.linked_id: step.day
+    # Keyed by ritual and day: two requests may have become the same ritual on different days.
+    first_done = book.first_days_done(
+        (step.linked_id, step.day)
         for request in requests
         for step in request.steps
         if step.kind is StepKind.RITUAL and step.linked_id
-    }
-    first_done = book.first_days_done(made_rituals)
+    )
     signed = frozenset(PARTNER_KEYS)
     in_force = {a.id for a in agreements if a.signatures == signed or a.lapses}
     wins = []
@@ -481,8 +481,8 @@ def wins_of_requests(
         for step in request.steps:
             if step.kind is StepKind.KEPT:
                 wins.append(Win(request, step.day, StepKind.KEPT))
-            elif step.kind is StepKind.RITUAL and step.linked_id in first_done:
-                wins.append(Win(request, first_done[step.linked_id], StepKind.RITUAL))
+            elif step.kind is StepKind.RITUAL and (step.linked_id, step.day) in first_done:
+                wins.append(Win(request, first_done[(step.linked_id, step.day)], StepKind.RITUAL))
             elif step.kind is StepKind.AGREEMENT and step.linked_id in in_force:
                 wins.append(Win(request, step.day, StepKind.AGREEMENT))
     return sorted(wins, key=lambda win: win.day)

@@ -178,6 +178,12 @@ class MarkBook:
             day.toordinal(): dict(day_marks) for day, day_marks in (marks or {}).items()
         }
 
+    def copy(self) -> MarkBook:
+        """A book of the same marks that changes apart from this one."""
+        copied = MarkBook()
+        copied._by_day = {ordinal: dict(marks) for ordinal, marks in self._by_day.items()}
+        return copied
+
     def get(self, day: date, ritual_id: str, person: str) -> Mark | None:
         """The mark of one cell, or None when nothing was entered."""
         return self.on_ordinal(day.toordinal(), ritual_id, person)
@@ -195,16 +201,26 @@ class MarkBook:
         else:
             day_marks[(ritual_id, person)] = mark
 
-    def first_days_done(self, since: Mapping[str, date]) -> dict[str, date]:
-        """For each ritual id in `since`, the first day on or after its day there that either
-        partner ticked it done; a ritual not done since is left out."""
-        waiting = {ritual_id: day.toordinal() for ritual_id, day in since.items()}
-        found: dict[str, date] = {}
-        start = min(waiting.values(), default=0)
+    def first_days_done(self, since: Iterable[tuple[str, date]]) -> dict[tuple[str, date], date]:
+        """For each (ritual id, day) in `since`, the first day on or after that day that either
+        partner ticked the ritual done; a pair whose ritual was not done since is left out.
+        One ritual may come with several days (two requests that became the same ritual)."""
+        waiting: dict[str, list[int]] = {}
+        for ritual_id, day in since:
+            waiting.setdefault(ritual_id, []).append(day.toordinal())
+        for days in waiting.values():
+            days.sort(reverse=True)  # the earliest last, taken off first
+        found: dict[tuple[str, date], date] = {}
+        start = min((days[-1] for days in waiting.values()), default=0)
         for ordinal in sorted(o for o in self._by_day if o >= start):
             for (ritual_id, _person), mark in self._by_day[ordinal].items():
-                if mark is Mark.DONE and waiting.get(ritual_id, ordinal + 1) <= ordinal:
-                    found[ritual_id] = date.fromordinal(ordinal)
+                days = waiting.get(ritual_id)
+                if mark is not Mark.DONE or not days or days[-1] > ordinal:
+                    continue
+                done = date.fromordinal(ordinal)
+                while days and days[-1] <= ordinal:
+                    found[(ritual_id, date.fromordinal(days.pop()))] = done
+                if not days:
                     del waiting[ritual_id]
             if not waiting:
                 break

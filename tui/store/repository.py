@@ -113,6 +113,9 @@ class Store(RecordsOfTheCouple):
         self._storage = storage
         self._database = TinyDB(storage=lambda: storage)
         self._day_document_ids: dict[str, int] | None = None
+        # The marks as last read, with the count of the storage's changes they are current
+        # for: ten years of days take tens of milliseconds to read, and most views want them.
+        self._marks: tuple[int, MarkBook] | None = None
         # Every check-in, converted once at open (the first screen needs them all) and then
         # kept in step with each successful save.
         self._checkins = checkins
@@ -422,10 +425,16 @@ class Store(RecordsOfTheCouple):
         return [ritual_from_document(document) for document in self._table(RITUALS_TABLE)]
 
     def mark_book(self) -> MarkBook:
-        """Every tick, skip and not-done mark, by day."""
-        ritual_ids = {str(key): ritual.id for ritual, key in self._rituals_with_keys()}
-        by_day = day_marks_from_documents(self._table(DAYS_TABLE), ritual_ids)
-        return MarkBook({date.fromisoformat(day): marks for day, marks in by_day.items()})
+        """Every tick, skip and not-done mark, by day: a copy of its own for the caller."""
+        return self._current_marks().copy()
+
+    def _current_marks(self) -> MarkBook:
+        if self._marks is None or self._marks[0] != self._storage.changes:
+            ritual_ids = {str(key): ritual.id for ritual, key in self._rituals_with_keys()}
+            by_day = day_marks_from_documents(self._table(DAYS_TABLE), ritual_ids)
+            book = MarkBook({date.fromisoformat(day): marks for day, marks in by_day.items()})
+            self._marks = (self._storage.changes, book)
+        return self._marks[1]
 
     def set_mark(self, day: str, ritual_id: str, person: str, mark: Mark | None) -> None:
         """Record one cell (None clears it) in the document of `day` (YYYY-MM-DD)."""
@@ -446,12 +455,18 @@ class Store(RecordsOfTheCouple):
         else:
             cells[(ritual_key, person)] = mark.value
         document = day_document(day, cells)
+        marks_current = self._marks is not None and self._marks[0] == self._storage.changes
         if document_id is None:
             document_ids[day] = table.insert(document)
         else:
             # Replaced in place rather than with Table.update, which rebuilds the whole table
             # twice (ten years of days) on every call: a third of a tick's time.
             self._storage.replace_document(DAYS_TABLE, document_id, document)
+        if marks_current and self._marks is not None:
+            # Kept in step rather than read again: a tick then costs the next view nothing. A
+            # batch that later fails rolls back, which counts as a change: read again then.
+            self._marks[1].set(date.fromisoformat(day), ritual_id, person, mark)
+            self._marks = (self._storage.changes, self._marks[1])
 
     def _day_document_index(self) -> dict[str, int]:
         # Built once: finding a day by scanning ten years of documents on every tick is slow.

@@ -64,6 +64,9 @@ class DurableJSONStorage(Storage):
         self.key = key
         """The unlocked key of a protected file, None for a plain one."""
         self._batch_depth = 0
+        self.changes = 0
+        """Counts every change to what memory holds (a rollback too): anything worked out from
+        it stays current while this is unchanged."""
         self.before_next_save: Callable[[], None] | None = None
         """Called once, just before the next save reaches the disk (the store's daily backup).
         It must not raise: a backup that fails is a warning, never a reason not to save."""
@@ -88,6 +91,7 @@ class DurableJSONStorage(Storage):
 
     def write(self, data: Tables) -> None:
         self._data = data
+        self.changes += 1
         if self._batch_depth == 0:
             self._save()
 
@@ -96,6 +100,7 @@ class DurableJSONStorage(Storage):
         if self._data is None or str(document_id) not in self._data.get(table, {}):
             raise KeyError(f"no document {document_id} in {table}")
         self._data[table][str(document_id)] = document
+        self.changes += 1
         if self._batch_depth == 0:
             self._save()
 
@@ -165,3 +170,4 @@ class DurableJSONStorage(Storage):
 
     def _roll_back(self) -> None:
         self._data = msgspec.json.decode(self._saved_payload) if self._saved_payload else None
+        self.changes += 1
