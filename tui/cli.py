@@ -334,6 +334,6 @@ def _saved_short_line(given: str | None) -> str | None:
     path = os.path.expanduser(chosen)
     if path.startswith("~"):
         return None  # a home that can't be found is the longer way's to explain
-    from tui.prompt_line import saved_short_line
+    from tui.store.glance import saved_short_line
 
     return saved_short_line(path)

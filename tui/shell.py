@@ -34,7 +34,7 @@ def today(path: Path, form: str, clock: Clock | None = None) -> int:
     """Print today's summary in `form` ("text", "short" or "json"); the default clock is the
     system's, in the couple's time zone."""
     if form == "short":
-        from tui.prompt_line import quick_short_line
+        from tui.store.glance import quick_short_line
 
         line = quick_short_line(path, clock.now() if clock is not None else None)
         if line is not None:

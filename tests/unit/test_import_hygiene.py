@@ -158,3 +158,45 @@ def test_the_data_format_s_constants_are_written_in_one_module() -> None:
             if isinstance(node, ast.Constant) and node.value in ("ATTUNE_DATA", "saturday"):
                 copies.append(f"{path.relative_to(PACKAGE)}: {node.value!r}")
     assert copies == []
+
+
+_READS_AND_PARSES = {"open", "read_text", "read_bytes", "loads", "load", "decode", "fdopen"}
+"""Calls that open a file or parse one: outside `tui/store`, each is listed below, with why."""
+_FILES_READ_OUTSIDE_THE_STORE = {
+    ("cli.py", "open"): "points standard output at the null device when the terminal is gone",
+    ("exports.py", "open"): "creates the report or calendar file the couple asked for",
+    ("exports.py", "fdopen"): "writes that file",
+    ("panes/base.py", "read_text"): "a pane's help text, shipped with the app",
+    ("screens/progress.py", "read_text"): "the Progress view's help text, shipped with the app",
+    ("core/faq.py", "read_text"): "the FAQ, shipped with the app",
+    ("shell.py", "read_text"): "the passphrase file named by ATTUNE_PASSPHRASE_FILE",
+}
+
+
+def test_only_the_store_opens_or_parses_the_data_file_and_the_files_beside_it() -> None:
+    """The data file, its backups, its summary and its journal are read by `tui/store` alone
+    (the quick prompt line included, `tui.store.glance`). Anything else that opens or parses a
+    file is listed above with its reason, so a second reader can't slip in unseen."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[0] == "store":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", getattr(node.func, "id", None))
+                if name in _READS_AND_PARSES and _reads_or_parses(node):
+                    found.add((relative.as_posix(), name))
+    assert found == set(_FILES_READ_OUTSIDE_THE_STORE)
+
+
+def _reads_or_parses(call: ast.Call) -> bool:
+    """False for `Store.open(...)` (asking the store to read the file) and for decoding bytes
+    to text; `json.loads`, `msgspec.json.decode` and every open or read count."""
+    if not isinstance(call.func, ast.Attribute):
+        return True
+    owner = call.func.value
+    owner_name = getattr(owner, "id", getattr(owner, "attr", ""))
+    if call.func.attr in {"loads", "load", "decode"}:
+        return owner_name == "json"
+    return owner_name != "Store"

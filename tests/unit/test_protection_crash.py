@@ -226,7 +226,7 @@ def test_a_kill_at_every_step_of_a_change_leaves_the_old_state_or_the_new(
 def test_the_summary_beside_a_protected_file_holds_counts_and_days_only(
     written: Path, clock: FixedClock
 ) -> None:
-    from tui.prompt_line import glance_path_for, saved_short_line
+    from tui.store.glance import glance_path_for, saved_short_line
 
     protect_file(written, clock)
     with Store.open(written, clock, unlock_file(written, PASSPHRASE)):

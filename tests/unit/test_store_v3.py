@@ -42,10 +42,10 @@ from tui.core.therapy import (
     new_session,
     revise_plan,
 )
-from tui.prompt_line import quick_short_line
 from tui.store import ChangedOutside, DataFileDamaged, SaveFailed, Store, schema
 from tui.store.documents import plan_to_document
 from tui.store.errors import ReadOnly
+from tui.store.glance import quick_short_line
 
 from ..conftest import make_settings
 from ..profiles import examples

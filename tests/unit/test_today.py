@@ -26,7 +26,7 @@ from tui.core.today import (
     choose_ritual,
     parse_day,
 )
-from tui.prompt_line import quick_short_line
+from tui.store.glance import quick_short_line
 
 from ..conftest import make_settings
 

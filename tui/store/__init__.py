@@ -1,17 +1,26 @@
-"""The couple's data file: the only code that knows about TinyDB."""
+"""The couple's data file: the only code that reads or writes it, or the files beside it.
 
-from tui.store.errors import (
-    BackupFailed,
-    ChangedOutside,
-    DataFileDamaged,
-    DataFileInUse,
-    DataFileTooNew,
-    DataFileUnreachable,
-    NothingToRestore,
-    SaveFailed,
-    StoreError,
-)
-from tui.store.repository import RestoreReport, Store, restore_newest_backup
+The package's names are loaded when first asked for (PEP 562): `attune today --short` reads
+the summary beside the file through `tui.store.glance`, which must not pay for the repository's
+imports (msgspec, TinyDB) on its way in.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from tui.store.errors import (
+        BackupFailed,
+        ChangedOutside,
+        DataFileDamaged,
+        DataFileInUse,
+        DataFileTooNew,
+        DataFileUnreachable,
+        NothingToRestore,
+        SaveFailed,
+        StoreError,
+    )
+    from tui.store.repository import RestoreReport, Store, restore_newest_backup
 
 __all__ = [
     "BackupFailed",
@@ -27,3 +36,13 @@ __all__ = [
     "StoreError",
     "restore_newest_backup",
 ]
+
+_REPOSITORY_NAMES = frozenset({"RestoreReport", "Store", "restore_newest_backup"})
+
+
+def __getattr__(name: str) -> object:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from tui.store import errors, repository
+
+    return getattr(repository if name in _REPOSITORY_NAMES else errors, name)

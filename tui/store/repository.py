@@ -186,7 +186,7 @@ class Store(RecordsOfTheCouple):
         if self.is_protected and self.is_set_up and not self.read_only:
             # Only an unlocked store can read a protected file: the summary a shell prompt
             # reads (counts and days, no names, no words) is made here for it.
-            from tui.prompt_line import save_summary_of
+            from tui.store.glance import save_summary_of
 
             save_summary_of(self.path, self._storage.read() or {}, self._clock.now())
         self._database.close()

@@ -306,8 +306,10 @@ def _people(ritual: dict) -> tuple[str, ...]:
 
 
 def _agreements_due(agreements, today: date) -> tuple[int, int]:  # type: ignore[no-untyped-def]
-    """(reviews due, repairs under way), as `Agreement.status` decides them."""
-    from datetime import date, timedelta
+    """(reviews due, repairs under way), by the rule `Agreement.status` reads."""
+    from datetime import date
+
+    from tui.core.glance import REVIEW_DUE, UNDER_REPAIR, lapse_stage
 
     reviews = repairs = 0
     for agreement in agreements:
@@ -318,11 +320,14 @@ def _agreements_due(agreements, today: date) -> tuple[int, int]:  # type: ignore
         lapse = agreement["lapses"][-1]
         if any(review["lapse_id"] == lapse["id"] for review in agreement["reviews"]):
             continue
-        first_day = date.fromisoformat(lapse["day"])
-        if today <= first_day + timedelta(days=lapse["repair"]["days"] - 1):
-            repairs += 1
-        elif today >= first_day + timedelta(days=lapse["review_after_days"]):
-            reviews += 1
+        stage = lapse_stage(
+            today,
+            date.fromisoformat(lapse["day"]),
+            lapse["repair"]["days"],
+            lapse["review_after_days"],
+        )
+        repairs += stage == UNDER_REPAIR
+        reviews += stage == REVIEW_DUE
     return reviews, repairs
 
 

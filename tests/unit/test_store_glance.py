@@ -27,7 +27,9 @@ from tui.clock import FixedClock, SystemClock
 from tui.core.agreements import Lapse, Repair
 from tui.core.days import logical_day
 from tui.core.rituals import Mark
-from tui.prompt_line import (
+from tui.shell import _summary, store_clock
+from tui.store import Store
+from tui.store.glance import (
     DAYS_AHEAD,
     DAYS_BEFORE,
     GLANCE_FORMAT,
@@ -38,8 +40,6 @@ from tui.prompt_line import (
     quick_short_line,
     saved_short_line,
 )
-from tui.shell import _summary, store_clock
-from tui.store import Store
 
 from ..command_line import run_in_process
 
@@ -373,7 +373,7 @@ def test_a_summary_that_cannot_be_saved_leaves_nothing_and_the_line_right(
     def refuse(*arguments: object) -> None:
         raise PermissionError(30, "Read-only file system")
 
-    monkeypatch.setattr("tui.prompt_line.os.replace", refuse)
+    monkeypatch.setattr("tui.store.glance.os.replace", refuse)
     for moment in (SUNDAY, SUNDAY.add(days=2)):
         assert quick_short_line(history, moment) == store_line(history, moment)
         assert saved_short_line(history, moment) is None
