@@ -16,6 +16,7 @@ from textual.widgets import Input
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.core.models import Settings
+from tui.dialogs.passphrase import CurrentPassphraseDialog
 from tui.screens.main import MainScreen
 from tui.screens.unlock import (
     ADVICE,
@@ -242,20 +243,94 @@ async def test_settings_sets_changes_and_removes_the_passphrase(
         for path in folder.rglob("*.json"):
             assert is_protected(path.read_bytes()), path
         unlock_file(set_up_path, recovery_text)
-        settings.query_one("#change-passphrase").press()
+        await tab_to(app, pilot, "change-passphrase")
+        await pilot.press("enter")
         await pilot.pause()
+        await type_current(app, pilot, recovery_text)  # the recovery key will do
         await pilot.press(*NEW_PASSPHRASE, "tab", *NEW_PASSPHRASE, "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         unlock_file(set_up_path, NEW_PASSPHRASE)
         unlock_file(set_up_path, recovery_text)
-        settings.query_one("#remove-passphrase").press()
+        await tab_to(app, pilot, "remove-passphrase")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
+        assert app.store.is_protected, "not before the current passphrase is typed"
+        await type_current(app, pilot, NEW_PASSPHRASE)
         assert not app.store.is_protected
         for path in folder.rglob("*.json"):
             assert not is_protected(path.read_bytes()), path
+
+
+async def tab_to(app: AttuneApp, pilot, button: str) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab until the button `button` has the focus, as a person would."""
+    for _ in range(60):
+        if app.focused is not None and app.focused.id == button:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reaches #{button}")
+
+
+async def type_current(app: AttuneApp, pilot, secret: str) -> None:  # type: ignore[no-untyped-def]
+    """Type `secret` into the current-passphrase form and wait for its check to end."""
+    assert isinstance(app.screen, CurrentPassphraseDialog)
+    await pilot.press(*secret, "enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_changing_or_removing_the_passphrase_asks_for_the_current_one_first(
+    locked_app: AttuneApp, protected_path: Path
+) -> None:
+    app = locked_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_secret(app, pilot, PASSPHRASE)
+        await pilot.press("S")
+        await pilot.pause()
+        await tab_to(app, pilot, "change-passphrase")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CurrentPassphraseDialog)
+        field = form.query_one("#current-passphrase", Input)
+        assert field.password and app.focused is field
+        await pilot.press("enter")
+        assert "Type the passphrase in use now" in screen_text(app), "nothing typed: said so"
+        await type_current(app, pilot, NEW_PASSPHRASE)
+        assert app.screen is form, "a wrong passphrase changes nothing"
+        assert "does not open this file" in screen_text(app)
+        assert NEW_PASSPHRASE not in screen_text(app) and field.value == ""
+        await pilot.press(*"half typ")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Discard what you wrote?" in screen_text(app), "escape asks first"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is form and field.value == "half typ"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # Discard
+        await pilot.pause()
+        assert not isinstance(app.screen, CurrentPassphraseDialog)
+        unlock_file(protected_path, PASSPHRASE)
+        # Removing: the same question, after saying what removing means.
+        await tab_to(app, pilot, "remove-passphrase")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await type_current(app, pilot, "not the passphrase")
+        assert isinstance(app.screen, CurrentPassphraseDialog)
+        assert "does not open this file" in screen_text(app)
+        await pilot.press("escape")  # the field was cleared: nothing typed to lose
+        await pilot.pause()
+        assert not isinstance(app.screen, CurrentPassphraseDialog)
+        assert app.store.is_protected and is_protected_file(protected_path)
+        unlock_file(protected_path, PASSPHRASE)
 
 
 async def test_no_word_typed_while_protected_reaches_any_file_beside_the_data(

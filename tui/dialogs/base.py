@@ -158,6 +158,11 @@ class FormDialog(Dialog[Result | None]):
         except FormProblem as problem:
             self.show_problem(problem)
             return
+        self.accept(result)
+
+    def accept(self, result: Result) -> None:
+        """Close with the form's result; a form whose result needs a slow check (run off the
+        screen's thread) closes once that check has passed."""
         self.dismiss(result)
 
     @on(Button.Pressed, "#cancel")
