@@ -32,7 +32,7 @@ from tui.store.protection import ScryptCost, is_protected
 from tui.store.protection_errors import PassphraseNeeded
 
 from ..conftest import make_settings
-from .helpers import screen_text
+from .helpers import screen_text, settle_until
 
 CHEAP = ScryptCost(log2_n=10, r=1, p=1)
 PASSPHRASE = "a long walk, then tea"
@@ -127,7 +127,7 @@ async def test_ctrl_l_locks_from_anywhere_and_only_the_passphrase_comes_back(
     locked_app: AttuneApp,
 ) -> None:
     app = locked_app
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await type_secret(app, pilot, PASSPHRASE)
         assert isinstance(app.screen, MainScreen)
@@ -146,6 +146,39 @@ async def test_ctrl_l_locks_from_anywhere_and_only_the_passphrase_comes_back(
         assert isinstance(app.screen, UnlockScreen)
         await type_secret(app, pilot, PASSPHRASE)
         assert not isinstance(app.screen, UnlockScreen)
+
+
+async def test_no_toast_shows_over_the_cover_and_warnings_wait_for_the_unlock(
+    locked_app: AttuneApp,
+) -> None:
+    app = locked_app
+    # Words found nowhere else: the header names the couple, so names would fool the scan.
+    welcome, news, trouble, later = "Zqwelcome", "Zqnews", "Zqtrouble", "Zqlater"
+    # Toasts drawn as in a real terminal (run_test leaves them out unless asked).
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify(welcome)  # behind the unlock screen at launch
+        await pilot.pause()
+        assert welcome not in screen_text(app)
+        await type_secret(app, pilot, PASSPHRASE)
+        app.notify(trouble, severity="warning")
+        await settle_until(pilot, lambda: trouble in screen_text(app), "a toast, uncovered")
+        assert welcome not in screen_text(app), "news of the moment is dropped"
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        app.notify(news)
+        app.notify(later, severity="error")
+        for _ in range(3):
+            await pilot.pause()
+        text = screen_text(app)
+        assert news not in text and trouble not in text and later not in text
+        shows_nothing_of_the_couple(app)
+        await type_secret(app, pilot, PASSPHRASE)
+        await settle_until(pilot, lambda: later in screen_text(app), "the error raised meanwhile")
+        text = screen_text(app)
+        assert trouble in text, "the warning on screen when locking comes back"
+        assert news not in text
 
 
 async def test_without_a_passphrase_ctrl_l_hides_until_any_key(set_up_path: Path, launch) -> None:  # type: ignore[no-untyped-def]
