@@ -410,9 +410,14 @@ async def test_the_first_run_offers_a_passphrase_and_the_file_is_encrypted_from_
     app = launch(data_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        # The smallest window: the fields scroll, the title and the way to begin stay put.
+        assert "Welcome to Attune" in screen_text(app) and "Enter: begin" in screen_text(app)
         await pilot.press(*FIRST, "tab", *SECOND, "tab", "tab", *"short", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen) and "at least 8" in screen_text(app)
+        field = app.screen.query_one("#setup-passphrase")
+        assert app.focused is field and app.screen.region.contains_region(field.region)
+        assert "Welcome to Attune" in screen_text(app) and "Enter: begin" in screen_text(app)
         await pilot.press("ctrl+u", *PASSPHRASE, "tab", *PASSPHRASE, "x", "enter")
         await pilot.pause()
         assert "type the same passphrase twice" in screen_text(app)
