@@ -18,6 +18,7 @@ from tui.clock import FixedClock
 from tui.core.models import Settings
 from tui.dialogs.passphrase import CurrentPassphraseDialog
 from tui.screens.main import MainScreen
+from tui.screens.settings import readable_size
 from tui.screens.unlock import (
     ADVICE,
     HIDDEN_TITLE,
@@ -275,6 +276,8 @@ async def test_settings_sets_changes_and_removes_the_passphrase(
         assert app.store.is_protected and is_protected_file(set_up_path)
         for path in folder.rglob("*.json"):
             assert is_protected(path.read_bytes()), path
+        size = readable_size(set_up_path.stat().st_size)
+        assert f"({size})" in str(settings.query_one("#data-file").render()), "the new size"
         unlock_file(set_up_path, recovery_text)
         await tab_to(app, pilot, "change-passphrase")
         await pilot.press("enter")

@@ -46,10 +46,11 @@ class PassphraseDialog(FormDialog[PassphraseChoice]):
 
     def compose_fields(self) -> ComposeResult:
         yield Static(PASSPHRASE_ADVICE, classes="dialog-message")
-        yield Label("Passphrase")
-        yield Input(password=True, id="new-passphrase", compact=True)
+        # Full fields, not compact ones: without colour a compact field is an empty line.
+        yield Label("New passphrase")
+        yield Input(password=True, id="new-passphrase")
         yield Label("The same again")
-        yield Input(password=True, id="repeat-passphrase", compact=True)
+        yield Input(password=True, id="repeat-passphrase")
         if self.offer_recovery_key:
             yield TickBox(
                 "Make a recovery key to write down (it opens the file too)",
@@ -84,6 +85,8 @@ class CurrentPassphraseDialog(FormDialog[str]):
     a secret that does not open the file. Dismisses with the secret once it passed.
     """
 
+    SAVE_LABEL = "Continue"
+
     def __init__(self, heading: str, reason: str, check: Callable[[str], object]) -> None:
         super().__init__(heading)
         self.reason = reason
@@ -92,7 +95,7 @@ class CurrentPassphraseDialog(FormDialog[str]):
     def compose_fields(self) -> ComposeResult:
         yield Static(Text(self.reason), classes="dialog-message")
         yield Label("Current passphrase or recovery key")
-        yield Input(password=True, id="current-passphrase", compact=True)
+        yield Input(password=True, id="current-passphrase")
 
     def result(self) -> str:
         """What was typed, once anything was."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
@@ -36,6 +37,9 @@ NOT_PROTECTED = (
 
 class PassphraseControls(Vertical):
     """Set, change or remove the passphrase; the key derivation runs in a worker thread."""
+
+    class Changed(Message):
+        """The data file and its backups were rewritten: their sizes and names may differ."""
 
     def __init__(self, store: Store) -> None:
         super().__init__(id="passphrase-controls")
@@ -149,6 +153,7 @@ class PassphraseControls(Vertical):
             self.show_state()
             return
         self.show_state()
+        self.post_message(self.Changed())
         self.app.notify(done, title="Passphrase")
         if isinstance(recovery_key, RecoveryKey):
             self.app.push_screen(recovery_key_dialog(recovery_key.text))
