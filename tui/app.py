@@ -11,12 +11,14 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.clock import Clock
 from tui.commands import WRITE_CALENDAR, WRITE_REPORT
 from tui.core.models import Settings
+from tui.held_warnings import HeldWarnings
 from tui.keys import bindings_of, help_rows, key, key_label, palette_commands, pane_bindings
 from tui.paths import stylesheet
 from tui.screens.main import PANE_CLASSES, MainScreen
@@ -87,6 +89,7 @@ class AttuneApp(App[None]):
         self._after_first_frame = after_first_frame
         self._focus_before_too_small: dict[Screen, Widget | None] = {}
         self._last_input = clock.monotonic()
+        self._held_warnings = HeldWarnings()
 
     @property
     def store(self) -> Store:
@@ -137,6 +140,7 @@ class AttuneApp(App[None]):
         self._apply_settings(store.settings())
         self.push_screen(MainScreen(store, self.clock))
         self.call_after_refresh(self._first_frame_drawn)
+        self._uncovered()
 
     # --- locking and hiding ---------------------------------------------------------------
 
@@ -150,19 +154,49 @@ class AttuneApp(App[None]):
             return
         if isinstance(self.screen, UnlockScreen) or not self.is_unlocked:
             return
-        self.clear_notifications()  # a toast may quote a name or a word
+        # A toast may quote a name or a word: none stays over the cover.
+        self._held_warnings.cover()
+        self.clear_notifications()
         if self.store.is_protected:
-            self.push_screen(UnlockScreen(self.store.check_secret))
+            self.push_screen(UnlockScreen(self.store.check_secret), self._uncovered)
         else:
-            self.push_screen(HiddenScreen())
+            self.push_screen(HiddenScreen(), self._uncovered)
+
+    @property
+    def is_covered(self) -> bool:
+        """True while the unlock screen or the plain cover stands in front of everything."""
+        from tui.screens.unlock import HiddenScreen, UnlockScreen
+
+        return any(isinstance(screen, HiddenScreen | UnlockScreen) for screen in self.screen_stack)
+
+    def on_notify(self, event: Notify) -> None:
+        """While the screen is covered no toast shows over the cover; the warnings among them
+        wait until it is uncovered (`HeldWarnings`)."""
+        if not self.is_covered:
+            self._held_warnings.shown(event.notification)
+            return  # Textual shows it
+        event.prevent_default()
+        self._held_warnings.raised_while_covered(event.notification)
+
+    def _uncovered(self, _result: object = None) -> None:
+        # Once the cover has left the screen stack: a warning raised before would wait again.
+        self.call_after_refresh(self._show_held_warnings)
+
+    def _show_held_warnings(self) -> None:
+        for warning in self._held_warnings.take():
+            # Raised afresh, so that it stays its full time from now.
+            self.notify(
+                warning.message,
+                title=warning.title,
+                severity=warning.severity,
+                timeout=warning.timeout,
+                markup=warning.markup,
+            )
 
     def lock_if_idle(self) -> None:
         """Lock once nobody has pressed a key or moved the mouse for the minutes chosen in
         Settings, unless a speaking turn is running (its clock must stay in view)."""
-        from tui.screens.unlock import HiddenScreen, UnlockScreen
-
-        covered = isinstance(self.screen, HiddenScreen | UnlockScreen)
-        if covered or not self.is_unlocked or not self.store.is_set_up:
+        if self.is_covered or not self.is_unlocked or not self.store.is_set_up:
             return
         minutes = self.store.settings().lock_after_minutes
         if minutes == 0 or self.clock.monotonic() - self._last_input < minutes * 60:

@@ -16,7 +16,9 @@ from textual.widgets import Input
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.core.models import Settings
+from tui.dialogs.passphrase import CurrentPassphraseDialog
 from tui.screens.main import MainScreen
+from tui.screens.settings import readable_size
 from tui.screens.unlock import (
     ADVICE,
     HIDDEN_TITLE,
@@ -31,7 +33,7 @@ from tui.store.protection import ScryptCost, is_protected
 from tui.store.protection_errors import PassphraseNeeded
 
 from ..conftest import make_settings
-from .helpers import screen_text
+from .helpers import screen_text, settle_until
 
 CHEAP = ScryptCost(log2_n=10, r=1, p=1)
 PASSPHRASE = "a long walk, then tea"
@@ -126,7 +128,7 @@ async def test_ctrl_l_locks_from_anywhere_and_only_the_passphrase_comes_back(
     locked_app: AttuneApp,
 ) -> None:
     app = locked_app
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await type_secret(app, pilot, PASSPHRASE)
         assert isinstance(app.screen, MainScreen)
@@ -145,6 +147,39 @@ async def test_ctrl_l_locks_from_anywhere_and_only_the_passphrase_comes_back(
         assert isinstance(app.screen, UnlockScreen)
         await type_secret(app, pilot, PASSPHRASE)
         assert not isinstance(app.screen, UnlockScreen)
+
+
+async def test_no_toast_shows_over_the_cover_and_warnings_wait_for_the_unlock(
+    locked_app: AttuneApp,
+) -> None:
+    app = locked_app
+    # Words found nowhere else: the header names the couple, so names would fool the scan.
+    welcome, news, trouble, later = "Zqwelcome", "Zqnews", "Zqtrouble", "Zqlater"
+    # Toasts drawn as in a real terminal (run_test leaves them out unless asked).
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify(welcome)  # behind the unlock screen at launch
+        await pilot.pause()
+        assert welcome not in screen_text(app)
+        await type_secret(app, pilot, PASSPHRASE)
+        app.notify(trouble, severity="warning")
+        await settle_until(pilot, lambda: trouble in screen_text(app), "a toast, uncovered")
+        assert welcome not in screen_text(app), "news of the moment is dropped"
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        app.notify(news)
+        app.notify(later, severity="error")
+        for _ in range(3):
+            await pilot.pause()
+        text = screen_text(app)
+        assert news not in text and trouble not in text and later not in text
+        shows_nothing_of_the_couple(app)
+        await type_secret(app, pilot, PASSPHRASE)
+        await settle_until(pilot, lambda: later in screen_text(app), "the error raised meanwhile")
+        text = screen_text(app)
+        assert trouble in text, "the warning on screen when locking comes back"
+        assert news not in text
 
 
 async def test_without_a_passphrase_ctrl_l_hides_until_any_key(set_up_path: Path, launch) -> None:  # type: ignore[no-untyped-def]
@@ -241,21 +276,97 @@ async def test_settings_sets_changes_and_removes_the_passphrase(
         assert app.store.is_protected and is_protected_file(set_up_path)
         for path in folder.rglob("*.json"):
             assert is_protected(path.read_bytes()), path
+        size = readable_size(set_up_path.stat().st_size)
+        assert f"({size})" in str(settings.query_one("#data-file").render()), "the new size"
         unlock_file(set_up_path, recovery_text)
-        settings.query_one("#change-passphrase").press()
+        await tab_to(app, pilot, "change-passphrase")
+        await pilot.press("enter")
         await pilot.pause()
+        await type_current(app, pilot, recovery_text)  # the recovery key will do
         await pilot.press(*NEW_PASSPHRASE, "tab", *NEW_PASSPHRASE, "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         unlock_file(set_up_path, NEW_PASSPHRASE)
         unlock_file(set_up_path, recovery_text)
-        settings.query_one("#remove-passphrase").press()
+        await tab_to(app, pilot, "remove-passphrase")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
+        assert app.store.is_protected, "not before the current passphrase is typed"
+        await type_current(app, pilot, NEW_PASSPHRASE)
         assert not app.store.is_protected
         for path in folder.rglob("*.json"):
             assert not is_protected(path.read_bytes()), path
+
+
+async def tab_to(app: AttuneApp, pilot, button: str) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab until the button `button` has the focus, as a person would."""
+    for _ in range(60):
+        if app.focused is not None and app.focused.id == button:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reaches #{button}")
+
+
+async def type_current(app: AttuneApp, pilot, secret: str) -> None:  # type: ignore[no-untyped-def]
+    """Type `secret` into the current-passphrase form and wait for its check to end."""
+    assert isinstance(app.screen, CurrentPassphraseDialog)
+    await pilot.press(*secret, "enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_changing_or_removing_the_passphrase_asks_for_the_current_one_first(
+    locked_app: AttuneApp, protected_path: Path
+) -> None:
+    app = locked_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_secret(app, pilot, PASSPHRASE)
+        await pilot.press("S")
+        await pilot.pause()
+        await tab_to(app, pilot, "change-passphrase")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CurrentPassphraseDialog)
+        field = form.query_one("#current-passphrase", Input)
+        assert field.password and app.focused is field
+        await pilot.press("enter")
+        assert "Type the passphrase in use now" in screen_text(app), "nothing typed: said so"
+        await type_current(app, pilot, NEW_PASSPHRASE)
+        assert app.screen is form, "a wrong passphrase changes nothing"
+        assert "does not open this file" in screen_text(app)
+        assert NEW_PASSPHRASE not in screen_text(app) and field.value == ""
+        await pilot.press(*"half typ")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Discard what you wrote?" in screen_text(app), "escape asks first"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is form and field.value == "half typ"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # Discard
+        await pilot.pause()
+        assert not isinstance(app.screen, CurrentPassphraseDialog)
+        unlock_file(protected_path, PASSPHRASE)
+        # Removing: the same question, after saying what removing means.
+        await tab_to(app, pilot, "remove-passphrase")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await type_current(app, pilot, "not the passphrase")
+        assert isinstance(app.screen, CurrentPassphraseDialog)
+        assert "does not open this file" in screen_text(app)
+        await pilot.press("escape")  # the field was cleared: nothing typed to lose
+        await pilot.pause()
+        assert not isinstance(app.screen, CurrentPassphraseDialog)
+        assert app.store.is_protected and is_protected_file(protected_path)
+        unlock_file(protected_path, PASSPHRASE)
 
 
 async def test_no_word_typed_while_protected_reaches_any_file_beside_the_data(
@@ -302,9 +413,14 @@ async def test_the_first_run_offers_a_passphrase_and_the_file_is_encrypted_from_
     app = launch(data_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        # The smallest window: the fields scroll, the title and the way to begin stay put.
+        assert "Welcome to Attune" in screen_text(app) and "Enter: begin" in screen_text(app)
         await pilot.press(*FIRST, "tab", *SECOND, "tab", "tab", *"short", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen) and "at least 8" in screen_text(app)
+        field = app.screen.query_one("#setup-passphrase")
+        assert app.focused is field and app.screen.region.contains_region(field.region)
+        assert "Welcome to Attune" in screen_text(app) and "Enter: begin" in screen_text(app)
         await pilot.press("ctrl+u", *PASSPHRASE, "tab", *PASSPHRASE, "x", "enter")
         await pilot.pause()
         assert "type the same passphrase twice" in screen_text(app)

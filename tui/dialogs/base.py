@@ -96,6 +96,7 @@ class FormDialog(Dialog[Result | None]):
     # focuses its first field itself once mounted.
     AUTO_FOCUS = ""
 
+    SAVE_LABEL: ClassVar[str] = "Save"
     CANCEL_LABEL: ClassVar[str] = "Cancel"
     PROBLEM_LINE_ID: ClassVar[str] = "form-problem"
     """The problem line's id; a form may keep an older one that its tests look for."""
@@ -128,7 +129,7 @@ class FormDialog(Dialog[Result | None]):
                 yield Static("", classes="form-problem", id=self.PROBLEM_LINE_ID)
                 with Horizontal(classes="dialog-buttons"):
                     yield Static(hint_line(self, self.form_keys()), classes="form-keys")
-                    yield Button("Save", id="save", variant="primary")
+                    yield Button(self.SAVE_LABEL, id="save", variant="primary")
                     yield Button(self.CANCEL_LABEL, id="cancel")
 
     def on_mount(self) -> None:
@@ -158,6 +159,11 @@ class FormDialog(Dialog[Result | None]):
         except FormProblem as problem:
             self.show_problem(problem)
             return
+        self.accept(result)
+
+    def accept(self, result: Result) -> None:
+        """Close with the form's result; a form whose result needs a slow check (run off the
+        screen's thread) closes once that check has passed."""
         self.dismiss(result)
 
     @on(Button.Pressed, "#cancel")

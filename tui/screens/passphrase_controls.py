@@ -1,17 +1,27 @@
 """The passphrase under "Your data" in Settings: whether one protects the file, and the buttons
 that set, change or remove it. Each change is saved at once, apart from the form's Save: it
-rewrites the data file and every backup (`Store.change_protection`)."""
+rewrites the data file and every backup (`Store.change_protection`). Changing or removing it
+asks for the current passphrase (or the recovery key) first: an unlocked screen left alone must
+not be enough to strip the protection."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
 from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.passphrase import PassphraseChoice, PassphraseDialog, recovery_key_dialog
+from tui.dialogs.passphrase import (
+    CurrentPassphraseDialog,
+    PassphraseChoice,
+    PassphraseDialog,
+    recovery_key_dialog,
+)
 from tui.store import SaveFailed, Store
 from tui.store.recovery_key import RecoveryKey
 
@@ -27,6 +37,9 @@ NOT_PROTECTED = (
 
 class PassphraseControls(Vertical):
     """Set, change or remove the passphrase; the key derivation runs in a worker thread."""
+
+    class Changed(Message):
+        """The data file and its backups were rewritten: their sizes and names may differ."""
 
     def __init__(self, store: Store) -> None:
         super().__init__(id="passphrase-controls")
@@ -62,18 +75,34 @@ class PassphraseControls(Vertical):
 
     @on(Button.Pressed, "#change-passphrase")
     def change_passphrase(self) -> None:
-        """Ask for a new passphrase; the recovery key, if any, keeps working."""
-        self.app.push_screen(
-            PassphraseDialog("Change the passphrase", offer_recovery_key=False), self._derive
+        """Ask for the current passphrase, then a new one; the recovery key, if any, keeps
+        working."""
+
+        def ask_for_the_new_one(checked: str | None) -> None:
+            if checked:
+                self.app.push_screen(
+                    PassphraseDialog("Change the passphrase", offer_recovery_key=False),
+                    self._derive,
+                )
+
+        self._ask_for_the_current_one(
+            "Change the passphrase", "First the one in use now.", ask_for_the_new_one
         )
 
     @on(Button.Pressed, "#remove-passphrase")
     def remove_passphrase(self) -> None:
-        """Ask first, then store the file and its backups plainly again."""
+        """Say what removing means, ask for the current passphrase, then store the file and its
+        backups plainly again."""
 
-        def remove(answer: bool | None) -> None:
-            if answer:
+        def remove(checked: str | None) -> None:
+            if checked:
                 self._apply(None, None, "The passphrase is removed: your data is stored plainly.")
+
+        def ask_for_the_current_one(answer: bool | None) -> None:
+            if answer:
+                self._ask_for_the_current_one(
+                    "Remove the passphrase", "To remove it, type the one in use now.", remove
+                )
 
         self.app.push_screen(
             ConfirmDialog(
@@ -84,7 +113,14 @@ class PassphraseControls(Vertical):
                 no="Keep it",
                 focus_no=True,
             ),
-            remove,
+            ask_for_the_current_one,
+        )
+
+    def _ask_for_the_current_one(
+        self, heading: str, reason: str, then: Callable[[str | None], None]
+    ) -> None:
+        self.app.push_screen(
+            CurrentPassphraseDialog(heading, reason, self.store.check_secret), then
         )
 
     def _derive(self, choice: PassphraseChoice | None) -> None:
@@ -119,6 +155,7 @@ class PassphraseControls(Vertical):
             self.show_state()
             return
         self.show_state()
+        self.post_message(self.Changed())
         self.app.notify(done, title="Passphrase")
         if isinstance(recovery_key, RecoveryKey):
             self.app.push_screen(recovery_key_dialog(recovery_key.text))

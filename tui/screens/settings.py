@@ -468,6 +468,10 @@ class SettingsScreen(Dialog[Settings | None]):
 
         write_calendar(self.app, self.store, self.clock)
 
+    def on_passphrase_controls_changed(self) -> None:
+        """The file was rewritten (and backed up first): its size and newest backup change."""
+        self._show_your_data()
+
     def _show_your_data(self) -> None:
         facts = data_file_facts(self.store.path)
         size = "size unknown" if facts.size is None else readable_size(facts.size)

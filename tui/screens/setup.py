@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
@@ -51,28 +51,34 @@ class SetupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         import pendulum
 
-        with VerticalScroll(id="setup", classes="screen-body"):
+        # As in every form, the title and the way to begin stay put and only the fields
+        # scroll: at 80x24 the passphrase fields are below the fold, "Enter: begin" is not.
+        with Vertical(id="setup", classes="screen-body"):
             yield Static("Welcome to Attune", id="setup-title")
-            yield Static(INTRODUCTION, id="setup-introduction")
-            with Grid(id="setup-fields", classes="setup-grid"):
-                yield Label("First partner's name")
-                yield Input(placeholder="e.g. Sam", id="first-name")
-                yield Label("Second partner's name")
-                yield Input(placeholder="e.g. Alex", id="second-name")
-                yield Label("Time zone")
-                yield Input(
-                    self.clock.time_zone,
-                    id="time-zone",
-                    suggester=SuggestFromList(sorted(pendulum.timezones()), case_sensitive=False),
-                )
-            yield Static(PASSPHRASE_OFFER, id="setup-passphrase-offer")
-            with Grid(id="setup-passphrase-fields", classes="setup-grid"):
-                yield Label("Passphrase (optional)")
-                yield Input(password=True, id="setup-passphrase")
-                yield Label("The same again")
-                yield Input(password=True, id="setup-passphrase-again")
-            yield Static("", id="setup-error")
-            yield Static("Tab: next field   Enter: begin   Ctrl+Q: quit", id="setup-keys")
+            with VerticalScroll(id="setup-body", can_focus=False):
+                yield Static(INTRODUCTION, id="setup-introduction")
+                with Grid(id="setup-fields", classes="setup-grid"):
+                    yield Label("First partner's name")
+                    yield Input(placeholder="e.g. Sam", id="first-name")
+                    yield Label("Second partner's name")
+                    yield Input(placeholder="e.g. Alex", id="second-name")
+                    yield Label("Time zone")
+                    yield Input(
+                        self.clock.time_zone,
+                        id="time-zone",
+                        suggester=SuggestFromList(
+                            sorted(pendulum.timezones()), case_sensitive=False
+                        ),
+                    )
+                yield Static(PASSPHRASE_OFFER, id="setup-passphrase-offer")
+                with Grid(id="setup-passphrase-fields", classes="setup-grid"):
+                    yield Label("Passphrase (optional)")
+                    yield Input(password=True, id="setup-passphrase")
+                    yield Label("The same again")
+                    yield Input(password=True, id="setup-passphrase-again")
+            with Vertical(id="setup-foot"):
+                yield Static("", id="setup-error")
+                yield Static("Tab: next field   Enter: begin   Ctrl+Q: quit", id="setup-keys")
         yield TooSmallNotice(classes="too-small-notice")
 
     @on(Input.Submitted)
@@ -121,7 +127,7 @@ class SetupScreen(Screen[None]):
         if passphrase.value != again.value:
             self._show_problem("The two differ: type the same passphrase twice.", again)
             return
-        self.query_one("#setup-error", Static).update("Protecting the file...")
+        self._say("Protecting the file...")
         self._protect(settings, passphrase.value)
 
     @work(thread=True, exclusive=True, group="protect")
@@ -157,5 +163,11 @@ class SetupScreen(Screen[None]):
 
     def _show_problem(self, message: str, field: Input) -> None:
         # Text(), not markup: the message can quote what the user typed.
-        self.query_one("#setup-error", Static).update(Text(message))
+        self._say(Text(message))
         field.focus()
+
+    def _say(self, message: str | Text) -> None:
+        # The line takes room from the fields only once it has something to say.
+        line = self.query_one("#setup-error", Static)
+        line.update(message)
+        line.display = True
