@@ -16,9 +16,11 @@ from textual.widgets import OptionList, Static
 from tui.core import requests as rules
 from tui.core.agreements import IllegalTransition, propose
 from tui.core.ids import new_id
+from tui.core.request_words import ritual_draft_for
 from tui.core.requests import Request, StepKind
 from tui.core.rituals import MarkBook, RitualList
 from tui.core.text import InvalidText
+from tui.core.wins import wins_of_requests
 from tui.keys import key
 from tui.panes.base import AttunePane
 from tui.widgets.request_detail import (
@@ -139,7 +141,7 @@ class RequestsPane(AttunePane):
         every = self.store.requests()
         if self._book is None:
             self._book = self.store.mark_book()
-        wins = rules.wins_of_requests(every, self._book, self.store.agreements())
+        wins = wins_of_requests(every, self._book, self.store.agreements())
         self.query_one(RequestWins).show_wins(wins, today)
         self._requests = rules.requests_to_list(every, today, self._show_closed)
         listing = self.query_one(RequestList)
@@ -258,7 +260,7 @@ class RequestsPane(AttunePane):
         from tui.dialogs.ritual import RitualDialog
 
         request = self._current
-        dialog = RitualDialog("Make it a ritual", rules.ritual_draft_for(request))
+        dialog = RitualDialog("Make it a ritual", ritual_draft_for(request))
         self.ask(dialog, lambda draft: self._made_ritual(request, draft))
 
     def _made_ritual(self, request: Request, draft: RitualDraft) -> None:

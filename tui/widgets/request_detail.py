@@ -21,14 +21,8 @@ from textual.widget import Widget
 from tui.core.agreements import Agreement
 from tui.core.models import Settings
 from tui.core.moments import Moment
-from tui.core.requests import (
-    Request,
-    RequestStatus,
-    RequestStep,
-    StepKind,
-    describe_streaks,
-    linked_id,
-)
+from tui.core.request_words import describe_streaks
+from tui.core.requests import Request, RequestStatus, RequestStep, StepKind, linked_id
 from tui.core.rituals import MarkBook, Ritual
 from tui.widgets.request_list import status_class
 

@@ -44,7 +44,6 @@ from tui.core.report.model import (
     WinEntry,
 )
 from tui.core.report.period import Period
-from tui.core.requests import wins_between, wins_of_requests
 from tui.core.rituals import Mark, MarkBook, RitualKind, RitualList, progress, tallies
 from tui.core.sources import Sources
 from tui.core.therapy import (
@@ -52,6 +51,7 @@ from tui.core.therapy import (
     next_session_start,
     stuck_since,
 )
+from tui.core.wins import wins_between, wins_of_requests
 
 REPORT_FORMAT_VERSION = 2
 """Raised whenever a JSON field changes meaning or goes away; new fields do not raise it.
