@@ -11,7 +11,8 @@ from tui.store.errors import (
     SaveFailed,
     StoreError,
 )
-from tui.store.repository import RestoreReport, Store, restore_newest_backup
+from tui.store.repository import Store
+from tui.store.restore import RestoreReport, restore_newest_backup
 
 __all__ = [
     "BackupFailed",
