@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -27,11 +26,6 @@ from tui.store.documents import (
     agreement_to_document,
     checkin_from_document,
     checkin_to_document,
-    day_cells,
-    day_document,
-    day_marks_from_documents,
-    ritual_from_document,
-    ritual_to_document,
     settings_from_document,
     settings_to_document,
 )
@@ -46,12 +40,11 @@ from tui.store.loading import (
 from tui.store.lock import DataFileLock
 from tui.store.protected_files import rewrite_protection, settle_protection_change
 from tui.store.records import Records, RecordsOfTheCouple, no_records
+from tui.store.ritual_days import RitualDays
 from tui.store.schema import (
     AGREEMENTS_TABLE,
     CHECKINS_TABLE,
-    DAYS_TABLE,
     META_TABLE,
-    RITUALS_TABLE,
     SCHEMA_VERSION,
     SETTINGS_TABLE,
     SINGLE_DOCUMENT_ID,
@@ -94,10 +87,7 @@ class Store(RecordsOfTheCouple):
         """Serve reads and writes from `storage`, forgetting whatever mirrored the one before."""
         self._storage = storage
         self._database = TinyDB(storage=lambda: storage)
-        self._day_document_ids: dict[str, int] | None = None
-        # The marks as last read, with the count of the storage's changes they are current
-        # for: ten years of days take tens of milliseconds to read, and most views want them.
-        self._marks: tuple[int, MarkBook] | None = None
+        self._ritual_days = RitualDays(storage, self._table)
         # Every check-in, converted once at open (the first screen needs them all) and then
         # kept in step with each successful save.
         self._checkins = checkins
@@ -384,79 +374,27 @@ class Store(RecordsOfTheCouple):
         """Every stored check-in, the oldest first."""
         return sorted(self._checkins.values(), key=lambda record: record.started_at)
 
-    # --- rituals ----------------------------------------------------------------------------
+    # --- rituals and their marks (`ritual_days.RitualDays`) ------------------------------
 
     def rituals(self) -> list[Ritual]:
         """Every ritual, archived ones too, in display order."""
-        rituals = [ritual for ritual, _key in self._rituals_with_keys()]
-        return sorted(rituals, key=lambda ritual: ritual.position)
+        return self._ritual_days.rituals()
 
     def save_rituals(self, rituals: list[Ritual]) -> None:
         """Insert or replace each of `rituals`, all in one save."""
-        table = self._table(RITUALS_TABLE)
-        keys = {ritual.id: key for ritual, key in self._rituals_with_keys()}
-        next_key = max(keys.values(), default=0) + 1
-        with self._storage.batch():
-            for ritual in rituals:
-                key = keys.get(ritual.id)
-                if key is None:
-                    key, next_key = next_key, next_key + 1
-                table.upsert(ritual_to_document(ritual, key), Query().id == ritual.id)
-
-    def _rituals_with_keys(self) -> list[tuple[Ritual, int]]:
-        return [ritual_from_document(document) for document in self._table(RITUALS_TABLE)]
+        self._ritual_days.save_rituals(rituals)
 
     def mark_book(self) -> MarkBook:
         """Every tick, skip and not-done mark, by day: a copy of its own for the caller."""
-        return self._current_marks().copy()
-
-    def _current_marks(self) -> MarkBook:
-        if self._marks is None or self._marks[0] != self._storage.changes:
-            ritual_ids = {str(key): ritual.id for ritual, key in self._rituals_with_keys()}
-            by_day = day_marks_from_documents(self._table(DAYS_TABLE), ritual_ids)
-            book = MarkBook({date.fromisoformat(day): marks for day, marks in by_day.items()})
-            self._marks = (self._storage.changes, book)
-        return self._marks[1]
+        return self._ritual_days.mark_book()
 
     def set_mark(self, day: str, ritual_id: str, person: str, mark: Mark | None) -> None:
         """Record one cell (None clears it) in the document of `day` (YYYY-MM-DD)."""
-        table = self._table(DAYS_TABLE)
-        ritual_key = next(
-            (str(key) for ritual, key in self._rituals_with_keys() if ritual.id == ritual_id), None
-        )
-        if ritual_key is None:
-            raise KeyError(f"no ritual {ritual_id}")
-        document_ids = self._day_document_index()
-        document_id = document_ids.get(day)
-        existing = table.get(doc_id=document_id) if document_id is not None else None
-        if existing is None:
-            document_id = None  # a save that failed may have rolled back the indexed insert
-        cells = day_cells(existing) if existing else {}
-        if mark is None:
-            cells.pop((ritual_key, person), None)
-        else:
-            cells[(ritual_key, person)] = mark.value
-        document = day_document(day, cells)
-        marks_current = self._marks is not None and self._marks[0] == self._storage.changes
-        if document_id is None:
-            document_ids[day] = table.insert(document)
-        else:
-            # Replaced in place rather than with Table.update, which rebuilds the whole table
-            # twice (ten years of days) on every call: a third of a tick's time.
-            self._storage.replace_document(DAYS_TABLE, document_id, document)
-        if marks_current and self._marks is not None:
-            # Kept in step rather than read again: a tick then costs the next view nothing. A
-            # batch that later fails rolls back, which counts as a change: read again then.
-            self._marks[1].set(date.fromisoformat(day), ritual_id, person, mark)
-            self._marks = (self._storage.changes, self._marks[1])
+        self._ritual_days.set_mark(day, ritual_id, person, mark)
 
-    def _day_document_index(self) -> dict[str, int]:
-        # Built once: finding a day by scanning ten years of documents on every tick is slow.
-        if self._day_document_ids is None:
-            self._day_document_ids = {
-                document["day"]: document.doc_id for document in self._table(DAYS_TABLE)
-            }
-        return self._day_document_ids
+    def done_days(self, ritual_id: str, person: str, days: list[str]) -> set[str]:
+        """Which of `days` (YYYY-MM-DD) have `ritual_id` ticked done for `person`."""
+        return self._ritual_days.done_days(ritual_id, person, days)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -466,7 +404,7 @@ class Store(RecordsOfTheCouple):
                 yield
         except BaseException:
             # The rollback restored the file's last saved state: rebuild what mirrors it.
-            self._day_document_ids = None
+            self._ritual_days.forget_index()
             self._settings = None
             self._checkins = {
                 record.id: record
@@ -500,22 +438,6 @@ class Store(RecordsOfTheCouple):
         with self.batch():
             self.save_agreement(agreement)
             self.save_rituals([repair_ritual])
-
-    def done_days(self, ritual_id: str, person: str, days: list[str]) -> set[str]:
-        """Which of `days` (YYYY-MM-DD) have `ritual_id` ticked done for `person`."""
-        keys = {ritual.id: str(key) for ritual, key in self._rituals_with_keys()}
-        key = keys.get(ritual_id)
-        if key is None:
-            return set()
-        table = self._table(DAYS_TABLE)
-        index = self._day_document_index()
-        done = set()
-        for day in days:
-            document_id = index.get(day)
-            document = table.get(doc_id=document_id) if document_id is not None else None
-            if document and day_cells(document).get((key, person)) == Mark.DONE.value:
-                done.add(day)
-        return done
 
     # --- helpers ------------------------------------------------------------------------
 
