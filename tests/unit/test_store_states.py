@@ -33,13 +33,12 @@ from tui.store import SaveFailed, Store, atomic, protected_files
 from tui.store.documents import (
     agreement_from_document,
     checkin_from_document,
-    day_marks_from_documents,
-    ritual_from_document,
     settings_from_document,
 )
 from tui.store.protected_files import change_passphrase, new_protection, unlock_file
 from tui.store.protection import ScryptCost, is_protected
 from tui.store.protection_errors import PassphraseNeeded
+from tui.store.ritual_documents import day_marks_from_documents, ritual_from_document
 from tui.store.schema import parse_tables
 
 from ..conftest import make_settings

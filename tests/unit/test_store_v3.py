@@ -44,8 +44,8 @@ from tui.core.therapy import (
 )
 from tui.prompt_line import quick_short_line
 from tui.store import ChangedOutside, DataFileDamaged, SaveFailed, Store, schema
-from tui.store.documents import plan_to_document
 from tui.store.errors import ReadOnly
+from tui.store.record_documents import plan_to_document
 
 from ..conftest import make_settings
 from ..profiles import examples

@@ -16,9 +16,7 @@ from tui.core.checkins import CheckinRecord
 from tui.store.backups import Backups
 from tui.store.documents import (
     agreement_from_document,
-    check_day_documents,
     checkin_from_document,
-    ritual_from_document,
     settings_from_document,
 )
 from tui.store.errors import (
@@ -30,6 +28,7 @@ from tui.store.errors import (
 )
 from tui.store.protected_files import payload_of
 from tui.store.records import Records, no_records, read_records
+from tui.store.ritual_documents import check_day_documents, ritual_from_document
 from tui.store.schema import (
     AGREEMENTS_TABLE,
     CHECKINS_TABLE,

@@ -10,7 +10,7 @@ from tinydb import Query
 from tinydb.table import Table
 
 from tui.core.rituals import Mark, MarkBook, Ritual
-from tui.store.documents import (
+from tui.store.ritual_documents import (
     day_cells,
     day_document,
     day_marks_from_documents,
