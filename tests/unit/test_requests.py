@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.agreements import IllegalTransition, Repair, propose, retire, sign
+from tui.core.mark_book import MarkBook
 from tui.core.models import Partners, Settings
 from tui.core.request_words import (
     describe_streaks,
@@ -31,15 +32,7 @@ from tui.core.requests import (
     steps_allowed,
     taker,
 )
-from tui.core.rituals import (
-    RITUAL_NAME_MAX_LENGTH,
-    Cadence,
-    Mark,
-    MarkBook,
-    Ritual,
-    Who,
-    clean_ritual_name,
-)
+from tui.core.rituals import RITUAL_NAME_MAX_LENGTH, Cadence, Mark, Ritual, Who, clean_ritual_name
 from tui.core.text import InvalidText
 from tui.core.wins import (
     latest_wins,

@@ -27,7 +27,8 @@ from msgspec.structs import replace
 from tui.clock import FixedClock
 from tui.core.agreements import Repair, propose, sign
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating
-from tui.core.rituals import Cadence, Mark, MarkBook, Ritual, Who, clean_ritual_name
+from tui.core.mark_book import MarkBook
+from tui.core.rituals import Cadence, Mark, Ritual, Who, clean_ritual_name
 from tui.core.text import InvalidText, clean_note
 from tui.store import SaveFailed, Store, atomic, protected_files
 from tui.store.documents import (

@@ -25,8 +25,9 @@ from tui.core.days import local_day, week_start_of
 from tui.core.models import PARTNER_KEYS
 from tui.core.moments import MomentKind
 from tui.core.requests import ANSWERS
-from tui.core.rituals import TOGETHER, RitualKind, RitualList, tallies
+from tui.core.rituals import TOGETHER, RitualKind, RitualList
 from tui.core.sources import Sources
+from tui.core.streaks import tallies
 from tui.core.wins import wins_of_requests
 
 RITUAL_GROUPS = (TOGETHER, *PARTNER_KEYS)

@@ -6,18 +6,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from tui.core.mark_book import MarkBook
 from tui.core.models import WEEKDAYS, Settings
 from tui.core.requests import Request
-from tui.core.rituals import (
-    RITUAL_NAME_MAX_LENGTH,
-    Cadence,
-    MarkBook,
-    Ritual,
-    RitualDraft,
-    Track,
-    Who,
-    progress,
-)
+from tui.core.rituals import RITUAL_NAME_MAX_LENGTH, Cadence, Ritual, RitualDraft, Track, Who
+from tui.core.streaks import progress
 
 if TYPE_CHECKING:
     from pendulum import Date

@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from msgspec import Struct
 
 from tui.core.agreements import Agreement
+from tui.core.mark_book import MarkBook
 from tui.core.models import PARTNER_KEYS
 from tui.core.requests import Request, StepKind
-from tui.core.rituals import MarkBook
 
 WIN_WAYS = {
     StepKind.KEPT: "kept",

@@ -16,9 +16,10 @@ from textual.widgets import OptionList, Static
 from tui.core import requests as rules
 from tui.core.agreements import IllegalTransition, propose
 from tui.core.ids import new_id
+from tui.core.mark_book import MarkBook
 from tui.core.request_words import ritual_draft_for
 from tui.core.requests import Request, StepKind
-from tui.core.rituals import MarkBook, RitualList
+from tui.core.rituals import RitualList
 from tui.core.text import InvalidText
 from tui.core.wins import wins_of_requests
 from tui.keys import key

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from tui.core.agenda import wish_of, wishes_for_this_week
 from tui.core.checkins import checkin_day
+from tui.core.mark_book import MarkBook
 from tui.core.rituals import (
     Mark,
-    MarkBook,
     Ritual,
     RitualDraft,
     RitualList,

@@ -16,8 +16,9 @@ from tinydb.table import Document, Table
 from tui.clock import Clock
 from tui.core.agreements import Agreement
 from tui.core.checkins import CheckinRecord
+from tui.core.mark_book import MarkBook
 from tui.core.models import Settings
-from tui.core.rituals import Mark, MarkBook, Ritual, RitualKind
+from tui.core.rituals import Mark, Ritual, RitualKind
 from tui.paths import make_private_folders, remove_empty_folders
 from tui.store.atomic import remove_stray_temp_files
 from tui.store.backups import Backups

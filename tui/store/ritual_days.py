@@ -9,7 +9,8 @@ from datetime import date
 from tinydb import Query
 from tinydb.table import Table
 
-from tui.core.rituals import Mark, MarkBook, Ritual
+from tui.core.mark_book import MarkBook
+from tui.core.rituals import Mark, Ritual
 from tui.store.ritual_documents import (
     day_cells,
     day_document,

@@ -6,15 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from tui.core.rituals import (
-    Cadence,
-    CadenceKind,
-    DayMarks,
-    Mark,
-    Ritual,
-    RitualKind,
-    Who,
-)
+from tui.core.mark_book import DayMarks
+from tui.core.rituals import Cadence, CadenceKind, Mark, Ritual, RitualKind, Who
 from tui.store.documents import CONVERSION_ERRORS, Document
 from tui.store.schema import ShapeError
 

@@ -16,8 +16,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.core.mark_book import MarkBook
 from tui.core.models import LOVE_LANGUAGES, Settings
-from tui.core.rituals import TOGETHER, MarkBook, Track, days_ending
+from tui.core.rituals import TOGETHER, Track
+from tui.core.streaks import days_ending
 from tui.widgets.ritual_detail import RitualDetail
 from tui.widgets.ritual_grid import LEGEND, DayHeader, RitualGrid, RitualRow
 from tui.widgets.ritual_text import GridLayout, grid_layout, who_legend
