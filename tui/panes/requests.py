@@ -22,8 +22,8 @@ from tui.core.requests import Request, StepKind
 from tui.core.rituals import RitualList
 from tui.core.text import InvalidText
 from tui.core.wins import wins_of_requests
-from tui.keys import key
 from tui.panes.base import AttunePane
+from tui.panes.requests_keys import CONFIRMATIONS, REQUESTS_BINDINGS, STEP_OF_ACTION
 from tui.widgets.request_detail import (
     Linked,
     RequestDetail,
@@ -40,22 +40,6 @@ if TYPE_CHECKING:
     from tui.dialogs.agreement import AgreementDraft
     from tui.dialogs.request import AlternativeDraft, AnswerDraft, RequestDraft
 
-_key = partial(key, "requests")
-
-STEP_OF_ACTION = {
-    "answer": StepKind.DOABLE,
-    "alternative": StepKind.ALTERNATIVE,
-    "ritual": StepKind.RITUAL,
-    "agreement": StepKind.AGREEMENT,
-}
-"""The actions that add a step to the selected request (`confirm` names its own): each is
-offered only when it applies ("answer" stands for any of the three answers)."""
-CONFIRMATIONS = {
-    StepKind.ACCEPTED: ("Accept this alternative?", "Accept", "Agreed."),
-    StepKind.KEPT: ("Was this kept?", "Kept", "Kept: one more win."),
-    StepKind.WITHDRAWN: ("Withdraw this request?", "Withdraw", "Withdrawn."),
-}
-"""Steps that can't be taken back are asked about first: the question, its yes, the notice."""
 RECENT_MOMENTS = 12
 
 
@@ -66,22 +50,7 @@ class RequestsPane(AttunePane):
     PANE_ID = "requests"
     STYLESHEET = "requests"
     FAQ_TOPIC = "hurt-into-request"
-    BINDINGS = [
-        _key("a", "add", "Ask", "Turn a hurt into a request", footer=True),
-        _key("r", "answer", "Answer", "Answer: doable, not as asked, or let me think", footer=True),
-        _key(
-            "o", "alternative", "Alternative", "Offer an alternative for the same need", footer=True
-        ),
-        _key(
-            "y", "confirm('accepted')", "Accept", "Accept the alternative on the table", footer=True
-        ),
-        _key("k", "confirm('kept')", "Kept", "Mark an agreed one-off request as kept", footer=True),
-        _key("t", "ritual", "Make ritual", "Turn the agreed request into a ritual to tick"),
-        _key("p", "agreement", "Propose agreement", "Turn the agreed request into an agreement"),
-        _key("w", "confirm('withdrawn')", "Withdraw", "Withdraw the request (its thread stays)"),
-        _key("delete", "delete", "Delete", "Delete a request nobody has answered yet"),
-        _key("v", "toggle_closed", "Show closed", "Show or hide kept and withdrawn requests"),
-    ]
+    BINDINGS = REQUESTS_BINDINGS
 
     class RitualAdded(Message):
         """A request became a ritual: the Rituals pane should read its rituals again."""
