@@ -32,7 +32,7 @@ from bench.history import write_history  # noqa: E402
 from tui.clock import SystemClock  # noqa: E402
 from tui.core.rituals import Mark  # noqa: E402
 from tui.store import Store  # noqa: E402
-from tui.store.documents import day_cells, day_document  # noqa: E402
+from tui.store.ritual_documents import day_cells, day_document  # noqa: E402
 
 PROTECTED = "attune, protected"
 

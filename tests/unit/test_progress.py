@@ -14,6 +14,7 @@ from bench.history import build
 from tui.clock import FixedClock
 from tui.core.agreements import Agreement, Lapse, Repair, Review, ReviewOutcome, Wording
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
+from tui.core.mark_book import MarkBook
 from tui.core.moments import MomentKind, new_moment
 from tui.core.progress import (
     PERIODS,
@@ -27,7 +28,7 @@ from tui.core.progress import (
 )
 from tui.core.progress_words import Halves, sentences
 from tui.core.requests import StepKind, add_step, new_request
-from tui.core.rituals import Cadence, Mark, MarkBook, Ritual, Who
+from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.core.sources import Sources
 from tui.core.therapy import TherapyPlan, new_session
 from tui.exports import sources_of

@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.agreements import IllegalTransition, Repair, propose, retire, sign
+from tui.core.mark_book import MarkBook
 from tui.core.models import Partners, Settings
+from tui.core.request_words import (
+    describe_streaks,
+    guessed_cadence,
+    request_nudges,
+    ritual_draft_for,
+)
 from tui.core.requests import (
     Request,
     RequestStatus,
@@ -19,32 +26,22 @@ from tui.core.requests import (
     alternative_offerers,
     answer_taker,
     can_delete,
-    describe_streaks,
-    guessed_cadence,
-    latest_wins,
     linked_id,
     new_request,
-    request_nudges,
     requests_to_list,
-    ritual_draft_for,
     steps_allowed,
     taker,
+)
+from tui.core.rituals import RITUAL_NAME_MAX_LENGTH, Cadence, Mark, Ritual, Who, clean_ritual_name
+from tui.core.text import InvalidText
+from tui.core.wins import (
+    latest_wins,
     wins_between,
     wins_for_checkin,
     wins_in_month,
     wins_in_words,
     wins_of_requests,
 )
-from tui.core.rituals import (
-    RITUAL_NAME_MAX_LENGTH,
-    Cadence,
-    Mark,
-    MarkBook,
-    Ritual,
-    Who,
-    clean_ritual_name,
-)
-from tui.core.text import InvalidText
 
 from ..profiles import examples
 from ..strategies import hostile_text

@@ -7,13 +7,11 @@ import pendulum
 import pytest
 
 from tui.core.days import logical_day, week_start_of
+from tui.core.mark_book import MarkBook
 from tui.core.rituals import (
     STARTER_RITUALS,
     Cadence,
-    CellState,
     Mark,
-    MarkBook,
-    Progress,
     Ritual,
     RitualDraft,
     RitualKind,
@@ -21,17 +19,14 @@ from tui.core.rituals import (
     Track,
     Who,
     archive_toggled,
-    cell_state,
-    days_ending,
     edited,
     love_language_partner,
-    progress,
     repair_day,
     starter_offer,
     starter_rituals,
     toggled_mark,
-    year_of_weeks,
 )
+from tui.core.streaks import CellState, Progress, cell_state, days_ending, progress, year_of_weeks
 from tui.core.text import InvalidText
 from tui.widgets.ritual_text import (
     MIN_DAYS,
@@ -429,7 +424,7 @@ def test_the_starter_offer_names_each_ritual_and_how_often_it_comes() -> None:
 def test_tallies_count_what_was_due_and_done_in_runs_of_days() -> None:
     from datetime import date
 
-    from tui.core.rituals import Tally, tallies
+    from tui.core.streaks import Tally, tallies
 
     monday = date(2026, 11, 2)
     walk = Ritual("w", "Walk", Cadence.weekly(2), Who.TOGETHER, 0, monday.isoformat())

@@ -222,6 +222,7 @@ def test_older_files_are_migrated_after_a_backup(
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 5)
     monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, 4: add_rituals_table})
     monkeypatch.setattr("tui.store.repository.SCHEMA_VERSION", 5)
+    monkeypatch.setattr("tui.store.loading.SCHEMA_VERSION", 5)
     data_path.parent.mkdir(parents=True)
     data_path.write_bytes(GOOD_FILE)
 
@@ -387,6 +388,7 @@ def test_an_older_file_is_validated_after_its_migration(
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 5)
     monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, 4: add_time_zone})
     monkeypatch.setattr("tui.store.repository.SCHEMA_VERSION", 5)
+    monkeypatch.setattr("tui.store.loading.SCHEMA_VERSION", 5)
     data_path.parent.mkdir(parents=True)
     data_path.write_bytes(old)
 

@@ -27,19 +27,19 @@ from msgspec.structs import replace
 from tui.clock import FixedClock
 from tui.core.agreements import Repair, propose, sign
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating
-from tui.core.rituals import Cadence, Mark, MarkBook, Ritual, Who, clean_ritual_name
+from tui.core.mark_book import MarkBook
+from tui.core.rituals import Cadence, Mark, Ritual, Who, clean_ritual_name
 from tui.core.text import InvalidText, clean_note
 from tui.store import SaveFailed, Store, atomic, protected_files
 from tui.store.documents import (
     agreement_from_document,
     checkin_from_document,
-    day_marks_from_documents,
-    ritual_from_document,
     settings_from_document,
 )
 from tui.store.protected_files import change_passphrase, new_protection, unlock_file
 from tui.store.protection import ScryptCost, is_protected
 from tui.store.protection_errors import PassphraseNeeded
+from tui.store.ritual_documents import day_marks_from_documents, ritual_from_document
 from tui.store.schema import parse_tables
 
 from ..conftest import make_settings

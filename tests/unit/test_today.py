@@ -16,8 +16,9 @@ from tui.core.glance import (
     on_todays_tally,
     short_line,
 )
+from tui.core.mark_book import MarkBook
 from tui.core.models import Partners
-from tui.core.rituals import Cadence, Mark, MarkBook, Ritual, RitualKind, Who
+from tui.core.rituals import Cadence, Mark, Ritual, RitualKind, Who
 from tui.core.today import (
     TICK_WINDOW_DAYS,
     Refused,

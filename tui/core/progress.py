@@ -24,9 +24,11 @@ from tui.core.checkins import CheckinHistory, shown_rating, why_no_rating
 from tui.core.days import local_day, week_start_of
 from tui.core.models import PARTNER_KEYS
 from tui.core.moments import MomentKind
-from tui.core.requests import ANSWERS, wins_of_requests
-from tui.core.rituals import TOGETHER, RitualKind, RitualList, tallies
+from tui.core.requests import ANSWERS
+from tui.core.rituals import TOGETHER, RitualKind, RitualList
 from tui.core.sources import Sources
+from tui.core.streaks import tallies
+from tui.core.wins import wins_of_requests
 
 RITUAL_GROUPS = (TOGETHER, *PARTNER_KEYS)
 """The rituals kept together, and each partner's own."""

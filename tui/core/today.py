@@ -11,19 +11,10 @@ from msgspec import Struct
 from tui.core.agreements import Agreement, AgreementStatus
 from tui.core.days import is_day_shaped, typed_day, week_start_of
 from tui.core.glance import next_checkin_date, on_todays_tally, short_line
+from tui.core.mark_book import MarkBook
 from tui.core.models import PARTNER_KEYS
-from tui.core.rituals import (
-    TOGETHER,
-    CadenceKind,
-    CellState,
-    Mark,
-    MarkBook,
-    Progress,
-    Ritual,
-    RitualList,
-    cell_state,
-    progress,
-)
+from tui.core.rituals import TOGETHER, CadenceKind, Mark, Ritual, RitualList
+from tui.core.streaks import CellState, Progress, cell_state, progress
 
 if TYPE_CHECKING:
     from pendulum import Date

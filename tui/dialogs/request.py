@@ -17,13 +17,13 @@ from textual.widgets import Input, Label, Select, Static
 
 from tui.core.days import typed_day
 from tui.core.models import Partners, partner_options
+from tui.core.request_words import request_nudges
 from tui.core.requests import (
     ALTERNATIVE_MAX_LENGTH,
     THINKING_DAYS_MAX,
     Request,
     StepKind,
     new_request,
-    request_nudges,
 )
 from tui.core.text import InvalidText, clean_note, clean_single_line
 from tui.dialogs.base import FormDialog, FormProblem

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
         SaveFailed,
         StoreError,
     )
-    from tui.store.repository import RestoreReport, Store, restore_newest_backup
+    from tui.store.repository import Store
+    from tui.store.restore import RestoreReport, restore_newest_backup
 
 __all__ = [
     "BackupFailed",
@@ -37,12 +38,12 @@ __all__ = [
     "restore_newest_backup",
 ]
 
-_REPOSITORY_NAMES = frozenset({"RestoreReport", "Store", "restore_newest_backup"})
+_HOMES = {"Store": "repository", "RestoreReport": "restore", "restore_newest_backup": "restore"}
 
 
 def __getattr__(name: str) -> object:
     if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from tui.store import errors, repository
+    from importlib import import_module
 
-    return getattr(repository if name in _REPOSITORY_NAMES else errors, name)
+    return getattr(import_module(f"tui.store.{_HOMES.get(name, 'errors')}"), name)

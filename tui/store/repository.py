@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import gc
-import os
-import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
-from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from msgspec import Struct
 from msgspec.structs import replace
 from tinydb import Query, TinyDB
 from tinydb.queries import QueryLike
@@ -21,60 +16,41 @@ from tinydb.table import Document, Table
 from tui.clock import Clock
 from tui.core.agreements import Agreement
 from tui.core.checkins import CheckinRecord
+from tui.core.mark_book import MarkBook
 from tui.core.models import Settings
-from tui.core.rituals import Mark, MarkBook, Ritual, RitualKind
+from tui.core.rituals import Mark, Ritual, RitualKind
 from tui.paths import make_private_folders, remove_empty_folders
-from tui.store.atomic import remove_stray_temp_files, write_atomically
+from tui.store.atomic import remove_stray_temp_files
 from tui.store.backups import Backups
 from tui.store.documents import (
     agreement_from_document,
     agreement_to_document,
-    check_day_documents,
     checkin_from_document,
     checkin_to_document,
-    day_cells,
-    day_document,
-    day_marks_from_documents,
-    ritual_from_document,
-    ritual_to_document,
     settings_from_document,
     settings_to_document,
 )
-from tui.store.errors import (
-    BackupFailed,
-    ChangedOutside,
-    DataFileDamaged,
-    DataFileTooNew,
-    DataFileUnreachable,
-    NotAFile,
-    NothingToRestore,
-    ReadOnly,
-    SaveFailed,
+from tui.store.errors import BackupFailed, ChangedOutside, DataFileUnreachable, ReadOnly, SaveFailed
+from tui.store.loading import (
+    ReadOnlyStorage,
+    existing_file,
+    load_storage,
+    read_only_storage,
+    writable,
 )
 from tui.store.lock import DataFileLock
-from tui.store.protected_files import (
-    payload_of,
-    rewrite_protection,
-    settle_protection_change,
-)
-from tui.store.protection import is_protected, read_envelope
-from tui.store.protection_errors import ProtectionError
-from tui.store.records import Records, RecordsOfTheCouple, no_records, read_records
+from tui.store.protected_files import rewrite_protection, settle_protection_change
+from tui.store.records import Records, RecordsOfTheCouple, no_records
+from tui.store.ritual_days import RitualDays
 from tui.store.schema import (
     AGREEMENTS_TABLE,
     CHECKINS_TABLE,
-    DAYS_TABLE,
     META_TABLE,
-    RITUALS_TABLE,
     SCHEMA_VERSION,
     SETTINGS_TABLE,
     SINGLE_DOCUMENT_ID,
-    ShapeError,
-    migrate,
-    parse_tables,
-    schema_version,
 )
-from tui.store.storage import DurableJSONStorage, Tables, follow_links
+from tui.store.storage import DurableJSONStorage, follow_links
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -112,10 +88,7 @@ class Store(RecordsOfTheCouple):
         """Serve reads and writes from `storage`, forgetting whatever mirrored the one before."""
         self._storage = storage
         self._database = TinyDB(storage=lambda: storage)
-        self._day_document_ids: dict[str, int] | None = None
-        # The marks as last read, with the count of the storage's changes they are current
-        # for: ten years of days take tens of milliseconds to read, and most views want them.
-        self._marks: tuple[int, MarkBook] | None = None
+        self._ritual_days = RitualDays(storage, self._table)
         # Every check-in, converted once at open (the first screen needs them all) and then
         # kept in step with each successful save.
         self._checkins = checkins
@@ -142,12 +115,12 @@ class Store(RecordsOfTheCouple):
         file's, so a second Attune on the file it points to is refused like one on the link.
         """
         given, path = path, follow_links(path)
-        exists = _existing_file(path)
+        exists = existing_file(path)
         try:
             created = [] if exists else make_private_folders(path.parent)
         except OSError as error:
             raise DataFileUnreachable(path, error) from error
-        read_only = exists and not _writable(path)
+        read_only = exists and not writable(path)
         lock = DataFileLock(path)
         try:
             lock.acquire(read_only=read_only)
@@ -157,9 +130,9 @@ class Store(RecordsOfTheCouple):
                 except OSError as error:
                     raise DataFileUnreachable(path, error) from error
                 remove_stray_temp_files(path)
-            storage, checkins, records, migrated = _load_storage(given, path, key)
+            storage, checkins, records, migrated = load_storage(given, path, key)
             if read_only:
-                storage = _read_only(given, storage)
+                storage = read_only_storage(given, storage)
             store = cls(path, storage, lock, clock)
             store._checkins = checkins
             store._use_records(records)
@@ -198,7 +171,7 @@ class Store(RecordsOfTheCouple):
     @property
     def read_only(self) -> bool:
         """True when the file was opened only to look: every change raises `ReadOnly`."""
-        return isinstance(self._storage, _ReadOnlyStorage)
+        return isinstance(self._storage, ReadOnlyStorage)
 
     def __enter__(self) -> Store:
         return self
@@ -226,7 +199,7 @@ class Store(RecordsOfTheCouple):
         if moved:
             lock.acquire()
         try:
-            storage, checkins, records, migrated = _load_storage(given, real, self._storage.key)
+            storage, checkins, records, migrated = load_storage(given, real, self._storage.key)
         except BaseException:
             if moved:
                 lock.release()
@@ -241,7 +214,7 @@ class Store(RecordsOfTheCouple):
             self.path = real
             self.backups = Backups(real)
         if self.read_only:
-            storage = _read_only(given, storage)
+            storage = read_only_storage(given, storage)
         self._use(storage, checkins, records)
         if migrated and not self.read_only:
             # Saved at once in the new format, as `open` does.
@@ -402,79 +375,27 @@ class Store(RecordsOfTheCouple):
         """Every stored check-in, the oldest first."""
         return sorted(self._checkins.values(), key=lambda record: record.started_at)
 
-    # --- rituals ----------------------------------------------------------------------------
+    # --- rituals and their marks (`ritual_days.RitualDays`) ------------------------------
 
     def rituals(self) -> list[Ritual]:
         """Every ritual, archived ones too, in display order."""
-        rituals = [ritual for ritual, _key in self._rituals_with_keys()]
-        return sorted(rituals, key=lambda ritual: ritual.position)
+        return self._ritual_days.rituals()
 
     def save_rituals(self, rituals: list[Ritual]) -> None:
         """Insert or replace each of `rituals`, all in one save."""
-        table = self._table(RITUALS_TABLE)
-        keys = {ritual.id: key for ritual, key in self._rituals_with_keys()}
-        next_key = max(keys.values(), default=0) + 1
-        with self._storage.batch():
-            for ritual in rituals:
-                key = keys.get(ritual.id)
-                if key is None:
-                    key, next_key = next_key, next_key + 1
-                table.upsert(ritual_to_document(ritual, key), Query().id == ritual.id)
-
-    def _rituals_with_keys(self) -> list[tuple[Ritual, int]]:
-        return [ritual_from_document(document) for document in self._table(RITUALS_TABLE)]
+        self._ritual_days.save_rituals(rituals)
 
     def mark_book(self) -> MarkBook:
         """Every tick, skip and not-done mark, by day: a copy of its own for the caller."""
-        return self._current_marks().copy()
-
-    def _current_marks(self) -> MarkBook:
-        if self._marks is None or self._marks[0] != self._storage.changes:
-            ritual_ids = {str(key): ritual.id for ritual, key in self._rituals_with_keys()}
-            by_day = day_marks_from_documents(self._table(DAYS_TABLE), ritual_ids)
-            book = MarkBook({date.fromisoformat(day): marks for day, marks in by_day.items()})
-            self._marks = (self._storage.changes, book)
-        return self._marks[1]
+        return self._ritual_days.mark_book()
 
     def set_mark(self, day: str, ritual_id: str, person: str, mark: Mark | None) -> None:
         """Record one cell (None clears it) in the document of `day` (YYYY-MM-DD)."""
-        table = self._table(DAYS_TABLE)
-        ritual_key = next(
-            (str(key) for ritual, key in self._rituals_with_keys() if ritual.id == ritual_id), None
-        )
-        if ritual_key is None:
-            raise KeyError(f"no ritual {ritual_id}")
-        document_ids = self._day_document_index()
-        document_id = document_ids.get(day)
-        existing = table.get(doc_id=document_id) if document_id is not None else None
-        if existing is None:
-            document_id = None  # a save that failed may have rolled back the indexed insert
-        cells = day_cells(existing) if existing else {}
-        if mark is None:
-            cells.pop((ritual_key, person), None)
-        else:
-            cells[(ritual_key, person)] = mark.value
-        document = day_document(day, cells)
-        marks_current = self._marks is not None and self._marks[0] == self._storage.changes
-        if document_id is None:
-            document_ids[day] = table.insert(document)
-        else:
-            # Replaced in place rather than with Table.update, which rebuilds the whole table
-            # twice (ten years of days) on every call: a third of a tick's time.
-            self._storage.replace_document(DAYS_TABLE, document_id, document)
-        if marks_current and self._marks is not None:
-            # Kept in step rather than read again: a tick then costs the next view nothing. A
-            # batch that later fails rolls back, which counts as a change: read again then.
-            self._marks[1].set(date.fromisoformat(day), ritual_id, person, mark)
-            self._marks = (self._storage.changes, self._marks[1])
+        self._ritual_days.set_mark(day, ritual_id, person, mark)
 
-    def _day_document_index(self) -> dict[str, int]:
-        # Built once: finding a day by scanning ten years of documents on every tick is slow.
-        if self._day_document_ids is None:
-            self._day_document_ids = {
-                document["day"]: document.doc_id for document in self._table(DAYS_TABLE)
-            }
-        return self._day_document_ids
+    def done_days(self, ritual_id: str, person: str, days: list[str]) -> set[str]:
+        """Which of `days` (YYYY-MM-DD) have `ritual_id` ticked done for `person`."""
+        return self._ritual_days.done_days(ritual_id, person, days)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -484,7 +405,7 @@ class Store(RecordsOfTheCouple):
                 yield
         except BaseException:
             # The rollback restored the file's last saved state: rebuild what mirrors it.
-            self._day_document_ids = None
+            self._ritual_days.forget_index()
             self._settings = None
             self._checkins = {
                 record.id: record
@@ -519,22 +440,6 @@ class Store(RecordsOfTheCouple):
             self.save_agreement(agreement)
             self.save_rituals([repair_ritual])
 
-    def done_days(self, ritual_id: str, person: str, days: list[str]) -> set[str]:
-        """Which of `days` (YYYY-MM-DD) have `ritual_id` ticked done for `person`."""
-        keys = {ritual.id: str(key) for ritual, key in self._rituals_with_keys()}
-        key = keys.get(ritual_id)
-        if key is None:
-            return set()
-        table = self._table(DAYS_TABLE)
-        index = self._day_document_index()
-        done = set()
-        for day in days:
-            document_id = index.get(day)
-            document = table.get(doc_id=document_id) if document_id is not None else None
-            if document and day_cells(document).get((key, person)) == Mark.DONE.value:
-                done.add(day)
-        return done
-
     # --- helpers ------------------------------------------------------------------------
 
     def _upsert(
@@ -559,199 +464,14 @@ class Store(RecordsOfTheCouple):
         store is read-only (each change raises `ReadOnly`); a missing file is not set up.
         """
         given, real = path, follow_links(path)
-        _existing_file(real)
-        loaded = _load_storage(given, real, key)
+        existing_file(real)
+        loaded = load_storage(given, real, key)
         # The bytes read are kept so that a refused change rolls memory back to them; with
         # nothing to change there is nothing to back up.
-        storage = _read_only(given, loaded.storage)
+        storage = read_only_storage(given, loaded.storage)
         peeked = cls(real, storage, DataFileLock(real), clock)
         peeked._opened_bytes = None
         storage.before_next_save = None
         peeked._checkins = loaded.checkins
         peeked._use_records(loaded.records)
         return peeked
-
-
-class RestoreReport(Struct, frozen=True):
-    """What `restore_newest_backup` did, for the command line to tell the user."""
-
-    restored_from: Path
-    damaged_kept_as: Path | None
-
-
-def restore_newest_backup(path: Path, clock: Clock) -> RestoreReport:
-    """Put the newest good backup in place of a damaged or missing data file.
-
-    The damaged file is renamed aside, never deleted. A healthy data file is left alone, and
-    so is anything that is not a regular file (`NotAFile`). A symbolic link is followed: the
-    file it points to is restored, and the link stays a link.
-    """
-    path = follow_links(path)
-    exists = _existing_file(path)  # before the lock, so no lock file appears beside a device
-    lock = DataFileLock(path)
-    lock.acquire()
-    try:
-        if exists:
-            raw = path.read_bytes()
-            if is_protected(raw):
-                _refuse_an_intact_protected_file(path, raw)
-            else:
-                try:
-                    parse_tables(raw)
-                except ShapeError:
-                    pass
-                else:
-                    raise NothingToRestore(
-                        f"The data file {path} is healthy, so nothing was restored."
-                    )
-        backup = Backups(path).newest_good()
-        if backup is None:
-            raise NothingToRestore(f"There is no good backup of {path} to restore.")
-        kept_as = None
-        # Looked at again just before the rename: the path may have changed while unlocked.
-        if _existing_file(path):
-            stamp = clock.now().format("YYYYMMDD-HHmmss")
-            kept_as = path.with_name(f"{path.name}.damaged-{stamp}")
-            os.replace(path, kept_as)
-        write_atomically(path, backup.read_bytes())
-        return RestoreReport(restored_from=backup, damaged_kept_as=kept_as)
-    except OSError as error:
-        raise DataFileUnreachable(path, error) from error
-    finally:
-        lock.release(remove_file=not path.exists())
-
-
-def _refuse_an_intact_protected_file(path: Path, raw: bytes) -> None:
-    """Raise `NothingToRestore` unless the protected file `raw` is damaged."""
-    try:
-        read_envelope(raw)
-    except ProtectionError:
-        return
-    raise NothingToRestore(
-        f"The data file {path} is protected with a passphrase and intact, so nothing was "
-        "restored: start Attune and type the passphrase to open it."
-    )
-
-
-class _Loaded(NamedTuple):
-    """A data file as read: its storage, the records converted while validating them, and
-    whether it was migrated from an older format (and so still needs saving in the new one)."""
-
-    storage: DurableJSONStorage
-    checkins: dict[str, CheckinRecord]
-    records: Records
-    migrated: bool
-
-
-def _load_storage(given: Path, path: Path, key: ProtectionKey | None = None) -> _Loaded:
-    """The storage of the name `given`, loaded from `path` (the file it names now), decrypted
-    with `key` when the file is protected (see `protected_files.payload_of`)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return _Loaded(
-            DurableJSONStorage(given, data=None, saved_bytes=None), {}, no_records(), False
-        )
-    except OSError as error:
-        raise DataFileUnreachable(path, error) from error
-
-    payload, file_key = payload_of(path, raw, key)
-    try:
-        with _garbage_collection_paused():
-            data = parse_tables(payload)
-            version = schema_version(data)
-            if version > SCHEMA_VERSION:
-                raise DataFileTooNew(path, version, SCHEMA_VERSION)
-            # Migrated first and validated after: today's converters only understand today's
-            # format, so checking an older file with them would refuse what a migration
-            # upgrades.
-            if version < SCHEMA_VERSION:
-                data = migrate(data)
-            checkins = _validated_checkins(data)
-            records = read_records(data)
-    except ShapeError as error:
-        raise DataFileDamaged(path, str(error), Backups(path).newest_good()) from None
-    storage = DurableJSONStorage(
-        given, data=data, saved_bytes=raw, saved_payload=payload, key=file_key
-    )
-    return _Loaded(storage, checkins, records, version < SCHEMA_VERSION)
-
-
-@contextmanager
-def _garbage_collection_paused() -> Iterator[None]:
-    """Hold Python's cycle collector back while a file is read and converted.
-
-    Ten years of history are a hundred thousand new objects, all of them kept; the collector
-    would walk them again and again as they are made, finding nothing to free: a good part of
-    the time spent opening such a file. It runs again as before once they are made.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _validated_checkins(data: Tables) -> dict[str, CheckinRecord]:
-    """Convert every document once, raising `ShapeError` at the first that makes no sense.
-
-    The check-ins are returned: the first screen needs them all, so they are kept. (Moments,
-    requests and therapy are checked and kept the same way, by `records.read_records`.)
-    """
-    settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
-    checkins = {
-        record.id: record
-        for record in map(checkin_from_document, data.get(CHECKINS_TABLE, {}).values())
-    }
-    ritual_keys = frozenset(
-        str(key) for _, key in map(ritual_from_document, data.get(RITUALS_TABLE, {}).values())
-    )
-    check_day_documents(data.get(DAYS_TABLE, {}).values(), ritual_keys)
-    for document in data.get(AGREEMENTS_TABLE, {}).values():
-        agreement_from_document(document)
-    return checkins
-
-
-def _existing_file(path: Path) -> bool:
-    """Whether the data file exists; raises `NotAFile` for a folder, a pipe, a device...
-
-    Decided from `stat` alone: opening a pipe to look at it would wait forever.
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return False
-    except OSError as error:
-        raise DataFileUnreachable(path, error) from error
-    if not stat.S_ISREG(mode):
-        raise NotAFile(path, mode)
-    return True
-
-
-def _writable(path: Path) -> bool:
-    """Whether a save of the existing `path` could work: a save writes a new file in the folder
-    of the file it names (links followed) and renames it over the old one. A file its owner made
-    read-only counts as read-only too, although its folder would let a save replace it."""
-    real = Path(os.path.realpath(path))
-    return os.access(real, os.W_OK) and os.access(real.parent, os.W_OK | os.X_OK)
-
-
-def _read_only(given: Path, storage: DurableJSONStorage) -> _ReadOnlyStorage:
-    return _ReadOnlyStorage(
-        given,
-        storage.read(),
-        storage.saved_bytes,
-        saved_payload=storage.saved_payload,
-        key=storage.key,
-    )
-
-
-class _ReadOnlyStorage(DurableJSONStorage):
-    """The storage of a file opened only to look: each save is refused before the disk is
-    touched, and memory goes back to what the file holds."""
-
-    def _save(self) -> None:
-        self._roll_back()
-        raise ReadOnly(self.path)

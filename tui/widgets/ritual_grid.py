@@ -19,15 +19,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 
-from tui.core.rituals import (
-    CellState,
-    MarkBook,
-    Progress,
-    Track,
-    cell_state,
-    progress,
-    repair_day,
-)
+from tui.core.mark_book import MarkBook
+from tui.core.rituals import Track, repair_day
+from tui.core.streaks import CellState, Progress, cell_state, progress
 from tui.keys import key
 from tui.widgets.ritual_text import (
     CELL_WIDTH,

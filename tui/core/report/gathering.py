@@ -16,6 +16,7 @@ from typing import Any
 from tui.core.agenda import appreciations_by, wish_of
 from tui.core.checkins import CheckinHistory, checkin_day, shown_rating
 from tui.core.days import local_day, local_time
+from tui.core.mark_book import MarkBook
 from tui.core.models import WEEKDAYS
 from tui.core.moments import MomentKind
 from tui.core.own_words import without_own_words
@@ -44,14 +45,15 @@ from tui.core.report.model import (
     WinEntry,
 )
 from tui.core.report.period import Period
-from tui.core.requests import wins_between, wins_of_requests
-from tui.core.rituals import Mark, MarkBook, RitualKind, RitualList, progress, tallies
+from tui.core.rituals import Mark, RitualKind, RitualList
 from tui.core.sources import Sources
+from tui.core.streaks import progress, tallies
 from tui.core.therapy import (
     HOW_IT_WENT_WORDS,
     next_session_start,
     stuck_since,
 )
+from tui.core.wins import wins_between, wins_of_requests
 
 REPORT_FORMAT_VERSION = 2
 """Raised whenever a JSON field changes meaning or goes away; new fields do not raise it.

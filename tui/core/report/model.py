@@ -170,7 +170,7 @@ class RequestEntry(Struct, frozen=True, kw_only=True, omit_defaults=True):
 
 
 class WinEntry(Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """A request that came true in the period (`tui.core.requests.wins_of_requests`)."""
+    """A request that came true in the period (`tui.core.wins.wins_of_requests`)."""
 
     request_id: str
     day: date
