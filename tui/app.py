@@ -16,12 +16,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.clock import Clock
-from tui.commands import WRITE_CALENDAR, WRITE_REPORT
 from tui.core.models import Settings
 from tui.held_warnings import HeldWarnings
-from tui.keys import bindings_of, help_rows, key, key_label, palette_commands, pane_bindings
+from tui.keys import bindings_of, key
 from tui.paths import stylesheet
-from tui.screens.main import PANE_CLASSES, MainScreen
+from tui.screens.main import MainScreen
 from tui.screens.setup import SetupScreen
 from tui.store import BackupFailed, SaveFailed, Store
 from tui.widgets.too_small import SHOWN_WHEN_TOO_SMALL, is_too_small
@@ -31,8 +30,6 @@ from tui.widgets.too_small import SHOWN_WHEN_TOO_SMALL, is_too_small
 DASHBOARD_STYLESHEETS = ("app", "checkin")
 FIRST_RUN_STYLESHEETS = ("app", "setup", "checkin")
 
-# The built-in Screenshot command writes a picture of this private screen to the Downloads folder.
-_WITHHELD_SYSTEM_COMMANDS = {"Screenshot"}
 DEFAULT_THEME = "textual-dark"
 SIGNAL_EXIT_DEADLINE_SECONDS = 3
 IDLE_CHECK_SECONDS = 15
@@ -378,51 +375,9 @@ class AttuneApp(App[None]):
             self.push_screen(PagedCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from tui.screens.progress import ProgressScreen  # only once the palette opens
+        from tui.app_commands import system_commands  # only once the palette opens
 
-        for command in super().get_system_commands(screen):
-            if command.title not in _WITHHELD_SYSTEM_COMMANDS:
-                yield command
-        if isinstance(screen, MainScreen):
-            for number, pane in enumerate(PANE_CLASSES, start=1):
-                yield SystemCommand(
-                    f"Go to {pane.TITLE}",
-                    f"Show the {pane.TITLE} pane (key {number})",
-                    lambda pane_id=pane.PANE_ID: screen.action_show_pane(pane_id),
-                )
-            for binding_id, title, open_it in (
-                ("settings.open", "Settings", screen.action_open_settings),
-                ("progress.open", "Progress", screen.action_open_progress),
-            ):
-                binding = next(key for key in bindings_of(screen) if key.id == binding_id)
-                yield SystemCommand(
-                    title, f"{binding.tooltip} (key {key_label(self, binding)})", open_it
-                )
-            current = screen.current_pane
-            for title, help_text, callback in palette_commands(current, current.TITLE):
-                yield SystemCommand(title, help_text, callback)
-        elif isinstance(screen, ProgressScreen):
-            for title, help_text, callback in palette_commands(screen, "Progress"):
-                yield SystemCommand(title, help_text, callback)
-        if self.is_unlocked:
-            lock = next(binding for binding in bindings_of(self) if binding.id == "app.lock")
-            yield SystemCommand(
-                lock.description, f"{lock.tooltip} (key {key_label(self, lock)})", self.action_lock
-            )
-        in_therapy = isinstance(screen, MainScreen) and screen.current_pane.PANE_ID == "therapy"
-        # The Therapy pane's own commands offer these there.
-        if self.is_unlocked and self.store.is_set_up and not in_therapy:
-            for command, write in (
-                (WRITE_REPORT, self._write_report),
-                (WRITE_CALENDAR, self._write_calendar),
-            ):
-                yield SystemCommand(
-                    command.tooltip or "", f"Also key {key_label(self, command)} in Therapy", write
-                )
-        help_command = next(binding for binding in bindings_of(self) if binding.id == "app.help")
-        yield SystemCommand(
-            help_command.tooltip or "", f"Key {key_label(self, help_command)}", self.action_help
-        )
+        return system_commands(self, screen)
 
     def _write_report(self) -> None:
         from tui.dialogs.report import write_report
@@ -436,35 +391,6 @@ class AttuneApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the app and of the current pane."""
-        # Imported here: the Markdown widget costs about 40 ms, too much for every start-up.
-        from tui.dialogs.base import Dialog
-        from tui.dialogs.help import THERAPY_NOTE, HelpScreen, key_table
-        from tui.screens.progress import ProgressScreen
+        from tui.app_commands import show_help
 
-        if isinstance(self.screen, HelpScreen):
-            return
-        everywhere = help_rows(self, bindings_of(self))
-        if isinstance(self.screen, MainScreen):
-            everywhere += help_rows(self, bindings_of(self.screen))
-        # Textual's own keys, which no Attune binding declares.
-        everywhere += [
-            ("ctrl+p", "Command palette: search every command, change the theme"),
-            ("tab / shift+tab", "Move between fields and lists"),
-        ]
-        sections = ["# Attune help", THERAPY_NOTE, key_table("Everywhere", everywhere)]
-        if isinstance(self.screen, MainScreen):
-            pane = self.screen.current_pane
-            sections.append(f"## {pane.TITLE}\n\n{pane.help_text()}")
-            pane_keys = help_rows(self, pane_bindings(pane))
-            if pane_keys:
-                sections.append(key_table(f"Keys in {pane.TITLE}", pane_keys))
-        elif isinstance(self.screen, ProgressScreen):
-            sections.append(f"## Progress\n\n{self.screen.help_text()}")
-            sections.append(
-                key_table("Keys in Progress", help_rows(self, bindings_of(self.screen)))
-            )
-        elif isinstance(self.screen, Dialog):
-            sections.append(
-                key_table("Keys in this dialog", help_rows(self, self.screen.own_bindings()))
-            )
-        self.push_screen(HelpScreen("\n\n".join(sections)))
+        show_help(self)
