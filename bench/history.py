@@ -47,16 +47,17 @@ from tui.core.therapy import (  # noqa: E402
 from tui.store.atomic import write_atomically  # noqa: E402
 from tui.store.documents import (  # noqa: E402
     agreement_to_document,
-    assignment_to_document,
     checkin_to_document,
-    day_document,
+    settings_to_document,
+)
+from tui.store.record_documents import (  # noqa: E402
+    assignment_to_document,
     moment_to_document,
     plan_to_document,
     request_to_document,
-    ritual_to_document,
     session_to_document,
-    settings_to_document,
 )
+from tui.store.ritual_documents import day_document, ritual_to_document  # noqa: E402
 from tui.store.schema import SCHEMA_VERSION  # noqa: E402
 
 RITUALS = (

@@ -33,9 +33,9 @@ sys.path.insert(0, str(REPO))
 
 from bench.history import write_history  # noqa: E402
 from bench.startup import paired_ratio, use_compiled_bytecode  # noqa: E402
-from tui.prompt_line import glance_path_for  # noqa: E402
+from tui.store.glance import glance_path_for  # noqa: E402
 
-TARGET = 1.5
+TARGET = 1.0
 VERSION = "attune --version"
 SHORT = "attune today --short"
 DEFAULT_FILE = "  ... without --data"

@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.history import write_history  # noqa: E402
+from tests.e2e import terminal as e2e_terminal  # noqa: E402
 from tests.e2e.terminal import Terminal, pids_of  # noqa: E402
 from tui.clock import SystemClock  # noqa: E402
 from tui.core.models import Partners, Settings  # noqa: E402
@@ -43,11 +44,13 @@ def attune_command(data: Path) -> list[str]:
 
 
 def time_to_first_screen(workdir: Path, command: list[str], ready: str) -> float:
+    # The screen is looked at every 5 ms: the tests' own pace (20 ms) is too coarse to time.
+    e2e_terminal.POLL_SECONDS = 0.005
     terminal = Terminal(workdir)
     started = time.monotonic()
     terminal.start(command, columns=80, rows=24)
     try:
-        terminal.wait_for(ready, timeout=30, poll=0.005)
+        terminal.wait_for(ready, timeout=30)
         return time.monotonic() - started
     finally:
         terminal.stop()

@@ -7,7 +7,10 @@ is the same change written the plain TinyDB way on a copy of the file: find the 
 with a query, then upsert it, with `JSONStorage`, which re-reads and re-parses the file on every
 call and rewrites it in place without flushing it to disk.
 
-    python bench/tick.py [--ticks 200]
+With `--protected`, the same tick on a third copy protected with a passphrase (unlocked once,
+untimed) is timed in the same rounds: what encrypting every save adds.
+
+    python bench/tick.py [--ticks 200] [--protected]
 """
 
 from __future__ import annotations
@@ -29,7 +32,21 @@ from bench.history import write_history  # noqa: E402
 from tui.clock import SystemClock  # noqa: E402
 from tui.core.rituals import Mark  # noqa: E402
 from tui.store import Store  # noqa: E402
-from tui.store.documents import day_cells, day_document  # noqa: E402
+from tui.store.ritual_documents import day_cells, day_document  # noqa: E402
+
+PROTECTED = "attune, protected"
+
+
+def open_protected(path: Path, clock: SystemClock) -> Store:
+    """Ten years of history protected with a passphrase, unlocked and opened."""
+    from tui.store.protected_files import new_protection, unlock_file
+
+    write_history(path)
+    with Store.open(path, clock) as store:
+        store.change_protection(new_protection("a passphrase of a usual length", False)[0])
+    store = Store.open(path, clock, unlock_file(path, "a passphrase of a usual length"))
+    store.take_daily_backup()
+    return store
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -52,7 +69,9 @@ def stock_tick(database: TinyDB, day: str, ritual_key: str, done: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ticks", type=int, default=200)
-    ticks = parser.parse_args().ticks
+    parser.add_argument("--protected", action="store_true", help="time a protected file too")
+    arguments = parser.parse_args()
+    ticks = arguments.ticks
     with tempfile.TemporaryDirectory() as folder:
         ours_path = Path(folder) / "ours" / "attune.json"
         stock_path = Path(folder) / "stock" / "attune.json"
@@ -62,11 +81,15 @@ def main() -> None:
         ours = Store.open(ours_path, clock)
         ours.take_daily_backup()
         stock = TinyDB(stock_path, storage=JSONStorage)
+        protected = open_protected(Path(folder) / "protected" / "attune.json", clock)
         ritual = ours.rituals()[0]
         ritual_key = "1"
         today = clock.now().date().isoformat()
         ours.set_mark(today, ritual.id, "together", None)  # warm up: build the day index
         timings: dict[str, list[float]] = {"attune": [], "stock TinyDB JSONStorage": []}
+        if arguments.protected:
+            protected.set_mark(today, ritual.id, "together", None)
+            timings[PROTECTED] = []
         for tick in range(ticks):
             done = tick % 2 == 0
             started = time.perf_counter()
@@ -75,7 +98,12 @@ def main() -> None:
             started = time.perf_counter()
             stock_tick(stock, today, ritual_key, done)
             timings["stock TinyDB JSONStorage"].append((time.perf_counter() - started) * 1000)
+            if arguments.protected:
+                started = time.perf_counter()
+                protected.set_mark(today, ritual.id, "together", Mark.DONE if done else None)
+                timings[PROTECTED].append((time.perf_counter() - started) * 1000)
         ours.close()
+        protected.close()
         stock.close()
 
     print(f"history: 10 years, {size / 1e6:.1f} MB; {ticks} ticks each, alternating")

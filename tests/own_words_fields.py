@@ -55,6 +55,9 @@ OWN_WORDS: dict[str, dict[str, tuple[type, str]]] = {
 
 NOT_WORDS: dict[str, set[str]] = {
     "MomentDialog": {"at", "strength"},
+    # A secret: kept in no file at all, only the key derived from it.
+    "PassphraseDialog": {"new-passphrase", "repeat-passphrase"},
+    "CurrentPassphraseDialog": {"current-passphrase"},
     "RitualDialog": {"times"},
     "AnswerDialog": {"answer-by"},
     "AgreementDialog": {"repair-minutes", "repair-days", "review-after"},

@@ -7,18 +7,20 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.clock import Clock
 from tui.core.models import Settings
-from tui.keys import bindings_of, help_rows, key_label, palette_commands, pane_bindings
+from tui.held_warnings import HeldWarnings
+from tui.keys import bindings_of, key
 from tui.paths import stylesheet
-from tui.screens.main import PANE_CLASSES, MainScreen
+from tui.screens.main import MainScreen
 from tui.screens.setup import SetupScreen
 from tui.store import BackupFailed, SaveFailed, Store
 from tui.widgets.too_small import SHOWN_WHEN_TOO_SMALL, is_too_small
@@ -28,10 +30,10 @@ from tui.widgets.too_small import SHOWN_WHEN_TOO_SMALL, is_too_small
 DASHBOARD_STYLESHEETS = ("app", "checkin")
 FIRST_RUN_STYLESHEETS = ("app", "setup", "checkin")
 
-# The built-in Screenshot command writes a picture of this private screen to the Downloads folder.
-_WITHHELD_SYSTEM_COMMANDS = {"Screenshot"}
 DEFAULT_THEME = "textual-dark"
 SIGNAL_EXIT_DEADLINE_SECONDS = 3
+IDLE_CHECK_SECONDS = 15
+"""How often the app looks whether it has been left alone long enough to lock."""
 _INPUT = (events.Key, events.Paste, events.MouseEvent)
 
 
@@ -40,48 +42,67 @@ class AttuneApp(App[None]):
 
     TITLE = "Attune"
     BINDINGS = [
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            show=False,  # the footer's room goes to the pane's keys; help and palette list it
+        # Quitting is not in the footer: its room goes to the pane's keys; help and palette list it.
+        key("app", "ctrl+q", "quit", "Quit", "Quit Attune from anywhere", priority=True),
+        key(
+            "app", "q", "quit", "Quit", "Quit Attune (when no text field has focus)", name="quit_q"
+        ),
+        # Locking works from any field or dialog too, at once.
+        key(
+            "app",
+            "ctrl+l",
+            "lock",
+            "Lock",
+            "Lock the screen (hide it, without a passphrase) until someone comes back",
             priority=True,
-            tooltip="Quit Attune from anywhere",
-            id="app.quit",
         ),
-        Binding(
-            "q",
-            "quit",
-            "Quit",
-            show=False,
-            tooltip="Quit Attune (when no text field has focus)",
-            id="app.quit_q",
-        ),
-        Binding(
+        key(
+            "app",
             "question_mark,f1",
             "help",
             "Help",
+            "Show every key of the app and of this pane",
+            footer=True,
             key_display="?",
-            tooltip="Show every key of the app and of this pane",
-            id="app.help",
         ),
     ]
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         clock: Clock,
         *,
+        locked_path: Path | None = None,
         after_first_frame: Callable[[], None] | None = None,
     ) -> None:
-        names = DASHBOARD_STYLESHEETS if store.is_set_up else FIRST_RUN_STYLESHEETS
+        """`store` is the open data file; None with the `locked_path` of a file protected with
+        a passphrase, which the app opens once the passphrase is typed."""
+        set_up = store is None or store.is_set_up
+        names = DASHBOARD_STYLESHEETS if set_up else FIRST_RUN_STYLESHEETS
         super().__init__(css_path=[stylesheet(name) for name in names])
-        self.store = store
+        self._store = store
         self.clock = clock
+        self._locked_path = locked_path
         self._after_first_frame = after_first_frame
         self._focus_before_too_small: dict[Screen, Widget | None] = {}
+        self._last_input = clock.monotonic()
+        self._held_warnings = HeldWarnings()
+
+    @property
+    def store(self) -> Store:
+        """The open data file (only once unlocked, for a protected one)."""
+        if self._store is None:
+            raise LookupError("the data file is not unlocked yet")
+        return self._store
+
+    @property
+    def is_unlocked(self) -> bool:
+        """True once the data file is open: always, for a file without a passphrase."""
+        return self._store is not None
 
     def get_default_screen(self) -> Screen:
+        if self._store is None:
+            return Screen()  # nothing of the couple's until the passphrase is typed
         # The dashboard is the bottom screen itself, so start-up composes one screen, not two.
         if self.store.is_set_up:
             self._apply_settings(self.store.settings())
@@ -91,7 +112,100 @@ class AttuneApp(App[None]):
     def on_mount(self) -> None:
         self._mark_size(self.size.width, self.size.height)
         self._exit_cleanly_on_signals()
+        self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
+        if self._store is None:
+            self._ask_for_the_passphrase()
+            return
         self.call_after_refresh(self._first_frame_drawn)
+
+    def _ask_for_the_passphrase(self) -> None:
+        from tui.screens.unlock import UnlockScreen
+
+        path = self._locked_path
+        assert path is not None
+
+        def open_unlocked(secret: str) -> Store:
+            from tui.store.protected_files import unlock_file
+
+            return Store.open(path, self.clock, unlock_file(path, secret))
+
+        self.push_screen(UnlockScreen(open_unlocked), self._unlocked)
+
+    def _unlocked(self, store: Store | None) -> None:
+        assert store is not None
+        self._store = store
+        self._apply_settings(store.settings())
+        self.push_screen(MainScreen(store, self.clock))
+        self.call_after_refresh(self._first_frame_drawn)
+        self._uncovered()
+
+    # --- locking and hiding ---------------------------------------------------------------
+
+    def action_lock(self) -> None:
+        """Lock at once: the unlock screen for a protected file, else a plain cover; nothing
+        of the couple's shows until the passphrase is typed (or, uncovered, any key)."""
+        from tui.screens.unlock import HiddenScreen, UnlockScreen
+
+        if isinstance(self.screen, HiddenScreen):
+            self.screen.dismiss(None)
+            return
+        if isinstance(self.screen, UnlockScreen) or not self.is_unlocked:
+            return
+        # A toast may quote a name or a word: none stays over the cover.
+        self._held_warnings.cover()
+        self.clear_notifications()
+        if self.store.is_protected:
+            self.push_screen(UnlockScreen(self.store.check_secret), self._uncovered)
+        else:
+            self.push_screen(HiddenScreen(), self._uncovered)
+
+    @property
+    def is_covered(self) -> bool:
+        """True while the unlock screen or the plain cover stands in front of everything."""
+        from tui.screens.unlock import HiddenScreen, UnlockScreen
+
+        return any(isinstance(screen, HiddenScreen | UnlockScreen) for screen in self.screen_stack)
+
+    def on_notify(self, event: Notify) -> None:
+        """While the screen is covered no toast shows over the cover; the warnings among them
+        wait until it is uncovered (`HeldWarnings`)."""
+        if not self.is_covered:
+            self._held_warnings.shown(event.notification)
+            return  # Textual shows it
+        event.prevent_default()
+        self._held_warnings.raised_while_covered(event.notification)
+
+    def _uncovered(self, _result: object = None) -> None:
+        # Once the cover has left the screen stack: a warning raised before would wait again.
+        self.call_after_refresh(self._show_held_warnings)
+
+    def _show_held_warnings(self) -> None:
+        for warning in self._held_warnings.take():
+            # Raised afresh, so that it stays its full time from now.
+            self.notify(
+                warning.message,
+                title=warning.title,
+                severity=warning.severity,
+                timeout=warning.timeout,
+                markup=warning.markup,
+            )
+
+    def lock_if_idle(self) -> None:
+        """Lock once nobody has pressed a key or moved the mouse for the minutes chosen in
+        Settings, unless a speaking turn is running (its clock must stay in view)."""
+        if self.is_covered or not self.is_unlocked or not self.store.is_set_up:
+            return
+        minutes = self.store.settings().lock_after_minutes
+        if minutes == 0 or self.clock.monotonic() - self._last_input < minutes * 60:
+            return
+        from tui.panes.checkin import CheckinPane
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                talk = screen.query_one(CheckinPane).talk
+                if talk is not None and talk.is_running:
+                    return
+        self.action_lock()
 
     def _exit_cleanly_on_signals(self) -> None:
         # SIGTERM (a shutdown, `kill`) and SIGHUP (the terminal window closed) would end the
@@ -185,6 +299,8 @@ class AttuneApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         """While the window is too small nothing shows but the notice asking to enlarge it, so
         no key, paste or click may change or open anything: only quitting works."""
+        if isinstance(event, _INPUT):
+            self._last_input = self.clock.monotonic()
         if (
             self.has_class("-too-small")
             and isinstance(event, _INPUT)
@@ -206,7 +322,7 @@ class AttuneApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette; undo the change if it can't be saved."""
-        if not self.store.is_set_up:
+        if not self.is_unlocked or not self.store.is_set_up:
             return
         saved = self.store.settings().theme
         if saved == theme:
@@ -259,44 +375,9 @@ class AttuneApp(App[None]):
             self.push_screen(PagedCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from tui.screens.progress import ProgressScreen  # only once the palette opens
+        from tui.app_commands import system_commands  # only once the palette opens
 
-        for command in super().get_system_commands(screen):
-            if command.title not in _WITHHELD_SYSTEM_COMMANDS:
-                yield command
-        if isinstance(screen, MainScreen):
-            for number, pane in enumerate(PANE_CLASSES, start=1):
-                yield SystemCommand(
-                    f"Go to {pane.TITLE}",
-                    f"Show the {pane.TITLE} pane (key {number})",
-                    lambda pane_id=pane.PANE_ID: screen.action_show_pane(pane_id),
-                )
-            for binding_id, title, open_it in (
-                ("settings.open", "Settings", screen.action_open_settings),
-                ("progress.open", "Progress", screen.action_open_progress),
-            ):
-                binding = next(key for key in bindings_of(screen) if key.id == binding_id)
-                yield SystemCommand(
-                    title, f"{binding.tooltip} (key {key_label(self, binding)})", open_it
-                )
-            current = screen.current_pane
-            for title, help_text, callback in palette_commands(current, current.TITLE):
-                yield SystemCommand(title, help_text, callback)
-        elif isinstance(screen, ProgressScreen):
-            for title, help_text, callback in palette_commands(screen, "Progress"):
-                yield SystemCommand(title, help_text, callback)
-        if self.store.is_set_up:
-            yield SystemCommand(
-                "Write a report",
-                "A report of a period for your therapist, as Markdown or JSON",
-                self._write_report,
-            )
-            yield SystemCommand(
-                "Write a calendar file",
-                "The weekly check-in and the next therapy sessions, for your calendar (.ics)",
-                self._write_calendar,
-            )
-        yield SystemCommand("Help", "Show every key of the app and of this pane", self.action_help)
+        return system_commands(self, screen)
 
     def _write_report(self) -> None:
         from tui.dialogs.report import write_report
@@ -310,35 +391,6 @@ class AttuneApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the app and of the current pane."""
-        # Imported here: the Markdown widget costs about 40 ms, too much for every start-up.
-        from tui.dialogs.base import Dialog
-        from tui.dialogs.help import THERAPY_NOTE, HelpScreen, key_table
-        from tui.screens.progress import ProgressScreen
+        from tui.app_commands import show_help
 
-        if isinstance(self.screen, HelpScreen):
-            return
-        everywhere = help_rows(self, bindings_of(self))
-        if isinstance(self.screen, MainScreen):
-            everywhere += help_rows(self, bindings_of(self.screen))
-        # Textual's own keys, which no Attune binding declares.
-        everywhere += [
-            ("ctrl+p", "Command palette: search every command, change the theme"),
-            ("tab / shift+tab", "Move between fields and lists"),
-        ]
-        sections = ["# Attune help", THERAPY_NOTE, key_table("Everywhere", everywhere)]
-        if isinstance(self.screen, MainScreen):
-            pane = self.screen.current_pane
-            sections.append(f"## {pane.TITLE}\n\n{pane.help_text()}")
-            pane_keys = help_rows(self, pane_bindings(pane))
-            if pane_keys:
-                sections.append(key_table(f"Keys in {pane.TITLE}", pane_keys))
-        elif isinstance(self.screen, ProgressScreen):
-            sections.append(f"## Progress\n\n{self.screen.help_text()}")
-            sections.append(
-                key_table("Keys in Progress", help_rows(self, bindings_of(self.screen)))
-            )
-        elif isinstance(self.screen, Dialog):
-            sections.append(
-                key_table("Keys in this dialog", help_rows(self, self.screen.own_bindings()))
-            )
-        self.push_screen(HelpScreen("\n\n".join(sections)))
+        show_help(self)

@@ -8,21 +8,13 @@ import os
 import sys
 
 from tui import __version__
+from tui.data_format import DATA_ENVIRONMENT_VARIABLE
+from tui.exits import EXIT_DATA_PROBLEM, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, fail
 
 # typing costs milliseconds at start-up, which `attune today --short` in a prompt can't spare.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import NoReturn
-
-DATA_ENVIRONMENT_VARIABLE = "ATTUNE_DATA"
-"""As `tui.paths.DATA_ENVIRONMENT_VARIABLE` (a test keeps them equal); that module imports
-pathlib, which the short line has no time for."""
-
-EXIT_OK = 0
-EXIT_DATA_PROBLEM = 1
-EXIT_USAGE = 2
-EXIT_NOT_A_FILE = EXIT_USAGE
-EXIT_INTERRUPTED = 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -261,15 +253,23 @@ def _run(arguments: argparse.Namespace) -> int:
             print(f"The damaged file was kept as {report.damaged_kept_as}.")
         return EXIT_OK
 
+    from tui.store.protection_errors import PassphraseNeeded
+
+    store: Store | None
     try:
         store = Store.open(path, clock)
+    except PassphraseNeeded:
+        store = None  # the app asks for the passphrase, and opens the file with it
     except StoreError as problem:
         return fail(problem)
-    with store:
-        from tui.app import AttuneApp
+    from tui.app import AttuneApp
 
-        app = AttuneApp(store, clock, after_first_frame=resume_garbage_collection)
+    app = AttuneApp(store, clock, locked_path=path, after_first_frame=resume_garbage_collection)
+    try:
         app.run()
+    finally:
+        if app.is_unlocked:
+            app.store.close()
     return app.return_code or EXIT_OK
 
 
@@ -334,16 +334,6 @@ def _saved_short_line(given: str | None) -> str | None:
     path = os.path.expanduser(chosen)
     if path.startswith("~"):
         return None  # a home that can't be found is the longer way's to explain
-    from tui.prompt_line import saved_short_line
+    from tui.store.glance import saved_short_line
 
     return saved_short_line(path)
-
-
-def fail(problem: Exception) -> int:
-    """Tell the user what is wrong with the data file, in one line; returns the exit status."""
-    from tui.store.errors import NotAFile
-
-    print(f"attune: {problem}", file=sys.stderr)
-    # A path that can never hold the data (a folder, a pipe, a device) is a mistake in the
-    # command itself, like a wrong option, rather than a problem with the data.
-    return EXIT_NOT_A_FILE if isinstance(problem, NotAFile) else EXIT_DATA_PROBLEM

@@ -15,7 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import datetime, time
 
-    from tui.core.report_entries import Period, Report
+    from tui.core.report import Period, Report
     from tui.core.sources import Sources
     from tui.store import Store
 
@@ -124,10 +124,10 @@ def calendar_bytes(store: Store, now: datetime, checkin_at: time, sessions: int)
 
     from tui.core.calendar import build_calendar
     from tui.core.checkins import next_checkin_due
-    from tui.core.glance import logical_date
+    from tui.core.days import logical_day
 
     settings = store.settings()
-    today = logical_date(now.astimezone(ZoneInfo(settings.time_zone)), settings.day_rollover_hour)
+    today = logical_day(now.astimezone(ZoneInfo(settings.time_zone)), settings.day_rollover_hour)
     due = next_checkin_due(store.checkins(), settings, today)
     return build_calendar(
         settings, store.therapy_plan(), now, checkin_at, sessions, checkin_due=due

@@ -1,9 +1,12 @@
-"""Keys described once: the footer, the help tables, the hint lines and the palette read them.
+"""The command registry: every key of Attune declared once, and everything that shows one.
 
-Every `Binding` in Attune carries an `id` (`area.name`), a `description` (the footer's one or
-two words) and a `tooltip` (a short phrase starting with a verb: "Add a ritual"). Nothing else
-spells a key out again: a hint line, a help table or a palette command is built here from the
-bindings of the widget that owns them, so renaming a key changes every place at once.
+Each command is declared with `key` and nowhere else: its id (`area.name`), its keys, its
+action, a `description` (the footer's one or two words), a `tooltip` (a short phrase starting
+with a verb: "Add a ritual"), whether the footer shows it and the key to show. `key` records
+it in `COMMANDS` and hands back the `Binding` the owning pane, screen, dialog or widget lists
+in its `BINDINGS`; a test fails on any binding that did not come from here. A hint line, a
+help table or a palette command is built from those bindings, so renaming a key changes every
+place at once.
 """
 
 from __future__ import annotations
@@ -89,6 +92,14 @@ def pane_bindings(pane: DOMNode) -> list[Binding]:
     return bindings
 
 
+COMMANDS: dict[str, Binding] = {}
+"""Every command declared with `key`, by id: the one registry of Attune's keys."""
+
+
+class TwoCommandsOneId(ValueError):
+    """Two different commands were declared under one id: every id names one command."""
+
+
 def key(
     area: str,
     keys: str,
@@ -96,18 +107,52 @@ def key(
     description: str,
     tooltip: str,
     *,
+    name: str | None = None,
     footer: bool = False,
     key_display: str | None = None,
+    priority: bool = False,
+    group: Binding.Group | None = None,
 ) -> Binding:
-    """A binding with everything the footer, help and palette need, its id "<area>.<name>"
-    made from the description ("rituals.skip_day"). In the footer only with `footer`."""
-    name = re.sub(r"\W+", "_", description.lower()).strip("_")
-    return Binding(
+    """Declare a command and return its binding, with everything the footer, help and palette
+    need. Its id is "<area>.<name>", the name made from the description unless given
+    ("rituals.skip_day"). In the footer only with `footer`; `priority` keys work even while a
+    field has the focus."""
+    name = name or re.sub(r"\W+", "_", description.lower()).strip("_")
+    command_id = f"{area}.{name}"
+    binding = Binding(
         keys,
         action,
         description,
         show=footer,
         key_display=key_display,
-        id=f"{area}.{name}",
+        priority=priority,
         tooltip=tooltip,
+        id=command_id,
+        group=group,
+    )
+    declared = COMMANDS.setdefault(command_id, binding)
+    if declared != binding:
+        raise TwoCommandsOneId(f"{command_id} is declared twice, differently")
+    return declared
+
+
+def key_again(
+    declared: Binding,
+    keys: str,
+    action: str,
+    *,
+    footer: bool = False,
+    key_display: str | None = None,
+) -> Binding:
+    """A command declared elsewhere, offered here too, perhaps on other keys (a screen with
+    text fields needs a ctrl key where a pane takes a letter): its id and words stay the
+    declared command's, so the footer, help and palette call it the same everywhere."""
+    return Binding(
+        keys,
+        action,
+        declared.description,
+        show=footer,
+        key_display=key_display,
+        tooltip=declared.tooltip,
+        id=declared.id,
     )

@@ -6,8 +6,9 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
-DATA_ENVIRONMENT_VARIABLE = "ATTUNE_DATA"
-DATA_FILE_NAME = "attune.json"
+from tui.data_format import DATA_ENVIRONMENT_VARIABLE, DATA_FILE_NAME
+
+__all__ = ["DATA_ENVIRONMENT_VARIABLE", "DATA_FILE_NAME"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -11,29 +11,46 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.cli import EXIT_DATA_PROBLEM, EXIT_OK, EXIT_USAGE, TYPE_CHECKING, fail
+from tui.exits import EXIT_DATA_PROBLEM, EXIT_OK, EXIT_USAGE, fail
+
+# typing costs milliseconds at start-up, which `attune today --short` in a prompt can't spare.
+TYPE_CHECKING = False
+
+PASSPHRASE_FILE_VARIABLE = "ATTUNE_PASSPHRASE_FILE"
+"""Names a file whose first line is the passphrase, for scripts: never an argument."""
+PASSPHRASE_TRIES = 3
+LOCKED_LINE = "Attune locked"
+"""`today --short` on a protected file with no summary made since its last change."""
 
 if TYPE_CHECKING:
     from tui.clock import Clock
     from tui.core.rituals import Mark
     from tui.core.today import TodaySummary
     from tui.store import Store
+    from tui.store.protection_keys import ProtectionKey
 
 
 def today(path: Path, form: str, clock: Clock | None = None) -> int:
     """Print today's summary in `form` ("text", "short" or "json"); the default clock is the
     system's, in the couple's time zone."""
     if form == "short":
-        from tui.prompt_line import quick_short_line
+        from tui.store.glance import quick_short_line
 
         line = quick_short_line(path, clock.now() if clock is not None else None)
         if line is not None:
             print(line)
             return EXIT_OK
-    from tui.store import Store, StoreError
+        from tui.store.protected_files import is_protected_file
+
+        if is_protected_file(path):
+            # A prompt never asks for the passphrase: without a summary made since the last
+            # change (Attune makes one when it closes the file), it says no more than this.
+            print(LOCKED_LINE)
+            return EXIT_OK
+    from tui.store import StoreError
 
     try:
-        store = Store.peek(path, clock or _system_clock())
+        store = open_store(path, clock or _system_clock(), look_only=True)
     except StoreError as problem:
         return fail(problem)
     with store:
@@ -61,10 +78,10 @@ def tick(
     from tui.core.days import logical_day
     from tui.core.rituals import RitualList
     from tui.core.today import Refused, choose_person, choose_ritual, parse_day
-    from tui.store import Store, StoreError
+    from tui.store import StoreError
 
     try:
-        store = Store.open(path, clock or _system_clock())
+        store = open_store(path, clock or _system_clock(), look_only=False)
     except StoreError as problem:
         return fail(problem)
     with store:
@@ -91,6 +108,59 @@ def tick(
             return fail(problem)
     print(f"{what}: {_MARK_WORDS[mark]}.")
     return EXIT_OK
+
+
+def open_store(path: Path, clock: Clock, *, look_only: bool) -> Store:
+    """The store of `path`: opened (locked) to change it, or peeked at to look.
+
+    A file protected with a passphrase is unlocked with the passphrase in the file named by
+    $ATTUNE_PASSPHRASE_FILE, else with one typed at the terminal, unechoed (three tries);
+    never from the command line, where other users and the shell's history would see it.
+    Raises `StoreError` (a `WrongPassphrase` after the last wrong try).
+    """
+    from tui.store import Store
+    from tui.store.protection_errors import PassphraseNeeded
+
+    opener = Store.peek if look_only else Store.open
+    try:
+        return opener(path, clock)
+    except PassphraseNeeded:
+        return opener(path, clock, _unlock(path))
+
+
+def _unlock(path: Path) -> ProtectionKey:
+    import os
+
+    from tui.store.protected_files import unlock_file
+    from tui.store.protection_errors import (
+        PassphraseFileUnreadable,
+        PassphraseNeeded,
+        WrongPassphrase,
+    )
+
+    named = os.environ.get(PASSPHRASE_FILE_VARIABLE)
+    if named:
+        try:
+            text = Path(named).expanduser().read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise PassphraseFileUnreadable(named, error) from error
+        # The passphrase is the file's first line: an editor's final newline is not part of it.
+        return unlock_file(path, text.split("\n", 1)[0].removesuffix("\r"))
+    import getpass
+
+    tries = 1
+    while True:
+        try:
+            secret = getpass.getpass(f"Passphrase for {path}: ")
+        except EOFError:  # nothing to read the passphrase from
+            raise PassphraseNeeded(path) from None
+        try:
+            return unlock_file(path, secret)
+        except WrongPassphrase:
+            if tries == PASSPHRASE_TRIES:
+                raise
+            tries += 1
+            print("That passphrase is not the right one; try again.", file=sys.stderr)
 
 
 def store_clock(store: Store, clock: Clock | None) -> Clock:
@@ -229,16 +299,16 @@ def report(
 ) -> int:
     """Write the report of a period to `output` (standard output when None)."""
     from tui.core.days import logical_day
-    from tui.core.report_entries import InvalidPeriod, choose_period
+    from tui.core.report import InvalidPeriod, choose_period
     from tui.exports import ExportFailed, chosen_path, report_text
-    from tui.store import Store, StoreError
+    from tui.store import StoreError
 
     try:
         target = None if output is None else chosen_path(output)
     except ExportFailed as problem:
         return _refuse(problem)
     try:
-        store = Store.peek(path, clock or _system_clock())
+        store = open_store(path, clock or _system_clock(), look_only=True)
     except StoreError as problem:
         return fail(problem)
     with store:
@@ -267,7 +337,7 @@ def calendar(
     from tui.core.calendar import MOST_SESSIONS, parse_time_of_day
     from tui.core.text import InvalidText
     from tui.exports import ExportFailed, calendar_bytes, chosen_path
-    from tui.store import Store, StoreError
+    from tui.store import StoreError
 
     try:
         target = None if output is None else chosen_path(output)
@@ -277,7 +347,7 @@ def calendar(
     except (ExportFailed, InvalidText) as problem:
         return _refuse(problem)
     try:
-        store = Store.peek(path, clock or _system_clock())
+        store = open_store(path, clock or _system_clock(), look_only=True)
     except StoreError as problem:
         return fail(problem)
     with store:

@@ -64,6 +64,7 @@ def _builders(folder: Path) -> dict[str, Callable[[], FormDialog]]:
     from tui.dialogs.agreement import AgreementDialog, LapseDialog, ReviewDialog
     from tui.dialogs.love_languages import LoveLanguageDialog
     from tui.dialogs.moment import MomentDialog
+    from tui.dialogs.passphrase import CurrentPassphraseDialog, PassphraseDialog
     from tui.dialogs.report import CalendarDialog, ReportDialog
     from tui.dialogs.request import AlternativeDialog, AnswerDialog, RequestDialog
     from tui.dialogs.ritual import RitualDialog
@@ -88,6 +89,12 @@ def _builders(folder: Path) -> dict[str, Callable[[], FormDialog]]:
             now=NOW,
             moment_id="m2",
             tags_for=lambda typed, helped: [],
+        ),
+        "PassphraseDialog": lambda: PassphraseDialog(
+            "Protect your data with a passphrase", offer_recovery_key=True
+        ),
+        "CurrentPassphraseDialog": lambda: CurrentPassphraseDialog(
+            "Change the passphrase", "First the one in use now.", lambda secret: None
         ),
         "CalendarDialog": lambda: CalendarDialog(TODAY, folder, "sunday"),
         "ReportDialog": lambda: ReportDialog(TODAY, folder),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 from collections.abc import Callable
@@ -14,13 +15,16 @@ from textual.dom import DOMNode
 import tui
 from tests.functional.helpers import pane_key, screen_text
 from tui.app import AttuneApp
+from tui.commands import WRITE_CALENDAR, WRITE_REPORT
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.help import HelpScreen
-from tui.keys import bindings_of, is_enabled, palette_commands
+from tui.keys import COMMANDS, TwoCommandsOneId, bindings_of, is_enabled, key, palette_commands
 from tui.panes.base import AttunePane
 from tui.panes.faq import FaqPane
 from tui.panes.rituals import RitualsPane
+from tui.panes.therapy import TherapyPane
 from tui.screens.main import PANE_CLASSES, MainScreen
+from tui.screens.settings import SettingsScreen
 
 
 def _attune_classes_with_bindings() -> list[type[DOMNode]]:
@@ -63,6 +67,54 @@ def test_every_binding_has_an_id_a_description_and_a_tooltip(cls: type[DOMNode])
         if not (binding.id and binding.description and binding.tooltip)
     ]
     assert incomplete == [], f"{cls.__name__}: bindings without id, description or tooltip"
+
+
+def test_every_binding_comes_from_the_command_registry() -> None:
+    """A key declared any other way would miss from the help, the palette or the footer's
+    words; `key` registers it, `key_again` places a registered one elsewhere."""
+    strays = []
+    for cls in CLASSES:
+        for binding in bindings_of(cls):
+            declared = COMMANDS.get(binding.id or "")
+            same_words = declared is not None and (declared.description, declared.tooltip) == (
+                binding.description,
+                binding.tooltip,
+            )
+            if not same_words:
+                strays.append(f"{cls.__name__}: {binding.key} ({binding.id})")
+    assert strays == []
+
+
+def test_no_binding_is_built_outside_the_registry() -> None:
+    package = Path(tui.__file__).parent
+    built_elsewhere = [
+        f"{path.relative_to(package)}:{node.lineno}"
+        for path in package.rglob("*.py")
+        if path.name != "keys.py"
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Binding"
+    ]
+    assert built_elsewhere == []
+
+
+def test_a_command_offered_in_several_places_reads_the_same_in_each() -> None:
+    in_therapy = {binding.id: binding for binding in bindings_of(TherapyPane)}
+    in_settings = {binding.id: binding for binding in bindings_of(SettingsScreen)}
+    for command in (WRITE_REPORT, WRITE_CALENDAR):
+        placed = (in_therapy[command.id], in_settings[command.id])
+        assert {(b.description, b.tooltip) for b in placed} == {
+            (command.description, command.tooltip)
+        }
+        assert in_therapy[command.id].key != in_settings[command.id].key
+
+
+def test_two_commands_under_one_id_are_refused() -> None:
+    key("tests", "f9", "nothing", "Twice", "Declare a command for this test")
+    key("tests", "f9", "nothing", "Twice", "Declare a command for this test")  # the same again
+    with pytest.raises(TwoCommandsOneId):
+        key("tests", "f10", "other", "Twice", "Declare another command under the same id")
+    del COMMANDS["tests.twice"]
 
 
 def test_binding_ids_are_unique_within_each_class() -> None:

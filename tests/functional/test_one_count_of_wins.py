@@ -12,9 +12,7 @@ from pathlib import Path
 
 from tui.clock import FixedClock
 from tui.core.agreements import Agreement, Repair, propose, sign
-from tui.core.report import render_json
-from tui.core.report_entries import Period
-from tui.core.report_markdown import render_markdown
+from tui.core.report import Period, render_json, render_markdown
 from tui.core.requests import Request, StepKind, add_step, new_request
 from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.dialogs.past_meetings import PastMeetingsDialog

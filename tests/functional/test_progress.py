@@ -3,12 +3,16 @@ week opened from it, its help and palette, NO_COLOR, and the data file left unto
 
 from __future__ import annotations
 
+import gc
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import OptionList
 
 from tui.clock import FixedClock
@@ -22,6 +26,7 @@ from tui.panes.moments import MomentsPane
 from tui.screens.main import MainScreen
 from tui.screens.progress import ProgressScreen
 from tui.store import Store
+from tui.widgets.progress_chart import ProgressChart
 
 from ..conftest import Launcher, make_settings
 from .helpers import pane_key, screen_text, widget_text
@@ -89,6 +94,7 @@ async def test_every_key_of_the_progress_view(history_path: Path, launch: Launch
     app = launch(history_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_progress(app, pilot)
+        assert gc.isenabled(), "collection paused while the first frame was built, then resumed"
         text = screen_text(app)
         assert "3 months: 24 Aug 2026 to 22 Nov 2026, week by week." in text
         assert "How connected you felt (1 to 5)" in text
@@ -142,6 +148,25 @@ async def test_every_key_of_the_progress_view(history_path: Path, launch: Launch
         assert screen.sentences is not None
         assert screen.sentences.connection.startswith("Sam felt ")
         assert "1 week when you got stuck" in screen.sentences.talk
+        # The next period's charts are drawn ahead while this one is read: d shows them, the
+        # same as drawn afresh.
+        chart = screen.query_one("#progress-connection ProgressChart", ProgressChart)
+        screen._draw_next_ahead()
+        await pilot.pause()
+        ahead = [content for _picture, content in chart._drawings.values()]
+        await pilot.press("d")
+        assert screen.period.value == "a year"
+        shown = chart.render()
+        assert any(shown is content for content in ahead), "d drew nothing"
+        chart._drawings.clear()
+        afresh = chart.render()
+        assert isinstance(shown, Content) and isinstance(afresh, Content)
+        assert (shown.plain, shown.spans) == (afresh.plain, afresh.spans)
+        # The last card, below the window's edge when the view opened, follows like the rest.
+        await pilot.press("left")
+        last_card = widget_text(app, "#progress-agreements .progress-words")
+        assert "week of 9 Nov 2026: • 0 lapses  ✓ 0 repairs completed" in last_card
+        assert screen.sentences.agreements in last_card
 
         await pilot.press("escape")
         await pilot.pause()
@@ -232,3 +257,38 @@ async def test_reads_without_colour(
         text = screen_text(app)
         assert isinstance(app.screen, ProgressScreen) and screen.series is not None
         assert any(glyph in text for glyph in "●▲■+~○✓")
+
+
+PLOTTING_ONLY_WHEN_SHOWN = """
+import asyncio, sys
+from pathlib import Path
+from tests.conftest import FIXED_MOMENT
+from tui.app import AttuneApp
+from tui.clock import FixedClock
+from tui.store import Store
+
+async def main() -> None:
+    clock = FixedClock(FIXED_MOMENT, time_zone="Europe/London")
+    with Store.open(Path(sys.argv[1]), clock) as store:
+        app = AttuneApp(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            print(sorted(name for name in sys.modules if "plotext" in name))
+            await pilot.press("P")
+            await pilot.pause()
+            print(type(app.screen).__name__, "plotext" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_the_plotting_library_is_imported_only_when_the_view_is_shown(history_path: Path) -> None:
+    # In a process of its own: this one has imported it for the other tests.
+    ran = subprocess.run(
+        [sys.executable, "-c", PLOTTING_ONLY_WHEN_SHOWN, str(history_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert ran.stdout.splitlines() == ["[]", "ProgressScreen True"]

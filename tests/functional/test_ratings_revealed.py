@@ -12,7 +12,7 @@ from pathlib import Path
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.core.days import logical_day
-from tui.core.report_entries import choose_period
+from tui.core.report import choose_period
 from tui.core.speaking import Phase
 from tui.dialogs.agenda import HiddenRatingDialog
 from tui.dialogs.past_meetings import PastMeetingsDialog

@@ -17,7 +17,7 @@ from tui.panes.agreements import AgreementsPane
 from tui.panes.checkin import CheckinPane
 from tui.panes.rituals import RitualsPane
 from tui.store import Store
-from tui.store.documents import day_cells
+from tui.store.ritual_documents import day_cells
 from tui.widgets.ritual_grid import DayHeader, RitualGrid, RitualRow
 from tui.widgets.year_heatmap import YearHeatmap
 

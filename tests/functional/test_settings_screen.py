@@ -530,7 +530,7 @@ async def test_a_backup_that_cannot_be_written_is_explained(
 
 @pytest.mark.parametrize(
     ("key", "button", "form"),
-    [("ctrl+r", "#write-report", "ReportDialog"), ("ctrl+l", "#write-calendar", "CalendarDialog")],
+    [("ctrl+r", "#write-report", "ReportDialog"), ("ctrl+t", "#write-calendar", "CalendarDialog")],
 )
 async def test_your_data_writes_the_report_and_the_calendar_file(
     set_up_path: Path, launch: Launcher, key: str, button: str, form: str

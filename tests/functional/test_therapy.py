@@ -12,6 +12,7 @@ from textual.widgets import Input, TextArea
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
+from tui.commands import WRITE_CALENDAR, WRITE_REPORT
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.report import ReportDialog
@@ -258,8 +259,8 @@ async def test_the_palette_writes_a_report_and_a_calendar_file(
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
         commands = {command.title: command for command in app.get_system_commands(app.screen)}
-        assert "Write a report" in commands
-        commands["Write a calendar file"].callback()
+        assert WRITE_REPORT.tooltip in commands
+        commands[WRITE_CALENDAR.tooltip].callback()
         await pilot.pause()
         fill(app, time="20:30", sessions="3")
         await pilot.press("ctrl+s")

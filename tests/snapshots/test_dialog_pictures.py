@@ -66,6 +66,8 @@ NO_COLOUR_FORMS: dict[str, tuple[Callable[[], Screen], tuple[str, ...]]] = {
     ),
     # Boxes, some ticked and some not: the clock and the ratings only.
     "steps": (lambda: AgendaDialog((AgendaStep.TALK, AgendaStep.RATINGS)), ()),
+    # Masked fields, still seen as fields to type in: one filled, one empty.
+    "new_passphrase": (lambda: form_builders(Path("/nowhere"))["PassphraseDialog"](), ("a", "b")),
 }
 
 

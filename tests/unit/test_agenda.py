@@ -53,9 +53,11 @@ from tui.core.checkins import (
     ratings_revealed,
     steps_to_walk,
 )
+from tui.core.days import week_start_of
+from tui.core.mark_book import MarkBook
 from tui.core.models import AgendaStep, InvalidSetting
 from tui.core.requests import Request, RequestStatus, StepKind, add_step, new_request
-from tui.core.rituals import Cadence, Mark, MarkBook, Ritual, Who, week_start_of
+from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.core.text import InvalidText
 
 from ..conftest import make_settings

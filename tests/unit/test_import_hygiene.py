@@ -80,3 +80,137 @@ def test_widgets_and_dialogs_never_import_panes_or_screens() -> None:
         if name.startswith(("tui.panes", "tui.screens", "tui.app"))
     ]
     assert offenders == []
+
+
+def _project_imports() -> dict[str, set[str]]:
+    """Each project module and the project modules it imports (at the top or inside a
+    function: a lazy import still makes a circle, only a later one)."""
+    files = {
+        "tui." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
+        if path.name != "__init__.py" or path.parent != PACKAGE
+        else "tui": path
+        for path in PACKAGE.rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for module, path in files.items():
+        found: set[str] = set()
+        for node in _run_time_nodes(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module)
+                # `from tui.core import days` imports the module days, not only the package.
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        graph[module] = {name for name in found if name in files and name != module}
+    return graph
+
+
+def _run_time_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node of `tree` but those under `if TYPE_CHECKING:`, which never run."""
+    nodes: list[ast.AST] = []
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        nodes.append(node)
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            pending.extend(node.orelse)
+            continue
+        pending.extend(ast.iter_child_nodes(node))
+    return nodes
+
+
+def _circle_from(start: str, graph: dict[str, set[str]]) -> list[str] | None:
+    """A chain of imports leading from `start` back to it, if there is one."""
+    trail: list[str] = []
+    seen: set[str] = set()
+
+    def walk(module: str) -> list[str] | None:
+        trail.append(module)
+        for imported in sorted(graph[module]):
+            if imported == start:
+                return [*trail, start]
+            if imported not in seen:
+                seen.add(imported)
+                if found := walk(imported):
+                    return found
+        trail.pop()
+        return None
+
+    return walk(start)
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    graph = _project_imports()
+    assert "tui.shell" in graph and "tui.exits" in graph["tui.shell"]
+    # A package importing its own modules to offer their names is not a circle of jobs.
+    graph = {
+        module: {name for name in imported if not module.startswith(name + ".")}
+        for module, imported in graph.items()
+    }
+    circles = [" -> ".join(circle) for m in graph if (circle := _circle_from(m, graph))]
+    assert circles == []
+
+
+def test_the_shell_commands_never_import_the_command_line() -> None:
+    assert "tui.cli" not in _imported_modules(PACKAGE / "shell.py")
+
+
+def test_the_data_format_s_constants_are_written_in_one_module() -> None:
+    """The format version, the environment variable and the weekday words are read from
+    `tui.data_format`; a second definition anywhere could drift from it unseen."""
+    constants = {"SCHEMA_VERSION", "DATA_ENVIRONMENT_VARIABLE", "DATA_FILE_NAME", "WEEKDAY_NAMES"}
+    copies = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "data_format.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Assign):
+                named = {t.id for t in node.targets if isinstance(t, ast.Name)}
+                written = isinstance(node.value, ast.Constant | ast.Tuple)
+                if named & constants and written:
+                    copies.append(f"{path.relative_to(PACKAGE)}: {sorted(named)}")
+            if isinstance(node, ast.Constant) and node.value in ("ATTUNE_DATA", "saturday"):
+                copies.append(f"{path.relative_to(PACKAGE)}: {node.value!r}")
+    assert copies == []
+
+
+_READS_AND_PARSES = {"open", "read_text", "read_bytes", "loads", "load", "decode", "fdopen"}
+"""Calls that open a file or parse one: outside `tui/store`, each is listed below, with why."""
+_FILES_READ_OUTSIDE_THE_STORE = {
+    ("cli.py", "open"): "points standard output at the null device when the terminal is gone",
+    ("exports.py", "open"): "creates the report or calendar file the couple asked for",
+    ("exports.py", "fdopen"): "writes that file",
+    ("panes/base.py", "read_text"): "a pane's help text, shipped with the app",
+    ("screens/progress.py", "read_text"): "the Progress view's help text, shipped with the app",
+    ("core/faq.py", "read_text"): "the FAQ, shipped with the app",
+    ("shell.py", "read_text"): "the passphrase file named by ATTUNE_PASSPHRASE_FILE",
+}
+
+
+def test_only_the_store_opens_or_parses_the_data_file_and_the_files_beside_it() -> None:
+    """The data file, its backups, its summary and its journal are read by `tui/store` alone
+    (the quick prompt line included, `tui.store.glance`). Anything else that opens or parses a
+    file is listed above with its reason, so a second reader can't slip in unseen."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[0] == "store":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", getattr(node.func, "id", None))
+                if name in _READS_AND_PARSES and _reads_or_parses(node):
+                    found.add((relative.as_posix(), name))
+    assert found == set(_FILES_READ_OUTSIDE_THE_STORE)
+
+
+def _reads_or_parses(call: ast.Call) -> bool:
+    """False for `Store.open(...)` (asking the store to read the file) and for decoding bytes
+    to text; `json.loads`, `msgspec.json.decode` and every open or read count."""
+    if not isinstance(call.func, ast.Attribute):
+        return True
+    owner = call.func.value
+    owner_name = getattr(owner, "id", getattr(owner, "attr", ""))
+    if call.func.attr in {"loads", "load", "decode"}:
+        return owner_name == "json"
+    return owner_name != "Store"

@@ -32,9 +32,7 @@ from tui.core.agreements import (
 from tui.core.checkins import CLOCK_ONLY, CheckinStatus, Rating, new_checkin
 from tui.core.moments import MomentKind, new_moment
 from tui.core.own_words import own_words_of, without_own_words
-from tui.core.report import render_json
-from tui.core.report_entries import Period
-from tui.core.report_markdown import render_markdown
+from tui.core.report import Period, render_json, render_markdown
 from tui.core.requests import StepKind, add_step, new_request
 from tui.core.rituals import Cadence, RitualDraft, RitualList, Who
 from tui.core.therapy import add_attempt, new_assignment, new_session

@@ -14,6 +14,7 @@ from bench.history import build
 from tui.clock import FixedClock
 from tui.core.agreements import Agreement, Lapse, Repair, Review, ReviewOutcome, Wording
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
+from tui.core.mark_book import MarkBook
 from tui.core.moments import MomentKind, new_moment
 from tui.core.progress import (
     PERIODS,
@@ -27,7 +28,7 @@ from tui.core.progress import (
 )
 from tui.core.progress_words import Halves, sentences
 from tui.core.requests import StepKind, add_step, new_request
-from tui.core.rituals import Cadence, Mark, MarkBook, Ritual, Who
+from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.core.sources import Sources
 from tui.core.therapy import TherapyPlan, new_session
 from tui.exports import sources_of
@@ -139,12 +140,71 @@ def test_a_partner_who_always_passes() -> None:
     )
 
 
+def test_the_cursor_line_says_why_a_week_has_no_rating_and_never_shows_a_hidden_one() -> None:
+    from tui.widgets.progress_cards import CHARTS
+
+    weeks = [TODAY - timedelta(days=7 * back) for back in (3, 2, 1)]
+    record = sources(
+        checkins=[
+            checkin(1, weeks[0], (("a", 4),)),  # Alex never answered: Sam's 4 stays hidden
+            checkin(2, weeks[1], (("a", 5),), passed=("b",)),
+            checkin(3, weeks[2], ()),  # the rating step was skipped
+        ]
+    )
+    series = series_for(record, ProgressPeriod.FOUR_WEEKS)
+    assert series.connection == {"a": [None, 5.0, None, None], "b": [None] * 4}
+    assert series.unrated == {
+        "a": ["not shared", None, "not rated", None],
+        "b": ["not shared", "passed", "not rated", None],
+    }
+    legend = CHARTS[0].legend
+    lines = [[entry.words(series, index, NAMES) for entry in legend[:2]] for index in range(4)]
+    assert lines == [
+        ["Sam not shared", "Alex not shared"],
+        ["Sam 5", "Alex passed"],
+        ["Sam not rated", "Alex not rated"],
+        ["Sam –", "Alex –"],
+    ]
+    # A month of weeks with different reasons says so without choosing one.
+    months = [TODAY - timedelta(days=7 * back) for back in range(60)]
+    mixed = sources(
+        checkins=[
+            checkin(number, day, (("a", 4),), passed=("b",) if number % 2 else ())
+            for number, day in enumerate(months)
+        ]
+    )
+    everything = series_for(mixed, ProgressPeriod.EVERYTHING)
+    assert everything.unit is Unit.MONTH
+    assert "not rated" in everything.unrated["b"]
+    assert set(everything.unrated["a"]) == {None}
+
+
 def test_nobody_rated_and_no_check_in_at_all_are_said_plainly() -> None:
     _series, words = words_for(sources(), ProgressPeriod.THREE_MONTHS)
     assert words.connection == "No check-in in these 3 months, so there are no ratings to show."
     passed = sources(checkins=[checkin(1, TODAY, ())])
     assert words_for(passed, ProgressPeriod.THREE_MONTHS)[1].connection == (
         "1 check-in in these 3 months, and neither of you chose to rate."
+    )
+    # Sam rated but Alex never answered: neither rating is shown, and nobody chose that.
+    unshared = sources(checkins=[checkin(1, TODAY, (("a", 4),))])
+    assert words_for(unshared, ProgressPeriod.THREE_MONTHS)[1].connection == (
+        "1 check-in in these 3 months, and no rating was shared."
+    )
+    weeks = [TODAY - timedelta(days=7 * back) for back in range(4)]
+    rated_once = sources(
+        checkins=[checkin(1, weeks[0], (("a", 4), ("b", 3)))]
+        + [checkin(number, day, (("a", 5),)) for number, day in enumerate(weeks[1:], start=2)]
+    )
+    assert words_for(rated_once, ProgressPeriod.FOUR_WEEKS)[1].connection == (
+        "Sam rated 4 of 5, and Alex rated 3 of 5."
+    )
+    alex_hidden = sources(
+        checkins=[checkin(1, weeks[0], (("a", 4),), passed=("b",))]
+        + [checkin(2, weeks[1], (("b", 3),))]
+    )
+    assert words_for(alex_hidden, ProgressPeriod.FOUR_WEEKS)[1].connection == (
+        "Sam rated 4 of 5, and no rating of Alex's was shared."
     )
 
 

@@ -25,9 +25,14 @@ from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating,
 from tui.core.moments import MomentKind, new_moment
 from tui.core.progress import ProgressPeriod, history_until, period_series
 from tui.core.progress_words import sentences
-from tui.core.report import render_json
-from tui.core.report_entries import InvalidPeriod, Period, choose_period, last_month
-from tui.core.report_markdown import render_markdown
+from tui.core.report import (
+    InvalidPeriod,
+    Period,
+    choose_period,
+    last_month,
+    render_json,
+    render_markdown,
+)
 from tui.core.requests import StepKind, add_step, new_request
 from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.core.therapy import add_attempt, new_assignment, new_session

@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.agreements import IllegalTransition, Repair, propose, retire, sign
+from tui.core.mark_book import MarkBook
 from tui.core.models import Partners, Settings
+from tui.core.request_words import (
+    describe_streaks,
+    guessed_cadence,
+    request_nudges,
+    ritual_draft_for,
+)
 from tui.core.requests import (
     Request,
     RequestStatus,
@@ -19,32 +26,22 @@ from tui.core.requests import (
     alternative_offerers,
     answer_taker,
     can_delete,
-    describe_streaks,
-    guessed_cadence,
-    latest_wins,
     linked_id,
     new_request,
-    request_nudges,
     requests_to_list,
-    ritual_draft_for,
     steps_allowed,
     taker,
+)
+from tui.core.rituals import RITUAL_NAME_MAX_LENGTH, Cadence, Mark, Ritual, Who, clean_ritual_name
+from tui.core.text import InvalidText
+from tui.core.wins import (
+    latest_wins,
     wins_between,
     wins_for_checkin,
     wins_in_month,
     wins_in_words,
     wins_of_requests,
 )
-from tui.core.rituals import (
-    RITUAL_NAME_MAX_LENGTH,
-    Cadence,
-    Mark,
-    MarkBook,
-    Ritual,
-    Who,
-    clean_ritual_name,
-)
-from tui.core.text import InvalidText
 
 from ..profiles import examples
 from ..strategies import hostile_text
@@ -189,6 +186,38 @@ def test_a_request_made_a_ritual_or_an_agreement_is_a_win_once_it_is_done_or_sig
         add_step(ritual, StepKind.KEPT, "b", MONDAY + timedelta(days=3))
     with pytest.raises(InvalidText, match="which ritual"):
         add_step(agreed, StepKind.RITUAL, "a", MONDAY)
+
+
+def test_two_requests_made_the_same_ritual_each_come_true_from_their_own_day() -> None:
+    # A second request can become a ritual the couple already keeps: each request comes true
+    # on the first day the ritual was done after it was made, never on the other's day.
+    made_first, made_second = MONDAY, MONDAY + timedelta(days=10)
+    first = add_step(
+        add_step(asked_by_a(MONDAY, "r1"), StepKind.DOABLE, "b", MONDAY),
+        StepKind.RITUAL,
+        "a",
+        made_first,
+        linked_id="rit1",
+    )
+    second = add_step(
+        add_step(asked_by_a(made_second, "r2"), StepKind.DOABLE, "b", made_second),
+        StepKind.RITUAL,
+        "a",
+        made_second,
+        linked_id="rit1",
+    )
+    book = MarkBook(
+        {
+            made_first + timedelta(days=2): {("rit1", "a"): Mark.DONE},
+            made_second + timedelta(days=3): {("rit1", "together"): Mark.DONE},
+        }
+    )
+    expected = [("r1", made_first + timedelta(days=2)), ("r2", made_second + timedelta(days=3))]
+    for order in ([first, second], [second, first]):
+        assert [(win.request.id, win.day) for win in wins_of(order, book)] == expected
+    # Done only before the second was made: the first came true, the second not yet.
+    early = MarkBook({made_first + timedelta(days=2): {("rit1", "b"): Mark.DONE}})
+    assert [win.request.id for win in wins_of([first, second], early)] == ["r1"]
 
 
 ILLEGAL = {

@@ -6,14 +6,12 @@ from __future__ import annotations
 import pendulum
 import pytest
 
-from tui.core.days import logical_day
+from tui.core.days import logical_day, week_start_of
+from tui.core.mark_book import MarkBook
 from tui.core.rituals import (
     STARTER_RITUALS,
     Cadence,
-    CellState,
     Mark,
-    MarkBook,
-    Progress,
     Ritual,
     RitualDraft,
     RitualKind,
@@ -21,18 +19,14 @@ from tui.core.rituals import (
     Track,
     Who,
     archive_toggled,
-    cell_state,
-    days_ending,
     edited,
     love_language_partner,
-    progress,
     repair_day,
     starter_offer,
     starter_rituals,
     toggled_mark,
-    week_start_of,
-    year_of_weeks,
 )
+from tui.core.streaks import CellState, Progress, cell_state, days_ending, progress, year_of_weeks
 from tui.core.text import InvalidText
 from tui.widgets.ritual_text import (
     MIN_DAYS,
@@ -183,6 +177,14 @@ def test_completion_ignores_days_before_the_ritual_existed() -> None:
     book = MarkBook()
     mark_days(book, SUNDAY, "DD")
     assert progress(track(Cadence.daily(), created="2026-11-21"), book, SUNDAY).completion_30 == 1
+
+
+def test_a_ritual_added_tomorrow_has_no_completion_and_no_streak_yet() -> None:
+    # A move to a zone behind the one the ritual was added in puts today before its first day.
+    tomorrow = SUNDAY.add(days=1).isoformat()
+    for cadence in (Cadence.daily(), Cadence.weekly(2)):
+        result = progress(track(cadence, created=tomorrow), MarkBook(), SUNDAY)
+        assert (result.current, result.best, result.completion_30) == (0, 0, None)
 
 
 def test_cell_states_keep_not_done_and_not_entered_apart() -> None:
@@ -422,7 +424,7 @@ def test_the_starter_offer_names_each_ritual_and_how_often_it_comes() -> None:
 def test_tallies_count_what_was_due_and_done_in_runs_of_days() -> None:
     from datetime import date
 
-    from tui.core.rituals import Tally, tallies
+    from tui.core.streaks import Tally, tallies
 
     monday = date(2026, 11, 2)
     walk = Ritual("w", "Walk", Cadence.weekly(2), Who.TOGETHER, 0, monday.isoformat())

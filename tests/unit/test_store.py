@@ -222,6 +222,7 @@ def test_older_files_are_migrated_after_a_backup(
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 5)
     monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, 4: add_rituals_table})
     monkeypatch.setattr("tui.store.repository.SCHEMA_VERSION", 5)
+    monkeypatch.setattr("tui.store.loading.SCHEMA_VERSION", 5)
     data_path.parent.mkdir(parents=True)
     data_path.write_bytes(GOOD_FILE)
 
@@ -321,6 +322,42 @@ def test_a_failed_combined_save_leaves_check_ins_as_on_disk(
     assert store.checkins() == [record]
 
 
+def test_the_mark_book_follows_every_change_and_each_caller_has_its_own(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.checkins import CheckinPlan, CheckinRecord
+    from tui.core.rituals import Cadence, Mark, Ritual, RitualKind, Who
+
+    day = datetime.date(2026, 11, 21)
+    talk = Ritual("r1", "Talk time", Cadence.daily(), Who.TOGETHER, 0, "2026-11-01")
+    weekly = Ritual(
+        "r2", "Check-in", Cadence.daily(), Who.TOGETHER, 1, "2026-11-01", kind=RitualKind.CHECKIN
+    )
+    store.save_rituals([talk, weekly])
+    mine = store.mark_book()
+    mine.set(day, "r1", "together", Mark.SKIPPED)  # a pane's own copy changes apart
+    assert store.mark_book().get(day, "r1", "together") is None
+    store.set_mark("2026-11-21", "r1", "together", Mark.DONE)
+    store.set_mark("2026-11-22", "r1", "together", Mark.DONE)
+    store.set_mark("2026-11-22", "r1", "together", None)
+    book = store.mark_book()
+    assert book.get(day, "r1", "together") is Mark.DONE
+    assert book.get(day + datetime.timedelta(days=1), "r1", "together") is None
+
+    def full_disk(path: Path, payload: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    # A tick made inside a save that then fails is not in the book afterwards.
+    record = CheckinRecord("c1", "2026-11-22T10:00:00+00:00", CheckinPlan("a", 1, 1, 0, 1, 1))
+    monkeypatch.setattr("tui.store.storage.write_atomically", full_disk)
+    with pytest.raises(SaveFailed):
+        store.save_finished_checkin(record, "2026-11-20")
+    monkeypatch.undo()
+    assert store.mark_book().get(day - datetime.timedelta(days=1), "r2", "together") is None
+    store.save_finished_checkin(record, "2026-11-20")
+    assert store.mark_book().get(day - datetime.timedelta(days=1), "r2", "together") is Mark.DONE
+
+
 def test_archiving_a_ritual_keeps_its_history(store: Store, set_up_path: Path) -> None:
     from msgspec.structs import replace
 
@@ -351,6 +388,7 @@ def test_an_older_file_is_validated_after_its_migration(
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 5)
     monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, 4: add_time_zone})
     monkeypatch.setattr("tui.store.repository.SCHEMA_VERSION", 5)
+    monkeypatch.setattr("tui.store.loading.SCHEMA_VERSION", 5)
     data_path.parent.mkdir(parents=True)
     data_path.write_bytes(old)
 

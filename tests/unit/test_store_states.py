@@ -3,7 +3,9 @@
 After every step, both the open store and the file on disk (read as a fresh start would)
 must equal the model: every write that returned is there, and nothing else. Reopening is a
 step of its own, and so is every crash, after which the dead store is dropped and the file
-is opened again.
+is opened again. Turning protection with a passphrase on or off, or changing it, is a step
+too, crashed at any of its own steps: the file then opens with the old passphrase or the new,
+and every data file and backup is protected, or none is.
 """
 
 from __future__ import annotations
@@ -25,16 +27,19 @@ from msgspec.structs import replace
 from tui.clock import FixedClock
 from tui.core.agreements import Repair, propose, sign
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating
-from tui.core.rituals import Cadence, Mark, MarkBook, Ritual, Who, clean_ritual_name
+from tui.core.mark_book import MarkBook
+from tui.core.rituals import Cadence, Mark, Ritual, Who, clean_ritual_name
 from tui.core.text import InvalidText, clean_note
-from tui.store import SaveFailed, Store, atomic
+from tui.store import SaveFailed, Store, atomic, protected_files
 from tui.store.documents import (
     agreement_from_document,
     checkin_from_document,
-    day_marks_from_documents,
-    ritual_from_document,
     settings_from_document,
 )
+from tui.store.protected_files import change_passphrase, new_protection, unlock_file
+from tui.store.protection import ScryptCost, is_protected
+from tui.store.protection_errors import PassphraseNeeded
+from tui.store.ritual_documents import day_marks_from_documents, ritual_from_document
 from tui.store.schema import parse_tables
 
 from ..conftest import make_settings
@@ -49,6 +54,8 @@ FIRST_DAY = date(2026, 11, 1)
 SAVE_STEPS = ("mkstemp", "write", "fsync", "close", "replace", "open folder", "fsync folder")
 """The system calls of one save, in order (see `atomic.write_atomically`)."""
 LAST_STEP_BEFORE_THE_RENAME = SAVE_STEPS.index("replace")
+CHEAP = ScryptCost(log2_n=10, r=1, p=1)
+"""The lowest cost the format allows: the machine unlocks the file at every reopen."""
 
 
 class SimulatedCrash(BaseException):
@@ -134,6 +141,9 @@ class StoreMachine(RuleBasedStateMachine):
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="attune-states-"))
         self.path = self.folder / "attune.json"
+        self.passphrase: str | None = None
+        self.usual_cost = protected_files.NEW_PROTECTION_COST
+        protected_files.NEW_PROTECTION_COST = CHEAP
         self.store = self._open()
         self.store.set_up(make_settings(), created=CLOCK.now().isoformat())
         self.settings = self.store.settings()
@@ -145,10 +155,18 @@ class StoreMachine(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         self.store.close()
+        protected_files.NEW_PROTECTION_COST = self.usual_cost
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _open(self) -> Store:
-        store = Store.open(self.path, CLOCK)
+        # As Attune starts: opening settles an interrupted change of protection, then a
+        # protected file asks for its passphrase.
+        try:
+            store = Store.open(self.path, CLOCK)
+        except PassphraseNeeded:
+            assert self.passphrase is not None, "protected, but the model says plain"
+            store = Store.open(self.path, CLOCK, unlock_file(self.path, self.passphrase))
+        assert store.is_protected == (self.passphrase is not None)
         # Today's backup is written before the first save of a session; taken here, the
         # faults below hit the data file's own save and nothing else.
         store.take_daily_backup()
@@ -278,6 +296,37 @@ class StoreMachine(RuleBasedStateMachine):
             fault,
         )
 
+    @rule(change=st.booleans(), crash_at=st.none() | st.integers(min_value=0, max_value=9))
+    def change_protection(self, change: bool, crash_at: int | None) -> None:
+        """Protect the file (or, protected, change the passphrase, else remove it), perhaps
+        crashing before the `crash_at`-th step of the change."""
+        if not self.store.is_set_up:
+            return
+        passphrase = None if self.passphrase is not None and not change else self._new_id("pass ")
+        steps: list[str] = []
+
+        def step(name: str) -> None:
+            if crash_at is not None and len(steps) == crash_at:
+                raise SimulatedCrash(name)
+            steps.append(name)
+
+        old_key = self.store.protection_key
+        if passphrase is None:
+            key = None
+        elif old_key is None:
+            key = new_protection(passphrase, with_recovery_key=False)[0]
+        else:
+            key = change_passphrase(old_key, passphrase)
+        try:
+            self.store.change_protection(key, step)
+        except SimulatedCrash:
+            if "write journal" in steps:  # the journal is on disk: the next open finishes
+                self.passphrase = passphrase
+            self.store.close()  # the dead process's lock goes with it
+            self.store = self._open()
+            return
+        self.passphrase = passphrase
+
     @rule()
     def reopen(self) -> None:
         self.store.close()
@@ -318,14 +367,19 @@ class StoreMachine(RuleBasedStateMachine):
             store.checkins(),
         )
         assert in_memory == model, "the open store shows what is on disk, nothing else"
-        assert self._view(*read_without_the_lock(self.path)) == model
+        assert self._view(*read_without_the_lock(self.path, self.passphrase)) == model
+        for path in self.folder.rglob("*.json"):
+            assert is_protected(path.read_bytes()) == (self.passphrase is not None), path
         leftovers = list(self.folder.glob(f"{atomic.temp_prefix(self.path)}*"))
         assert not leftovers, "a dead save's temporary file is removed when the file is next opened"
 
 
-def read_without_the_lock(path: Path):  # type: ignore[no-untyped-def]
+def read_without_the_lock(path: Path, passphrase: str | None):  # type: ignore[no-untyped-def]
     """What a fresh start would read from the file: the same converters, no lock needed."""
-    data = parse_tables(path.read_bytes())
+    raw = path.read_bytes()
+    if passphrase is not None:
+        raw = unlock_file(path, passphrase).decrypt(raw)
+    data = parse_tables(raw)
     ritual_documents = [ritual_from_document(doc) for doc in data.get("rituals", {}).values()]
     ritual_ids = {str(key): ritual.id for ritual, key in ritual_documents}
     by_day = day_marks_from_documents(data.get("days", {}).values(), ritual_ids)

@@ -42,10 +42,10 @@ from tui.core.therapy import (
     new_session,
     revise_plan,
 )
-from tui.prompt_line import quick_short_line
 from tui.store import ChangedOutside, DataFileDamaged, SaveFailed, Store, schema
-from tui.store.documents import plan_to_document
 from tui.store.errors import ReadOnly
+from tui.store.glance import quick_short_line
+from tui.store.record_documents import plan_to_document
 
 from ..conftest import make_settings
 from ..profiles import examples
@@ -419,7 +419,7 @@ def test_a_read_only_file_refuses_new_records_and_keeps_memory(
     before = set_up_path.read_bytes()
     backups_before = sorted((set_up_path.parent / "backups").iterdir())
     # As on a read-only disk (tests/unit/test_data_paths.py simulates one in full).
-    monkeypatch.setattr("tui.store.repository._writable", lambda path: False)
+    monkeypatch.setattr("tui.store.repository.writable", lambda path: False)
     with Store.open(set_up_path, clock) as store:
         assert store.read_only
         for refused in (

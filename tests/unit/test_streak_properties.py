@@ -9,7 +9,9 @@ import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.rituals import Cadence, Mark, MarkBook, Ritual, Track, Who, progress
+from tui.core.mark_book import MarkBook
+from tui.core.rituals import Cadence, Mark, Ritual, Track, Who
+from tui.core.streaks import progress
 
 CREATED = pendulum.date(2026, 11, 2)
 """A Monday; the marks fall from four weeks before it to six weeks after."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pendulum
@@ -13,13 +13,12 @@ from tui.clock import FixedClock
 from tui.core.agreements import Agreement, Lapse, Repair, Wording
 from tui.core.days import logical_day
 from tui.core.glance import (
-    WEEKDAY_NAMES,
-    logical_date,
     on_todays_tally,
     short_line,
 )
-from tui.core.models import WEEKDAYS, Partners
-from tui.core.rituals import Cadence, Mark, MarkBook, Ritual, RitualKind, Who
+from tui.core.mark_book import MarkBook
+from tui.core.models import Partners
+from tui.core.rituals import Cadence, Mark, Ritual, RitualKind, Who
 from tui.core.today import (
     TICK_WINDOW_DAYS,
     Refused,
@@ -28,7 +27,7 @@ from tui.core.today import (
     choose_ritual,
     parse_day,
 )
-from tui.prompt_line import READS_FORMAT, quick_short_line
+from tui.store.glance import quick_short_line
 
 from ..conftest import make_settings
 
@@ -219,18 +218,13 @@ def test_the_summary_names_reviews_due_and_repairs_under_way() -> None:
 # --- the quick line's rules agree with the dashboard's ----------------------------------------
 
 
-def test_the_quick_rules_use_the_same_weekdays_and_format_as_the_core() -> None:
-    from tui.store.schema import SCHEMA_VERSION
-
-    assert WEEKDAY_NAMES == WEEKDAYS
-    assert READS_FORMAT == SCHEMA_VERSION
-
-
-def test_the_logical_day_agrees_with_the_core() -> None:
+def test_the_logical_day_is_the_same_for_pendulum_and_plain_times() -> None:
     start = pendulum.datetime(2026, 3, 27, 0, 30, tz="Europe/London")  # over a DST change
     for hour in range(0, 24 * 5, 3):
         moment = start.add(hours=hour)
-        assert logical_date(moment, 4) == logical_day(moment, 4)
+        plain = datetime.fromisoformat(moment.isoformat())
+        assert logical_day(moment, 4) == logical_day(plain, 4)
+        assert (moment.hour < 4) == (logical_day(moment, 4) != moment.date())
 
 
 def test_the_tally_rule_and_the_line() -> None:

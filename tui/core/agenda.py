@@ -28,10 +28,12 @@ from tui.core.checkins import (
     ratings_revealed,
     shown_rating,
 )
+from tui.core.mark_book import MarkBook
 from tui.core.models import AgendaStep
 from tui.core.requests import Request, RequestStatus
-from tui.core.rituals import MarkBook, Progress, Ritual, RitualList, Track, progress
+from tui.core.rituals import Ritual, RitualList, Track
 from tui.core.speaking import TALKING, Phase
+from tui.core.streaks import Progress, progress
 from tui.core.text import InvalidText, clean_single_line
 
 APPRECIATIONS_EACH = 3

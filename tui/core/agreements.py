@@ -16,6 +16,7 @@ from typing import ClassVar
 from msgspec import Struct
 from msgspec.structs import replace
 
+from tui.core.glance import REVIEW_DUE, UNDER_REPAIR, lapse_stage
 from tui.core.models import PARTNER_KEYS
 from tui.core.rituals import Cadence, Ritual, RitualKind, Who
 from tui.core.text import InvalidText, clean_note, clean_single_line
@@ -178,12 +179,14 @@ class Agreement(Struct, frozen=True):
         if self.signatures != frozenset(PARTNER_KEYS):
             return AgreementStatus.PROPOSED
         lapse = self.open_lapse
-        if lapse is not None:
-            if today <= lapse.repair_days[-1]:
-                return AgreementStatus.UNDER_REPAIR
-            if today >= lapse.review_day:
-                return AgreementStatus.REVIEW_DUE
-        return AgreementStatus.ACTIVE
+        if lapse is None:
+            return AgreementStatus.ACTIVE
+        stage = lapse_stage(
+            today, date.fromisoformat(lapse.day), lapse.repair.days, lapse.review_after_days
+        )
+        if stage == UNDER_REPAIR:
+            return AgreementStatus.UNDER_REPAIR
+        return AgreementStatus.REVIEW_DUE if stage == REVIEW_DUE else AgreementStatus.ACTIVE
 
     def describe_follow_up(self) -> str:
         """What a lapse starts: "20 min of ... daily for 7 days, then a joint review on day 8"."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from msgspec import Struct, field
 from msgspec.structs import replace
 
+from tui.core.ids import new_id
 from tui.core.models import AgendaStep, Settings
 from tui.core.text import NOTE_MAX_LENGTH, InvalidText
 
@@ -194,6 +194,18 @@ def shown_rating(record: CheckinRecord, partner: str) -> Rating | None:
     return next((rating for rating in record.ratings if rating.partner == partner), None)
 
 
+def why_no_rating(record: CheckinRecord, partner: str) -> str | None:
+    """Why `partner`'s rating is not shown, in words every view may use: "passed" when both
+    answered and they passed; "not shared" when only one answered, so neither rating is shown
+    (see `shown_rating`) and the week says nothing of who answered; "not rated" when neither
+    did. None when the rating is shown."""
+    if ratings_revealed(record):
+        return "passed" if shown_rating(record, partner) is None else None
+    if has_answered(record, "a") or has_answered(record, "b"):
+        return "not shared"
+    return "not rated"
+
+
 def is_unfinished(record: CheckinRecord) -> bool:
     """True for a check-in interrupted and then closed as it stood, rather than finished."""
     return record.status is CheckinStatus.CLOSED
@@ -262,7 +274,7 @@ def new_checkin(settings: Settings, first_speaker: str, started_at: str) -> Chec
     agenda's first step, and no turns yet."""
     agenda = steps_to_walk(settings.agenda)
     return CheckinRecord(
-        id=uuid.uuid4().hex,
+        id=new_id(),
         started_at=started_at,
         plan=plan_from_settings(settings, first_speaker),
         agenda=agenda,

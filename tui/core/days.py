@@ -11,21 +11,37 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from tui.data_format import WEEKDAY_NAMES
+
+# The shell's line for prompts reads its days here too, and can't spare typing's import time.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import TypeVar
     from zoneinfo import ZoneInfo
 
-    from pendulum import Date, DateTime
+    from pendulum import DateTime
+
+    DayType = TypeVar("DayType", bound=date)
 
 
-def logical_day(moment: DateTime, rollover_hour: int) -> Date:
-    """The day `moment` counts for: before `rollover_hour` it still belongs to the day before.
+def logical_day(moment: datetime, rollover_hour: int) -> date:
+    """The day `moment` (a wall-clock time, `datetime` or pendulum's) counts for: before
+    `rollover_hour` it still belongs to the day before. The one rule of the day's end that
+    every view, the store and the shell read.
 
-    Computed on the local wall-clock date, so a daylight-saving change cannot shift it.
+    Computed on the local wall-clock date, so a daylight-saving change cannot shift it; a
+    pendulum time gives a pendulum `Date`.
     """
     day = moment.date()
-    return day.subtract(days=1) if moment.hour < rollover_hour else day
+    return day - timedelta(days=1) if moment.hour < rollover_hour else day
+
+
+def week_start_of(day: DayType, week_start: str) -> DayType:
+    """The first day of the week holding `day` (a date, or a pendulum `Date`), for a week
+    starting on `week_start` (a weekday as the file names it)."""
+    offset = (day.weekday() - WEEKDAY_NAMES.index(week_start)) % 7
+    return day - timedelta(days=offset)
 
 
 def next_rollover(moment: DateTime, rollover_hour: int) -> DateTime:
@@ -46,6 +62,26 @@ def next_rollover(moment: DateTime, rollover_hour: int) -> DateTime:
     return pendulum.datetime(day.year, day.month, day.day, rollover_hour, tz=zone)
 
 
+def typed_day(text: str) -> date | None:
+    """The day in `text` written as YYYY-MM-DD (spaces around it allowed), or None: the one
+    way every field, option and command reads a typed day. Stricter than
+    `date.fromisoformat`, which would also take "20261210" or a week date, forms nobody means
+    when asked for a day like 2026-12-10."""
+    if not is_day_shaped(text):
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:  # shaped like a day, but not one of the calendar's (2026-02-30)
+        return None
+
+
+def is_day_shaped(text: str) -> bool:
+    """True for text written as YYYY-MM-DD, whether or not the calendar has that day."""
+    word = text.strip()
+    digits = word[:4] + word[5:7] + word[8:]
+    return len(word) == 10 and word[4] == word[7] == "-" and digits.isascii() and digits.isdigit()
+
+
 def local_time(instant: datetime, time_zone: str | tzinfo) -> datetime:
     """`instant` on the couple's clock: the same point in time, in `time_zone` (their zone now,
     by name or as a tzinfo), whatever offset it was stored with."""
@@ -57,8 +93,7 @@ def local_day(instant: datetime, time_zone: str | tzinfo, rollover_hour: int) ->
     """The logical day `instant` counts for on the couple's clock: in `time_zone`, a time
     before `rollover_hour` counting for the day before."""
     local = local_time(instant, time_zone)
-    day = date(local.year, local.month, local.day)
-    return day - timedelta(days=1) if local.hour < rollover_hour else day
+    return logical_day(local, rollover_hour)
 
 
 @lru_cache(maxsize=8)

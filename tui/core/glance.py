@@ -2,29 +2,18 @@
 
 A shell prompt runs that summary before every prompt, so it must start about as fast as
 `attune --version`: importing msgspec or pendulum would take longer than the whole command.
-Both the full summary (`tui.core.today`) and the quick read (`tui.prompt_line`) count and word
+Both the full summary (`tui.core.today`) and the quick read (`tui.store.glance`) count and word
 the line with these functions, so the two always agree.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-"""As `tui.core.models.WEEKDAYS` (a test keeps them equal); that module imports msgspec."""
+from tui.data_format import WEEKDAY_NAMES
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 """Short month names in English, as the rest of Attune writes them, whatever the locale."""
-
-
-def logical_date(moment: datetime, rollover_hour: int) -> date:
-    """The day `moment` counts for, as `tui.core.days.logical_day` decides it."""
-    day = moment.date()
-    return day - timedelta(days=1) if moment.hour < rollover_hour else day
-
-
-def week_start_date(day: date, week_start: str) -> date:
-    """The first day of the week holding `day`, for a week starting on `week_start`."""
-    return day - timedelta(days=(day.weekday() - WEEKDAY_NAMES.index(week_start)) % 7)
 
 
 def next_checkin_date(today: date, weekday: str, last_checkin_day: date | None) -> date:
@@ -42,6 +31,24 @@ def next_checkin_date(today: date, weekday: str, last_checkin_day: date | None) 
     ahead = (wanted - last_checkin_day.weekday()) % 7
     counted_for = last_checkin_day + timedelta(days=ahead if ahead <= 3 else ahead - 7)
     return counted_for + timedelta(days=7)
+
+
+UNDER_REPAIR = "under repair"
+REVIEW_DUE = "review due"
+
+
+def lapse_stage(
+    today: date, lapse_day: date, repair_days: int, review_after_days: int
+) -> str | None:
+    """Where a signed agreement stands after its latest lapse, not yet reviewed: `UNDER_REPAIR`
+    while the repair's days run (the lapse's day is the first), `REVIEW_DUE` from the review's
+    day on, else None (between the two). The one rule `Agreement.status` and the quick line read.
+    """
+    if today <= lapse_day + timedelta(days=repair_days - 1):
+        return UNDER_REPAIR
+    if today >= lapse_day + timedelta(days=review_after_days):
+        return REVIEW_DUE
+    return None
 
 
 def on_todays_tally(mark: str | None, due_today: bool, week_already_met: bool) -> tuple[bool, bool]:

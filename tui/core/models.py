@@ -7,6 +7,7 @@ from enum import StrEnum
 from msgspec import Struct
 
 from tui.core.text import InvalidText, clean_single_line
+from tui.data_format import WEEKDAY_NAMES
 
 NAME_MAX_LENGTH = 40
 PARTNER_KEYS = ("a", "b")
@@ -14,7 +15,7 @@ PARTNER_KEYS = ("a", "b")
 BOTH = "both"
 """A moment or a practice that is about the two partners together, in the data."""
 DEFAULT_CHECKIN_WEEKDAY = "sunday"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = WEEKDAY_NAMES
 LOVE_LANGUAGES = {
     "words": "words of affirmation",
     "acts": "acts of service",
@@ -113,6 +114,7 @@ SETTING_RANGES: dict[str, tuple[int, int, int]] = {
     "day_rollover_hour": (0, 23, 4),
     "rounds": (1, 4, 2),
     "reflect_back_minutes": (0, 3, 1),
+    "lock_after_minutes": (0, 240, 10),
 }
 
 
@@ -136,6 +138,8 @@ class Settings(Struct, frozen=True):
     starter_agreements_offered: bool = False
     agenda: tuple[AgendaStep, ...] = tuple(AgendaStep)
     """The steps of the weekly meeting, in order; ("talk",) is the speaking clock alone."""
+    lock_after_minutes: int = SETTING_RANGES["lock_after_minutes"][2]
+    """Minutes without a key or the mouse before the screen locks (0: never)."""
 
     def __post_init__(self) -> None:
         for name, (lowest, highest, _default) in SETTING_RANGES.items():

@@ -20,13 +20,15 @@ from enum import StrEnum
 
 from msgspec import Struct
 
-from tui.core.checkins import CheckinHistory, shown_rating
-from tui.core.days import local_day
+from tui.core.checkins import CheckinHistory, shown_rating, why_no_rating
+from tui.core.days import local_day, week_start_of
 from tui.core.models import PARTNER_KEYS
 from tui.core.moments import MomentKind
-from tui.core.requests import ANSWERS, wins_of_requests
-from tui.core.rituals import TOGETHER, RitualKind, RitualList, tallies, week_start_of
+from tui.core.requests import ANSWERS
+from tui.core.rituals import TOGETHER, RitualKind, RitualList
 from tui.core.sources import Sources
+from tui.core.streaks import tallies
+from tui.core.wins import wins_of_requests
 
 RITUAL_GROUPS = (TOGETHER, *PARTNER_KEYS)
 """The rituals kept together, and each partner's own."""
@@ -101,6 +103,8 @@ class WeeklyHistory(Struct, frozen=True):
     sessions: tuple[tuple[date, ...], ...]
     checkins: tuple[tuple[str, ...], ...]
     """The ids of the week's check-ins held (finished or closed), in the order held."""
+    unrated: dict[str, tuple[str | None, ...]]
+    """Why a week held has no rating of a partner (`checkins.why_no_rating`); None otherwise."""
 
     def last_weeks(self, weeks: int | None) -> range:
         """The indexes of the last `weeks` weeks; for None, those since the couple began."""
@@ -137,6 +141,9 @@ class ProgressSeries(Struct, frozen=True):
     session_days: list[date]
     checkins: list[list[str]]
     """The ids of each bucket's check-ins, in the order held (the view opens the latest)."""
+    unrated: dict[str, list[str | None]]
+    """Why a bucket with check-ins has no rating of a partner, in words ("passed", "not
+    shared", "not rated" for a month of mixed reasons); None for a rating or no check-in."""
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -212,6 +219,7 @@ def weekly_history(
         repairs=repairs,
         sessions=tuple(map(tuple, sessions)),
         checkins=tuple(map(tuple, talk.checkins)),
+        unrated={p: tuple(reasons) for p, reasons in talk.unrated.items()},
     )
 
 
@@ -220,6 +228,7 @@ class _Talk:
 
     def __init__(self, weeks: int) -> None:
         self.ratings_by_week: dict[str, list[int | None]] = {p: [None] * weeks for p in "ab"}
+        self.unrated: dict[str, list[str | None]] = {p: [None] * weeks for p in "ab"}
         self.spoken: dict[str, list[int]] = {p: [0] * weeks for p in "ab"}
         self.talked = [False] * weeks
         self.cooling_offs = [0] * weeks
@@ -248,6 +257,7 @@ def _talk(sources: Sources, week_of: WeekOf, weeks: int) -> _Talk:
         for partner in "ab":
             rating = shown_rating(record, partner)
             talk.ratings_by_week[partner][week] = None if rating is None else rating.score
+            talk.unrated[partner][week] = why_no_rating(record, partner)
             talk.spoken[partner][week] += record.spoken_ms(partner)
         talk.talked[week] = talk.talked[week] or bool(record.turns)
         talk.cooling_offs[week] += record.cooling_offs
@@ -378,6 +388,7 @@ def series_of(history: WeeklyHistory, weeks: Iterable[int]) -> ProgressSeries:
         sessions=[sum(len(history.sessions[week]) for week in group) for group in groups],
         session_days=[day for group in groups for week in group for day in history.sessions[week]],
         checkins=[[i for week in group for i in history.checkins[week]] for group in groups],
+        unrated={p: _unrated(history, p, groups) for p in "ab"},
     )
 
 
@@ -387,6 +398,20 @@ def _means(values: Sequence[int | None], groups: list[list[int]]) -> list[float 
         present = [value for week in group if (value := values[week]) is not None]
         means.append(round(sum(present) / len(present), 2) if present else None)
     return means
+
+
+def _unrated(history: WeeklyHistory, partner: str, groups: list[list[int]]) -> list[str | None]:
+    """Why each bucket has no rating of `partner`: its weeks' reason, or "not rated" when
+    they differ; None for a bucket with a rating or without a check-in."""
+    ratings, reasons = history.ratings[partner], history.unrated[partner]
+    words: list[str | None] = []
+    for group in groups:
+        held = [reasons[week] for week in group if history.checkins[week]]
+        if not held or any(ratings[week] is not None for week in group):
+            words.append(None)
+        else:
+            words.append(held[0] if len(set(held)) == 1 else "not rated")
+    return words
 
 
 def _minutes(history: WeeklyHistory, partner: str, groups: list[list[int]]) -> list[float | None]:

@@ -107,10 +107,18 @@ def connection_sentence(
         return f"No check-in {span}, so there are no ratings to show."
     rated = {partner: _present(series.connection[partner]) for partner in "ab"}
     if not rated["a"] and not rated["b"]:
+        if _hidden(series, "a") or _hidden(series, "b"):
+            return f"{_plural(held, 'check-in')} {span}, and no rating was shared."
         return f"{_plural(held, 'check-in')} {span}, and neither of you chose to rate."
     first, compared = _partner_clause(series, names["a"], "a", halves, rated["a"], full=True)
     second, _ = _partner_clause(series, names["b"], "b", halves, rated["b"], full=not compared)
     return f"{first}, and {second}."
+
+
+def _hidden(series: ProgressSeries, partner: str) -> bool:
+    """Whether a rating of `partner`'s was held back in some bucket (only one of them answered
+    that week): "chose not to rate" would then be untrue."""
+    return "not shared" in series.unrated[partner]
 
 
 def _partner_clause(
@@ -124,6 +132,8 @@ def _partner_clause(
     """The partner's part of the sentence, and whether it compared the two halves (the other
     partner's part then need not say which halves again)."""
     if not rated:
+        if _hidden(series, partner):
+            return f"no rating of {name}'s was shared", False
         return f"{name} chose not to rate", False
     values = series.connection[partner]
     recent = _mean(_present(values, halves.recent)) if halves else None

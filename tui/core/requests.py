@@ -9,32 +9,19 @@ the status is always derived from the steps.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from msgspec import Struct
 from msgspec.structs import replace
 
-from tui.core.agreements import Agreement, IllegalTransition
-from tui.core.models import PARTNER_KEYS, WEEKDAYS, Settings
-from tui.core.rituals import (
-    RITUAL_NAME_MAX_LENGTH,
-    Cadence,
-    MarkBook,
-    Ritual,
-    RitualDraft,
-    Track,
-    Who,
-    progress,
-)
+from tui.core.agreements import IllegalTransition
+from tui.core.models import PARTNER_KEYS
 from tui.core.text import InvalidText, clean_note, clean_single_line
 
 if TYPE_CHECKING:
-    from pendulum import Date
+    pass
 
 NEED_MAX_LENGTH = 300
 ASK_MAX_LENGTH = 300
@@ -249,53 +236,6 @@ def new_request(
     )
 
 
-# Words that say when or how often; a request without one is easy to agree to and to forget.
-_WHEN = re.compile(
-    r"\b(?:daily|nightly|weekly|monthly|weekends?|weekdays?|every|each|once|twice|tonight|"
-    r"today|tomorrow|mornings?|afternoons?|evenings?|nights?|always|whenever|when|before|"
-    r"after|until|during|times|days?|weeks?|months?|hours?|minutes?|mins?|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|"
-    r"[0-9]+(?::[0-9]{2})?\s*(?:am|pm|h)?)\b",
-    re.IGNORECASE,
-)
-# Wishes about feelings or character: nobody can tell when they have been done.
-_VAGUE = re.compile(
-    r"\b(?:more|less|better|nicer|kinder|be there|care|understand|notice me|support me|"
-    r"attention|appreciate|respect|love me|listen more|be more|try harder|stop being)\b",
-    re.IGNORECASE,
-)
-_ACTION = re.compile(
-    r"\b(?:ask|tell|say|put|turn|call|text|message|hug|kiss|sit|walk|cook|plan|take|give|"
-    r"write|read|book|join|come|go|spend|check|look|switch|leave|keep|make|help|clean|"
-    r"share|talk|listen|hold|send|bring|pick|thank)\b",
-    re.IGNORECASE,
-)
-
-
-def request_nudges(ask: str) -> list[str]:
-    """Gentle hints when a request may be hard to act on; they never refuse it.
-
-    Simple word rules: a request reads clear when it names something to do and when or how
-    often to do it ("put the phones in the drawer at dinner, most evenings").
-    """
-    nudges = []
-    text = ask.strip()
-    if not text:
-        return nudges
-    if _VAGUE.search(text) and not _ACTION.search(text):
-        nudges.append(
-            "It may help to name something your partner can do, so you both know when it "
-            "has happened."
-        )
-    if not _WHEN.search(text):
-        nudges.append(
-            'It may help to say when or how often: "tonight", "every evening", "once a week", '
-            '"by Friday".'
-        )
-    return nudges
-
-
 # --- answering -------------------------------------------------------------------------------
 
 _ALLOWED: dict[RequestStatus, frozenset[StepKind]] = {
@@ -419,115 +359,6 @@ def _clean(clean, field: str) -> str:  # type: ignore[no-untyped-def]
         raise InvalidText(str(problem), field=field) from None
 
 
-# --- wins ------------------------------------------------------------------------------------
-#
-# A win is a request that came true: what was agreed (as asked, or the alternative accepted) was
-# done, small and real, the evidence that change is possible. This is the one rule every view
-# that counts wins reads: the Requests pane, the check-in's wins step and its summary, past
-# weeks and the report.
-
-WIN_WAYS = {
-    StepKind.KEPT: "kept",
-    StepKind.RITUAL: "done as a ritual",
-    StepKind.AGREEMENT: "signed as an agreement",
-}
-"""How a request came true, in words: a one-off kept, a ritual done, an agreement signed."""
-LOOK_BACK_WITHOUT_A_CHECKIN = timedelta(days=7)
-"""Before the first check-in, the wins named at it are those of the week before."""
-
-
-class Win(Struct, frozen=True):
-    """A request that came true on `day`, in the way `kind` says (see `wins_of_requests`)."""
-
-    request: Request
-    day: date
-    kind: StepKind
-    """`StepKind.KEPT`, `StepKind.RITUAL` or `StepKind.AGREEMENT`."""
-
-    @property
-    def what(self) -> str:
-        """What came true: what was agreed."""
-        return self.request.headline
-
-    @property
-    def how(self) -> str:
-        """ "kept", "done as a ritual" or "signed as an agreement"."""
-        return WIN_WAYS[self.kind]
-
-
-def wins_of_requests(
-    requests: Iterable[Request], book: MarkBook, agreements: Iterable[Agreement]
-) -> list[Win]:
-    """Every win, the oldest first.
-
-    A one-off counts on the day it was marked kept. One made a ritual counts on the first day
-    the ritual was done (by either partner) from the day it was made, not when it was made: a
-    ritual nobody has done has not come true yet. One made an agreement counts once both have
-    signed it (or it has had a lapse, which only a signed agreement can have), on the day it
-    became one: an agreement keeps no day for its signatures.
-    """
-    requests = list(requests)
-    made_rituals = {
-        step.linked_id: step.day
-        for request in requests
-        for step in request.steps
-        if step.kind is StepKind.RITUAL and step.linked_id
-    }
-    first_done = book.first_days_done(made_rituals)
-    signed = frozenset(PARTNER_KEYS)
-    in_force = {a.id for a in agreements if a.signatures == signed or a.lapses}
-    wins = []
-    for request in requests:
-        for step in request.steps:
-            if step.kind is StepKind.KEPT:
-                wins.append(Win(request, step.day, StepKind.KEPT))
-            elif step.kind is StepKind.RITUAL and step.linked_id in first_done:
-                wins.append(Win(request, first_done[step.linked_id], StepKind.RITUAL))
-            elif step.kind is StepKind.AGREEMENT and step.linked_id in in_force:
-                wins.append(Win(request, step.day, StepKind.AGREEMENT))
-    return sorted(wins, key=lambda win: win.day)
-
-
-def wins_between(wins: Iterable[Win], first_day: date, last_day: date) -> list[Win]:
-    """The wins from `first_day` to `last_day` (both included), in the order given."""
-    return [win for win in wins if first_day <= win.day <= last_day]
-
-
-def wins_in_month(wins: Iterable[Win], year: int, month: int) -> list[Win]:
-    """The wins of one calendar month, in the order given."""
-    first = date(year, month, 1)
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return wins_between(wins, first, date.fromordinal(following.toordinal() - 1))
-
-
-def latest_wins(wins: Iterable[Win], count: int) -> list[Win]:
-    """The `count` most recent wins, the newest first."""
-    return sorted(wins, key=lambda win: win.day, reverse=True)[:count]
-
-
-def wins_for_checkin(wins: Iterable[Win], last_checkin: date | None, today: date) -> list[Win]:
-    """The wins a check-in on `today` names: those since the day after the last check-in (on
-    `last_checkin`), or over the week before the first one."""
-    since = (
-        last_checkin + timedelta(days=1)
-        if last_checkin is not None
-        else today - LOOK_BACK_WITHOUT_A_CHECKIN
-    )
-    return wins_between(wins, since, today)
-
-
-def wins_in_words(wins: Sequence[Win]) -> str:
-    """ "2 requests came true (1 kept, 1 done as a ritual)", "1 request came true (kept)", or
-    "no request came true"."""
-    if not wins:
-        return "no request came true"
-    if len(wins) == 1:
-        return f"1 request came true ({wins[0].how})"
-    ways = Counter(win.kind for win in wins)
-    each = ", ".join(f"{ways[kind]} {WIN_WAYS[kind]}" for kind in WIN_WAYS if ways[kind])
-    return f"{len(wins)} requests came true ({each})"
-
-
 # --- keeping ---------------------------------------------------------------------------------
 
 
@@ -564,56 +395,6 @@ def linked_id(request: Request) -> str | None:
         (s.linked_id for s in request.steps if s.kind in (StepKind.RITUAL, StepKind.AGREEMENT)),
         None,
     )
-
-
-_TIMES_A_WEEK = re.compile(
-    r"\b(once|twice|one|two|three|four|five|six|[1-6])(?:\s+times?)?\s+(?:a|per|each)\s+week\b",
-    re.IGNORECASE,
-)
-_NUMBERS = {"once": 1, "one": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_WEEKLY = re.compile(r"\b(?:weekly|every week|each week|a week)\b", re.IGNORECASE)
-
-
-def guessed_cadence(text: str) -> Cadence:
-    """How often an agreed request seems to happen, for a ritual's first draft: named days of
-    the week, weekends or weekdays, "twice a week", "weekly"; otherwise every day."""
-    lowered = text.lower()
-    named = [n for n, day in enumerate(WEEKDAYS) if re.search(rf"\b{day}s?\b", lowered)]
-    if named:
-        return Cadence.on(*named)
-    if re.search(r"\bweekends?\b", lowered):
-        return Cadence.on(5, 6)
-    if re.search(r"\bweekdays\b", lowered):
-        return Cadence.on(0, 1, 2, 3, 4)
-    times = _TIMES_A_WEEK.search(lowered)
-    if times:
-        word = times.group(1)
-        return Cadence.weekly(int(word) if word.isdigit() else _NUMBERS[word])
-    if _WEEKLY.search(lowered):
-        return Cadence.weekly(1)
-    return Cadence.daily()
-
-
-def ritual_draft_for(request: Request) -> RitualDraft:
-    """The ritual an agreed request suggests: what was agreed as its name (shortened to fit),
-    its rhythm guessed from the words, done together (one tick when it happened)."""
-    agreed = request.headline
-    name = agreed
-    if len(name) > RITUAL_NAME_MAX_LENGTH:
-        name = name[: RITUAL_NAME_MAX_LENGTH - 1].rstrip() + "\u2026"
-    return RitualDraft(name, guessed_cadence(agreed), Who.TOGETHER)
-
-
-def describe_streaks(ritual: Ritual, book: MarkBook, today: Date, settings: Settings) -> str:
-    """The streak of the ritual a request became, per row of it: "streak 4 d (best 9)", or
-    "Sam streak 2 d (best 3), Alex streak 0 d (best 1)" for a ritual each partner ticks."""
-    names = settings.partners.names()
-    streaks = []
-    for person in ritual.people():
-        done = progress(Track(ritual, person), book, today, settings.week_start)
-        streak = f"streak {done.current} {done.unit} (best {done.best})"
-        streaks.append(f"{names[person]} {streak}" if person in names else streak)
-    return ", ".join(streaks)
 
 
 CLOSED = frozenset((RequestStatus.KEPT, RequestStatus.WITHDRAWN))

@@ -1,26 +1,28 @@
-"""Rituals: cadences, who does them, ticks per logical day, streaks and completion.
+"""Rituals: cadences, who does them, the starter rituals, the list and its order.
 
 A ritual is done by the couple together (one tick) or by each partner (one tick each). Each
 (ritual, who) pair is a *track*: one row of the grid, with its own streak. Days are pendulum
 `Date`s, so every computation is calendar arithmetic, untouched by daylight-saving changes.
+The marks of each day are kept in `mark_book.py`; what they add up to (streaks, completion,
+tallies, a cell's state) is `streaks.py`.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable
+from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, ClassVar
 
 from msgspec import Struct, field
 from msgspec.structs import replace
 
+from tui.core.ids import new_id
 from tui.core.models import WEEKDAYS
 from tui.core.text import InvalidText, clean_single_line
 
 if TYPE_CHECKING:
-    from pendulum import Date
+    pass
 
 RITUAL_NAME_MAX_LENGTH = 80
 TOGETHER = "together"
@@ -163,253 +165,6 @@ class Track(Struct, frozen=True):
     person: str
 
 
-DayMarks = dict[tuple[str, str], Mark]
-
-
-class MarkBook:
-    """Every mark, by day, kept in memory: `{date ordinal: {(ritual_id, person): Mark}}`.
-
-    Keyed by `date.toordinal()` so that walking back through ten years is integer arithmetic.
-    """
-
-    def __init__(self, marks: Mapping[date, Mapping[tuple[str, str], Mark]] | None = None):
-        self._by_day: dict[int, DayMarks] = {
-            day.toordinal(): dict(day_marks) for day, day_marks in (marks or {}).items()
-        }
-
-    def get(self, day: date, ritual_id: str, person: str) -> Mark | None:
-        """The mark of one cell, or None when nothing was entered."""
-        return self.on_ordinal(day.toordinal(), ritual_id, person)
-
-    def on_ordinal(self, ordinal: int, ritual_id: str, person: str) -> Mark | None:
-        """The mark of one cell, the day given as a date ordinal."""
-        day_marks = self._by_day.get(ordinal)
-        return day_marks.get((ritual_id, person)) if day_marks else None
-
-    def set(self, day: date, ritual_id: str, person: str, mark: Mark | None) -> None:
-        """Record (or with None, clear) the mark of one cell."""
-        day_marks = self._by_day.setdefault(day.toordinal(), {})
-        if mark is None:
-            day_marks.pop((ritual_id, person), None)
-        else:
-            day_marks[(ritual_id, person)] = mark
-
-    def first_days_done(self, since: Mapping[str, date]) -> dict[str, date]:
-        """For each ritual id in `since`, the first day on or after its day there that either
-        partner ticked it done; a ritual not done since is left out."""
-        waiting = {ritual_id: day.toordinal() for ritual_id, day in since.items()}
-        found: dict[str, date] = {}
-        start = min(waiting.values(), default=0)
-        for ordinal in sorted(o for o in self._by_day if o >= start):
-            for (ritual_id, _person), mark in self._by_day[ordinal].items():
-                if mark is Mark.DONE and waiting.get(ritual_id, ordinal + 1) <= ordinal:
-                    found[ritual_id] = date.fromordinal(ordinal)
-                    del waiting[ritual_id]
-            if not waiting:
-                break
-        return found
-
-
-class Progress(Struct, frozen=True):
-    """A track's streaks (in its cadence's unit) and its completion over the last 30 days."""
-
-    current: int
-    best: int
-    unit: str
-    completion_30: float | None
-    """Share of due occasions done in the last 30 days, skips excluded; None when none were due."""
-
-
-DayType = TypeVar("DayType", bound=date)
-
-
-def week_start_of(day: DayType, week_start: str) -> DayType:
-    """The first day of the week holding `day` (a date, or a pendulum `Date`), for a week
-    starting on `week_start`."""
-    offset = (day.weekday() - WEEKDAYS.index(week_start)) % 7
-    return day - timedelta(days=offset)
-
-
-def progress(track: Track, book: MarkBook, today: Date, week_start: str = "monday") -> Progress:
-    """Streaks and 30-day completion of `track` as of `today`."""
-    created = date.fromisoformat(track.ritual.created).toordinal()
-    now = today.toordinal()
-    if track.ritual.cadence.counts_in_weeks:
-        first_day = week_start_of(today, week_start).toordinal()
-        current, best = _weekly_streaks(track, book, now, created, first_day)
-        unit = "wk"
-    else:
-        current, best = _daily_streaks(track, book, now, created)
-        unit = "d"
-    return Progress(current, best, unit, _completion(track, book, now, created))
-
-
-def _daily_streaks(track: Track, book: MarkBook, today: int, created: int) -> tuple[int, int]:
-    """Runs of done due-days; skipped and not-due days neither count nor break a run.
-
-    Today, while not yet entered, does not break the current run: the day is not over. Days
-    before the ritual was added (the grid lets a couple fill them in) count by the same rule,
-    back to the first due day left empty there, where the ritual's history begins. So the same
-    marks always make the same runs, whichever run is current: a best streak never shrinks as
-    days pass. The loop reads the book's dictionary directly: it walks every day since the
-    ritual began, on every tick, and a method call per day was most of a tick's time after ten
-    years.
-    """
-    cadence = track.ritual.cadence
-    key = (track.ritual.id, track.person)
-    by_day = book._by_day
-    weekdays = cadence.weekdays if cadence.kind is CadenceKind.WEEKDAYS else None
-    done, skipped = Mark.DONE, Mark.SKIPPED
-    best = run = 0
-    current: int | None = None
-    earliest = min(created, min(by_day, default=created))
-    for day in range(today, earliest - 1, -1):
-        if weekdays is not None and (day - 1) % 7 not in weekdays:
-            continue
-        day_marks = by_day.get(day)
-        mark = day_marks.get(key) if day_marks else None
-        if mark is done:
-            run += 1
-        elif mark is skipped or (mark is None and day == today):
-            continue
-        elif mark is None and day < created:
-            break  # before the ritual was added, and nothing entered: its history starts here
-        else:
-            if current is None:
-                current = run
-            best = max(best, run)
-            run = 0
-    best = max(best, run)
-    return (run if current is None else current), best
-
-
-def _weekly_streaks(
-    track: Track, book: MarkBook, today: int, created: int, this_week: int
-) -> tuple[int, int]:
-    """Runs of weeks that met "N times"; a week not yet over, or with skips, never breaks one."""
-    needed = track.ritual.cadence.times_per_week
-    ritual_id, person = track.ritual.id, track.person
-    best = run = 0
-    current: int | None = None
-    week = this_week
-    while week + 6 >= created:
-        marks = [
-            book.on_ordinal(day, ritual_id, person) for day in range(week, min(week + 7, today + 1))
-        ]
-        in_progress = today <= week + 6  # the week holding today is not over yet
-        if marks.count(Mark.DONE) >= needed:
-            run += 1
-        elif not (in_progress or Mark.SKIPPED in marks or week <= created):
-            if current is None:
-                current = run
-            best = max(best, run)
-            run = 0
-        week -= 7
-    best = max(best, run)
-    return (run if current is None else current), best
-
-
-def _completion(track: Track, book: MarkBook, today: int, created: int) -> float | None:
-    return tallies(track, book, max(created, today - 29), today, today)[0].share
-
-
-class Tally(NamedTuple):
-    """What a track asked for and got over some days: days done, and occasions expected."""
-
-    done: int
-    expected: float
-    """Due days less skipped ones; for "N times a week", N for every seven such days."""
-
-    @property
-    def share(self) -> float | None:
-        """The share of what was expected that was done (at most 1); None when nothing was."""
-        return min(1.0, self.done / self.expected) if self.expected > 0 else None
-
-
-def tallies(
-    track: Track,
-    book: MarkBook,
-    first: int,
-    last: int,
-    today: int | None = None,
-    days_each: int | None = None,
-) -> list[Tally]:
-    """The track's `Tally` over each run of `days_each` days from `first` to `last` (date
-    ordinals, both included), or over the whole span in one when `days_each` is None.
-
-    Days before the ritual began count for nothing; skipped days are not expected. With
-    `today`, later days are not over and count for nothing, and today itself is not held
-    against anyone until something is entered.
-    """
-    cadence = track.ritual.cadence
-    key = (track.ritual.id, track.person)
-    span = days_each or (last - first + 1)
-    start = max(first, date.fromisoformat(track.ritual.created).toordinal())
-    end = last if today is None else min(last, today)
-    spans = max(0, (last - first) // span + 1)
-    done, due, skipped = [0] * spans, [0] * spans, [0] * spans
-    # Walked once per track over years of days, so the loop reads the book's dictionary
-    # directly and counts due days without a call per day (see `_daily_streaks`).
-    weekdays = cadence.weekdays if cadence.kind is CadenceKind.WEEKDAYS else None
-    by_day = book._by_day
-    for day in range(start, end + 1):
-        is_due = weekdays is None or (day - 1) % 7 in weekdays
-        day_marks = by_day.get(day)
-        mark = day_marks.get(key) if day_marks else None
-        if mark is None:
-            if is_due and day != today:
-                due[(day - first) // span] += 1
-            continue
-        index = (day - first) // span
-        if mark is Mark.DONE:
-            done[index] += 1
-        if is_due:
-            due[index] += 1
-            if mark is Mark.SKIPPED:
-                skipped[index] += 1
-    factor = cadence.times_per_week / 7 if cadence.kind is CadenceKind.WEEKLY else 1
-    return [Tally(d, (n - s) * factor) for d, n, s in zip(done, due, skipped, strict=True)]
-
-
-class CellState(StrEnum):
-    """What one grid or heatmap cell shows."""
-
-    DONE = "done"
-    SKIPPED = "skipped"
-    NOT_DONE = "not_done"
-    MISSED = "missed"
-    """A due past day with nothing entered."""
-    OPEN = "open"
-    """Today, nothing entered yet."""
-    NOT_DUE = "not_due"
-    FUTURE = "future"
-    BEFORE = "before"
-    """Before the ritual existed."""
-
-
-def cell_state(track: Track, book: MarkBook, day: date, today: date, created: date) -> CellState:
-    """The state of `track` on `day`, as the grid and the heatmap draw it."""
-    if day > today:
-        return CellState.FUTURE
-    mark = book.get(day, track.ritual.id, track.person)
-    if mark is not None:
-        return CellState(mark.value)
-    if day < created:
-        return CellState.BEFORE
-    if not track.ritual.cadence.is_due(day):
-        return CellState.NOT_DUE
-    if track.ritual.cadence.kind is CadenceKind.WEEKLY:
-        return CellState.OPEN if day == today else CellState.NOT_DUE
-    return CellState.OPEN if day == today else CellState.MISSED
-
-
-def year_of_weeks(today: Date, week_start: str, weeks: int = 53) -> list[list[Date]]:
-    """`weeks` columns of 7 days, the last column holding `today`, for the year heatmap."""
-    last_week = week_start_of(today, week_start)
-    first_week = last_week.subtract(days=7 * (weeks - 1))
-    return [[first_week.add(days=7 * column + row) for row in range(7)] for column in range(weeks)]
-
-
 class StarterRitual(Struct, frozen=True):
     """A ritual offered on first run, taken from the couple's source material."""
 
@@ -442,11 +197,6 @@ class RitualDraft(Struct, frozen=True):
     who: Who
 
 
-def new_ritual_id() -> str:
-    """A fresh ritual id (uuid4 hex): ids are made here, never taken from the file's doc ids."""
-    return uuid.uuid4().hex
-
-
 def starter_offer() -> str:
     """The words that offer the starter set, each ritual on a line with how often it comes."""
     listing = "\n".join(
@@ -458,7 +208,7 @@ def starter_offer() -> str:
     )
 
 
-def starter_rituals(today: date, make_id: Callable[[], str] = new_ritual_id) -> list[Ritual]:
+def starter_rituals(today: date, make_id: Callable[[], str] = new_id) -> list[Ritual]:
     """The starter set as rituals begun on `today`, in the order it is offered."""
     return [
         Ritual(
@@ -511,11 +261,6 @@ def love_language_partner(track: Track) -> str | None:
     return "b" if track.person == "a" else "a"
 
 
-def days_ending(today: Date, count: int) -> list[Date]:
-    """The `count` days up to and including `today`, oldest first: the grid's columns."""
-    return [today - timedelta(days=offset) for offset in range(count - 1, -1, -1)]
-
-
 class RitualList(Struct):
     """The rituals in their display order, with helpers to reorder them."""
 
@@ -535,7 +280,7 @@ class RitualList(Struct):
         return [Track(ritual, person) for ritual in shown for person in ritual.people()]
 
     def new_ritual(
-        self, draft: RitualDraft, today: date, make_id: Callable[[], str] = new_ritual_id
+        self, draft: RitualDraft, today: date, make_id: Callable[[], str] = new_id
     ) -> Ritual:
         """A ritual made from `draft`, begun on `today`, placed after every ritual in the list."""
         last = max((ritual.position for ritual in self.rituals), default=-1)

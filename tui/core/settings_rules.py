@@ -82,6 +82,14 @@ def checked_rollover_hour(typed: str) -> int:
     )
 
 
+def checked_lock_minutes(typed: str) -> int:
+    """The minutes left alone before the screen locks (0: never), or `InvalidText`."""
+    lowest, highest, _default = SETTING_RANGES["lock_after_minutes"]
+    return parse_whole_number(
+        typed, label="The minutes before the screen locks", lowest=lowest, highest=highest
+    )
+
+
 def changed_settings(
     shown: Mapping[str, object], wanted: Mapping[str, object]
 ) -> dict[str, object]:

@@ -10,10 +10,10 @@ from msgspec import Struct
 
 from tui.core.agreements import Agreement
 from tui.core.checkins import CheckinRecord
+from tui.core.mark_book import MarkBook
 from tui.core.models import Settings
 from tui.core.moments import Moment
 from tui.core.requests import Request
-from tui.core.rituals import MarkBook
 from tui.core.therapy import Assignment, Session, TherapyPlan
 
 

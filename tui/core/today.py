@@ -3,27 +3,18 @@ and a day from what a person typed."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
 from tui.core.agreements import Agreement, AgreementStatus
-from tui.core.glance import next_checkin_date, on_todays_tally, short_line, week_start_date
+from tui.core.days import is_day_shaped, typed_day, week_start_of
+from tui.core.glance import next_checkin_date, on_todays_tally, short_line
+from tui.core.mark_book import MarkBook
 from tui.core.models import PARTNER_KEYS
-from tui.core.rituals import (
-    TOGETHER,
-    CadenceKind,
-    CellState,
-    Mark,
-    MarkBook,
-    Progress,
-    Ritual,
-    RitualList,
-    cell_state,
-    progress,
-)
+from tui.core.rituals import TOGETHER, CadenceKind, Mark, Ritual, RitualList
+from tui.core.streaks import CellState, Progress, cell_state, progress
 
 if TYPE_CHECKING:
     from pendulum import Date
@@ -34,7 +25,6 @@ TICK_WINDOW_DAYS = 28
 """The widest ritual grid shows 28 days, today the last: a tick from the shell reaches as far
 back as the dashboard's grid can, and no further."""
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CLOSE_ENOUGH = 0.75
 """How alike a typed name and a ritual's name must be to count as a typo of it: one swapped
 or wrong letter in four ("tlak" for "talk")."""
@@ -114,7 +104,7 @@ def build_today(
 ) -> TodaySummary:
     """Today's rituals (as the grid shows them), the next check-in, reviews due and repairs."""
     names = settings.partners.names()
-    week_start = week_start_date(today, settings.week_start)
+    week_start = week_start_of(today, settings.week_start)
     tracks = []
     for track in RitualList(rituals).tracks(today=today):
         ritual, person = track.ritual, track.person
@@ -255,12 +245,11 @@ def parse_day(typed: str, today: date) -> date:
         return today
     if word == "yesterday":
         return today - timedelta(days=1)
-    if not _ISO_DAY.fullmatch(word):
+    day = typed_day(word)
+    if day is None and not is_day_shaped(word):
         raise Refused(f'"{typed}" is not a day: use today, yesterday or a date like 2026-11-20.')
-    try:
-        day = date.fromisoformat(word)
-    except ValueError:
-        raise Refused(f'"{typed}" is not a date in the calendar.') from None
+    if day is None:
+        raise Refused(f'"{typed}" is not a date in the calendar.')
     if day > today:
         raise Refused(f"{day.isoformat()} has not come yet: only today and past days are ticked.")
     oldest = today - timedelta(days=TICK_WINDOW_DAYS - 1)

@@ -9,14 +9,15 @@ from msgspec import Struct
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from tui.core.agreements import PROPOSED_TOGETHER, Repair, ReviewOutcome, clean_wording
+from tui.core.days import typed_day
 from tui.core.models import Partners, partner_options
 from tui.core.text import clean_note, parse_whole_number
 from tui.dialogs.base import Dialog, FormDialog, FormProblem
+from tui.keys import key
 from tui.widgets.choices import ChoiceSet
 
 LAPSE_DAYS_BACK = 366
@@ -122,28 +123,24 @@ class PartnerDialog(Dialog[str | None]):
     """Which partner (for signing): a button each, or 1 / 2."""
 
     BINDINGS = [
-        Binding(
+        key(
+            "partner",
             "escape",
             "choose('')",
             "Cancel",
-            id="partner.cancel",
-            tooltip="Close without choosing anyone",
+            "Close without choosing anyone",
+            footer=True,
         ),
-        Binding(
-            "1",
-            "choose('a')",
-            "First partner",
-            show=False,
-            id="partner.first",
-            tooltip="Choose the first partner",
+        key(
+            "partner", "1", "choose('a')", "First partner", "Choose the first partner", name="first"
         ),
-        Binding(
+        key(
+            "partner",
             "2",
             "choose('b')",
             "Second partner",
-            show=False,
-            id="partner.second",
-            tooltip="Choose the second partner",
+            "Choose the second partner",
+            name="second",
         ),
     ]
 
@@ -197,12 +194,11 @@ class LapseDialog(FormDialog[LapseDraft]):
         return LapseDraft(self.chosen("partner") or "a", day, note)
 
     def _day(self, text: str) -> date:
-        try:
-            day = date.fromisoformat(text.strip())
-        except ValueError:
+        day = typed_day(text)
+        if day is None:
             raise FormProblem(
                 f"“{text.strip()}” is not a date like {self.today.isoformat()}.", "day"
-            ) from None
+            )
         if day > self.today:
             raise FormProblem("A lapse can't be logged for a day still to come.", "day")
         if day < self.today - timedelta(days=LAPSE_DAYS_BACK):

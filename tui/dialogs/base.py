@@ -1,4 +1,8 @@
-"""What every Attune dialog shares: its stylesheet, and the frame every form is built in."""
+"""The frame every form is built in, and how a form asks before dropping what was typed.
+
+(`Dialog`, what every dialog shares, lives in `tui.dialogs.frame`, so that the confirmation
+this module asks with can be one without importing back.)
+"""
 
 from __future__ import annotations
 
@@ -8,66 +12,22 @@ from typing import ClassVar, TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from tui.core.text import InvalidText
-from tui.keys import bindings_of, hint_line, key_label
-from tui.paths import stylesheet
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.frame import Dialog
+from tui.keys import hint_line, key
 from tui.widgets.choices import ChoiceButton, ChoiceSet, TickBox
 from tui.widgets.rating_picker import RatingPicker
 
-DialogResult = TypeVar("DialogResult")
+__all__ = ["Dialog", "FormDialog", "FormProblem", "ask_before_discarding", "field_values"]
+
 Result = TypeVar("Result")
 Checked = TypeVar("Checked")
-
-
-class Dialog(ModalScreen[DialogResult]):
-    """A modal dialog over the current screen.
-
-    Textual reads a screen's CSS_PATH the first time that screen is shown, so the dialogs'
-    styles cost nothing at start-up, when no dialog is open.
-    """
-
-    CSS_PATH = stylesheet("dialogs")
-    # A modal screen hides the app's own keys, so the help key is repeated here. F1 only: a
-    # question mark is text in a dialog's fields.
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding(
-            "f1",
-            "app.help",
-            "Help",
-            tooltip="Show the keys of this dialog",
-            id="dialog.help",
-        )
-    ]
-
-    def own_bindings(self) -> list[Binding]:
-        """The dialog's own keys (not the app's), a subclass's replacing its base's."""
-        by_key: dict[str, Binding] = {}
-        for cls in reversed(type(self).__mro__):
-            if not issubclass(cls, Dialog):
-                continue  # Textual's own screen keys (tab, copy) are no dialog's to describe
-            for binding in bindings_of(cls):
-                by_key[binding.key] = binding
-        return list(by_key.values())
-
-    def form_keys(self) -> list[Binding]:
-        """The keys of the form itself, for the line beside its buttons (help is in the footer)."""
-        return [binding for binding in self.own_bindings() if binding.id != "dialog.help"]
-
-    def key_for(self, binding_id: str) -> str:
-        """The key of the binding `binding_id`, as the footer shows it, for a button's label."""
-        (binding,) = [binding for binding in self.own_bindings() if binding.id == binding_id]
-        return key_label(self.app, binding)
-
-    def has_unsaved_changes(self) -> bool:
-        """True while closing would lose something typed or chosen here; a form says so."""
-        return False
 
 
 def field_values(root: Widget) -> list[object]:
@@ -89,7 +49,6 @@ def ask_before_discarding(
     "Keep writing" has the focus, and escape answers it too: pressing escape twice, or Enter
     after escape, never throws words away.
     """
-    from tui.dialogs.confirm import ConfirmDialog
 
     def answered(drop: bool | None) -> None:
         if drop:
@@ -128,8 +87,8 @@ class FormDialog(Dialog[Result | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save the form from any field"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+        key("form", "ctrl+s", "save", "Save", "Save the form from any field", footer=True),
+        key("form", "escape", "cancel", "Cancel", "Close without saving", footer=True),
     ]
 
     # Textual would focus the first field as soon as the form is composed, and scroll it into
@@ -137,6 +96,7 @@ class FormDialog(Dialog[Result | None]):
     # focuses its first field itself once mounted.
     AUTO_FOCUS = ""
 
+    SAVE_LABEL: ClassVar[str] = "Save"
     CANCEL_LABEL: ClassVar[str] = "Cancel"
     PROBLEM_LINE_ID: ClassVar[str] = "form-problem"
     """The problem line's id; a form may keep an older one that its tests look for."""
@@ -169,7 +129,7 @@ class FormDialog(Dialog[Result | None]):
                 yield Static("", classes="form-problem", id=self.PROBLEM_LINE_ID)
                 with Horizontal(classes="dialog-buttons"):
                     yield Static(hint_line(self, self.form_keys()), classes="form-keys")
-                    yield Button("Save", id="save", variant="primary")
+                    yield Button(self.SAVE_LABEL, id="save", variant="primary")
                     yield Button(self.CANCEL_LABEL, id="cancel")
 
     def on_mount(self) -> None:
@@ -199,6 +159,11 @@ class FormDialog(Dialog[Result | None]):
         except FormProblem as problem:
             self.show_problem(problem)
             return
+        self.accept(result)
+
+    def accept(self, result: Result) -> None:
+        """Close with the form's result; a form whose result needs a slow check (run off the
+        screen's thread) closes once that check has passed."""
         self.dismiss(result)
 
     @on(Button.Pressed, "#cancel")

@@ -5,26 +5,20 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from tui.dialogs.base import Dialog
+from tui.dialogs.frame import Dialog
+from tui.keys import key
 
 
 class ConfirmDialog(Dialog[bool | None]):
     """Dismisses with True (yes), False (no), or None when escaped without deciding."""
 
     BINDINGS = [
-        Binding(
-            "escape",
-            "decide_later",
-            "Not now",
-            id="confirm.not_now",
-            tooltip="Close without answering",
-        ),
-        Binding("y", "answer(True)", "Yes", show=False, id="confirm.yes", tooltip="Answer yes"),
-        Binding("n", "answer(False)", "No", show=False, id="confirm.no", tooltip="Answer no"),
+        key("confirm", "escape", "decide_later", "Not now", "Close without answering", footer=True),
+        key("confirm", "y", "answer(True)", "Yes", "Answer yes"),
+        key("confirm", "n", "answer(False)", "No", "Answer no"),
     ]
 
     def __init__(

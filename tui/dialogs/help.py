@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
 from tui.dialogs.base import Dialog
+from tui.keys import key
 
 THERAPY_NOTE = (
     "Attune is a companion for the work you do together. It complements couples therapy and "
@@ -29,13 +29,15 @@ class HelpScreen(Dialog[None]):
     """A scrollable help page over the current screen; any of escape, ? or q closes it."""
 
     BINDINGS = [
-        Binding(
+        key(
+            "help",
             "escape,question_mark,f1,q",
             "close",
             "Close help",
+            "Close the help and go back",
+            name="close",
+            footer=True,
             key_display="esc",
-            tooltip="Close the help and go back",
-            id="help.close",
         ),
     ]
 

@@ -7,14 +7,13 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.checkins import CheckinRecord
 from tui.dialogs.base import Dialog
-from tui.keys import hint_line
+from tui.keys import hint_line, key
 from tui.widgets.agenda_views import AgendaScene, meeting_summary
 
 
@@ -22,12 +21,8 @@ class PastMeetingsDialog(Dialog[None]):
     """The past check-ins, newest first; the one under the cursor is shown beside the list."""
 
     BINDINGS = [
-        Binding(
-            "escape",
-            "close",
-            "Close",
-            id="past.close",
-            tooltip="Close the past check-ins and go back",
+        key(
+            "past", "escape", "close", "Close", "Close the past check-ins and go back", footer=True
         ),
     ]
 

@@ -21,7 +21,7 @@ from tui.widgets.choices import ChoiceSet, TickBox
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from tui.core.report_entries import Period
+    from tui.core.report import Period
     from tui.store import Store
 
 
@@ -48,7 +48,7 @@ class ReportDialog(FormDialog[ReportDraft]):
         return str(self.folder / default_file_name("report", self.today.isoformat(), form))
 
     def compose_fields(self) -> ComposeResult:
-        from tui.core.report_entries import last_month
+        from tui.core.report import last_month
 
         period = last_month(self.today)
         yield Label("From (YYYY-MM-DD)")
@@ -76,7 +76,7 @@ class ReportDialog(FormDialog[ReportDraft]):
             path.value = self.default_path(chosen)
 
     def result(self) -> ReportDraft:
-        from tui.core.report_entries import InvalidPeriod, choose_period, parse_day
+        from tui.core.report import InvalidPeriod, choose_period, parse_day
         from tui.exports import ExportFailed, chosen_path
 
         first = self.query_one("#from", Input).value

@@ -15,14 +15,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, Static
 
+from tui.core.days import typed_day
 from tui.core.models import Partners, partner_options
+from tui.core.request_words import request_nudges
 from tui.core.requests import (
     ALTERNATIVE_MAX_LENGTH,
     THINKING_DAYS_MAX,
     Request,
     StepKind,
     new_request,
-    request_nudges,
 )
 from tui.core.text import InvalidText, clean_note, clean_single_line
 from tui.dialogs.base import FormDialog, FormProblem
@@ -159,10 +160,7 @@ class AnswerDialog(FormDialog[AnswerDraft]):
 
     def _answer_by(self, text: str) -> date:
         last = self.today + timedelta(days=THINKING_DAYS_MAX)
-        try:
-            day = date.fromisoformat(text.strip())
-        except ValueError:
-            day = None
+        day = typed_day(text)
         if day is None or not self.today <= day <= last:
             raise InvalidText(
                 f"Choose a day to answer by, from {self.today.isoformat()} to {last.isoformat()}."

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, TextArea
 
-from tui.core.days import local_time
+from tui.core.days import local_time, typed_day
 from tui.core.models import Partners, partner_options
 from tui.core.text import InvalidText, clean_note, clean_single_line
 from tui.core.therapy import (
@@ -25,12 +25,10 @@ from tui.widgets.choices import ChoiceSet
 
 def parse_day(text: str, field: str, example: date) -> date:
     """A YYYY-MM-DD day typed in `field`, or a `FormProblem` naming it."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise FormProblem(
-            f"“{text.strip()}” is not a date like {example.isoformat()}.", field
-        ) from None
+    day = typed_day(text)
+    if day is None:
+        raise FormProblem(f"“{text.strip()}” is not a date like {example.isoformat()}.", field)
+    return day
 
 
 class PlanDialog(FormDialog[dict]):

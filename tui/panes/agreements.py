@@ -15,9 +15,10 @@ from textual.widgets import OptionList, Static
 
 from tui.core import agreements as rules
 from tui.core.agreements import Agreement, Change
+from tui.core.ids import new_id
 from tui.core.text import InvalidText
 from tui.keys import key
-from tui.panes.base import AttunePane, new_id
+from tui.panes.base import AttunePane
 from tui.widgets.agreement_detail import AgreementDetail
 from tui.widgets.agreement_list import AgreementList
 

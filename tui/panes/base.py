@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar, TypeVar
@@ -20,11 +19,6 @@ from tui.paths import CONTENT_DIR, stylesheet
 from tui.store import ChangedOutside, SaveFailed, Store
 
 Answer = TypeVar("Answer")
-
-
-def new_id() -> str:
-    """A new record id."""
-    return uuid.uuid4().hex
 
 
 class AttunePane(TabPane):

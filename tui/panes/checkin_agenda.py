@@ -25,12 +25,14 @@ from tui.core.checkins import (
     last_ended_at,
     ratings_revealed,
 )
+from tui.core.ids import new_id
 from tui.core.models import AgendaStep
 from tui.core.moments import to_review_at_checkin
-from tui.core.requests import Win, new_request
+from tui.core.requests import new_request
 from tui.core.speaking import Phase, SpeakingClock
 from tui.core.text import InvalidText
-from tui.panes.base import AttunePane, new_id
+from tui.core.wins import Win
+from tui.panes.base import AttunePane
 from tui.widgets.agenda_views import AgendaScene
 
 if TYPE_CHECKING:

@@ -13,19 +13,28 @@ from textual.binding import Binding
 
 from tui.core.agenda import StepMove
 from tui.core.checkin_moves import Move
+from tui.keys import key
 
 
-def _key_for(key: str, move: Move, description: str, tooltip: str, **options: Any) -> Binding:
+def _key_for(
+    keys: str, move: Move, description: str, tooltip: str, *, show: bool = True, **options: Any
+) -> Binding:
     """The binding of `move`, its id named after it. Abandoning asks first, in a dialog: it
     has an action of its own."""
     action = move.value if move is Move.ABANDON else f"move('{move.value}')"
-    return Binding(key, action, description, id=f"checkin.{move.value}", tooltip=tooltip, **options)
+    return key(
+        "checkin", keys, action, description, tooltip, name=move.value, footer=show, **options
+    )
 
 
-def _step_key(key: str, move: StepMove, description: str, tooltip: str, **options: Any) -> Binding:
+def _step_key(
+    keys: str, move: StepMove, description: str, tooltip: str, *, show: bool = True, **options: Any
+) -> Binding:
     """The binding of one move of the agenda, its id named after it."""
     action = f"step('{move.value}')"
-    return Binding(key, action, description, id=f"checkin.{move.value}", tooltip=tooltip, **options)
+    return key(
+        "checkin", keys, action, description, tooltip, name=move.value, footer=show, **options
+    )
 
 
 # One key can mean several moves: only the one open now is live (see `check_action`), and
@@ -72,18 +81,22 @@ CHECKIN_BINDINGS = [
     _step_key("r", StepMove.RATE, "Rate", "Rate the week, unseen by the other partner"),
     _step_key("f", StepMove.END_TALK, "End talk", "End the talk here and go on with the agenda"),
     _step_key("x", StepMove.STUCK, "Stuck", "Note that the talk got stuck, or take it back"),
-    Binding(
+    key(
+        "checkin",
         "p",
         "past",
         "Past weeks",
-        id="checkin.past",
-        tooltip="Reread the check-ins held before, each as its summary showed it",
+        "Reread the check-ins held before, each as its summary showed it",
+        name="past",
+        footer=True,
     ),
-    Binding(
+    key(
+        "checkin",
         "o",
         "choose_steps",
         "Steps",
-        id="checkin.choose_steps",
-        tooltip="Choose the steps of the check-in",
+        "Choose the steps of the check-in",
+        name="choose_steps",
+        footer=True,
     ),
 ]

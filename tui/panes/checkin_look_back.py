@@ -9,7 +9,7 @@ from tui.core.agenda import was_done
 from tui.core.checkins import CheckinRecord, last_ended_at, previous_checkin_day
 from tui.core.models import AgendaStep
 from tui.core.moments import to_review_at_checkin
-from tui.core.requests import Win, wins_for_checkin, wins_of_requests
+from tui.core.wins import Win, wins_for_checkin, wins_of_requests
 from tui.panes.base import AttunePane
 from tui.widgets.moment_review import MomentReview
 from tui.widgets.request_wins import WinsSinceCheckin

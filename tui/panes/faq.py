@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.keys import key
 from tui.panes.base import AttunePane
 from tui.widgets.option_list import PagedOptionList
 
@@ -39,21 +39,22 @@ class FaqPane(AttunePane):
     PANE_ID = "faq"
     STYLESHEET = "faq"
     BINDINGS = [
-        Binding(
+        key(
+            "faq",
             "slash",
             "focus_search",
             "Search",
+            "Type a question or a few words to search the FAQ",
+            footer=True,
             key_display="/",
-            tooltip="Type a question or a few words to search the FAQ",
-            id="faq.search",
         ),
-        Binding(
+        key(
+            "faq",
             "escape",
             "clear_search",
             "Clear search",
-            show=False,
-            tooltip="Clear the search and list every entry",
-            id="faq.clear",
+            "Clear the search and list every entry",
+            name="clear",
         ),
     ]
 

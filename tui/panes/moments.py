@@ -7,11 +7,11 @@ from collections.abc import Callable
 from functools import partial
 
 from textual import on
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import Input, Static
 
+from tui.core.ids import new_id
 from tui.core.moment_patterns import MomentsView, patterns
 from tui.core.moments import (
     Moment,
@@ -20,14 +20,14 @@ from tui.core.moments import (
     marked_for_checkin,
     suggest_tags,
 )
-from tui.keys import hint_line, key
-from tui.panes.base import AttunePane, new_id
+from tui.keys import hint_line
+from tui.panes.base import AttunePane
+from tui.panes.moments_keys import MOMENTS_BINDINGS
 from tui.widgets.moment_detail import MomentDetail
-from tui.widgets.moment_list import LEGEND, MomentList, filters_line
+from tui.widgets.moment_list import MomentList, filters_line
 from tui.widgets.moment_patterns import MomentPatternsView
 from tui.widgets.moment_tags import MomentSearch
-
-_key = partial(key, "moments")
+from tui.widgets.moment_views import MomentViews
 
 
 class MomentsPane(AttunePane):
@@ -37,21 +37,7 @@ class MomentsPane(AttunePane):
     PANE_ID = "moments"
     STYLESHEET = "moments"
     FAQ_TOPIC = "moments-log"
-    BINDINGS = [
-        _key("a", "add", "Add", "Note a moment"),
-        _key("e", "edit", "Edit", "Change the selected moment"),
-        _key("delete", "delete", "Delete", "Delete the selected moment (after asking)"),
-        _key(
-            "c", "checkin", "Check-in", "Bring the moment to the next check-in, or not", footer=True
-        ),
-        _key("slash", "search", "Search", "Search the moments' words and tags", key_display="/"),
-        _key("t", "tag", "Tag", "Show only the moments with a tag (earlier tags are offered)"),
-        _key("k", "kind", "Kind", "Show one kind of moment, then the next, then all"),
-        _key("w", "who", "Who", "Show the moments one partner felt, then the other's, then all"),
-        _key("d", "period", "Period", "Change the period shown (all, 4 weeks, 3 months, a year)"),
-        _key("v", "patterns", "Patterns", "Show the patterns, or the list again", footer=True),
-        _key("escape", "clear", "Clear", "Clear the search and the filters"),
-    ]
+    BINDINGS = MOMENTS_BINDINGS
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -71,20 +57,7 @@ class MomentsPane(AttunePane):
         return [
             MomentSearch(self._search_tags, id="moment-search"),
             Static(id="moment-filters", classes="hint"),
-            ContentSwitcher(
-                Vertical(
-                    Static(LEGEND, id="moment-legend", classes="hint"),
-                    Horizontal(
-                        MomentList(id="moment-list"),
-                        VerticalScroll(MomentDetail(id="moment-detail"), id="moment-detail-box"),
-                        id="moments-log-body",
-                    ),
-                    id="moments-log",
-                ),
-                VerticalScroll(MomentPatternsView(id="moment-patterns"), id="moments-patterns"),
-                initial="moments-log",
-                id="moments-views",
-            ),
+            MomentViews(id="moments-views"),
             Static(id="moment-keys", classes="hint"),
         ]
 
@@ -236,9 +209,7 @@ class MomentsPane(AttunePane):
     def action_patterns(self) -> None:
         """Switch between the list and the patterns."""
         self._view = self._view.switched()
-        self.query_one(ContentSwitcher).current = (
-            "moments-patterns" if self._view.showing_patterns else "moments-log"
-        )
+        self.query_one(MomentViews).show_patterns(self._view.showing_patterns)
         if self._view.showing_patterns:
             self._show_patterns()
         self.focus_primary()

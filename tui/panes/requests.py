@@ -15,11 +15,15 @@ from textual.widgets import OptionList, Static
 
 from tui.core import requests as rules
 from tui.core.agreements import IllegalTransition, propose
+from tui.core.ids import new_id
+from tui.core.mark_book import MarkBook
+from tui.core.request_words import ritual_draft_for
 from tui.core.requests import Request, StepKind
-from tui.core.rituals import MarkBook, RitualList
+from tui.core.rituals import RitualList
 from tui.core.text import InvalidText
-from tui.keys import key
-from tui.panes.base import AttunePane, new_id
+from tui.core.wins import wins_of_requests
+from tui.panes.base import AttunePane
+from tui.panes.requests_keys import CONFIRMATIONS, REQUESTS_BINDINGS, STEP_OF_ACTION
 from tui.widgets.request_detail import (
     Linked,
     RequestDetail,
@@ -36,22 +40,6 @@ if TYPE_CHECKING:
     from tui.dialogs.agreement import AgreementDraft
     from tui.dialogs.request import AlternativeDraft, AnswerDraft, RequestDraft
 
-_key = partial(key, "requests")
-
-STEP_OF_ACTION = {
-    "answer": StepKind.DOABLE,
-    "alternative": StepKind.ALTERNATIVE,
-    "ritual": StepKind.RITUAL,
-    "agreement": StepKind.AGREEMENT,
-}
-"""The actions that add a step to the selected request (`confirm` names its own): each is
-offered only when it applies ("answer" stands for any of the three answers)."""
-CONFIRMATIONS = {
-    StepKind.ACCEPTED: ("Accept this alternative?", "Accept", "Agreed."),
-    StepKind.KEPT: ("Was this kept?", "Kept", "Kept: one more win."),
-    StepKind.WITHDRAWN: ("Withdraw this request?", "Withdraw", "Withdrawn."),
-}
-"""Steps that can't be taken back are asked about first: the question, its yes, the notice."""
 RECENT_MOMENTS = 12
 
 
@@ -62,22 +50,7 @@ class RequestsPane(AttunePane):
     PANE_ID = "requests"
     STYLESHEET = "requests"
     FAQ_TOPIC = "hurt-into-request"
-    BINDINGS = [
-        _key("a", "add", "Ask", "Turn a hurt into a request", footer=True),
-        _key("r", "answer", "Answer", "Answer: doable, not as asked, or let me think", footer=True),
-        _key(
-            "o", "alternative", "Alternative", "Offer an alternative for the same need", footer=True
-        ),
-        _key(
-            "y", "confirm('accepted')", "Accept", "Accept the alternative on the table", footer=True
-        ),
-        _key("k", "confirm('kept')", "Kept", "Mark an agreed one-off request as kept", footer=True),
-        _key("t", "ritual", "Make ritual", "Turn the agreed request into a ritual to tick"),
-        _key("p", "agreement", "Propose agreement", "Turn the agreed request into an agreement"),
-        _key("w", "confirm('withdrawn')", "Withdraw", "Withdraw the request (its thread stays)"),
-        _key("delete", "delete", "Delete", "Delete a request nobody has answered yet"),
-        _key("v", "toggle_closed", "Show closed", "Show or hide kept and withdrawn requests"),
-    ]
+    BINDINGS = REQUESTS_BINDINGS
 
     class RitualAdded(Message):
         """A request became a ritual: the Rituals pane should read its rituals again."""
@@ -138,7 +111,7 @@ class RequestsPane(AttunePane):
         every = self.store.requests()
         if self._book is None:
             self._book = self.store.mark_book()
-        wins = rules.wins_of_requests(every, self._book, self.store.agreements())
+        wins = wins_of_requests(every, self._book, self.store.agreements())
         self.query_one(RequestWins).show_wins(wins, today)
         self._requests = rules.requests_to_list(every, today, self._show_closed)
         listing = self.query_one(RequestList)
@@ -257,7 +230,7 @@ class RequestsPane(AttunePane):
         from tui.dialogs.ritual import RitualDialog
 
         request = self._current
-        dialog = RitualDialog("Make it a ritual", rules.ritual_draft_for(request))
+        dialog = RitualDialog("Make it a ritual", ritual_draft_for(request))
         self.ask(dialog, lambda draft: self._made_ritual(request, draft))
 
     def _made_ritual(self, request: Request, draft: RitualDraft) -> None:

@@ -6,11 +6,11 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from tui.core.agenda import wish_of, wishes_for_this_week
+from tui.core.agenda import wishes_for_this_week
 from tui.core.checkins import checkin_day
+from tui.core.mark_book import MarkBook
 from tui.core.rituals import (
     Mark,
-    MarkBook,
     Ritual,
     RitualDraft,
     RitualList,
@@ -21,8 +21,9 @@ from tui.core.rituals import (
     starter_rituals,
     toggled_mark,
 )
-from tui.keys import hint_line, is_enabled, key
+from tui.keys import hint_line, is_enabled
 from tui.panes.base import AttunePane
+from tui.panes.rituals_keys import RITUALS_BINDINGS
 from tui.widgets.ritual_board import RitualBoard
 from tui.widgets.ritual_grid import RitualGrid
 from tui.widgets.ritual_text import archive_notice
@@ -30,7 +31,6 @@ from tui.widgets.ritual_text import archive_notice
 if TYPE_CHECKING:
     from tui.dialogs.love_languages import LoveLanguages
 
-_key = partial(key, "rituals")
 _NEEDS_A_RITUAL = frozenset({"mark", "edit", "archive", "reorder"})
 
 
@@ -41,40 +41,7 @@ class RitualsPane(AttunePane):
     PANE_ID = "rituals"
     STYLESHEET = "rituals"
     FAQ_TOPIC = "love-languages"
-    BINDINGS = [
-        _key(
-            "space",
-            "mark('done')",
-            "Tick",
-            "Tick the day under the cursor, or untick it",
-            footer=True,
-        ),
-        _key(
-            "s",
-            "mark('skipped')",
-            "Skip day",
-            "Skip the day under the cursor, or unskip it",
-            footer=True,
-        ),
-        _key("x", "mark('not_done')", "Not done", "Mark the day under the cursor as not done"),
-        _key("a", "add", "Add", "Add a ritual", footer=True),
-        _key("e", "edit", "Edit", "Rename the ritual, or change how often or who"),
-        _key(
-            "shift+up,K", "reorder(-1)", "Move up", "Move the ritual up the list", key_display="K"
-        ),
-        _key(
-            "shift+down,J",
-            "reorder(1)",
-            "Move down",
-            "Move the ritual down the list",
-            key_display="J",
-        ),
-        _key(
-            "z", "archive", "Archive/restore", "Archive or restore the ritual (its history stays)"
-        ),
-        _key("v", "toggle_archived", "Show archived", "Show or hide archived rituals"),
-        _key("L", "love_languages", "Love languages", "Record each partner's love language"),
-    ]
+    BINDINGS = RITUALS_BINDINGS
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -120,22 +87,13 @@ class RitualsPane(AttunePane):
 
     def _show_wishes(self) -> None:
         """Remind the couple through the week of what each asked for at the last check-in."""
-        time_zone = self.clock.time_zone
-        rollover_hour = self.store.settings().day_rollover_hour
+        zone, rollover_hour = self.clock.time_zone, self.store.settings().day_rollover_hour
         found = wishes_for_this_week(
             self.store.checkins(),
             self._today,
-            lambda record: checkin_day(record, time_zone, rollover_hour),
+            lambda record: checkin_day(record, zone, rollover_hour),
         )
-        if found is None:
-            self.board.show_wishes([], "")
-            return
-        record, day = found
-        names = self.partner_names()
-        wishes = [
-            (names[partner], wish) for partner in ("a", "b") if (wish := wish_of(record, partner))
-        ]
-        self.board.show_wishes(wishes, f"{day:%A} {day.day} {day:%B}")
+        self.board.show_wishes(found, self.partner_names())
 
     def focus_primary(self) -> None:
         if self._board is not None:

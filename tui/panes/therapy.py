@@ -14,10 +14,12 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
+from tui.commands import WRITE_CALENDAR, WRITE_REPORT
 from tui.core import therapy as rules
+from tui.core.ids import new_id
 from tui.core.text import InvalidText
 from tui.keys import key
-from tui.panes.base import AttunePane, new_id
+from tui.panes.base import AttunePane
 from tui.widgets.therapy_detail import TherapyDetail
 from tui.widgets.therapy_list import ASSIGNMENT, SESSION, TherapyList
 
@@ -41,8 +43,8 @@ class TherapyPane(AttunePane):
         _key("d", "debrief", "Debrief", "Debrief an attempt at the practice"),
         _key("e", "edit", "Edit session", "Edit the session's day or takeaways"),
         _key("delete", "delete", "Delete", "Delete the practice or session selected"),
-        _key("w", "report", "Report", "Write a report for your next session"),
-        _key("c", "calendar", "Calendar", "Write a calendar file of check-ins and sessions"),
+        WRITE_REPORT,
+        WRITE_CALENDAR,
     ]
 
     class SessionSoon(Message):

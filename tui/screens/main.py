@@ -14,6 +14,7 @@ from textual.widgets import Header, Static, TabbedContent
 from tui.clock import Clock
 from tui.core.models import Settings
 from tui.core.speaking import SpeakingClock
+from tui.keys import key
 from tui.panes.agreements import AgreementsPane
 from tui.panes.base import AttunePane
 from tui.panes.checkin import CheckinPane
@@ -56,47 +57,52 @@ class MainScreen(Screen[None]):
     # away restyled the tabs twice before the first frame, some 7 ms of start-up.
     AUTO_FOCUS = ""
     BINDINGS = [
-        Binding(
+        key(
+            "pane",
             str(number),
             f"show_pane('{pane.PANE_ID}')",
             pane.TITLE,
-            show=False,
-            tooltip=f"Show the {pane.TITLE} pane",
+            f"Show the {pane.TITLE} pane",
+            name=pane.PANE_ID,
             group=_PANE_KEYS,
-            id=f"pane.{pane.PANE_ID}",
         )
         for number, pane in enumerate(PANE_CLASSES, start=1)
     ] + [
-        Binding(
+        key(
+            "moments",
             "m",
             "note_moment",
             "Moment",
-            tooltip="Note a moment from any pane, with now filled in",
-            id="moments.note",
+            "Note a moment from any pane, with now filled in",
+            name="note",
+            footer=True,
         ),
-        Binding(
+        key(
+            "faq",
             "g,f2",
             "faq_for_pane",
             "FAQ on this",
-            show=False,
+            "Open the FAQ entry about what this pane is for",
+            name="jump",
             key_display="g",
-            tooltip="Open the FAQ entry about what this pane is for",
-            id="faq.jump",
         ),
-        Binding(
+        # Not in the footer: no room at 80 columns; the help, the palette and the README list it.
+        key(
+            "progress",
             "P",
             "open_progress",
             "Progress",
-            show=False,  # no room at 80 columns: the help, the palette and the README list it
-            tooltip="Show how you have come along, in charts: ratings, talk, rituals, moments",
-            id="progress.open",
+            "Show how you have come along, in charts: ratings, talk, rituals, moments",
+            name="open",
         ),
-        Binding(
+        key(
+            "settings",
             "S",
             "open_settings",
             "Settings",
-            tooltip="Change your names, time zone, day start, plan and theme; back up",
-            id="settings.open",
+            "Change your names, time zone, day start, plan and theme; back up",
+            name="open",
+            footer=True,
         ),
     ]
 

@@ -10,6 +10,7 @@ start-up does not pay for it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date
 
@@ -45,6 +46,10 @@ TALL = 50
 """Rows from which the charts share the window's height rather than scroll."""
 WHOLE_RECORD_AFTER = 0.1
 """Seconds after the first frame when the whole record is read, for the other periods."""
+DRAW_AHEAD_AFTER = 0.05
+"""Seconds after a period is on screen when the next one's charts are drawn ahead."""
+CARD_ROWS = 12
+"""Rows a chart's card takes at least, one above another: its words and its chart."""
 
 
 class ProgressScreen(Screen[None]):
@@ -52,6 +57,11 @@ class ProgressScreen(Screen[None]):
 
     CSS_PATH = stylesheet("progress")
     AUTO_FOCUS = ""
+    # The charts' colours and the cards' titles, here once rather than on each of six charts.
+    COMPONENT_CLASSES = {
+        "progress-card--title",
+        *(f"progress-chart--{style}" for style in ("first", "second", "third", "mark", "cursor")),
+    }
     BINDINGS = [
         key("progress", "d", "cycle_period", "Period", "Show the next period", footer=True),
         key("progress", "left,h", "move(-1)", "Earlier", "Move the cursor a week earlier"),
@@ -83,7 +93,11 @@ class ProgressScreen(Screen[None]):
         self.cursor = 0
         self._sources: Sources | None = None
         self._history: WeeklyHistory | None = None
+        self._ahead: tuple[ProgressPeriod, ProgressSeries] | None = None
+        """The next period and its series, its charts drawn ahead (`_draw_next_ahead`)."""
         self._began = date.min
+        self._collecting = False
+        """Whether collection was on when the view was built (and is to be resumed)."""
         """The day of the couple's first record."""
         self._keys = bindings_of(self)
         self._live_keys: tuple[bool | None, ...] = ()
@@ -94,16 +108,44 @@ class ProgressScreen(Screen[None]):
         # Imported here: the charts bring the plotting library, which start-up does without.
         from tui.widgets.progress_cards import CHARTS, ChartCard
 
+        # Nothing made for the first frame is garbage: collecting while it is made only walks
+        # it again and again (a tenth of the frame's time). Resumed once the frame is drawn.
+        self._collecting = gc.isenabled()
+        gc.disable()
         # Laid out for the window's size from the start: changing it later restyles every chart.
         self._fit(self.app.size.width, self.app.size.height)
         yield Header()
         with Vertical(id="progress-body", classes="screen-body"):
             yield Static(id="progress-heading")
             with VerticalScroll(id="progress-charts", can_focus=False):
-                for kind in CHARTS:
+                # The cards below the window's edge come after the first frame (`_mount_rest`).
+                for kind in CHARTS[: self._cards_in_view()]:
                     yield ChartCard(kind)
         yield TooSmallNotice(classes="too-small-notice")
         yield Footer()
+
+    def _cards_in_view(self) -> int:
+        """How many cards the first frame can show (a few more rather than one too few)."""
+        from tui.widgets.progress_cards import CHARTS
+
+        if self.has_class("-wide") and self.has_class("-tall"):
+            return len(CHARTS)
+        per_row = 2 if self.has_class("-wide") else 1
+        return min(len(CHARTS), per_row * (self.app.size.height // CARD_ROWS + 1))
+
+    async def _mount_rest(self) -> None:
+        """Mount the cards the first frame left out, showing what the others show."""
+        from tui.widgets.progress_cards import CHARTS, ChartCard
+
+        mounted = {card.kind.id for card in self.query(ChartCard)}
+        rest = [ChartCard(kind) for kind in CHARTS if kind.id not in mounted]
+        if not rest:
+            return
+        await self.query_one("#progress-charts", VerticalScroll).mount_all(rest)
+        if self.series is not None and self.sentences is not None:
+            for card in rest:
+                sentence = getattr(self.sentences, card.kind.sentence)
+                card.show(self.series, sentence, self._names, self.cursor)
 
     def on_mount(self) -> None:
         partners = self.store.settings().partners
@@ -115,14 +157,47 @@ class ProgressScreen(Screen[None]):
         recent = history_until(self._sources, self.today, self.period.weeks)
         self._began = recent.began
         self._show(period_series(recent, self.period))
+        self.call_after_refresh(self._resume_collection)
+        self.call_after_refresh(self._mount_rest)
         # The whole record, for the other periods, once the first frame is on screen.
-        self.call_after_refresh(self.set_timer, WHOLE_RECORD_AFTER, self._whole_history)
+        self.call_after_refresh(self.set_timer, WHOLE_RECORD_AFTER, self._read_whole_record)
+
+    def _resume_collection(self) -> None:
+        if self._collecting:
+            self._collecting = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        self._resume_collection()  # closed before its first frame was drawn
+
+    @property
+    def _names(self) -> dict[str, str]:
+        assert self._sources is not None
+        partners = self._sources.settings.partners
+        return {"a": partners.a, "b": partners.b}
 
     @property
     def today(self) -> date:
         """The couple's day now."""
         day = logical_day(self.clock.now(), self.store.settings().day_rollover_hour)
         return date(day.year, day.month, day.day)
+
+    def _read_whole_record(self) -> None:
+        self._whole_history()
+        self._draw_next_ahead()
+
+    def _draw_next_ahead(self) -> None:
+        """Draw the charts of the period `d` shows next while the couple reads this one, one
+        chart at a time so that a key pressed meanwhile waits for one chart at most."""
+        from tui.widgets.progress_cards import ChartCard
+
+        if self._history is None:
+            return
+        upcoming = _following(self.period)
+        series = period_series(self._history, upcoming)
+        self._ahead = (upcoming, series)
+        for card in self.query(ChartCard):
+            self.call_later(card.draw_ahead, series)
 
     def _whole_history(self) -> WeeklyHistory:
         if self._history is None and self._sources is not None:
@@ -146,9 +221,7 @@ class ProgressScreen(Screen[None]):
     def _show(self, series: ProgressSeries) -> None:
         from tui.widgets.progress_cards import ChartCard
 
-        assert self._sources is not None
-        settings = self._sources.settings
-        names = {"a": settings.partners.a, "b": settings.partners.b}
+        names = self._names
         said = sentences(series, names, self.period.span_words(self._began))
         self.series, self.sentences = series, said
         self.cursor = len(series) - 1
@@ -187,8 +260,13 @@ class ProgressScreen(Screen[None]):
 
     def action_cycle_period(self) -> None:
         """The next period: 4 weeks, 3 months, a year, everything, and round again."""
-        self.period = PERIODS[(PERIODS.index(self.period) + 1) % len(PERIODS)]
-        self._show(period_series(self._whole_history(), self.period))
+        self.period = _following(self.period)
+        ahead = self._ahead
+        if ahead is not None and ahead[0] is self.period:
+            self._show(ahead[1])
+        else:
+            self._show(period_series(self._whole_history(), self.period))
+        self.call_after_refresh(self.set_timer, DRAW_AHEAD_AFTER, self._draw_next_ahead)
 
     def action_move(self, step: int) -> None:
         """Move the cursor `step` buckets along the time axis."""
@@ -232,3 +310,8 @@ class ProgressScreen(Screen[None]):
     def action_close(self) -> None:
         """Back to the dashboard."""
         self.dismiss(None)
+
+
+def _following(period: ProgressPeriod) -> ProgressPeriod:
+    """The period `d` shows after `period`: 4 weeks, 3 months, a year, everything, round."""
+    return PERIODS[(PERIODS.index(period) + 1) % len(PERIODS)]

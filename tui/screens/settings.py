@@ -14,18 +14,19 @@ from msgspec import structs
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
 from tui.clock import Clock
+from tui.commands import WRITE_CALENDAR, WRITE_REPORT
 from tui.core.days import local_day
 from tui.core.models import LOVE_LANGUAGES, WEEKDAYS, InvalidSetting, Partners, Settings
 from tui.core.settings_rules import (
     ROLLOVER_EXPLANATION,
     changed_settings,
+    checked_lock_minutes,
     checked_rollover_hour,
     checked_time_zone,
     known_time_zones,
@@ -34,7 +35,7 @@ from tui.core.settings_rules import (
 )
 from tui.core.text import InvalidText
 from tui.dialogs.base import Dialog, FormProblem, ask_before_discarding, field_values
-from tui.keys import bindings_of, hint_line
+from tui.keys import bindings_of, hint_line, key, key_again
 from tui.paths import stylesheet
 from tui.store import BackupFailed, SaveFailed, Store
 from tui.store.backups import Backup, data_file_facts
@@ -91,29 +92,18 @@ class SettingsScreen(Dialog[Settings | None]):
 
     CSS_PATH = [stylesheet("dialogs"), stylesheet("settings")]
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Save every change"),
-        Binding("escape", "cancel", "Back", id="settings.back", tooltip="Go back without saving"),
-        Binding(
+        key("settings", "ctrl+s", "save", "Save", "Save every change", footer=True),
+        key("settings", "escape", "cancel", "Back", "Go back without saving", footer=True),
+        key(
+            "settings",
             "ctrl+b",
             "back_up_now",
             "Back up now",
-            id="settings.back_up_now",
-            tooltip="Copy your data file beside the daily backups now",
+            "Copy your data file beside the daily backups now",
+            footer=True,
         ),
-        Binding(
-            "ctrl+r",
-            "write_report",
-            "Report",
-            id="settings.write_report",
-            tooltip="Write a report of a period for your therapist",
-        ),
-        Binding(
-            "ctrl+l",
-            "write_calendar",
-            "Calendar",
-            id="settings.write_calendar",
-            tooltip="Write the check-ins and sessions as a calendar file",
-        ),
+        key_again(WRITE_REPORT, "ctrl+r", "write_report", footer=True),
+        key_again(WRITE_CALENDAR, "ctrl+t", "write_calendar", footer=True),
     ]
     # The first field takes focus once mounted, without scrolling the fields from their top.
     AUTO_FOCUS = ""
@@ -153,8 +143,8 @@ class SettingsScreen(Dialog[Settings | None]):
     def compose_couple(self, settings: Settings) -> ComposeResult:
         """The two names and each partner's love language."""
         yield _section("The two of you")
-        languages = [(label.capitalize(), key) for key, label in LOVE_LANGUAGES.items()]
-        for key, ordinal, name, language in (
+        languages = [(label.capitalize(), code) for code, label in LOVE_LANGUAGES.items()]
+        for partner, ordinal, name, language in (
             ("a", "First", settings.partners.a, settings.love_language_a),
             ("b", "Second", settings.partners.b, settings.love_language_b),
         ):
@@ -167,7 +157,7 @@ class SettingsScreen(Dialog[Settings | None]):
                     languages,
                     value=Select.NULL if language is None else language,
                     prompt="not chosen yet",
-                    id=f"language-{key}",
+                    id=f"language-{partner}",
                     compact=True,
                 ),
             )
@@ -242,11 +232,20 @@ class SettingsScreen(Dialog[Settings | None]):
         )
 
     def compose_your_data(self) -> ComposeResult:
-        """Where the data file is, its size, its newest backup, and a backup on request."""
+        """Where the data file is, its size, its newest backup, a backup on request, the
+        passphrase and when the screen locks."""
+        from tui.screens.passphrase_controls import PassphraseControls
+
         yield _section("Your data")
         yield _text_row("Data file", "data-file")
         yield _text_row("Newest backup", "newest-backup")
         yield Button("Back up now", id="back-up-now", classes="settings-indented", compact=True)
+        yield PassphraseControls(self.store)
+        yield _row(
+            "Lock after",
+            Input(str(self.store.settings().lock_after_minutes), id="lock-after", compact=True),
+            Static("minutes alone (0: never)", classes="settings-unit"),
+        )
 
     def compose_exports(self) -> ComposeResult:
         """The report and calendar file, under "Your data": the same forms as the Therapy pane's
@@ -299,6 +298,7 @@ class SettingsScreen(Dialog[Settings | None]):
                 "time-zone", lambda text: checked_time_zone(text, self._zones)
             ),
             "day_rollover_hour": self._checked("rollover-hour", checked_rollover_hour),
+            "lock_after_minutes": self._checked("lock-after", checked_lock_minutes),
             "week_start": self.query_one("#week-start", Select).value,
             "checkin_weekday": self.query_one("#checkin-weekday", Select).value,
             "theme": self.query_one("#theme", Select).value,
@@ -467,6 +467,10 @@ class SettingsScreen(Dialog[Settings | None]):
         from tui.dialogs.report import write_calendar
 
         write_calendar(self.app, self.store, self.clock)
+
+    def on_passphrase_controls_changed(self) -> None:
+        """The file was rewritten (and backed up first): its size and newest backup change."""
+        self._show_your_data()
 
     def _show_your_data(self) -> None:
         facts = data_file_facts(self.store.path)

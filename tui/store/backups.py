@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tui.store.atomic import write_atomically
+from tui.store.protection import is_protected, read_envelope
+from tui.store.protection_errors import ProtectionError
 from tui.store.schema import ShapeError, parse_tables
 
 BACKUPS_KEPT = 7
@@ -87,11 +89,19 @@ class Backups:
         return listing[0] if listing else None
 
     def newest_good(self) -> Path | None:
-        """The most recent backup that parses as an Attune data file, if any."""
+        """The most recent backup that parses as an Attune data file, if any.
+
+        A protected backup counts when its bytes are intact: what it holds can't be checked
+        without the passphrase, and it opens with the same passphrase as the data file.
+        """
         for path in self.newest_first():
             try:
-                parse_tables(path.read_bytes())
-            except (OSError, ShapeError):
+                raw = path.read_bytes()
+                if is_protected(raw):
+                    read_envelope(raw)
+                else:
+                    parse_tables(raw)
+            except (OSError, ShapeError, ProtectionError):
                 continue
             return path
         return None

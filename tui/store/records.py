@@ -18,9 +18,9 @@ from msgspec import Struct
 from tui.core.moments import Moment, mark_talked_about
 from tui.core.requests import Request, StepKind, add_step
 from tui.core.therapy import Assignment, Session, TherapyPlan, add_attempt, revise_plan
-from tui.store.documents import (
+from tui.store.documents import Document
+from tui.store.record_documents import (
     PLAN_TYPE,
-    Document,
     assignment_to_document,
     moment_to_document,
     moments_from_documents,

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import gc
-import os
-import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
-from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from msgspec import Struct
 from msgspec.structs import replace
 from tinydb import Query, TinyDB
 from tinydb.queries import QueryLike
@@ -21,51 +16,46 @@ from tinydb.table import Document, Table
 from tui.clock import Clock
 from tui.core.agreements import Agreement
 from tui.core.checkins import CheckinRecord
+from tui.core.mark_book import MarkBook
 from tui.core.models import Settings
-from tui.core.rituals import Mark, MarkBook, Ritual, RitualKind
+from tui.core.rituals import Mark, Ritual, RitualKind
 from tui.paths import make_private_folders, remove_empty_folders
-from tui.store.atomic import remove_stray_temp_files, write_atomically
+from tui.store.atomic import remove_stray_temp_files
 from tui.store.backups import Backups
 from tui.store.documents import (
     agreement_from_document,
     agreement_to_document,
-    check_day_documents,
     checkin_from_document,
     checkin_to_document,
-    day_cells,
-    day_document,
-    day_marks_from_documents,
-    ritual_from_document,
-    ritual_to_document,
     settings_from_document,
     settings_to_document,
 )
-from tui.store.errors import (
-    BackupFailed,
-    DataFileDamaged,
-    DataFileTooNew,
-    DataFileUnreachable,
-    NotAFile,
-    NothingToRestore,
-    ReadOnly,
+from tui.store.errors import BackupFailed, ChangedOutside, DataFileUnreachable, ReadOnly, SaveFailed
+from tui.store.loading import (
+    ReadOnlyStorage,
+    existing_file,
+    load_storage,
+    read_only_storage,
+    writable,
 )
 from tui.store.lock import DataFileLock
-from tui.store.records import Records, RecordsOfTheCouple, no_records, read_records
+from tui.store.protected_files import rewrite_protection, settle_protection_change
+from tui.store.records import Records, RecordsOfTheCouple, no_records
+from tui.store.ritual_days import RitualDays
 from tui.store.schema import (
     AGREEMENTS_TABLE,
     CHECKINS_TABLE,
-    DAYS_TABLE,
     META_TABLE,
-    RITUALS_TABLE,
     SCHEMA_VERSION,
     SETTINGS_TABLE,
     SINGLE_DOCUMENT_ID,
-    ShapeError,
-    migrate,
-    parse_tables,
-    schema_version,
 )
-from tui.store.storage import DurableJSONStorage, Tables, follow_links
+from tui.store.storage import DurableJSONStorage, follow_links
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tui.store.protection_keys import ProtectionKey
 
 
 class Store(RecordsOfTheCouple):
@@ -98,7 +88,7 @@ class Store(RecordsOfTheCouple):
         """Serve reads and writes from `storage`, forgetting whatever mirrored the one before."""
         self._storage = storage
         self._database = TinyDB(storage=lambda: storage)
-        self._day_document_ids: dict[str, int] | None = None
+        self._ritual_days = RitualDays(storage, self._table)
         # Every check-in, converted once at open (the first screen needs them all) and then
         # kept in step with each successful save.
         self._checkins = checkins
@@ -111,8 +101,12 @@ class Store(RecordsOfTheCouple):
     # --- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, clock: Clock) -> Store:
+    def open(cls, path: Path, clock: Clock, key: ProtectionKey | None = None) -> Store:
         """Lock and load `path`, refusing (untouched) anything that is not a good data file.
+
+        A file protected with a passphrase needs its unlocked `key` (`protected_files.
+        unlock_file`); without it, `PassphraseNeeded` is raised. A change of protection that
+        was interrupted is finished, or forgotten, first (`settle_protection_change`).
 
         A missing file is fine: the store opens empty and `is_set_up` is False until `set_up()`.
         A file that can't be written (a read-only disk, folder or file) opens only to look:
@@ -121,20 +115,24 @@ class Store(RecordsOfTheCouple):
         file's, so a second Attune on the file it points to is refused like one on the link.
         """
         given, path = path, follow_links(path)
-        exists = _existing_file(path)
+        exists = existing_file(path)
         try:
             created = [] if exists else make_private_folders(path.parent)
         except OSError as error:
             raise DataFileUnreachable(path, error) from error
-        read_only = exists and not _writable(path)
+        read_only = exists and not writable(path)
         lock = DataFileLock(path)
         try:
             lock.acquire(read_only=read_only)
             if not read_only:
+                try:
+                    settle_protection_change(path)
+                except OSError as error:
+                    raise DataFileUnreachable(path, error) from error
                 remove_stray_temp_files(path)
-            storage, checkins, records, migrated = _load_storage(given, path)
+            storage, checkins, records, migrated = load_storage(given, path, key)
             if read_only:
-                storage = _ReadOnlyStorage(given, storage.read(), storage.saved_bytes)
+                storage = read_only_storage(given, storage)
             store = cls(path, storage, lock, clock)
             store._checkins = checkins
             store._use_records(records)
@@ -158,6 +156,12 @@ class Store(RecordsOfTheCouple):
         Closed before the data file was ever saved (the first-run setup was quit), it also
         removes the lock file and the empty folders it made, so nothing is left behind.
         """
+        if self.is_protected and self.is_set_up and not self.read_only:
+            # Only an unlocked store can read a protected file: the summary a shell prompt
+            # reads (counts and days, no names, no words) is made here for it.
+            from tui.store.glance import save_summary_of
+
+            save_summary_of(self.path, self._storage.read() or {}, self._clock.now())
         self._database.close()
         never_saved = not self.is_set_up
         self._lock.release(remove_file=never_saved)
@@ -167,7 +171,7 @@ class Store(RecordsOfTheCouple):
     @property
     def read_only(self) -> bool:
         """True when the file was opened only to look: every change raises `ReadOnly`."""
-        return isinstance(self._storage, _ReadOnlyStorage)
+        return isinstance(self._storage, ReadOnlyStorage)
 
     def __enter__(self) -> Store:
         return self
@@ -195,7 +199,7 @@ class Store(RecordsOfTheCouple):
         if moved:
             lock.acquire()
         try:
-            storage, checkins, records, migrated = _load_storage(given, real)
+            storage, checkins, records, migrated = load_storage(given, real, self._storage.key)
         except BaseException:
             if moved:
                 lock.release()
@@ -210,7 +214,7 @@ class Store(RecordsOfTheCouple):
             self.path = real
             self.backups = Backups(real)
         if self.read_only:
-            storage = _ReadOnlyStorage(given, storage.read(), storage.saved_bytes)
+            storage = read_only_storage(given, storage)
         self._use(storage, checkins, records)
         if migrated and not self.read_only:
             # Saved at once in the new format, as `open` does.
@@ -250,6 +254,64 @@ class Store(RecordsOfTheCouple):
             return self.backups.take_now(payload, moment.to_date_string(), moment.to_time_string())
         except OSError as error:
             raise BackupFailed(self.path, self.backups.folder, error) from error
+
+    # --- protection with a passphrase -------------------------------------------------------
+
+    @property
+    def protection_key(self) -> ProtectionKey | None:
+        """The unlocked key the file is saved with, or None for a plain file."""
+        return self._storage.key
+
+    @property
+    def is_protected(self) -> bool:
+        """True when the data file and its backups are encrypted with a passphrase."""
+        return self._storage.key is not None
+
+    def check_secret(self, secret: str) -> None:
+        """Return when `secret` (the passphrase or the recovery key) opens the file as saved;
+        raise `WrongPassphrase` or another `ProtectionError` when not. Slow, as unlocking is."""
+        from tui.store.protected_files import unlock_bytes
+
+        if self._storage.saved_bytes is None or self._storage.key is None:
+            raise LookupError("the file is not protected")
+        unlock_bytes(self._storage.saved_bytes, secret)
+
+    def change_protection(
+        self, key: ProtectionKey | None, step: Callable[[str], None] | None = None
+    ) -> None:
+        """Protect the file and every backup with `key` (None: remove protection), or save them
+        under a key with a new passphrase; a kill at any instant leaves the old state or the new.
+
+        Before the first-run setup nothing is on disk: the first save is then made with `key`.
+        Raises `SaveFailed` (nothing changed, or the next open completes the change), `ReadOnly`
+        or `ChangedOutside`. `step` is for tests (see `rewrite_protection`).
+        """
+        if self.read_only:
+            raise ReadOnly(self.path)
+        if not self.is_set_up:
+            self._storage.key = key
+            return
+        # The day's backup is taken first, so that it too is rewritten and never written later
+        # in the format the file had when it was opened.
+        with suppress(BackupFailed):
+            self.take_daily_backup()
+        self._opened_bytes = None
+        self._storage.before_next_save = None
+        target = self._storage.real_path
+        try:
+            if self._storage._changed_outside(target):
+                raise ChangedOutside(target)
+            written = rewrite_protection(
+                target,
+                self._storage.saved_payload or b"",
+                self.backups.newest_first(),
+                self._storage.key,
+                key,
+                step,
+            )
+        except OSError as error:
+            raise SaveFailed(target, error) from error
+        self._storage.use_key(key, written)
 
     # --- setup and settings ---------------------------------------------------------------
 
@@ -313,67 +375,27 @@ class Store(RecordsOfTheCouple):
         """Every stored check-in, the oldest first."""
         return sorted(self._checkins.values(), key=lambda record: record.started_at)
 
-    # --- rituals ----------------------------------------------------------------------------
+    # --- rituals and their marks (`ritual_days.RitualDays`) ------------------------------
 
     def rituals(self) -> list[Ritual]:
         """Every ritual, archived ones too, in display order."""
-        rituals = [ritual for ritual, _key in self._rituals_with_keys()]
-        return sorted(rituals, key=lambda ritual: ritual.position)
+        return self._ritual_days.rituals()
 
     def save_rituals(self, rituals: list[Ritual]) -> None:
         """Insert or replace each of `rituals`, all in one save."""
-        table = self._table(RITUALS_TABLE)
-        keys = {ritual.id: key for ritual, key in self._rituals_with_keys()}
-        next_key = max(keys.values(), default=0) + 1
-        with self._storage.batch():
-            for ritual in rituals:
-                key = keys.get(ritual.id)
-                if key is None:
-                    key, next_key = next_key, next_key + 1
-                table.upsert(ritual_to_document(ritual, key), Query().id == ritual.id)
-
-    def _rituals_with_keys(self) -> list[tuple[Ritual, int]]:
-        return [ritual_from_document(document) for document in self._table(RITUALS_TABLE)]
+        self._ritual_days.save_rituals(rituals)
 
     def mark_book(self) -> MarkBook:
-        """Every tick, skip and not-done mark, by day."""
-        ritual_ids = {str(key): ritual.id for ritual, key in self._rituals_with_keys()}
-        by_day = day_marks_from_documents(self._table(DAYS_TABLE), ritual_ids)
-        return MarkBook({date.fromisoformat(day): marks for day, marks in by_day.items()})
+        """Every tick, skip and not-done mark, by day: a copy of its own for the caller."""
+        return self._ritual_days.mark_book()
 
     def set_mark(self, day: str, ritual_id: str, person: str, mark: Mark | None) -> None:
         """Record one cell (None clears it) in the document of `day` (YYYY-MM-DD)."""
-        table = self._table(DAYS_TABLE)
-        ritual_key = next(
-            (str(key) for ritual, key in self._rituals_with_keys() if ritual.id == ritual_id), None
-        )
-        if ritual_key is None:
-            raise KeyError(f"no ritual {ritual_id}")
-        document_ids = self._day_document_index()
-        document_id = document_ids.get(day)
-        existing = table.get(doc_id=document_id) if document_id is not None else None
-        if existing is None:
-            document_id = None  # a save that failed may have rolled back the indexed insert
-        cells = day_cells(existing) if existing else {}
-        if mark is None:
-            cells.pop((ritual_key, person), None)
-        else:
-            cells[(ritual_key, person)] = mark.value
-        document = day_document(day, cells)
-        if document_id is None:
-            document_ids[day] = table.insert(document)
-        else:
-            # Replaced in place rather than with Table.update, which rebuilds the whole table
-            # twice (ten years of days) on every call: a third of a tick's time.
-            self._storage.replace_document(DAYS_TABLE, document_id, document)
+        self._ritual_days.set_mark(day, ritual_id, person, mark)
 
-    def _day_document_index(self) -> dict[str, int]:
-        # Built once: finding a day by scanning ten years of documents on every tick is slow.
-        if self._day_document_ids is None:
-            self._day_document_ids = {
-                document["day"]: document.doc_id for document in self._table(DAYS_TABLE)
-            }
-        return self._day_document_ids
+    def done_days(self, ritual_id: str, person: str, days: list[str]) -> set[str]:
+        """Which of `days` (YYYY-MM-DD) have `ritual_id` ticked done for `person`."""
+        return self._ritual_days.done_days(ritual_id, person, days)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -383,7 +405,7 @@ class Store(RecordsOfTheCouple):
                 yield
         except BaseException:
             # The rollback restored the file's last saved state: rebuild what mirrors it.
-            self._day_document_ids = None
+            self._ritual_days.forget_index()
             self._settings = None
             self._checkins = {
                 record.id: record
@@ -418,22 +440,6 @@ class Store(RecordsOfTheCouple):
             self.save_agreement(agreement)
             self.save_rituals([repair_ritual])
 
-    def done_days(self, ritual_id: str, person: str, days: list[str]) -> set[str]:
-        """Which of `days` (YYYY-MM-DD) have `ritual_id` ticked done for `person`."""
-        keys = {ritual.id: str(key) for ritual, key in self._rituals_with_keys()}
-        key = keys.get(ritual_id)
-        if key is None:
-            return set()
-        table = self._table(DAYS_TABLE)
-        index = self._day_document_index()
-        done = set()
-        for day in days:
-            document_id = index.get(day)
-            document = table.get(doc_id=document_id) if document_id is not None else None
-            if document and day_cells(document).get((key, person)) == Mark.DONE.value:
-                done.add(day)
-        return done
-
     # --- helpers ------------------------------------------------------------------------
 
     def _upsert(
@@ -450,7 +456,7 @@ class Store(RecordsOfTheCouple):
         return self._database.table(name, cache_size=0)
 
     @classmethod
-    def peek(cls, path: Path, clock: Clock) -> Store:
+    def peek(cls, path: Path, clock: Clock, key: ProtectionKey | None = None) -> Store:
         """Read `path` only to look, without the lock, as `open` checks it but changing nothing.
 
         For `attune today`, which must answer while the dashboard holds the file: every save
@@ -458,167 +464,14 @@ class Store(RecordsOfTheCouple):
         store is read-only (each change raises `ReadOnly`); a missing file is not set up.
         """
         given, real = path, follow_links(path)
-        _existing_file(real)
-        loaded = _load_storage(given, real)
+        existing_file(real)
+        loaded = load_storage(given, real, key)
         # The bytes read are kept so that a refused change rolls memory back to them; with
         # nothing to change there is nothing to back up.
-        storage = _ReadOnlyStorage(given, loaded.storage.read(), loaded.storage.saved_bytes)
+        storage = read_only_storage(given, loaded.storage)
         peeked = cls(real, storage, DataFileLock(real), clock)
         peeked._opened_bytes = None
         storage.before_next_save = None
         peeked._checkins = loaded.checkins
         peeked._use_records(loaded.records)
         return peeked
-
-
-class RestoreReport(Struct, frozen=True):
-    """What `restore_newest_backup` did, for the command line to tell the user."""
-
-    restored_from: Path
-    damaged_kept_as: Path | None
-
-
-def restore_newest_backup(path: Path, clock: Clock) -> RestoreReport:
-    """Put the newest good backup in place of a damaged or missing data file.
-
-    The damaged file is renamed aside, never deleted. A healthy data file is left alone, and
-    so is anything that is not a regular file (`NotAFile`). A symbolic link is followed: the
-    file it points to is restored, and the link stays a link.
-    """
-    path = follow_links(path)
-    exists = _existing_file(path)  # before the lock, so no lock file appears beside a device
-    lock = DataFileLock(path)
-    lock.acquire()
-    try:
-        if exists:
-            try:
-                parse_tables(path.read_bytes())
-            except ShapeError:
-                pass
-            else:
-                raise NothingToRestore(f"The data file {path} is healthy, so nothing was restored.")
-        backup = Backups(path).newest_good()
-        if backup is None:
-            raise NothingToRestore(f"There is no good backup of {path} to restore.")
-        kept_as = None
-        # Looked at again just before the rename: the path may have changed while unlocked.
-        if _existing_file(path):
-            stamp = clock.now().format("YYYYMMDD-HHmmss")
-            kept_as = path.with_name(f"{path.name}.damaged-{stamp}")
-            os.replace(path, kept_as)
-        write_atomically(path, backup.read_bytes())
-        return RestoreReport(restored_from=backup, damaged_kept_as=kept_as)
-    except OSError as error:
-        raise DataFileUnreachable(path, error) from error
-    finally:
-        lock.release(remove_file=not path.exists())
-
-
-class _Loaded(NamedTuple):
-    """A data file as read: its storage, the records converted while validating them, and
-    whether it was migrated from an older format (and so still needs saving in the new one)."""
-
-    storage: DurableJSONStorage
-    checkins: dict[str, CheckinRecord]
-    records: Records
-    migrated: bool
-
-
-def _load_storage(given: Path, path: Path) -> _Loaded:
-    """The storage of the name `given`, loaded from `path` (the file it names now)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return _Loaded(
-            DurableJSONStorage(given, data=None, saved_bytes=None), {}, no_records(), False
-        )
-    except OSError as error:
-        raise DataFileUnreachable(path, error) from error
-
-    try:
-        with _garbage_collection_paused():
-            data = parse_tables(raw)
-            version = schema_version(data)
-            if version > SCHEMA_VERSION:
-                raise DataFileTooNew(path, version, SCHEMA_VERSION)
-            # Migrated first and validated after: today's converters only understand today's
-            # format, so checking an older file with them would refuse what a migration
-            # upgrades.
-            if version < SCHEMA_VERSION:
-                data = migrate(data)
-            checkins = _validated_checkins(data)
-            records = read_records(data)
-    except ShapeError as error:
-        raise DataFileDamaged(path, str(error), Backups(path).newest_good()) from None
-    storage = DurableJSONStorage(given, data=data, saved_bytes=raw)
-    return _Loaded(storage, checkins, records, version < SCHEMA_VERSION)
-
-
-@contextmanager
-def _garbage_collection_paused() -> Iterator[None]:
-    """Hold Python's cycle collector back while a file is read and converted.
-
-    Ten years of history are a hundred thousand new objects, all of them kept; the collector
-    would walk them again and again as they are made, finding nothing to free: a good part of
-    the time spent opening such a file. It runs again as before once they are made.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _validated_checkins(data: Tables) -> dict[str, CheckinRecord]:
-    """Convert every document once, raising `ShapeError` at the first that makes no sense.
-
-    The check-ins are returned: the first screen needs them all, so they are kept. (Moments,
-    requests and therapy are checked and kept the same way, by `records.read_records`.)
-    """
-    settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
-    checkins = {
-        record.id: record
-        for record in map(checkin_from_document, data.get(CHECKINS_TABLE, {}).values())
-    }
-    ritual_keys = frozenset(
-        str(key) for _, key in map(ritual_from_document, data.get(RITUALS_TABLE, {}).values())
-    )
-    check_day_documents(data.get(DAYS_TABLE, {}).values(), ritual_keys)
-    for document in data.get(AGREEMENTS_TABLE, {}).values():
-        agreement_from_document(document)
-    return checkins
-
-
-def _existing_file(path: Path) -> bool:
-    """Whether the data file exists; raises `NotAFile` for a folder, a pipe, a device...
-
-    Decided from `stat` alone: opening a pipe to look at it would wait forever.
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return False
-    except OSError as error:
-        raise DataFileUnreachable(path, error) from error
-    if not stat.S_ISREG(mode):
-        raise NotAFile(path, mode)
-    return True
-
-
-def _writable(path: Path) -> bool:
-    """Whether a save of the existing `path` could work: a save writes a new file in the folder
-    of the file it names (links followed) and renames it over the old one. A file its owner made
-    read-only counts as read-only too, although its folder would let a save replace it."""
-    real = Path(os.path.realpath(path))
-    return os.access(real, os.W_OK) and os.access(real.parent, os.W_OK | os.X_OK)
-
-
-class _ReadOnlyStorage(DurableJSONStorage):
-    """The storage of a file opened only to look: each save is refused before the disk is
-    touched, and memory goes back to what the file holds."""
-
-    def _save(self) -> None:
-        self._roll_back()
-        raise ReadOnly(self.path)

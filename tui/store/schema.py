@@ -10,9 +10,10 @@ from typing import Any
 
 import msgspec
 
+from tui.data_format import SCHEMA_VERSION
 from tui.store.storage import Tables
 
-SCHEMA_VERSION = 4
+__all__ = ["SCHEMA_VERSION"]
 META_TABLE = "meta"
 SETTINGS_TABLE = "settings"
 CHECKINS_TABLE = "checkins"

@@ -6,13 +6,16 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from tinydb.storages import Storage
 
 from tui.store.atomic import write_atomically
 from tui.store.errors import ChangedOutside, SaveFailed
+
+if TYPE_CHECKING:
+    from tui.store.protection_keys import ProtectionKey
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
@@ -38,14 +41,32 @@ class DurableJSONStorage(Storage):
     stays a link, and a link made or changed while Attune runs is followed too. Before each save
     the file is compared with the bytes last read or written: a file-sync tool may have brought
     a newer copy, which a save from memory would silently overwrite.
+
+    With a `key` (a file protected with a passphrase) every save is encrypted in memory before
+    any byte reaches the disk, the temporary file of the atomic save included; `saved_payload`
+    is then the JSON those bytes hold, kept for rolling memory back.
     """
 
-    def __init__(self, path: Path, data: Tables | None, saved_bytes: bytes | None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        data: Tables | None,
+        saved_bytes: bytes | None,
+        *,
+        saved_payload: bytes | None = None,
+        key: ProtectionKey | None = None,
+    ) -> None:
         super().__init__()
         self.path = path
         self._data = data
         self._saved_bytes = saved_bytes
+        self._saved_payload = saved_bytes if saved_payload is None else saved_payload
+        self.key = key
+        """The unlocked key of a protected file, None for a plain one."""
         self._batch_depth = 0
+        self.changes = 0
+        """Counts every change to what memory holds (a rollback too): anything worked out from
+        it stays current while this is unchanged."""
         self.before_next_save: Callable[[], None] | None = None
         """Called once, just before the next save reaches the disk (the store's daily backup).
         It must not raise: a backup that fails is a warning, never a reason not to save."""
@@ -54,6 +75,11 @@ class DurableJSONStorage(Storage):
     def saved_bytes(self) -> bytes | None:
         """Exactly what the file on disk holds, or None before it exists."""
         return self._saved_bytes
+
+    @property
+    def saved_payload(self) -> bytes | None:
+        """The JSON of the last save or read: `saved_bytes` unless the file is protected."""
+        return self._saved_payload
 
     @property
     def real_path(self) -> Path:
@@ -65,6 +91,7 @@ class DurableJSONStorage(Storage):
 
     def write(self, data: Tables) -> None:
         self._data = data
+        self.changes += 1
         if self._batch_depth == 0:
             self._save()
 
@@ -73,6 +100,7 @@ class DurableJSONStorage(Storage):
         if self._data is None or str(document_id) not in self._data.get(table, {}):
             raise KeyError(f"no document {document_id} in {table}")
         self._data[table][str(document_id)] = document
+        self.changes += 1
         if self._batch_depth == 0:
             self._save()
 
@@ -103,11 +131,19 @@ class DurableJSONStorage(Storage):
             if self.before_next_save is not None:
                 self.before_next_save()
                 self.before_next_save = None
-            write_atomically(target, payload)
+            on_disk = payload if self.key is None else self.key.encrypt(payload)
+            write_atomically(target, on_disk)
         except OSError as error:
             self._roll_back()
             raise SaveFailed(target, error) from error
-        self._saved_bytes = payload
+        self._saved_bytes = on_disk
+        self._saved_payload = payload
+
+    def use_key(self, key: ProtectionKey | None, saved_bytes: bytes) -> None:
+        """Save with `key` from now on (None: plainly); `saved_bytes` is what the file on disk
+        holds now, written by the change of protection."""
+        self.key = key
+        self._saved_bytes = saved_bytes
 
     def _changed_outside(self, target: Path) -> bool:
         """True when `target` no longer holds the bytes last read or written.
@@ -133,4 +169,5 @@ class DurableJSONStorage(Storage):
             return False
 
     def _roll_back(self) -> None:
-        self._data = msgspec.json.decode(self._saved_bytes) if self._saved_bytes else None
+        self._data = msgspec.json.decode(self._saved_payload) if self._saved_payload else None
+        self.changes += 1

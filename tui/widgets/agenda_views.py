@@ -40,8 +40,10 @@ from tui.core.checkins import (
 )
 from tui.core.models import AgendaStep
 from tui.core.moments import Moment
-from tui.core.requests import Request, Win, wins_in_words
-from tui.core.rituals import Progress, Track
+from tui.core.requests import Request
+from tui.core.rituals import Track
+from tui.core.streaks import Progress
+from tui.core.wins import Win, wins_in_words
 from tui.keys import hint_line
 from tui.widgets.moment_review import MomentReview
 

@@ -12,7 +12,6 @@ import re
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Digits, ProgressBar, Static
@@ -28,7 +27,7 @@ from tui.core.prompts import (
     rotating,
 )
 from tui.core.speaking import TALKING, Phase, SpeakingClock
-from tui.keys import hint_line
+from tui.keys import hint_line, key
 from tui.widgets.agenda_views import AgendaScene, agenda_summary, summary_table
 from tui.widgets.request_wins import WinsSinceCheckin
 
@@ -197,13 +196,14 @@ class CoolingOffView(RunningView):
     """A calm countdown of the agreed break, and the wall-clock time to come back."""
 
     BINDINGS = [
-        Binding(
+        key(
+            "checkin",
             "space,c",
             "come_back",
             "Come back",
+            "End the cooling-off: the talk resumes where it stopped",
+            footer=True,
             key_display="space",
-            id="checkin.come_back",
-            tooltip="End the cooling-off: the talk resumes where it stopped",
         ),
     ]
 
@@ -246,31 +246,32 @@ class SummaryView(RunningView):
     """After finishing: each partner's talk time, overtime, rating and note."""
 
     BINDINGS = [
-        Binding(
+        key(
+            "checkin",
             "space",
             "plan_next",
             "Plan next",
-            id="checkin.plan_next",
-            tooltip="Leave the summary for the plan of the next check-in",
+            "Leave the summary for the plan of the next check-in",
+            footer=True,
         ),
         # A whole meeting's summary is longer than a small window: it scrolls (styles/checkin.tcss).
-        Binding(
+        key(
+            "checkin",
             "down,j",
             "scroll_down",
             "Scroll down",
+            "Scroll the summary down",
+            name="summary_down",
             key_display="↓",
-            show=False,
-            id="checkin.summary_down",
-            tooltip="Scroll the summary down",
         ),
-        Binding(
+        key(
+            "checkin",
             "up,k",
             "scroll_up",
             "Scroll up",
+            "Scroll the summary up",
+            name="summary_up",
             key_display="↑",
-            show=False,
-            id="checkin.summary_up",
-            tooltip="Scroll the summary up",
         ),
     ]
 

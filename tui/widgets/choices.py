@@ -23,6 +23,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, RadioButton
 
+from tui.keys import key
+
 ONE_LINE_WIDTH = 60
 """Cells a row of options may take to fit on one line in a form at 80 columns."""
 
@@ -98,29 +100,29 @@ class ChoiceSet(Widget, can_focus=True, can_focus_children=False):
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding(
+        key(
+            "choice",
             "enter",
             "submit",
             "Save",
-            show=False,
-            id="choice.submit",
-            tooltip="Save the form, as Enter in a text field does",
+            "Save the form, as Enter in a text field does",
+            name="submit",
         ),
-        Binding(
+        key(
+            "choice",
             "down,right",
             "choose(1)",
             "Next option",
-            show=False,
-            id="choice.next",
-            tooltip="Choose the next option",
+            "Choose the next option",
+            name="next",
         ),
-        Binding(
+        key(
+            "choice",
             "up,left",
             "choose(-1)",
             "Previous option",
-            show=False,
-            id="choice.previous",
-            tooltip="Choose the previous option",
+            "Choose the previous option",
+            name="previous",
         ),
     ]
 

@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -23,6 +22,7 @@ from textual.style import Style
 from tui.core.models import BOTH_OF_US
 from tui.core.moment_patterns import PatternPeriod
 from tui.core.moments import Moment, MomentFilter, MomentKind
+from tui.keys import key
 
 KIND_SYMBOLS = {MomentKind.CONNECTION: "+", MomentKind.NEGLECT: "-", MomentKind.REPAIR: "~"}
 """The kind in one character, for the list; its legend is `LEGEND`."""
@@ -76,37 +76,12 @@ class MomentList(ScrollView, can_focus=True):
         "moment-list--aside",
     }
     BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False, id="moment-list.up", tooltip="Go up a moment"),
-        Binding(
-            "down", "move(1)", "Down", show=False, id="moment-list.down", tooltip="Go down a moment"
-        ),
-        Binding(
-            "pageup",
-            "page(-1)",
-            "Page up",
-            show=False,
-            id="moment-list.page_up",
-            tooltip="Go up a page",
-        ),
-        Binding(
-            "pagedown",
-            "page(1)",
-            "Page down",
-            show=False,
-            id="moment-list.page_down",
-            tooltip="Go down a page",
-        ),
-        Binding(
-            "home",
-            "first",
-            "Newest",
-            show=False,
-            id="moment-list.newest",
-            tooltip="Go to the newest moment",
-        ),
-        Binding(
-            "end", "last", "Oldest", show=False, id="moment-list.oldest", tooltip="Go to the oldest"
-        ),
+        key("moment-list", "up", "move(-1)", "Up", "Go up a moment"),
+        key("moment-list", "down", "move(1)", "Down", "Go down a moment"),
+        key("moment-list", "pageup", "page(-1)", "Page up", "Go up a page"),
+        key("moment-list", "pagedown", "page(1)", "Page down", "Go down a page"),
+        key("moment-list", "home", "first", "Newest", "Go to the newest moment"),
+        key("moment-list", "end", "last", "Oldest", "Go to the oldest"),
     ]
 
     class CursorMoved(Message):

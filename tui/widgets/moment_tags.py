@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from textual.binding import Binding
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input
+
+from tui.keys import key
 
 _LAST_WORD = re.compile(r"[^\s,]*$")
 
@@ -55,13 +56,15 @@ class MomentSearch(Input):
     """
 
     BINDINGS = [
-        Binding(
+        key(
+            "moment-search",
             "enter,down,escape",
             "done",
             "Back to the list",
+            "Go back to the list, keeping the search",
+            name="done",
+            footer=True,
             key_display="↓",
-            id="moment-search.done",
-            tooltip="Go back to the list, keeping the search",
         )
     ]
 

@@ -6,13 +6,13 @@ from collections.abc import Callable
 
 from msgspec import Struct
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core.agenda import describe_agenda
 from tui.core.models import WEEKDAYS, AgendaStep, Settings
+from tui.keys import key
 
 
 class PlanRow(Struct, frozen=True):
@@ -68,41 +68,37 @@ class PlanEditor(Widget, can_focus=True):
     """Shows the plan it is given; asks for a change with `ChangeRequested` and never saves."""
 
     BINDINGS = [
-        Binding(
+        key(
+            "plan",
             "up,k",
             "move(-1)",
             "Line up",
+            "Select the line of the plan above",
             key_display="↑",
-            show=False,
-            id="plan.line_up",
-            tooltip="Select the line of the plan above",
         ),
-        Binding(
+        key(
+            "plan",
             "down,j",
             "move(1)",
             "Line down",
+            "Select the line of the plan below",
             key_display="↓",
-            show=False,
-            id="plan.line_down",
-            tooltip="Select the line of the plan below",
         ),
-        Binding(
+        key(
+            "plan",
             "left,h",
             "change(-1)",
             "Less",
+            "Choose the previous value of the selected line",
             key_display="←",
-            show=False,
-            id="plan.less",
-            tooltip="Choose the previous value of the selected line",
         ),
-        Binding(
+        key(
+            "plan",
             "right,l",
             "change(1)",
             "More",
+            "Choose the next value of the selected line",
             key_display="→",
-            show=False,
-            id="plan.more",
-            tooltip="Choose the next value of the selected line",
         ),
     ]
 

@@ -169,7 +169,7 @@ def _rating(partner: str) -> Callable[[ProgressSeries, int, dict[str, str]], str
     def words(series: ProgressSeries, index: int, names: dict[str, str]) -> str:
         value = series.connection[partner][index]
         if value is None:
-            return f"{names[partner]} {'passed' if series.checkins[index] else '–'}"
+            return f"{names[partner]} {series.unrated[partner][index] or '–'}"
         return (
             f"{names[partner]} {value:g}"
             if value == int(value)
@@ -288,14 +288,14 @@ class ChartCard(Vertical):
     """One chart, and above it in words its title, the legend with the values under the
     cursor, and its sentence."""
 
-    COMPONENT_CLASSES = {"progress-card--title"}
-
     def __init__(self, kind: ChartKind) -> None:
         super().__init__(id=f"progress-{kind.id}", classes="progress-card")
         self.kind = kind
         self._series: ProgressSeries | None = None
         self._names: dict[str, str] = {}
         self._sentence = ""
+        self._ahead: tuple[ProgressSeries, Picture] | None = None
+        """A series drawn ahead (`draw_ahead`) and its picture."""
 
     def compose(self) -> ComposeResult:
         # One text for the three lines: fewer widgets make the view's first frame quicker.
@@ -307,8 +307,17 @@ class ChartCard(Vertical):
     ) -> None:
         """Draw `series` with its `sentence`, the cursor on bucket `cursor`."""
         self._series, self._names, self._sentence = series, names, sentence
-        self.query_one(ProgressChart).show(self.kind.picture(series), cursor)
+        ahead = self._ahead
+        picture = ahead[1] if ahead and ahead[0] is series else self.kind.picture(series)
+        self.query_one(ProgressChart).show(picture, cursor)
         self._show_words(cursor)
+
+    def draw_ahead(self, series: ProgressSeries) -> None:
+        """Draw the chart of `series` (the cursor on its last bucket) without showing it, so
+        that `show` then has nothing left to draw."""
+        picture = self.kind.picture(series)
+        self._ahead = (series, picture)
+        self.query_one(ProgressChart).draw_ahead(picture, len(series) - 1)
 
     def move_cursor(self, cursor: int) -> None:
         """Put the cursor on bucket `cursor`: the chart's column and the legend's values."""
@@ -321,7 +330,7 @@ class ChartCard(Vertical):
             return
         chart = self.query_one(ProgressChart)
         words = Text()
-        words.append(self.kind.title, self.get_component_rich_style("progress-card--title"))
+        words.append(self.kind.title, self.screen.get_component_rich_style("progress-card--title"))
         words.append(f"\n{bucket_words(series, cursor)}: ")
         for number, entry in enumerate(self.kind.legend):
             if number:

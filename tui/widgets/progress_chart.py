@@ -3,7 +3,7 @@
 The chart knows nothing of the couple's record: it draws a `Picture` (marks at points, each
 series with a glyph of its own, and a cursor column) at whatever size it is given. Each series
 has a glyph as well as a colour, so the chart reads the same with NO_COLOR; colours come from
-the theme through component classes (styles/progress.tcss).
+the theme through the screen's component classes (styles/progress.tcss).
 
 This module imports the plotting library: it is imported only when the Progress view is
 first shown, so start-up does not pay for it.
@@ -14,11 +14,16 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from rich.style import Style
+from rich.text import Text
 from textual.app import RenderResult
+from textual.content import Content
 from textual_plotext import PlotextPlot
 
+DRAWINGS_KEPT = 8
+"""Charts drawn and kept, for a picture shown again (the next period, drawn ahead)."""
 SERIES_STYLES = ("first", "second", "third", "mark")
-"""The component classes a series can be drawn in ("progress-chart--first"...)."""
+"""The styles a series can be drawn in: the screen's component classes "progress-chart--first"
+and so on ("progress-chart--cursor" for the cursor)."""
 
 
 class Series(NamedTuple):
@@ -44,10 +49,6 @@ class Picture(NamedTuple):
 class ProgressChart(PlotextPlot):
     """A Plotext chart of a `Picture` with a cursor on one bucket."""
 
-    COMPONENT_CLASSES = {
-        *(f"progress-chart--{style}" for style in SERIES_STYLES),
-        "progress-chart--cursor",
-    }
     DEFAULT_CSS = """
     ProgressChart {
         height: 9;
@@ -64,6 +65,9 @@ class ProgressChart(PlotextPlot):
         self.picture: Picture | None = None
         self.cursor = 0
         self._styles: dict[str, Style] = {}
+        self._drawings: dict[tuple[int, int, int, int], tuple[Picture, Content]] = {}
+        """Charts drawn, by picture, cursor and size, kept as Textual's own content (which a
+        Rich text would be turned into on every showing): drawing one costs milliseconds."""
 
     def show(self, picture: Picture, cursor: int) -> None:
         """Draw `picture` with the cursor on bucket `cursor`."""
@@ -75,18 +79,49 @@ class ProgressChart(PlotextPlot):
         self.cursor = cursor
         self.refresh()
 
+    def draw_ahead(self, picture: Picture, cursor: int) -> None:
+        """Draw `picture` with the cursor on `cursor` now, at this size, without showing it,
+        so that showing it later costs no drawing."""
+        if not self.size.area:
+            return
+        shown = self.picture, self.cursor
+        self.picture, self.cursor = picture, cursor
+        try:
+            self.render()
+        finally:
+            self.picture, self.cursor = shown
+
     def render(self) -> RenderResult:
+        picture = self.picture
+        if picture is None:
+            self._draw()
+            return super().render()
+        key = (id(picture), self.cursor, *self.size)
+        drawn = self._drawings.get(key)
+        if drawn is not None and drawn[0] is picture:
+            return drawn[1]
         self._draw()
-        return super().render()
+        text = super().render()
+        assert isinstance(text, Text)
+        content = Content.from_rich_text(text, console=self.app.console)
+        if len(self._drawings) >= DRAWINGS_KEPT:
+            del self._drawings[next(iter(self._drawings))]  # the oldest
+        self._drawings[key] = (picture, content)
+        return content
 
     def series_style(self, style: str) -> Style:
-        """The theme's style for series drawn in `style`, looked up once per theme."""
+        """The theme's style for series drawn in `style`, looked up once per theme.
+
+        The styles are the screen's component classes rather than each chart's own: Textual
+        restyles every component class of a node each time it restyles the node, which for
+        six charts was a good part of the view's first frame."""
         if style not in self._styles:
-            self._styles[style] = self.get_component_rich_style(f"progress-chart--{style}")
+            self._styles[style] = self.screen.get_component_rich_style(f"progress-chart--{style}")
         return self._styles[style]
 
     def notify_style_update(self) -> None:
         self._styles.clear()  # another theme: look the colours up again
+        self._drawings.clear()
         super().notify_style_update()
 
     def _colour(self, style: str) -> tuple[int, int, int] | str:

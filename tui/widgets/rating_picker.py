@@ -4,9 +4,10 @@ showing which: the other partner may turn back to the shared screen before it is
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from tui.keys import key
 
 LOWEST, MIDDLE, HIGHEST = 1, 3, 5
 
@@ -15,32 +16,16 @@ class RatingPicker(Widget, can_focus=True):
     """A rating of the week, None until chosen; once chosen it shows only that it was."""
 
     BINDINGS = [
-        Binding(
-            "left,h",
-            "step(-1)",
-            "Less",
-            key_display="←",
-            show=False,
-            id="rating.less",
-            tooltip="Lower the rating by one",
-        ),
-        Binding(
-            "right,l",
-            "step(1)",
-            "More",
-            key_display="→",
-            show=False,
-            id="rating.more",
-            tooltip="Raise the rating by one",
-        ),
+        key("rating", "left,h", "step(-1)", "Less", "Lower the rating by one", key_display="←"),
+        key("rating", "right,l", "step(1)", "More", "Raise the rating by one", key_display="→"),
         *[
-            Binding(
+            key(
+                "rating",
                 str(score),
                 f"choose({score})",
                 f"Rate {score}",
-                show=False,
-                id=f"rating.{score}",
-                tooltip=f"Rate {score} of {HIGHEST}",
+                f"Rate {score} of {HIGHEST}",
+                name=str(score),
             )
             for score in range(LOWEST, HIGHEST + 1)
         ],

@@ -19,17 +19,12 @@ from textual.style import Style
 from textual.widget import Widget
 
 from tui.core.agreements import Agreement
+from tui.core.mark_book import MarkBook
 from tui.core.models import Settings
 from tui.core.moments import Moment
-from tui.core.requests import (
-    Request,
-    RequestStatus,
-    RequestStep,
-    StepKind,
-    describe_streaks,
-    linked_id,
-)
-from tui.core.rituals import MarkBook, Ritual
+from tui.core.request_words import describe_streaks
+from tui.core.requests import Request, RequestStatus, RequestStep, StepKind, linked_id
+from tui.core.rituals import Ritual
 from tui.widgets.request_list import status_class
 
 if TYPE_CHECKING:

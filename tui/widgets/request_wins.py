@@ -1,4 +1,4 @@
-"""Wins: requests that came true (`tui.core.requests.wins_of_requests`). This month's count and
+"""Wins: requests that came true (`tui.core.wins.wins_of_requests`). This month's count and
 the latest few, for the Requests pane; and one sentence on the wins since the last check-in,
 for the Check-in summary.
 
@@ -14,7 +14,7 @@ from datetime import date
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.core.requests import Win, latest_wins, wins_in_month, wins_in_words
+from tui.core.wins import Win, latest_wins, wins_in_month, wins_in_words
 
 LATEST_SHOWN = 3
 WHAT_LENGTH = 28

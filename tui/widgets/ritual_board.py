@@ -8,6 +8,7 @@ the rituals and marks to show.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from rich.text import Text
@@ -16,8 +17,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.core.agenda import wish_of
+from tui.core.checkins import CheckinRecord
+from tui.core.mark_book import MarkBook
 from tui.core.models import LOVE_LANGUAGES, Settings
-from tui.core.rituals import TOGETHER, MarkBook, Track, days_ending
+from tui.core.rituals import TOGETHER, Track
+from tui.core.streaks import days_ending
 from tui.widgets.ritual_detail import RitualDetail
 from tui.widgets.ritual_grid import LEGEND, DayHeader, RitualGrid, RitualRow
 from tui.widgets.ritual_text import GridLayout, grid_layout, who_legend
@@ -93,15 +98,19 @@ class RitualBoard(VerticalScroll):
             return None
         return grid.rows[grid.cursor_row], self.days[grid.cursor_column]
 
-    def show_wishes(self, wishes: list[tuple[str, str]], day_label: str) -> None:
-        """What each partner wished for at the check-in on `day_label`, as (name, wish) pairs,
-        as a reminder through the week; nothing when `wishes` is empty."""
+    def show_wishes(
+        self, found: tuple[CheckinRecord, date] | None, names: Mapping[str, str]
+    ) -> None:
+        """What each partner wished for at the check-in `found` (a record and its day, from
+        `agenda.wishes_for_this_week`), as a reminder through the week; nothing without one."""
         line = self.query_one("#ritual-wishes", Static)
+        record, day = found if found is not None else (None, None)
+        wishes = [(names[partner], wish) for partner in "ab" if (wish := wish_of(record, partner))]
         line.display = bool(wishes)
-        if not wishes:
+        if not wishes or day is None:
             return
         # Names and wishes were typed by the couple: appended as plain text, never markup.
-        text = Text(f"This week's wishes, from the check-in on {day_label}: ")
+        text = Text(f"This week's wishes, from the check-in on {day:%A} {day.day} {day:%B}: ")
         for number, (name, wish) in enumerate(wishes):
             if number:
                 text.append(" · ")

@@ -8,7 +8,8 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.core.rituals import TOGETHER, CellState, Progress, Track, love_language_partner, repair_day
+from tui.core.rituals import TOGETHER, Track, love_language_partner, repair_day
+from tui.core.streaks import CellState, Progress
 from tui.widgets.ritual_text import STATE_WORDS, describe_progress_in_words, track_label
 
 

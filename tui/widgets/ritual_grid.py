@@ -15,20 +15,14 @@ from msgspec.structs import replace
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 
-from tui.core.rituals import (
-    CellState,
-    MarkBook,
-    Progress,
-    Track,
-    cell_state,
-    progress,
-    repair_day,
-)
+from tui.core.mark_book import MarkBook
+from tui.core.rituals import Track, repair_day
+from tui.core.streaks import CellState, Progress, cell_state, progress
+from tui.keys import key
 from tui.widgets.ritual_text import (
     CELL_WIDTH,
     LABEL_WIDTH,
@@ -187,41 +181,39 @@ class RitualGrid(Vertical, can_focus=True):
     announced with `CursorMoved` for whoever shows the detail of the cell."""
 
     BINDINGS = [
-        Binding(
+        key(
+            "rituals",
             "up,k",
             "move(-1, 0)",
             "Up",
-            show=False,
+            "Move to the ritual above",
+            name="cursor_up",
             key_display="↑",
-            tooltip="Move to the ritual above",
-            id="rituals.cursor_up",
         ),
-        Binding(
+        key(
+            "rituals",
             "down,j",
             "move(1, 0)",
             "Down",
-            show=False,
+            "Move to the ritual below",
+            name="cursor_down",
             key_display="↓",
-            tooltip="Move to the ritual below",
-            id="rituals.cursor_down",
         ),
-        Binding(
+        key(
+            "rituals",
             "left,h",
             "move(0, -1)",
             "Earlier day",
-            show=False,
+            "Move to the day before",
             key_display="←",
-            tooltip="Move to the day before",
-            id="rituals.earlier_day",
         ),
-        Binding(
+        key(
+            "rituals",
             "right,l",
             "move(0, 1)",
             "Later day",
-            show=False,
+            "Move to the day after",
             key_display="→",
-            tooltip="Move to the day after",
-            id="rituals.later_day",
         ),
     ]
 

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from msgspec import Struct
 from rich.cells import cell_len, set_cell_size
 
-from tui.core.rituals import TOGETHER, CellState, Progress, Ritual, Track
+from tui.core.rituals import TOGETHER, Ritual, Track
+from tui.core.streaks import CellState, Progress
 
 LABEL_WIDTH = 34
 """The widest a ritual's name gets; narrower windows give it what is left."""

@@ -11,8 +11,10 @@ from datetime import date
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.core.mark_book import MarkBook
 from tui.core.models import WEEKDAYS
-from tui.core.rituals import CellState, MarkBook, Track, cell_state, year_of_weeks
+from tui.core.rituals import Track
+from tui.core.streaks import CellState, cell_state, year_of_weeks
 from tui.widgets.ritual_grid import component_style, state_class
 
 HEAT_GLYPHS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from tui.core.checkins import format_duration
-from tui.core.report_entries import Rated, Report
+from tui.core.report.model import Rated, Report
 
 CHART_WIDTH = 20
 

@@ -30,13 +30,13 @@ import os
 import stat
 import time
 
+from tui.data_format import SCHEMA_VERSION
+
 # What the full read needs is imported inside it: the saved summary is read with os alone.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import date, datetime, tzinfo
 
-READS_FORMAT = 4
-"""The data format this reads (`tui.store.schema.SCHEMA_VERSION`; a test keeps them equal)."""
 
 GLANCE_SUFFIX = ".glance"
 """The summary's name is the data file's with this added: attune.json.glance."""
@@ -110,7 +110,7 @@ def _saved_line(data_path: str, now: datetime | None) -> str | None:
         if (
             header != GLANCE_HEADER
             or (end, after_end) != (_END, "")
-            or _value(data_format, "data-format") != str(READS_FORMAT)
+            or _value(data_format, "data-format") != str(SCHEMA_VERSION)
             or _value(saved_stamp, "stamp") != stamp
         ):
             return None
@@ -121,9 +121,9 @@ def _saved_line(data_path: str, now: datetime | None) -> str | None:
         if now is None:
             today = _day_at(utc_offsets, rollover_hour, time.time())
         else:
-            from tui.core.glance import logical_date
+            from tui.core.days import logical_day
 
-            today = logical_date(now, rollover_hour).isoformat()
+            today = logical_day(now, rollover_hour).isoformat()
         if today is None:
             return None
         for entry in days:
@@ -190,30 +190,48 @@ def _stamp(status: os.stat_result) -> str | None:
 def _line_from_data_file(data_path: str, now: datetime | None) -> str | None:
     """Read the whole data file, save the summary of the days around today, return today's."""
     import json
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
-
-    from tui.core.glance import logical_date, week_start_date
 
     with _open_regular_file(data_path) as data_file:
         stamp = _stamp(os.fstat(data_file.fileno()))
         tables = json.loads(data_file.read())
-    if stamp is None or tables["meta"]["1"]["schema_version"] != READS_FORMAT:
+    return _summarise(data_path, stamp, tables, now)
+
+
+def save_summary_of(
+    data_path: str | os.PathLike[str], tables: dict, now: datetime | None = None
+) -> None:
+    """Save the summary of the data file at `data_path` (links followed) from its `tables`, as
+    read by the store: for a file protected with a passphrase, which only an unlocked store
+    can read. The summary holds counts and days only, never a name or a word anyone wrote."""
+    path = os.path.realpath(data_path)
+    try:
+        _summarise(path, _stamp(os.stat(path)), tables, now)
+    except (OSError, ValueError, LookupError, TypeError, AttributeError):
+        pass  # a summary that can't be made only means the prompt says "locked"
+
+
+def _summarise(data_path: str, stamp: str | None, tables: dict, now: datetime | None) -> str | None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from tui.core.days import logical_day, week_start_of
+
+    if stamp is None or tables["meta"]["1"]["schema_version"] != SCHEMA_VERSION:
         return None
     settings = tables["settings"]["1"]
     zone = ZoneInfo(settings["time_zone"])
     rollover_hour = settings["day_rollover_hour"]
-    today = logical_date(datetime.now(zone) if now is None else now, rollover_hour)
+    today = logical_day(datetime.now(zone) if now is None else now, rollover_hour)
     days = [today + timedelta(days=offset) for offset in range(-DAYS_BEFORE, DAYS_AHEAD)]
     # Each day's line looks back to the start of its week, the first day's furthest.
-    recent = _recent_tables(tables, week_start_date(days[0], settings["week_start"]))
+    recent = _recent_tables(tables, week_start_of(days[0], settings["week_start"]))
     last_checkin = _last_checkin_day(tables, settings, zone)
     lines = {day.isoformat(): _line_on(recent, day, last_checkin) for day in days}
     _save_summary(
         data_path,
         [
             GLANCE_HEADER,
-            f"data-format {READS_FORMAT}",
+            f"data-format {SCHEMA_VERSION}",
             f"stamp {stamp}",
             f"rollover-hour {rollover_hour}",
             "utc-offsets " + " ".join(map(str, _utc_offsets(zone, days[0], days[-1]))),
@@ -234,10 +252,11 @@ def _recent_tables(tables: dict, first: date) -> dict:
 def _line_on(tables: dict, today: date, last_checkin: date | None) -> str:
     from datetime import timedelta
 
-    from tui.core.glance import next_checkin_date, on_todays_tally, short_line, week_start_date
+    from tui.core.days import week_start_of
+    from tui.core.glance import next_checkin_date, on_todays_tally, short_line
 
     settings = tables["settings"]["1"]
-    week_start = week_start_date(today, settings["week_start"])
+    week_start = week_start_of(today, settings["week_start"])
     marks = _marks_since(tables.get("days", {}), week_start)
     done = due = 0
     for ritual in tables.get("rituals", {}).values():
@@ -287,8 +306,10 @@ def _people(ritual: dict) -> tuple[str, ...]:
 
 
 def _agreements_due(agreements, today: date) -> tuple[int, int]:  # type: ignore[no-untyped-def]
-    """(reviews due, repairs under way), as `Agreement.status` decides them."""
-    from datetime import date, timedelta
+    """(reviews due, repairs under way), by the rule `Agreement.status` reads."""
+    from datetime import date
+
+    from tui.core.glance import REVIEW_DUE, UNDER_REPAIR, lapse_stage
 
     reviews = repairs = 0
     for agreement in agreements:
@@ -299,11 +320,14 @@ def _agreements_due(agreements, today: date) -> tuple[int, int]:  # type: ignore
         lapse = agreement["lapses"][-1]
         if any(review["lapse_id"] == lapse["id"] for review in agreement["reviews"]):
             continue
-        first_day = date.fromisoformat(lapse["day"])
-        if today <= first_day + timedelta(days=lapse["repair"]["days"] - 1):
-            repairs += 1
-        elif today >= first_day + timedelta(days=lapse["review_after_days"]):
-            reviews += 1
+        stage = lapse_stage(
+            today,
+            date.fromisoformat(lapse["day"]),
+            lapse["repair"]["days"],
+            lapse["review_after_days"],
+        )
+        repairs += stage == UNDER_REPAIR
+        reviews += stage == REVIEW_DUE
     return reviews, repairs
 
 
@@ -311,7 +335,7 @@ def _last_checkin_day(tables: dict, settings: dict, zone: tzinfo) -> date | None
     """The logical day of the last finished or closed check-in, as `checkin_day` decides it."""
     from datetime import datetime
 
-    from tui.core.glance import logical_date
+    from tui.core.days import logical_day
 
     started = [
         record["started_at"]
@@ -321,7 +345,7 @@ def _last_checkin_day(tables: dict, settings: dict, zone: tzinfo) -> date | None
     if not started:
         return None
     moment = datetime.fromisoformat(max(started)).astimezone(zone)
-    return logical_date(moment, settings["day_rollover_hour"])
+    return logical_day(moment, settings["day_rollover_hour"])
 
 
 def _utc_offsets(zone: tzinfo, first_day: date, last_day: date) -> list[int]:

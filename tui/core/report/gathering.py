@@ -1,6 +1,5 @@
-"""The progress report a couple can bring to their therapist: one period's record, gathered
-into typed values (`tui.core.report_entries`), then written as Markdown for people
-(`tui.core.report_markdown`) or as JSON for programs.
+"""The report's record of one period, gathered from what the store holds into the typed values
+of `tui.core.report.model`.
 
 Pure: the caller hands over what the store holds (`Sources`), the period and the moment of
 writing; nothing here reads a file or a clock. For a summary that can be shared, everything
@@ -14,17 +13,16 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import msgspec
-
 from tui.core.agenda import appreciations_by, wish_of
 from tui.core.checkins import CheckinHistory, checkin_day, shown_rating
 from tui.core.days import local_day, local_time
+from tui.core.mark_book import MarkBook
 from tui.core.models import WEEKDAYS
 from tui.core.moments import MomentKind
 from tui.core.own_words import without_own_words
 from tui.core.progress import series_of, weekly_history
 from tui.core.progress_words import sentences
-from tui.core.report_entries import (
+from tui.core.report.model import (
     AgreementEntry,
     AssignmentEntry,
     AttemptEntry,
@@ -33,7 +31,6 @@ from tui.core.report_entries import (
     LapseEntry,
     MomentEntry,
     MomentSummary,
-    Period,
     PlanEntry,
     ProgressPart,
     Rated,
@@ -47,14 +44,16 @@ from tui.core.report_entries import (
     TherapyPart,
     WinEntry,
 )
-from tui.core.requests import wins_between, wins_of_requests
-from tui.core.rituals import Mark, MarkBook, RitualKind, RitualList, progress, tallies
+from tui.core.report.period import Period
+from tui.core.rituals import Mark, RitualKind, RitualList
 from tui.core.sources import Sources
+from tui.core.streaks import progress, tallies
 from tui.core.therapy import (
     HOW_IT_WENT_WORDS,
     next_session_start,
     stuck_since,
 )
+from tui.core.wins import wins_between, wins_of_requests
 
 REPORT_FORMAT_VERSION = 2
 """Raised whenever a JSON field changes meaning or goes away; new fields do not raise it.
@@ -423,22 +422,3 @@ def _therapy(sources: Sources, period: Period, generated: datetime) -> TherapyPa
         assignments=assignments,
         stuck_to_raise=[day for day in stuck_since(stuck_days, held_by_then) if day <= period.last],
     )
-
-
-# --- JSON ----------------------------------------------------------------------------------------
-
-
-def render_json(report: Report) -> str:
-    """The report as JSON for programs: a format version, record ids, ISO dates, and every
-    rating as a number beside its words."""
-    document = {"format": "attune-report", **msgspec.to_builtins(report)}
-    return msgspec.json.format(msgspec.json.encode(document), indent=2).decode() + "\n"
-
-
-def render(report: Report, form: str) -> str:
-    """The report in `form`, "markdown" or "json"."""
-    if form == "json":
-        return render_json(report)
-    from tui.core.report_markdown import render_markdown
-
-    return render_markdown(report)

@@ -25,10 +25,11 @@ from msgspec.structs import replace
 from tui.cli import DATA_ENVIRONMENT_VARIABLE, _plain_short_today, build_parser, main
 from tui.clock import FixedClock, SystemClock
 from tui.core.agreements import Lapse, Repair
-from tui.core.glance import logical_date
+from tui.core.days import logical_day
 from tui.core.rituals import Mark
-from tui.paths import DATA_ENVIRONMENT_VARIABLE as PATHS_DATA_VARIABLE
-from tui.prompt_line import (
+from tui.shell import _summary, store_clock
+from tui.store import Store
+from tui.store.glance import (
     DAYS_AHEAD,
     DAYS_BEFORE,
     GLANCE_FORMAT,
@@ -39,8 +40,6 @@ from tui.prompt_line import (
     quick_short_line,
     saved_short_line,
 )
-from tui.shell import _summary, store_clock
-from tui.store import Store
 
 from ..command_line import run_in_process
 
@@ -103,7 +102,7 @@ def test_the_line_from_the_summary_equals_the_stores_day_by_day(history: Path) -
     written = summary_of(history).stat()
     for hours in range(-24 * DAYS_BEFORE, 24 * (DAYS_AHEAD - 1), 7):
         moment = SUNDAY.add(hours=hours)
-        if logical_date(moment, 4) < logical_date(SUNDAY, 4) + timedelta(days=DAYS_AHEAD):
+        if logical_day(moment, 4) < logical_day(SUNDAY, 4) + timedelta(days=DAYS_AHEAD):
             expected = store_line(history, moment)
             assert saved_short_line(history, moment) == expected, moment
             assert quick_short_line(history, moment) == expected, moment
@@ -237,7 +236,7 @@ def test_the_day_from_the_saved_offsets_is_the_zones(zone_name: str, first_day: 
         seconds |= {at - 1, at, at + 1}
     for second in sorted(seconds):
         for rollover in (0, 4, 23):
-            expected = logical_date(datetime.fromtimestamp(second, zone), rollover).isoformat()
+            expected = logical_day(datetime.fromtimestamp(second, zone), rollover).isoformat()
             assert _day_at(offsets, rollover, second + 0.999) == expected, (second, rollover)
     assert _day_at(offsets, 4, changes[0] - 1) is None
     assert _day_at(offsets, 4, until) is None
@@ -374,7 +373,7 @@ def test_a_summary_that_cannot_be_saved_leaves_nothing_and_the_line_right(
     def refuse(*arguments: object) -> None:
         raise PermissionError(30, "Read-only file system")
 
-    monkeypatch.setattr("tui.prompt_line.os.replace", refuse)
+    monkeypatch.setattr("tui.store.glance.os.replace", refuse)
     for moment in (SUNDAY, SUNDAY.add(days=2)):
         assert quick_short_line(history, moment) == store_line(history, moment)
         assert saved_short_line(history, moment) is None
@@ -501,7 +500,3 @@ def test_the_summarys_line_needs_no_json_datetime_zoneinfo_or_pathlib(history: P
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "[]", result.stdout + result.stderr
-
-
-def test_the_environment_variable_is_named_as_the_paths_module_names_it() -> None:
-    assert DATA_ENVIRONMENT_VARIABLE == PATHS_DATA_VARIABLE

@@ -1,72 +1,22 @@
-"""What a report holds, as typed values: the period (and the days typed to choose it), and an
-entry for each record it tells of.
+"""What a report holds, as typed values: an entry for each record it tells of, and the
+report's JSON, written from them field for field.
 
-`tui.core.report` gathers them from what the store holds; they are written as JSON field for
-field, and as Markdown by `tui.core.report_markdown`. A field that holds the couple's own words
-defaults to empty and is left out of the JSON when empty: in the shareable summary every one of
-them is (see `tui.core.own_words`).
+`tui.core.report.gathering` fills them from what the store holds; `tui.core.report.markdown`
+writes them for people. A field that holds the couple's own words defaults to empty and is left
+out of the JSON when empty: in the shareable summary every one of them is (see
+`tui.core.own_words`).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+import msgspec
 from msgspec import Struct, field
 
 from tui.core.progress import ProgressSeries
 from tui.core.progress_words import ProgressSentences
-
-LONGEST_PERIOD_DAYS = 366 * 20
-
-
-class Period(Struct, frozen=True):
-    """From `first` to `last`, both days included."""
-
-    first: date
-    last: date
-
-    def holds(self, day: date) -> bool:
-        """True when `day` falls in the period."""
-        return self.first <= day <= self.last
-
-
-class InvalidPeriod(ValueError):
-    """A period that can't be reported on; the message says why in plain words."""
-
-
-def last_month(today: date) -> Period:
-    """The month up to and including `today` (23 October to 22 November)."""
-    month, year = (today.month - 1, today.year) if today.month > 1 else (12, today.year - 1)
-    day = min(today.day, _days_in_month(year, month))
-    return Period(date(year, month, day) + timedelta(days=1), today)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return (following - timedelta(days=1)).day
-
-
-def parse_day(text: str, label: str) -> date:
-    """A YYYY-MM-DD day, or `InvalidPeriod` naming `label` ("the first day")."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidPeriod(f"{label} “{text.strip()}” is not a date like 2026-11-22.") from None
-
-
-def choose_period(first: str | None, last: str | None, today: date) -> Period:
-    """The period from the typed days, either of which may be left out: the last day is then
-    today, the first a month before the last."""
-    last_day = parse_day(last, "The last day") if last else date.fromordinal(today.toordinal())
-    first_day = parse_day(first, "The first day") if first else last_month(last_day).first
-    if first_day > last_day:
-        raise InvalidPeriod(
-            f"The first day ({first_day.isoformat()}) comes after the last "
-            f"({last_day.isoformat()})."
-        )
-    if (last_day - first_day).days > LONGEST_PERIOD_DAYS:
-        raise InvalidPeriod("A report covers at most twenty years.")
-    return Period(first_day, last_day)
+from tui.core.report.period import Period
 
 
 class Rated(Struct, frozen=True):
@@ -220,7 +170,7 @@ class RequestEntry(Struct, frozen=True, kw_only=True, omit_defaults=True):
 
 
 class WinEntry(Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """A request that came true in the period (`tui.core.requests.wins_of_requests`)."""
+    """A request that came true in the period (`tui.core.wins.wins_of_requests`)."""
 
     request_id: str
     day: date
@@ -312,3 +262,13 @@ class Report(Struct, frozen=True):
     requests: list[RequestEntry]
     wins: list[WinEntry]
     therapy: TherapyPart
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def render_json(report: Report) -> str:
+    """The report as JSON for programs: a format version, record ids, ISO dates, and every
+    rating as a number beside its words."""
+    document = {"format": "attune-report", **msgspec.to_builtins(report)}
+    return msgspec.json.format(msgspec.json.encode(document), indent=2).decode() + "\n"

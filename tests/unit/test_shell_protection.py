@@ -1,0 +1,114 @@
+"""The shell commands on a file protected with a passphrase: the passphrase is asked at the
+terminal without echo (getpass) or read from the file named by $ATTUNE_PASSPHRASE_FILE, never
+taken from the command line; `today --short` never asks."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.clock import FixedClock
+from tui.core.rituals import Cadence, Mark, Ritual, Who
+from tui.shell import LOCKED_LINE, PASSPHRASE_FILE_VARIABLE, tick, today
+from tui.store import Store, protected_files
+from tui.store.protected_files import new_protection, unlock_file
+from tui.store.protection import ScryptCost
+
+PASSPHRASE = "a long walk, then tea"
+
+
+@pytest.fixture(autouse=True)
+def cheap_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(protected_files, "NEW_PROTECTION_COST", ScryptCost(10, 1, 1))
+    monkeypatch.delenv(PASSPHRASE_FILE_VARIABLE, raising=False)
+
+
+@pytest.fixture
+def protected_path(set_up_path: Path, clock: FixedClock) -> Path:
+    with Store.open(set_up_path, clock) as store:
+        store.save_rituals([Ritual("r1", "Walk", Cadence.daily(), Who.TOGETHER, 0, "2026-11-01")])
+        store.change_protection(new_protection(PASSPHRASE, with_recovery_key=False)[0])
+    return set_up_path
+
+
+class Terminal:
+    """Stands in for getpass: answers with each of `answers` in turn, and counts the asks."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *answers: str) -> None:
+        self.answers = list(answers)
+        self.prompts: list[str] = []
+        monkeypatch.setattr(getpass, "getpass", self)
+
+    def __call__(self, prompt: str = "") -> str:
+        self.prompts.append(prompt)
+        if not self.answers:
+            raise EOFError
+        return self.answers.pop(0)
+
+
+def test_tick_asks_for_the_passphrase_unechoed_and_saves_encrypted(
+    protected_path: Path,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    terminal = Terminal(monkeypatch, "wrong", PASSPHRASE)
+    assert tick(protected_path, "walk", None, "today", Mark.DONE, clock) == 0
+    assert len(terminal.prompts) == 2 and "not the right one" in capsys.readouterr().err
+    assert b"Walk" not in protected_path.read_bytes()
+    with Store.peek(protected_path, clock, unlock_file(protected_path, PASSPHRASE)) as store:
+        assert store.mark_book().get(date(2026, 11, 22), "r1", "together") is Mark.DONE
+    Terminal(monkeypatch, "wrong", "still wrong", "wrong again")
+    assert tick(protected_path, "walk", None, "today", None, clock) == 1
+    assert "does not open this file" in capsys.readouterr().err
+    Terminal(monkeypatch)  # nothing to read from: said plainly, no traceback
+    assert tick(protected_path, "walk", None, "today", None, clock) == 1
+    assert "protected with a passphrase" in capsys.readouterr().err
+
+
+def test_the_passphrase_file_is_read_and_nothing_is_asked(
+    protected_path: Path,
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    terminal = Terminal(monkeypatch)
+    secret = tmp_path / "secret"
+    secret.write_text(PASSPHRASE + "\n")
+    monkeypatch.setenv(PASSPHRASE_FILE_VARIABLE, str(secret))
+    assert today(protected_path, "text", clock) == 0
+    assert "Walk" in capsys.readouterr().out
+    assert main(["--data", str(protected_path), "report", "--format", "json"]) == 0
+    assert '"Sam"' in capsys.readouterr().out
+    assert main(["--data", str(protected_path), "calendar"]) == 0
+    assert "BEGIN:VCALENDAR" in capsys.readouterr().out
+    assert terminal.prompts == []
+    secret.write_text("not it\n")
+    assert today(protected_path, "json", clock) == 1
+    assert "does not open this file" in capsys.readouterr().err
+    monkeypatch.setenv(PASSPHRASE_FILE_VARIABLE, str(tmp_path / "missing"))
+    assert today(protected_path, "text", clock) == 1
+    assert "ATTUNE_PASSPHRASE_FILE" in capsys.readouterr().err
+    assert terminal.prompts == []
+
+
+def test_today_short_never_asks_it_reads_the_summary_or_says_locked(
+    protected_path: Path,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    terminal = Terminal(monkeypatch, PASSPHRASE)
+    protected_path.with_name(protected_path.name + ".glance").unlink(missing_ok=True)
+    assert today(protected_path, "short", clock) == 0
+    assert capsys.readouterr().out.strip() == LOCKED_LINE
+    with Store.open(protected_path, clock, unlock_file(protected_path, PASSPHRASE)):
+        pass  # closing the unlocked file writes the summary
+    assert today(protected_path, "short", clock) == 0
+    assert capsys.readouterr().out.strip().startswith("Attune 0/1 today")
+    assert terminal.prompts == []

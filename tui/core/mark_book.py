@@ -1,0 +1,75 @@
+"""The mark book: every tick, skip and not-done mark of every ritual, by day, in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from tui.core.rituals import Mark
+
+DayMarks = dict[tuple[str, str], Mark]
+
+
+class MarkBook:
+    """Every mark, by day, kept in memory: `{date ordinal: {(ritual_id, person): Mark}}`.
+
+    Keyed by `date.toordinal()` so that walking back through ten years is integer arithmetic.
+    """
+
+    def __init__(self, marks: Mapping[date, Mapping[tuple[str, str], Mark]] | None = None):
+        self._by_day: dict[int, DayMarks] = {
+            day.toordinal(): dict(day_marks) for day, day_marks in (marks or {}).items()
+        }
+
+    @property
+    def by_ordinal(self) -> Mapping[int, DayMarks]:
+        """Every day's marks by date ordinal, for arithmetic over years of days; only read."""
+        return self._by_day
+
+    def copy(self) -> MarkBook:
+        """A book of the same marks that changes apart from this one."""
+        copied = MarkBook()
+        copied._by_day = {ordinal: dict(marks) for ordinal, marks in self._by_day.items()}
+        return copied
+
+    def get(self, day: date, ritual_id: str, person: str) -> Mark | None:
+        """The mark of one cell, or None when nothing was entered."""
+        return self.on_ordinal(day.toordinal(), ritual_id, person)
+
+    def on_ordinal(self, ordinal: int, ritual_id: str, person: str) -> Mark | None:
+        """The mark of one cell, the day given as a date ordinal."""
+        day_marks = self._by_day.get(ordinal)
+        return day_marks.get((ritual_id, person)) if day_marks else None
+
+    def set(self, day: date, ritual_id: str, person: str, mark: Mark | None) -> None:
+        """Record (or with None, clear) the mark of one cell."""
+        day_marks = self._by_day.setdefault(day.toordinal(), {})
+        if mark is None:
+            day_marks.pop((ritual_id, person), None)
+        else:
+            day_marks[(ritual_id, person)] = mark
+
+    def first_days_done(self, since: Iterable[tuple[str, date]]) -> dict[tuple[str, date], date]:
+        """For each (ritual id, day) in `since`, the first day on or after that day that either
+        partner ticked the ritual done; a pair whose ritual was not done since is left out.
+        One ritual may come with several days (two requests that became the same ritual)."""
+        waiting: dict[str, list[int]] = {}
+        for ritual_id, day in since:
+            waiting.setdefault(ritual_id, []).append(day.toordinal())
+        for days in waiting.values():
+            days.sort(reverse=True)  # the earliest last, taken off first
+        found: dict[tuple[str, date], date] = {}
+        start = min((days[-1] for days in waiting.values()), default=0)
+        for ordinal in sorted(o for o in self._by_day if o >= start):
+            for (ritual_id, _person), mark in self._by_day[ordinal].items():
+                days = waiting.get(ritual_id)
+                if mark is not Mark.DONE or not days or days[-1] > ordinal:
+                    continue
+                done = date.fromordinal(ordinal)
+                while days and days[-1] <= ordinal:
+                    found[(ritual_id, date.fromordinal(days.pop()))] = done
+                if not days:
+                    del waiting[ritual_id]
+            if not waiting:
+                break
+        return found

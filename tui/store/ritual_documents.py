@@ -1,0 +1,144 @@
+"""The rituals and the days they are marked on, to the file's documents and back (format version 2
+keeps a day's marks as one string)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from tui.core.mark_book import DayMarks
+from tui.core.rituals import Cadence, CadenceKind, Mark, Ritual, RitualKind, Who
+from tui.store.documents import CONVERSION_ERRORS, Document
+from tui.store.schema import ShapeError
+
+
+def ritual_to_document(ritual: Ritual, key: int) -> Document:
+    """One ritual. `key` is its short reference in day documents (see `day_document`)."""
+    return {
+        "id": ritual.id,
+        "key": key,
+        "name": ritual.name,
+        "cadence": {
+            "kind": ritual.cadence.kind.value,
+            "times_per_week": ritual.cadence.times_per_week,
+            "weekdays": list(ritual.cadence.weekdays),
+        },
+        "who": ritual.who.value,
+        "position": ritual.position,
+        "created": ritual.created,
+        "archived": ritual.archived,
+        "kind": ritual.kind.value,
+        "only": ritual.only,
+        "ends": ritual.ends,
+    }
+
+
+def ritual_from_document(document: Document) -> tuple[Ritual, int]:
+    """A stored ritual and its short key."""
+    try:
+        cadence = document["cadence"]
+        key = document["key"]
+        if isinstance(key, bool) or not isinstance(key, int):
+            raise TypeError("its key is not a whole number")
+        ritual = Ritual(
+            id=str(document["id"]),
+            name=str(document["name"]),
+            cadence=Cadence(
+                CadenceKind(cadence["kind"]),
+                times_per_week=int(cadence.get("times_per_week", 1)),
+                weekdays=tuple(int(day) for day in cadence.get("weekdays", ())),
+            ),
+            who=Who(document["who"]),
+            position=int(document["position"]),
+            created=str(document["created"]),
+            archived=bool(document.get("archived", False)),
+            kind=RitualKind(document.get("kind", "")),
+            only=document.get("only"),
+            ends=document.get("ends"),
+        )
+    except CONVERSION_ERRORS as error:
+        raise ShapeError(f"a ritual in it is not readable ({error})") from None
+    return ritual, key
+
+
+_MARKS_BY_VALUE = {mark.value: mark for mark in Mark}
+# One cell of a day's marks: ritual key, person, mark. `check_day_documents` holds the file to
+# this; `_split_cell` reads it.
+_CELL = re.compile(r"\d+\.(?:a|b|together)=(?:done|skipped|not_done)")
+
+
+def day_document(day: str, cells: Mapping[tuple[str, str], str]) -> Document:
+    """The document of `day` (YYYY-MM-DD); `cells` maps (ritual key, person) to a mark's value.
+
+    The marks are one string, a word per cell: "1.together=done 2.a=done 2.b=skipped". Ten
+    years hold some 3,600 days; as nested objects, one per ritual and person, they were most of
+    the time spent reading the file at start-up. Rituals are named by their short key, not
+    their 32-character id, for the same reason: every tick rewrites the whole file.
+    """
+    ordered = sorted(cells.items(), key=lambda cell: (int(cell[0][0]), cell[0][1]))
+    return {
+        "day": day,
+        "marks": " ".join(f"{key}.{person}={mark}" for (key, person), mark in ordered),
+    }
+
+
+def day_cells(document: Document) -> dict[tuple[str, str], str]:
+    """The marks of a day document, as `day_document` was given them."""
+    cells = map(_split_cell, document["marks"].split())
+    return {(key, person): mark for key, person, mark in cells}
+
+
+def _split_cell(cell: str) -> tuple[str, str, str]:
+    """Split one cell of a day's marks, such as 1.a=done, into key, person and mark."""
+    place, mark = cell.split("=")
+    key, person = place.split(".")
+    return key, person, mark
+
+
+def check_day_documents(documents: Iterable[Document], ritual_keys: frozenset[str]) -> None:
+    """Raise `ShapeError` unless `day_marks_from_documents` can read every one of `documents`.
+
+    Opening ten years of history checks some 3,600 days before the first screen. The same
+    few dozen cells ("1.a=done") repeat across all of them, so each distinct cell is checked
+    once rather than each day's cells one by one.
+    """
+    try:
+        days = list(documents)
+        marks = [day["marks"] for day in days]
+        readable = {type(day["day"]) for day in days} | {type(text) for text in marks} <= {str}
+        if readable:
+            distinct = set(" ".join(marks).split())
+            readable = all(
+                _CELL.fullmatch(cell) and cell.partition(".")[0] in ritual_keys for cell in distinct
+            )
+    except CONVERSION_ERRORS:
+        readable = False
+    if not readable:
+        raise ShapeError("a day of rituals in it is not readable")
+
+
+def day_marks_from_documents(
+    documents: Iterable[Document], ritual_ids: dict[str, str]
+) -> dict[str, DayMarks]:
+    """Day documents as {day (YYYY-MM-DD): marks by (ritual id, person)}; `ritual_ids` maps
+    ritual key -> id.
+
+    Ten years hold some 3,600 days but only a few dozen distinct cells ("1.a=done"), so each
+    distinct cell is read once and then looked up.
+    """
+    known: dict[str, tuple[tuple[str, str], Mark]] = {}
+
+    def read(cell: str) -> tuple[tuple[str, str], Mark]:
+        key, person, mark = _split_cell(cell)
+        known[cell] = (ritual_ids[key], person), _MARKS_BY_VALUE[mark]
+        return known[cell]
+
+    try:
+        return {
+            str(document["day"]): dict(
+                known[cell] if cell in known else read(cell) for cell in document["marks"].split()
+            )
+            for document in documents
+        }
+    except CONVERSION_ERRORS as error:
+        raise ShapeError(f"a day of rituals in it is not readable ({error})") from None
