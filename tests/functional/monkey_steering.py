@@ -37,6 +37,12 @@ ENABLERS: dict[Target, tuple[Target, ...]] = {
     ("RequestsPane", "confirm('kept')"): (("RequestsPane", "answer"),),
     ("RequestsPane", "ritual"): (("RequestsPane", "answer"),),
     ("RequestsPane", "agreement"): (("RequestsPane", "answer"),),
+    # A meeting's last step finishes it only once both partners have rated (or passed); for
+    # the clock alone, the ratings come straight after the talk, which ends first.
+    ("CheckinPane", "step('finish_meeting')"): (("CheckinPane", "step('rate')"),),
+    ("CheckinPane", "step('rate')"): (("CheckinPane", "step('go_on')"),),
+    ("CheckinPane", "step('go_on')"): (("CheckinPane", "step('end_talk')"),),
+    ("CheckinPane", "step('end_talk')"): (("CheckinPane", "move('start')"),),
 }
 """What a couple does before a key applies, where it takes more than one step to get there
 (an agreement is signed by both before a lapse can be logged, and a lapse comes before its
