@@ -16,6 +16,7 @@ step the screen is checked against the data file (`monkey_watch`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import time
 import unicodedata
@@ -31,15 +32,16 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
+from textual.worker import WorkerFailed
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.core.models import AgendaStep
 from tui.dialogs.base import FormDialog
 from tui.screens.main import MainScreen
-from tui.store import Store
+from tui.screens.unlock import UnlockScreen
 
-from .monkey_errands import Errands, SettingsChange
+from .monkey_errands import Errands, PassphraseChange, Secret, SettingsChange
 from .monkey_forms import Action, FormFiller
 from .monkey_goals import (
     PANE_DIGITS,
@@ -84,6 +86,8 @@ STEERED_SHARE = 0.5
 until the run has reached its goals, every step is."""
 BRIEF_RESIZE_STEPS = (1, 6)
 """A window resized away from the run's size comes back after this many steps."""
+WRONG_PASSPHRASE_SHARE = 0.2
+"""How often the monkey types a wrong passphrase at the lock before the right one."""
 
 BASIC_KEYS = (
     *PANE_DIGITS.values(),
@@ -191,12 +195,19 @@ async def settle(pilot: Pilot) -> None:
             await asyncio.sleep(0)
             continue
         await pilot._wait_for_screen()
-        if _queues_empty(app):
+        if _queues_empty(app) and _queues_empty(app, below=True):
             return
 
 
-def _queues_empty(app: AttuneApp) -> bool:
-    return all(node._message_queue.empty() for node in (app, *app.screen.walk_children()))
+def _queues_empty(app: AttuneApp, below: bool = False) -> bool:
+    """True when no node of the screen on top (or, `below`, of the screens under it) holds a
+    message: a worker that ends posts to its own widget, which may be under a dialog."""
+    screens = app.screen_stack[:-1] if below else [app.screen]
+    return all(
+        node._message_queue.empty()
+        for screen in screens
+        for node in (app, screen, *screen.walk_children())
+    )
 
 
 class KeyMonkey:
@@ -210,8 +221,9 @@ class KeyMonkey:
         size: tuple[int, int],
         skipped_keys: frozenset[str] = frozenset(),
         confined_to: str | None = None,
-        errands: Sequence[tuple[int, SettingsChange]] = (),
+        errands: Sequence[tuple[int, SettingsChange | PassphraseChange]] = (),
         keep_agenda: tuple[AgendaStep, ...] | None = None,
+        secret: Secret | None = None,
     ) -> None:
         self.random = random.Random(seed)
         self.clock = clock
@@ -229,7 +241,12 @@ class KeyMonkey:
         self.steering = Steering(goals, self.random, confined_to)
         self.visits = Visits(self.steering.barred, set(goals.openers))
         self.tokens: set[str] = set()
-        self.filler = FormFiller(self.random, self.phrase, self._today)
+        self.secret = secret or Secret("walk the long way home")
+        """The passphrase typed wherever one is asked for: at the lock, and in the forms that
+        set or check it (whoever opens them, chance or an errand)."""
+        self.filler = FormFiller(
+            self.random, self.phrase, self._today, lambda: self.secret.passphrase
+        )
         self.errands = Errands(errands, keep_agenda, size, self._current_app)
         """Changes made in Settings mid-run, and `keep_agenda`, the check-in's steps of the
         run's mode, chosen again when the walk has changed them."""
@@ -325,9 +342,12 @@ class KeyMonkey:
             return ("resize", f"{columns}x{rows}")
         if roll < 0.04:
             return ("paste", self._text())
-        if roll < 0.25 and isinstance(app.screen.focused, Input):
-            # Printable characters only: a typed ESC would be the escape key.
+        if roll < 0.25 and isinstance(focused := app.screen.focused, Input):
+            # Printable characters only: a typed ESC would be the escape key. A passphrase
+            # field gets the couple's passphrase: one set by chance must still unlock.
             text = "".join(c for c in self._text() if c.isprintable())[:TYPED_TEXT_LIMIT]
+            if focused.password:
+                text = self.secret.passphrase
             # Half the time Enter follows, as when a person fills in a field and submits.
             return ("type", text, "enter" if self.random.random() < 0.5 else "")
         return ("key", self._chance_key(app, context))
@@ -414,10 +434,20 @@ class KeyMonkey:
                     return
                 await self._press(pilot, key, context)
 
-    async def step(self, pilot: Pilot, store: Store) -> None:
+    def _unlocking(self, screen: UnlockScreen) -> tuple[str, str, str]:
+        """The passphrase typed at the lock (now and then a wrong one first), then Enter."""
+        field = screen.query_one(Input)
+        if field.value:
+            return ("key", "ctrl+u", "")  # what chance typed there
+        if self.random.random() < WRONG_PASSPHRASE_SHARE:
+            return ("type", self.phrase(), "enter")
+        return ("type", self.secret.passphrase, "enter")
+
+    async def step(self, pilot: Pilot) -> None:
         """Advance the clock, then send one input (or type one text)."""
         app = pilot.app
         assert isinstance(app, AttuneApp)
+        store = app.store if app.is_unlocked else None
         if self._advance_clock():
             # What the rollover timer, or the terminal's focus coming back, does after hours:
             # the panes move to the new day while a dialog may be open.
@@ -436,7 +466,10 @@ class KeyMonkey:
                 self._resize_back_in = None
                 action = ("resize", f"{self.size[0]}x{self.size[1]}")
         kind = "errand"
-        if action is None:
+        if action is None and isinstance(app.screen, UnlockScreen):
+            kind = "unlock"
+            action = self._unlocking(app.screen)
+        if action is None and store is not None:
             action = self.errands.next_action(app, store, self.presses, self.watch)
         if action is None:
             kind = ""
@@ -451,8 +484,17 @@ class KeyMonkey:
             shown = _shown(action[1]) + (" ⏎" if action[0] == "type" and action[2] else "")
         self.steps.append(Step(len(self.steps) + 1, context, kind or action[0], shown))
         await self._send(pilot, action, context)
+        if app.is_running and any(not worker.is_finished for worker in app.workers):
+            # A passphrase being checked or a key derived, in a thread: a person waits. A
+            # worker that fails (a wrong passphrase) is the app's to handle: one it does not
+            # handle ends the app, which the run reports.
+            with contextlib.suppress(WorkerFailed):
+                await app.workers.wait_for_complete()
+            await settle(pilot)
         self.steering.note_progress(self.actions_run, self.contexts)
         if self.watch is not None and app.is_running and app._exception is None:
+            if app.is_unlocked:
+                self.watch.store = app.store  # opened by the app at the lock, at launch
             self.watch.check(app, context_of(app))
 
     def _current_app(self) -> AttuneApp:
@@ -472,7 +514,6 @@ def _shown(text: str) -> str:
 async def run_monkey(
     monkey: KeyMonkey,
     make_app: Callable[[], RecordingApp],
-    store: Store,
     presses: int,
     most_presses: int,
 ) -> None:
@@ -500,7 +541,7 @@ async def run_monkey(
         async with app.run_test(size=monkey.size) as pilot:
             await settle(pilot)
             while going_on() and app.is_running and app._exception is None:
-                await monkey.step(pilot, store)
+                await monkey.step(pilot)
             if app.is_running:
                 return
         monkey.restarts += 1

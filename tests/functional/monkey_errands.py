@@ -19,6 +19,7 @@ from tui.app import AttuneApp
 from tui.core.models import AgendaStep
 from tui.dialogs.agenda import AgendaDialog
 from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.passphrase import CurrentPassphraseDialog, PassphraseDialog
 from tui.screens.main import MainScreen
 from tui.screens.settings import SettingsScreen
 from tui.store import Store
@@ -26,13 +27,25 @@ from tui.widgets.choices import TickBox
 
 from .monkey_watch import Watch
 
-Action = tuple[str, str]
-"""("key", key name) or ("resize", "COLUMNSxROWS"): one input for the app."""
+Action = tuple[str, str] | tuple[str, str, str]
+"""("key", key name), ("resize", "COLUMNSxROWS") or ("type", text, key after it): one input
+for the app."""
 KEYS_TO_REACH_THE_DASHBOARD = 40
 ERRAND_PATIENCE = 60
 """Presses an errand waits for the walk to come back to the dashboard by itself."""
 CHOOSING_STEPS = "choose the check-in's steps again"
 TABS_TO_REACH_A_FIELD = 30
+STEPS_OF_A_PASSPHRASE_CHANGE = 12
+"""Forms and questions between a passphrase button and the dashboard: at most the current
+passphrase, the new one, the recovery key, and Settings itself."""
+
+
+@dataclass
+class Secret:
+    """The passphrase the couple uses (or would choose, while the file has none): the monkey
+    types it wherever a passphrase is asked for."""
+
+    passphrase: str
 
 
 @dataclass(frozen=True)
@@ -65,14 +78,38 @@ def move_to_time_zone(zone: str, typed: str) -> SettingsChange:
     )
 
 
-def errand(
-    change: SettingsChange, app_now: Callable[[], AttuneApp], size: tuple[int, int]
-) -> Iterator[Action]:
-    """The inputs that make `change` from wherever the app is; `app_now()` is the app running
-    when each input is chosen (the palette's Quit may have started another).
+@dataclass(frozen=True)
+class PassphraseChange:
+    """Setting or changing the passphrase with its button in Settings' "Your data"."""
 
-    Raises AssertionError when Settings can't be opened or does not save the change.
-    """
+    name: str
+    button_id: str
+    new_passphrase: str
+    secret: Secret
+    """Typed where the current passphrase is asked for; holds the new one once it is set."""
+
+    def saved(self, store: Store) -> bool:
+        """True once the file is protected with the new passphrase."""
+        if not store.is_protected:
+            return False
+        store.check_secret(self.new_passphrase)  # raises for any other passphrase
+        return True
+
+
+def set_passphrase(new_passphrase: str, secret: Secret) -> PassphraseChange:
+    """Protect the file that has no passphrase yet (and write down the recovery key)."""
+    return PassphraseChange("set a passphrase", "set-passphrase", new_passphrase, secret)
+
+
+def change_passphrase(new_passphrase: str, secret: Secret) -> PassphraseChange:
+    """Change the passphrase, after typing the one in use."""
+    return PassphraseChange("change the passphrase", "change-passphrase", new_passphrase, secret)
+
+
+def _to_settings(
+    name: str, app_now: Callable[[], AttuneApp], size: tuple[int, int]
+) -> Iterator[Action]:
+    """From wherever the app is to Settings, at the run's size and out of any field."""
     for _ in range(KEYS_TO_REACH_THE_DASHBOARD):
         app = app_now()
         if isinstance(app.screen, MainScreen):
@@ -82,7 +119,7 @@ def errand(
         yield ("key", "y" if isinstance(app.screen, ConfirmDialog) else "escape")
     else:
         raise AssertionError(
-            f"{change.name}: the dashboard did not come back after "
+            f"{name}: the dashboard did not come back after "
             f"{KEYS_TO_REACH_THE_DASHBOARD} presses of escape"
         )
     if app_now().size != size:
@@ -92,14 +129,33 @@ def errand(
     yield ("key", "S")
     screen = app_now().screen
     if not isinstance(screen, SettingsScreen):
-        raise AssertionError(f"{change.name}: S on the dashboard opened {type(screen).__name__}")
+        raise AssertionError(f"{name}: S on the dashboard opened {type(screen).__name__}")
+
+
+def _tab_to(name: str, field_id: str, app_now: Callable[[], AttuneApp]) -> Iterator[Action]:
     for _ in range(TABS_TO_REACH_A_FIELD):
         focused = app_now().screen.focused
-        if focused is not None and focused.id == change.field_id:
-            break
+        if focused is not None and focused.id == field_id:
+            return
         yield ("key", "tab")
-    else:
-        raise AssertionError(f"{change.name}: tab never reached #{change.field_id}")
+    raise AssertionError(f"{name}: tab never reached #{field_id}")
+
+
+def errand(
+    change: SettingsChange | PassphraseChange,
+    app_now: Callable[[], AttuneApp],
+    size: tuple[int, int],
+) -> Iterator[Action]:
+    """The inputs that make `change` from wherever the app is; `app_now()` is the app running
+    when each input is chosen (the palette's Quit may have started another).
+
+    Raises AssertionError when Settings can't be opened or does not save the change.
+    """
+    yield from _to_settings(change.name, app_now, size)
+    if isinstance(change, PassphraseChange):
+        yield from _passphrase_inputs(change, app_now)
+        return
+    yield from _tab_to(change.name, change.field_id, app_now)
     yield ("key", "ctrl+shift+a")
     for character in change.typed:
         yield ("key", character)
@@ -109,6 +165,35 @@ def errand(
         yield ("key", "enter")
     if isinstance(app_now().screen, SettingsScreen):
         raise AssertionError(f"{change.name}: Settings did not close on saving")
+
+
+def _passphrase_inputs(
+    change: PassphraseChange, app_now: Callable[[], AttuneApp]
+) -> Iterator[Action]:
+    """Press the button, answer each form as a person would, and go back to the dashboard
+    (the change is saved by its forms, not by Settings' Save). Chance may have set or
+    removed the passphrase before: then the other button does it."""
+    button = change.button_id
+    if not app_now().screen.query_one(f"#{button}").display:
+        button = "change-passphrase" if button == "set-passphrase" else "set-passphrase"
+    yield from _tab_to(change.name, button, app_now)
+    yield ("key", "enter")
+    for _ in range(STEPS_OF_A_PASSPHRASE_CHANGE):
+        screen = app_now().screen
+        if isinstance(screen, MainScreen):
+            return
+        if isinstance(screen, CurrentPassphraseDialog):
+            yield ("type", change.secret.passphrase, "enter")
+        elif isinstance(screen, PassphraseDialog):
+            yield ("type", change.new_passphrase, "")
+            yield ("key", "tab")
+            yield ("type", change.new_passphrase, "enter")
+            change.secret.passphrase = change.new_passphrase
+        elif isinstance(screen, ConfirmDialog):
+            yield ("key", "y")  # the recovery key is written down
+        else:
+            yield ("key", "escape")
+    raise AssertionError(f"{change.name}: the dashboard did not come back")
 
 
 def choose_steps(
@@ -152,7 +237,7 @@ class Errands:
 
     def __init__(
         self,
-        due: Sequence[tuple[int, SettingsChange]],
+        due: Sequence[tuple[int, SettingsChange | PassphraseChange]],
         keep_agenda: tuple[AgendaStep, ...] | None,
         size: tuple[int, int],
         app_now: Callable[[], AttuneApp],

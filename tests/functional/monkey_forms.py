@@ -57,11 +57,18 @@ class FormFiller:
     """Fills in forms as a person would, one input at a time."""
 
     def __init__(
-        self, rng: random.Random, phrase: Callable[[], str], today: Callable[[], date]
+        self,
+        rng: random.Random,
+        phrase: Callable[[], str],
+        today: Callable[[], date],
+        passphrase: Callable[[], str],
     ) -> None:
         self.random = rng
         self.phrase = phrase
         self.today = today
+        self.passphrase = passphrase
+        """What goes in a passphrase field: the one the couple knows, so that a passphrase
+        set or asked for by any form is one the monkey can unlock with."""
         self._forms: dict[int, _Progress] = {}
 
     def next_action(self, form: FormDialog) -> Action | None:
@@ -101,7 +108,9 @@ class FormFiller:
         tries = progress.refusals.get(id(widget), 0)
         progress.refusals[id(widget)] = tries + 1
         actions: list[Action]
-        if isinstance(widget, Input | TextArea):
+        if isinstance(widget, Input) and widget.password:
+            actions = [("paste", self.passphrase())]
+        elif isinstance(widget, Input | TextArea):
             actions = [("paste", self._candidate(tries if again else 0))]
             if not is_empty(widget):
                 # Select what is there, so that the paste replaces it.

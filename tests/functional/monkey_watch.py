@@ -1,5 +1,6 @@
 """What the key monkey checks after its inputs, besides crashes: that no screen shows a rating
-before both partners' are in, and that no screen shows a partner's old name after a rename.
+before both partners' are in, that no screen shows a partner's old name after a rename, and
+that the lock and the cover show no name and no word the couple wrote.
 
 Both are decided from the data file, never from what the screen says about itself: the store
 tells which ratings are still hidden and what the names are now; the screen is only searched
@@ -25,6 +26,9 @@ from textual.screen import Screen
 from tui.core.checkins import CheckinRecord, Rating, ratings_revealed
 from tui.store import Store
 
+COVERS = frozenset({"UnlockScreen", "HiddenScreen"})
+"""The screens that stand in front of everything when the screen is locked or hidden: nothing
+of the couple's may show on them."""
 LOOK_EVERY = 10
 """The screen is searched for hidden ratings and old names at every change of pane or dialog
 and at every this many steps in between (reading the whole screen costs a frame)."""
@@ -50,8 +54,15 @@ def hidden_ratings(records: Iterable[CheckinRecord]) -> list[HiddenRating]:
 
 
 def visible_screens(app: App) -> list[Screen]:
-    """The screen on top and every screen that shows through behind it."""
-    return [*app._background_screens, app.screen]
+    """The screen on top and every screen that shows through behind it: a screen shows the
+    one below only through a translucent background (as `Screen.render` draws it)."""
+    stack = app.screen_stack
+    shown = [stack[-1]]
+    for below in reversed(stack[:-1]):
+        if shown[-1].styles.background.a == 1:
+            break
+        shown.append(below)
+    return shown[::-1]
 
 
 def visible_text(app: App) -> str:
@@ -66,9 +77,11 @@ class Watch:
     """Checks the screen against the data file after each step of a run."""
 
     def __init__(
-        self, store: Store, tokens: Collection[str], distinctive_names: Collection[str]
+        self, store: Store | None, tokens: Collection[str], distinctive_names: Collection[str]
     ) -> None:
         self.store = store
+        """The open data file; None until the app has opened it (a protected file is opened
+        by the app once the passphrase is typed)."""
         self.tokens = tokens
         """The random words the monkey has written into the app's fields."""
         self.distinctive_names = distinctive_names
@@ -89,7 +102,9 @@ class Watch:
         self._steps += 1
         moved = context != self._last_context
         self._last_context = context
-        if not (moved or self._steps % LOOK_EVERY == 0):
+        if context in COVERS:
+            self._check_cover(visible_text(app), context)
+        if self.store is None or not (moved or self._steps % LOOK_EVERY == 0):
             return
         self._read_file_if_changed()
         words = self._hidden_words()
@@ -127,6 +142,15 @@ class Watch:
                     f"{hidden.checkin.started_at} ({hidden.checkin.status}), while the other "
                     "partner has not rated"
                 )
+
+    def _check_cover(self, text: str, context: str) -> None:
+        """No name, old or new, and no word the couple wrote on the lock or the cover (the
+        names the walk itself types may be words any text holds: only the distinctive ones
+        are searched for)."""
+        private = [name for name in self.distinctive_names if name in text]
+        private += [token for token in self.tokens if token in text]
+        if private:
+            raise AssertionError(f"the {context} shows {sorted(private)!r}")
 
     def _check_names(self, text: str) -> None:
         partners = self.store.settings().partners

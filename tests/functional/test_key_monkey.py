@@ -3,9 +3,12 @@ one of the modes a couple can be in.
 
 Each run starts the whole app on a fresh data file or on ten years of history, in a time zone
 far from UTC, while the clock moves on between keys; partway through, a partner is renamed and
-the couple moves to another time zone, both through Settings. Nothing may escape the app, no
-screen may show a rating before both partners' are in or an old name after the rename, and
-the file must reopen afterwards holding exactly what the app held.
+the couple moves to another time zone, both through Settings. The panes runs protect the file
+with a passphrase, or start on a protected file at its lock, and change the passphrase; the
+lock key locks whenever pressed, and the passphrase (now and then a wrong one first) unlocks.
+Nothing may escape the app, no screen may show a rating before both partners' are in or an old
+name after the rename, the lock and the cover show nothing of the couple's, and the file must
+reopen afterwards holding exactly what the app held.
 
 Every run has its own goals: the bindings it must run and the dialogs it must open. It is
 steered toward them from whatever state it is in and goes on past its presses until it has
@@ -40,14 +43,23 @@ from tui.panes.checkin import CheckinPane
 from tui.screens.main import PANE_CLASSES, MainScreen
 from tui.screens.progress import ProgressScreen
 from tui.screens.settings import SettingsScreen
-from tui.store import Store
+from tui.store import Store, protected_files
 from tui.store.atomic import write_atomically
+from tui.store.protected_files import is_protected_file, new_protection, unlock_file
+from tui.store.protection import ScryptCost
 from tui.widgets.choices import ChoiceSet
 from tui.widgets.rating_picker import RatingPicker
 
 from ..conftest import FIXED_MOMENT
 from .monkey import KeyMonkey, RecordingApp, run_monkey
-from .monkey_errands import move_to_time_zone, rename
+from .monkey_errands import (
+    PassphraseChange,
+    Secret,
+    change_passphrase,
+    move_to_time_zone,
+    rename,
+    set_passphrase,
+)
 from .monkey_goals import PANE_WIDGETS, Goals, all_bindings, bindings_of
 from .monkey_watch import Watch
 
@@ -91,6 +103,9 @@ DIALOG_OPENERS: dict[str, set[tuple[str, str]]] = {
     "AttemptDialog": {("TherapyPane", "debrief")},
     "ReportDialog": {("TherapyPane", "report"), ("SettingsScreen", "write_report")},
     "CalendarDialog": {("TherapyPane", "calendar")},
+    # Opened from the buttons of Settings' "Your data" (by a run's errands, and by chance).
+    "PassphraseDialog": {("MainScreen", "open_settings")},
+    "CurrentPassphraseDialog": {("MainScreen", "open_settings")},
 }
 """The bindings that open each dialog: a run steers to them until the dialog is seen, and
 while a key of its own is still to run. Every dialog in tui/dialogs/ opens from a key."""
@@ -122,6 +137,11 @@ SUMMARY_SCROLLING = frozenset({("SummaryView", "scroll_down"), ("SummaryView", "
 """A summary scrolls only when it is longer than the window: a whole meeting's, at 80x24."""
 WEEKS_TO_OPEN = frozenset({("ProgressScreen", "open_week")})
 """The Progress view opens a week only where there are weeks: in years of history."""
+CHEAP_KEYS = ScryptCost(log2_n=10, r=1, p=1)
+"""The lowest key-derivation cost the format allows: a passphrase set or typed in a run takes
+milliseconds (the real cost is measured by bench/unlock.py)."""
+PASSPHRASES = ("a long walk, then tea", "the kettle sings at seven")
+"""The couple's passphrase, and the one they change it to."""
 MODES = frozenset({"clock_only", "full_agenda", "no_color", "colour", "large", "smallest"})
 
 
@@ -151,6 +171,9 @@ class MonkeyRun:
     """Which partner gets a new name mid-run ("a" or "b"), and the name."""
     meeting: bool
     """True for a run that never leaves the Check-in pane (see `MEETING_OWNERS`)."""
+    protected: bool
+    """True for a run that starts on a file protected with a passphrase, locked; the others
+    set one mid-run (the panes runs) or only by chance."""
     seed: int
     presses: int
 
@@ -202,6 +225,7 @@ RUNS = (
         ("Pacific/Kiritimati", "America/Los_Angeles", "Los_Angeles"),
         ("a", "Marlowe"),
         meeting=False,
+        protected=False,
         seed=1,
         presses=250,
     ),
@@ -214,6 +238,7 @@ RUNS = (
         ("Pacific/Auckland", "America/Los_Angeles", "Los_Angeles"),
         ("b", "Oriane"),
         meeting=False,
+        protected=True,
         seed=2,
         presses=250,
     ),
@@ -226,6 +251,7 @@ RUNS = (
         ("Pacific/Kiritimati", "America/Los_Angeles", "Los_Angeles"),
         ("b", "Oriane"),
         meeting=True,
+        protected=False,
         seed=3,
         presses=200,
     ),
@@ -238,6 +264,7 @@ RUNS = (
         ("Pacific/Auckland", "America/Los_Angeles", "Los_Angeles"),
         ("a", "Marlowe"),
         meeting=True,
+        protected=False,
         seed=4,
         presses=150,
     ),
@@ -296,6 +323,27 @@ def prepare(run: MonkeyRun, path: Path, clock: FixedClock) -> None:
     write_atomically(path, msgspec.json.encode(tables))
 
 
+def protect(path: Path, clock: FixedClock, passphrase: str) -> None:
+    """Protect the run's file with `passphrase`, as Settings would have."""
+    with Store.open(path, clock) as store:
+        store.change_protection(new_protection(passphrase, with_recovery_key=False)[0])
+
+
+def passphrase_errands(
+    run: MonkeyRun, presses: int, secret: Secret
+) -> list[tuple[int, PassphraseChange]]:
+    """A panes run changes the passphrase of its protected file, or sets one and later changes
+    it: each form of the passphrase opens, and the lock then asks for it."""
+    if run.meeting:
+        return []
+    if run.protected:
+        return [(presses * 2 // 5, change_passphrase(PASSPHRASES[1], secret))]
+    return [
+        (presses // 5, set_passphrase(PASSPHRASES[0], secret)),
+        (presses * 4 // 5, change_passphrase(PASSPHRASES[1], secret)),
+    ]
+
+
 def test_every_dialog_has_a_key_that_opens_it() -> None:
     assert set(DIALOG_OPENERS) == dialog_classes()
 
@@ -332,9 +380,14 @@ async def test_the_monkey_breaks_nothing_and_reaches_its_goals(
     clock = FixedClock(FIXED_MOMENT, time_zone=run.zones[0])
     path = tmp_path / "couple" / "attune.json"
     prepare(run, path, clock)
+    monkeypatch.setattr(protected_files, "NEW_PROTECTION_COST", CHEAP_KEYS)
+    secret = Secret(PASSPHRASES[0])
+    if run.protected:
+        protect(path, clock, secret.passphrase)
     errands = [
         (presses * 3 // 10, rename(*run.renamed)),
         (presses * 11 // 20, move_to_time_zone(run.zones[1], run.zones[2])),
+        *passphrase_errands(run, presses, secret),
     ]
     if run.no_color:
         monkeypatch.setenv("NO_COLOR", "1")  # Textual reads it when an app is built
@@ -348,6 +401,7 @@ async def test_the_monkey_breaks_nothing_and_reaches_its_goals(
         confined_to=CheckinPane.__name__ if run.meeting else None,
         errands=errands,
         keep_agenda=run.agenda if run.meeting else None,
+        secret=secret,
     )
 
     def report(problem: str) -> str:
@@ -358,19 +412,31 @@ async def test_the_monkey_breaks_nothing_and_reaches_its_goals(
             f"{Path(__file__).name} -k '{run.name}'\nlast steps:\n{monkey.replay_log()}"
         )
 
-    store = Store.open(path, clock)
-    monkey.watch = Watch(store, monkey.tokens, distinctive_names=NAMES)
+    # A protected file is opened by the app, once the passphrase is typed at its lock; the
+    # palette's Quit then starts the app again on the store it opened.
+    first = RecordingApp(None, clock, locked_path=path) if run.protected else None
+    opened = None if run.protected else Store.open(path, clock)
+
+    def make_app() -> RecordingApp:
+        nonlocal first
+        app, first = first, None
+        return app or RecordingApp(monkey.app.store if monkey.app else opened, clock)
+
+    monkey.watch = Watch(opened, monkey.tokens, distinctive_names=(*NAMES, run.renamed[1]))
     try:
-        await run_monkey(
-            monkey, lambda: RecordingApp(store, clock), store, presses, presses * OVERTIME
-        )
+        await run_monkey(monkey, make_app, presses, presses * OVERTIME)
+        store = monkey.app.store
         shown = saved_state(store)
     except Exception as error:
         raise AssertionError(report(f"the app failed: {error!r}")) from error
     finally:
-        store.close()
+        if monkey.app is not None and monkey.app.is_unlocked:
+            monkey.app.store.close()
+        elif opened is not None:
+            opened.close()
 
-    with Store.open(path, clock) as reopened:
+    key = unlock_file(path, secret.passphrase) if is_protected_file(path) else None
+    with Store.open(path, clock, key) as reopened:
         assert saved_state(reopened) == shown, report("the file differs from what the app held")
     missing_bindings, missing_dialogs = monkey.missing()
     assert not missing_bindings, report(f"bindings never run: {sorted(missing_bindings)}")
