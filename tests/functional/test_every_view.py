@@ -25,24 +25,27 @@ from tui.panes.checkin import CheckinPane
 from tui.panes.moments import MomentsPane
 from tui.screens.main import PANE_CLASSES, MainScreen
 from tui.screens.settings import SettingsScreen
-from tui.store import Store
+from tui.store import Store, protected_files
 from tui.store.atomic import write_atomically
 
 from ..conftest import Launcher, make_settings
 from .cut_words import cut_words
 from .helpers import pane_key, screen_text
 from .monkey import key_event, settle
-from .test_key_monkey import DIALOG_OPENERS, dialog_classes
+from .test_key_monkey import CHEAP_KEYS, DIALOG_OPENERS, SCREEN_OPENERS, dialog_classes
 
 SIZE = (80, 24)
 """The smallest window Attune supports, where text is likeliest to be cut."""
 ROWS_WALKED = 12
 """Rows of a list whose keys are tried: a review due or an answer awaited is on one of them."""
 _DIALOGS_OF: dict[tuple[str, str], set[str]] = {}
-"""The dialogs each binding (owner class, action) may open."""
+"""The dialogs each binding (owner class, action) may open; a dialog opened from a button of
+another screen (Settings' passphrase forms) is opened apart (`_Tour.passphrase_forms`)."""
+_OPENING_SCREENS = set().union(*SCREEN_OPENERS.values())
 for _dialog, _openers in DIALOG_OPENERS.items():
-    for _opener in _openers:
+    for _opener in _openers - _OPENING_SCREENS:
         _DIALOGS_OF.setdefault(_opener, set()).add(_dialog)
+PASSPHRASE = "a long walk, then tea"
 
 
 @pytest.fixture(autouse=True)
@@ -103,6 +106,33 @@ class _Tour:
         dialog.dismiss(None)
         await settle(self.pilot)
 
+    async def passphrase_forms(self) -> None:
+        """Settings' passphrase forms: the new one (set, with the recovery key shown once),
+        then the current one asked before a change."""
+        await self.press("S")
+        await self.tab_to("set-passphrase")
+        await self.press("enter", *PASSPHRASE, "tab", *PASSPHRASE)
+        self.opened.add(type(self.app.screen).__name__)
+        self.draw()
+        await self.press("enter")
+        await self.app.workers.wait_for_complete()
+        await settle(self.pilot)
+        await self.close_dialog()  # the recovery key
+        await self.tab_to("change-passphrase")
+        await self.press("enter")
+        await self.close_dialog()
+        await self.press("escape")
+        assert isinstance(self.app.screen, MainScreen)
+
+    async def tab_to(self, button: str) -> None:
+        """Press Tab until the button `button` has the focus."""
+        for _ in range(60):
+            focused = self.app.screen.focused
+            if focused is not None and focused.id == button:
+                return
+            await self.press("tab")
+        raise AssertionError(f"Tab never reaches #{button}")
+
     async def show_pane(self, pane: type[AttunePane]) -> str:
         """Show `pane`, taking what it offers on a first visit; the text drawn."""
         await self.press(pane_key(pane))
@@ -152,8 +182,9 @@ class _Tour:
 
 
 async def test_every_view_draws_without_colour_and_cuts_no_word(
-    data_path: Path, clock: FixedClock, launch: Launcher
+    data_path: Path, clock: FixedClock, launch: Launcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(protected_files, "NEW_PROTECTION_COST", CHEAP_KEYS)
     with Store.open(data_path, clock) as store:
         store.set_up(make_settings(), created=clock.now().isoformat())
     app = launch(data_path)
@@ -172,6 +203,7 @@ async def test_every_view_draws_without_colour_and_cuts_no_word(
             step += 1
         assert "Check-in finished" in fresh.draw()
         await fresh.look_for_cut_words("Check-in, the summary")
+        await fresh.passphrase_forms()
 
     history_path = data_path.with_name("history.json")
     _history_file(history_path, clock)

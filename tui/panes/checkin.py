@@ -230,6 +230,9 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
             agenda_rules.is_clock_only(closing) or agenda_rules.was_done(closing, AgendaStep.WINS)
         ):
             talked_about = []  # without the clock alone, only the wins step shows them
+        # A moment shown for review may have been deleted since, in the Moments pane.
+        still_kept = {moment.id for moment in self.store.moments()}
+        talked_about = [moment_id for moment_id in talked_about if moment_id in still_kept]
 
         def save() -> None:
             with self.store.batch():
@@ -346,6 +349,10 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
 
     def settings_changed(self) -> None:
         self._stage.rename(self.partner_names())
+        if self.talk is not None:
+            # A check-in under way is drawn again at once: a paused talk or a step waiting
+            # for the couple is not redrawn by the clock, and would go on naming them as before.
+            self._after_change()
         self._show_plan()
         self._show_history()
         self._show_moments_to_review()
