@@ -415,7 +415,9 @@ class KeyMonkey:
         pilot.app.post_message(key_event(key))
         await settle(pilot)
 
-    async def _send(self, pilot: Pilot, action: Action | tuple[str, str, str], context: str) -> None:
+    async def _send(
+        self, pilot: Pilot, action: Action | tuple[str, str, str], context: str
+    ) -> None:
         kind, detail = action[0], action[1]
         if kind in ("key", "steer"):
             await self._press(pilot, detail, context)

@@ -60,9 +60,7 @@ def binding_owners() -> tuple[type, ...]:
 def own_bindings(owner: type) -> list[Binding]:
     """The bindings `owner` declares itself (not those it inherits), quitting left out."""
     return [
-        binding
-        for binding in bindings_declared_by(owner)
-        if binding.action not in QUIT_ACTIONS
+        binding for binding in bindings_declared_by(owner) if binding.action not in QUIT_ACTIONS
     ]
 
 
@@ -73,9 +71,7 @@ def all_bindings() -> frozenset[Target]:
 
 def bindings_of(owners: Iterable[type]) -> set[Target]:
     """(owner class, action) of each binding `owners` declare themselves."""
-    return {
-        (owner.__name__, binding.action) for owner in owners for binding in own_bindings(owner)
-    }
+    return {(owner.__name__, binding.action) for owner in owners for binding in own_bindings(owner)}
 
 
 def binding_keys(owners: Iterable[type]) -> frozenset[str]:
@@ -119,6 +115,8 @@ PANE_OF_OWNER: dict[str, str] = {
 }
 """The pane whose keys a binding owner's are; the dashboard's and the app's work from any."""
 PANE_DIGITS: dict[str, str] = {pane.__name__: pane_key(pane) for pane in PANE_CLASSES}
+
+
 @dataclass(frozen=True)
 class Goals:
     """The bindings a run must run and the dialogs and screens it must open (with the
@@ -146,6 +144,7 @@ class Goals:
             {target for target in self.bindings if not actions_run[target]},
             set(self.dialogs - seen),
         )
+
 
 FRUITLESS_VISITS = 3
 """Visits to a dialog or screen that reach nothing before its openers stop being wanted (the

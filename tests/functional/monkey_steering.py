@@ -323,7 +323,8 @@ class Steering:
             keys = sorted(
                 key
                 for key, targets in usable.items()
-                if not targets.isdisjoint(enablers) and self._dead_ends[state, key] < FRUITLESS_TRIES
+                if not targets.isdisjoint(enablers)
+                and self._dead_ends[state, key] < FRUITLESS_TRIES
             )
             if keys:
                 key = self.random.choice(keys)
@@ -385,7 +386,9 @@ class Steering:
         """The pane to go to: the one with the most still wanted; any other when only the
         dashboard's own keys are wanted and they don't work here; None to stay."""
         counts = Counter(
-            PANE_OF_OWNER[owner] for owner, _ in wanted if PANE_OF_OWNER.get(owner, current) != current
+            PANE_OF_OWNER[owner]
+            for owner, _ in wanted
+            if PANE_OF_OWNER.get(owner, current) != current
         )
         if counts:
             most = max(counts.values())

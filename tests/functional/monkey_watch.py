@@ -69,7 +69,9 @@ def visible_text(app: App) -> str:
     """Every character the terminal shows now, screen by screen."""
     # The compositor is private, but it is exactly what the terminal receives.
     return "\n".join(
-        strip.text for screen in visible_screens(app) for strip in screen._compositor.render_strips()
+        strip.text
+        for screen in visible_screens(app)
+        for strip in screen._compositor.render_strips()
     )
 
 

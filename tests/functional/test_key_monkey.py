@@ -16,7 +16,8 @@ reached them, so it reaches them on a slow machine too, whatever order the runs 
 whichever process runs them; the goals of all runs together are every binding and dialog.
 
 A failure prints its seed and the last steps. Replay or lengthen a run with
-`ATTUNE_MONKEY_SEED=7 ATTUNE_MONKEY_PRESSES=20000 pytest tests/functional/test_key_monkey.py -k fresh`.
+`ATTUNE_MONKEY_SEED=7 ATTUNE_MONKEY_PRESSES=20000 pytest tests/functional/test_key_monkey.py
+-k fresh` (one line).
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Input
 
 from tui.clock import FixedClock
-from tui.dialogs.confirm import ConfirmDialog
 from tui.core.checkins import CheckinStatus
+from tui.dialogs.confirm import ConfirmDialog
 from tui.store import Store
 
 from ..conftest import Launcher
