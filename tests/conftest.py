@@ -49,6 +49,18 @@ def _private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
+WORKERS_PER_CORE = 2
+"""A Pilot test spends about half its time asleep while the app goes idle (each `pilot.pause()`
+waits in steps of 20 ms until the process stops working), so one worker per core leaves the
+cores idle half the time; two per core keep them busy."""
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:  # noqa: ARG001
+    """The number of workers `-n auto` starts: two for each core this process may run on."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return WORKERS_PER_CORE * (cores or 1)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test with the tiers of its folder and of its markers, and `durability` where
     its code crashes, kills or fails a save (tests/durability.py); put the slow ones first."""
