@@ -61,6 +61,14 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:  # noqa: ARG001
     return WORKERS_PER_CORE * (cores or 1)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Workers take tests two at a time rather than in chunks of a quarter of their share: with
+    chunks, the first worker was dealt every run of the key monkey (the longest tests by far) and
+    ran them one after another while the others had finished."""
+    if hasattr(config.option, "maxschedchunk") and config.option.maxschedchunk is None:
+        config.option.maxschedchunk = 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test with the tiers of its folder and of its markers, and `durability` where
     its code crashes, kills or fails a save (tests/durability.py); put the slow ones first."""
@@ -80,11 +88,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for name in sorted(added):
             if item.get_closest_marker(name) is None:
                 item.add_marker(name)
-    # The slow tests first, each group in its own order: pytest-xdist's default scheduling
-    # (`-n auto`) deals tests out from the front, so the long runs start at once on every
-    # worker and the many short ones fill the gaps, instead of one long test left running
-    # alone at the end.
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    # The key monkey's runs first (the longest by far), then the other slow tests, each group
+    # in its own order: pytest-xdist's default scheduling (`-n auto`) deals tests out from the
+    # front, so the long runs start at once and the many short ones fill the gaps, instead of
+    # one long run left going alone at the end.
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("monkey") is None,
+            item.get_closest_marker("slow") is None,
+        )
+    )
+    # Each worker is first dealt two tests in a row: one run of the monkey and another slow
+    # test each, so the runs start at once on different workers.
+    runs = [item for item in items if item.get_closest_marker("monkey") is not None]
+    rest = items[len(runs) :]
+    items[: 2 * len(runs)] = [test for pair in zip(runs, rest, strict=False) for test in pair]
 
 
 @pytest.fixture(autouse=True)
