@@ -84,8 +84,7 @@ async def test_the_whole_life_of_an_agreement(
         await pilot.pause()
         clock.advance(7 * 24 * 3600)
         app.screen.query_one(AgreementsPane).reload()
-        await pilot.pause()
-        assert "REVIEW DUE" in screen_text(app)
+        await settle_until(pilot, lambda: "REVIEW DUE" in screen_text(app), "the review due")
         await settle_until(
             pilot,
             lambda: "review due" in screen_text(app).lower().split("\n")[1],
