@@ -112,3 +112,38 @@ def test_today_short_never_asks_it_reads_the_summary_or_says_locked(
     assert today(protected_path, "short", clock) == 0
     assert capsys.readouterr().out.strip().startswith("Attune 0/1 today")
     assert terminal.prompts == []
+
+
+def test_a_report_asks_once_then_again_after_a_wrong_passphrase_and_tells_the_truth(
+    protected_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The first passphrase is tried on a thread while the report's code loads; what comes of
+    it (wrong, then right) is the same as when it was tried in line."""
+    terminal = Terminal(monkeypatch, "wrong", PASSPHRASE)
+    assert main(["--data", str(protected_path), "report", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert '"Sam"' in captured.out and "not the right one" in captured.err
+    assert len(terminal.prompts) == 2
+    Terminal(monkeypatch, "wrong", "still wrong", "wrong again")
+    assert main(["--data", str(protected_path), "report"]) == 1
+    assert "does not open this file" in capsys.readouterr().err
+    Terminal(monkeypatch)
+    assert main(["--data", str(protected_path), "report"]) == 1
+    assert "protected with a passphrase" in capsys.readouterr().err
+
+
+def test_a_passphrase_is_asked_for_up_front_only_when_opening_will_need_it(
+    protected_path: Path, tmp_path: Path, clock: FixedClock
+) -> None:
+    plain = tmp_path / "plain.json"
+    with Store.open(plain, clock):
+        pass
+    assert protected_files.needs_passphrase_to_open(protected_path)
+    assert not protected_files.needs_passphrase_to_open(plain)
+    assert not protected_files.needs_passphrase_to_open(tmp_path / "none.json")
+    # A change of protection waiting to be settled may leave the file plain or under another
+    # header: opening settles it first, and asks only if the file then needs it.
+    protected_files.journal_path(protected_path).write_text("[]")
+    assert not protected_files.needs_passphrase_to_open(protected_path)

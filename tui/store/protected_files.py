@@ -58,6 +58,12 @@ def is_protected_file(path: Path) -> bool:
         return False
 
 
+def needs_passphrase_to_open(path: Path) -> bool:
+    """True when opening `path` will need its passphrase: it is protected and no change of
+    protection is waiting to be settled (which may leave it plain, or under another header)."""
+    return is_protected_file(path) and not journal_path(path).exists()
+
+
 def payload_of(
     path: Path, raw: bytes, key: ProtectionKey | None
 ) -> tuple[bytes, ProtectionKey | None]:
