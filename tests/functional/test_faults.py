@@ -28,7 +28,7 @@ def failing_saves(monkeypatch: pytest.MonkeyPatch, code: int) -> Callable[[], No
     """Make every save fail with `code` until the returned function is called."""
     real = storage.write_atomically
 
-    def refuse(path: Path, payload: bytes) -> None:
+    def refuse(path: Path, payload: bytes, retire: object = None) -> None:
         raise OSError(code, os.strerror(code), str(path))
 
     monkeypatch.setattr(storage, "write_atomically", refuse)

@@ -7,7 +7,7 @@ unlocking here takes milliseconds; the real cost is measured by `bench/unlock.py
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -405,9 +405,9 @@ async def test_the_first_run_offers_a_passphrase_and_the_file_is_encrypted_from_
     written: list[bytes] = []
     real_write = atomic.write_atomically
 
-    def watched(path: Path, payload: bytes) -> None:
+    def watched(path: Path, payload: bytes, retire: Callable[[Path], None] | None = None) -> None:
         written.append(payload)
-        real_write(path, payload)
+        real_write(path, payload, retire)
 
     monkeypatch.setattr("tui.store.storage.write_atomically", watched)
     app = launch(data_path)

@@ -309,7 +309,7 @@ def test_a_failed_combined_save_leaves_check_ins_as_on_disk(
     record = CheckinRecord("c1", "2026-11-22T10:00:00+00:00", CheckinPlan("a", 1, 1, 0, 1, 1))
     before = set_up_path.read_bytes()
 
-    def full_disk(path: Path, payload: bytes) -> None:
+    def full_disk(path: Path, payload: bytes, retire: object = None) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("tui.store.storage.write_atomically", full_disk)
@@ -344,7 +344,7 @@ def test_the_mark_book_follows_every_change_and_each_caller_has_its_own(
     assert book.get(day, "r1", "together") is Mark.DONE
     assert book.get(day + datetime.timedelta(days=1), "r1", "together") is None
 
-    def full_disk(path: Path, payload: bytes) -> None:
+    def full_disk(path: Path, payload: bytes, retire: object = None) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     # A tick made inside a save that then fails is not in the book afterwards.

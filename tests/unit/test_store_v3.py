@@ -345,7 +345,7 @@ def test_the_list_of_moments_is_the_caller_s_own(store: Store) -> None:
 
 
 def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(path: Path, payload: bytes) -> None:
+    def refuse(path: Path, payload: bytes, retire: object = None) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr("tui.store.storage.write_atomically", refuse)
@@ -699,7 +699,7 @@ class RecordsMachine(RuleBasedStateMachine):
                 pass
             except SaveFailed:
                 pass
-        if disk.calls <= step or disk.reached_the_disk:
+        if disk.save_went_through:
             commit()
         if disk.crashed:
             self.store.close()

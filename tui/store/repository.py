@@ -297,6 +297,7 @@ class Store(RecordsOfTheCouple):
             self.take_daily_backup()
         self._opened_bytes = None
         self._storage.before_next_save = None
+        self._storage.finish_removals()
         target = self._storage.real_path
         try:
             if self._storage._changed_outside(target):

@@ -13,6 +13,7 @@ from tinydb.storages import Storage
 
 from tui.store.atomic import write_atomically
 from tui.store.errors import ChangedOutside, SaveFailed
+from tui.store.late_removal import LateRemoval
 
 if TYPE_CHECKING:
     from tui.store.protection_keys import ProtectionKey
@@ -67,6 +68,7 @@ class DurableJSONStorage(Storage):
         self.changes = 0
         """Counts every change to what memory holds (a rollback too): anything worked out from
         it stays current while this is unchanged."""
+        self._late_removal = LateRemoval()
         self.before_next_save: Callable[[], None] | None = None
         """Called once, just before the next save reaches the disk (the store's daily backup).
         It must not raise: a backup that fails is a warning, never a reason not to save."""
@@ -119,7 +121,13 @@ class DurableJSONStorage(Storage):
             self._save()
 
     def close(self) -> None:
-        """Nothing to flush: every write is on disk before it returns."""
+        """Every write is on disk before it returns; what is left is deleting replaced files."""
+        self.finish_removals()
+
+    def finish_removals(self) -> None:
+        """Return once every file replaced by a save so far has been deleted: before the
+        protection changes, so that no plain copy outlives it beside the protected file."""
+        self._late_removal.finish()
 
     def _save(self) -> None:
         payload = msgspec.json.encode(self._data)
@@ -132,7 +140,7 @@ class DurableJSONStorage(Storage):
                 self.before_next_save()
                 self.before_next_save = None
             on_disk = payload if self.key is None else self.key.encrypt(payload)
-            write_atomically(target, on_disk)
+            write_atomically(target, on_disk, retire=self._late_removal.remove)
         except OSError as error:
             self._roll_back()
             raise SaveFailed(target, error) from error
