@@ -318,10 +318,12 @@ def checkin_day(record: CheckinRecord, time_zone: str, rollover_hour: int) -> Da
     """
     import pendulum
 
-    from tui.core.days import logical_day
+    from tui.core.days import local_day, stored_instant
 
-    started = pendulum.parse(record.started_at).in_timezone(time_zone)  # type: ignore[union-attr]
-    return logical_day(started, rollover_hour)
+    # The standard library's reading and a cached zone: the report reads this for every
+    # check-in of ten years, and pendulum's parser loaded the zone's file for each one.
+    day = local_day(stored_instant(record.started_at), time_zone, rollover_hour)
+    return pendulum.Date(day.year, day.month, day.day)
 
 
 def plan_from_settings(settings: Settings, first_speaker: str) -> CheckinPlan:

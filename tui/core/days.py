@@ -9,7 +9,7 @@ still agree, and nobody reads an old zone's clock as if it were this one's.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 
 from tui.data_format import WEEKDAY_NAMES
@@ -87,6 +87,24 @@ def local_time(instant: datetime, time_zone: str | tzinfo) -> datetime:
     by name or as a tzinfo), whatever offset it was stored with."""
     zone = _zone_named(time_zone) if isinstance(time_zone, str) else time_zone
     return instant.astimezone(zone)
+
+
+def stored_instant(text: str) -> datetime:
+    """The instant a stored time (ISO 8601, as `isoformat` writes it) names; one written
+    without an offset is taken as UTC, as pendulum reads it. Raises `ValueError` for text that
+    is not a time."""
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        import pendulum
+
+        try:
+            instant = pendulum.parse(text)  # type: ignore[assignment]
+        except Exception as error:  # pendulum's ParserError, or its other refusals
+            raise ValueError(f"not a time: {text!r}") from error
+        if not isinstance(instant, datetime):
+            raise ValueError(f"not a point in time: {text!r}") from None
+    return instant if instant.tzinfo is not None else instant.replace(tzinfo=UTC)
 
 
 def local_day(instant: datetime, time_zone: str | tzinfo, rollover_hour: int) -> date:

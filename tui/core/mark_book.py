@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -20,6 +21,9 @@ class MarkBook:
         self._by_day: dict[int, DayMarks] = {
             day.toordinal(): dict(day_marks) for day, day_marks in (marks or {}).items()
         }
+        self._done_days: dict[str, list[int]] | None = None
+        """Each ritual's days done by anyone, in order, as ordinals; made when first asked
+        for and forgotten at the next change."""
 
     @property
     def by_ordinal(self) -> Mapping[int, DayMarks]:
@@ -43,6 +47,7 @@ class MarkBook:
 
     def set(self, day: date, ritual_id: str, person: str, mark: Mark | None) -> None:
         """Record (or with None, clear) the mark of one cell."""
+        self._done_days = None
         day_marks = self._by_day.setdefault(day.toordinal(), {})
         if mark is None:
             day_marks.pop((ritual_id, person), None)
@@ -53,23 +58,25 @@ class MarkBook:
         """For each (ritual id, day) in `since`, the first day on or after that day that either
         partner ticked the ritual done; a pair whose ritual was not done since is left out.
         One ritual may come with several days (two requests that became the same ritual)."""
-        waiting: dict[str, list[int]] = {}
-        for ritual_id, day in since:
-            waiting.setdefault(ritual_id, []).append(day.toordinal())
-        for days in waiting.values():
-            days.sort(reverse=True)  # the earliest last, taken off first
+        done_days = self._days_done_by_ritual()
         found: dict[tuple[str, date], date] = {}
-        start = min((days[-1] for days in waiting.values()), default=0)
-        for ordinal in sorted(o for o in self._by_day if o >= start):
-            for (ritual_id, _person), mark in self._by_day[ordinal].items():
-                days = waiting.get(ritual_id)
-                if mark is not Mark.DONE or not days or days[-1] > ordinal:
-                    continue
-                done = date.fromordinal(ordinal)
-                while days and days[-1] <= ordinal:
-                    found[(ritual_id, date.fromordinal(days.pop()))] = done
-                if not days:
-                    del waiting[ritual_id]
-            if not waiting:
-                break
+        for ritual_id, day in since:
+            days = done_days.get(ritual_id, [])
+            at = bisect_left(days, day.toordinal())
+            if at < len(days):
+                found[(ritual_id, day)] = date.fromordinal(days[at])
         return found
+
+    def _days_done_by_ritual(self) -> dict[str, list[int]]:
+        # The wins of the Requests pane, the check-in and the report all ask which day a
+        # ritual was first done: one walk through the years answers them all until a change.
+        if self._done_days is None:
+            done_days: dict[str, list[int]] = {}
+            for ordinal in sorted(self._by_day):
+                for (ritual_id, _person), mark in self._by_day[ordinal].items():
+                    if mark is Mark.DONE:
+                        days = done_days.setdefault(ritual_id, [])
+                        if not days or days[-1] != ordinal:
+                            days.append(ordinal)
+            self._done_days = done_days
+        return self._done_days

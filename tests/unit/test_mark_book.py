@@ -1,0 +1,67 @@
+"""The mark book's answer to "when was this ritual first done since that day", against the
+plain reading of its marks, before and after a change."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.core.mark_book import MarkBook
+from tui.core.rituals import Mark
+
+FIRST = date(2026, 1, 1)
+RITUALS = ("r1", "r2", "r3")
+PEOPLE = ("a", "b", "together")
+
+cells = st.tuples(
+    st.integers(min_value=0, max_value=60).map(lambda offset: FIRST + timedelta(days=offset)),
+    st.sampled_from(RITUALS),
+    st.sampled_from(PEOPLE),
+    st.sampled_from([Mark.DONE, Mark.SKIPPED, Mark.NOT_DONE, None]),
+)
+asked = st.lists(
+    st.tuples(
+        st.sampled_from((*RITUALS, "never made")),
+        st.integers(min_value=-5, max_value=65).map(lambda offset: FIRST + timedelta(days=offset)),
+    ),
+    max_size=8,
+)
+
+
+def first_done_by_reading(book: MarkBook, ritual_id: str, since: date) -> date | None:
+    days = sorted(
+        date.fromordinal(ordinal)
+        for ordinal, marks in book.by_ordinal.items()
+        if any(marks.get((ritual_id, person)) is Mark.DONE for person in PEOPLE)
+    )
+    return next((day for day in days if day >= since), None)
+
+
+def expected(book: MarkBook, pairs: list[tuple[str, date]]) -> dict[tuple[str, date], date]:
+    found = {}
+    for ritual_id, since in pairs:
+        day = first_done_by_reading(book, ritual_id, since)
+        if day is not None:
+            found[(ritual_id, since)] = day
+    return found
+
+
+@given(first=st.lists(cells, max_size=40), then=st.lists(cells, max_size=10), pairs=asked)
+def test_the_first_day_done_since_a_day_follows_every_change(
+    first: list[tuple[date, str, str, Mark | None]],
+    then: list[tuple[date, str, str, Mark | None]],
+    pairs: list[tuple[str, date]],
+) -> None:
+    book = MarkBook()
+    for cell in first:
+        book.set(*cell)
+    assert book.first_days_done(pairs) == expected(book, pairs)
+    for cell in then:  # a tick, an undo, a skip after the answer was worked out
+        book.set(*cell)
+        assert book.first_days_done(pairs) == expected(book, pairs)
+    copied = book.copy()
+    copied.set(FIRST, "r1", "a", Mark.DONE)
+    assert book.first_days_done(pairs) == expected(book, pairs)
+    assert copied.first_days_done(pairs) == expected(copied, pairs)
