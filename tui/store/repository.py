@@ -23,10 +23,10 @@ from tui.paths import make_private_folders, remove_empty_folders
 from tui.store.atomic import remove_stray_temp_files
 from tui.store.backups import Backups
 from tui.store.documents import (
-    agreement_from_document,
     agreement_to_document,
-    checkin_from_document,
+    agreements_from_documents,
     checkin_to_document,
+    checkins_from_documents,
     settings_from_document,
     settings_to_document,
 )
@@ -407,10 +407,7 @@ class Store(RecordsOfTheCouple):
             # The rollback restored the file's last saved state: rebuild what mirrors it.
             self._ritual_days.forget_index()
             self._settings = None
-            self._checkins = {
-                record.id: record
-                for record in map(checkin_from_document, self._table(CHECKINS_TABLE))
-            }
+            self._checkins = checkins_from_documents(self._table(CHECKINS_TABLE))
             self._reread_records()
             raise
 
@@ -418,7 +415,7 @@ class Store(RecordsOfTheCouple):
 
     def agreements(self) -> list[Agreement]:
         """Every agreement, retired ones too, in the order they were proposed."""
-        return [agreement_from_document(document) for document in self._table(AGREEMENTS_TABLE)]
+        return agreements_from_documents(self._table(AGREEMENTS_TABLE))
 
     def save_agreement(self, agreement: Agreement) -> None:
         """Insert or replace the agreement with `agreement.id`."""
