@@ -146,7 +146,7 @@ class Store(SettingsCheckinsAgreements, RecordsOfTheCouple):
             # reads (counts and days, no names, no words) is made here for it.
             from tui.store.glance import save_summary_of
 
-            save_summary_of(self.path, self._storage.read() or {}, self._clock.now())
+            save_summary_of(self.path, self._storage.read() or {}, self._clock)
         self._database.close()
         never_saved = not self.is_set_up
         self._lock.release(remove_file=never_saved)
