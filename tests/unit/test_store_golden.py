@@ -13,6 +13,7 @@ from pathlib import Path
 
 import msgspec
 import pendulum
+import pytest
 
 from tui.clock import FixedClock
 from tui.core.agreements import Agreement, Lapse, Repair, Review, ReviewOutcome, Wording
@@ -30,7 +31,7 @@ from tui.core.moments import Moment, MomentKind
 from tui.core.requests import Request, RequestStep, StepKind
 from tui.core.rituals import Cadence, CadenceKind, Mark, Ritual, RitualKind, Who
 from tui.core.therapy import Assignment, Attempt, Session, TherapyPlan
-from tui.store import Store
+from tui.store import DataFileDamaged, Store
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "format-4.json"
 CREATED = "2026-01-04T09:15:00+00:00"
@@ -322,3 +323,78 @@ def test_every_record_writes_the_golden_documents(tmp_path: Path) -> None:
         assert list(written[table]) == list(documents), f"the same documents in {table}"
         for document_id, document in documents.items():
             assert written[table][document_id] == document, f"{table} document {document_id}"
+
+
+def _damaged(table: str, document_id: str, **changes: object) -> dict:
+    """The golden tables with fields of one document changed (a change to None removes it)."""
+    tables = msgspec.json.decode(GOLDEN.read_bytes())
+    document = tables[table][document_id]
+    for name, value in changes.items():
+        if value is None:
+            del document[name]
+        else:
+            document[name] = value
+    return tables
+
+
+DAMAGED = {
+    "setting out of range": (
+        _damaged("settings", "1", turn_minutes=900),
+        "its settings are not valid (turn minutes must be between 1 and 30; got 900.)",
+    ),
+    "no first name": (
+        _damaged("settings", "1", partner_a=None),
+        "its settings are not valid (partner A's name is missing)",
+    ),
+    "time zone not text": (
+        _damaged("settings", "1", time_zone=5),
+        "its settings are not valid (its time zone is not valid)",
+    ),
+    "check-in without its agenda": (
+        _damaged("checkins", "2", agenda=None),
+        "a check-in in it is not readable (its agenda is missing)",
+    ),
+    "check-in plan of the wrong type": (
+        _damaged(
+            "checkins", "2", plan={**msgspec.to_builtins(CLOCK_ONLY_CHECKIN.plan), "turn_ms": "5"}
+        ),
+        "a check-in in it is not readable (plan: its length of a turn is not valid)",
+    ),
+    "second turn without its speaker": (
+        _damaged(
+            "checkins",
+            "1",
+            turns=[{"planned_ms": 1, "spoken_ms": 1, "started_at": "2026-03-05T19:11:00+01:00"}],
+        ),
+        "a check-in in it is not readable (turns number 1: its speaker is missing)",
+    ),
+    "signatures not a list": (
+        _damaged("agreements", "1", signatures="ab"),
+        "an agreement in it is not readable (its signatures are not valid)",
+    ),
+    "agreement without its retired mark": (
+        _damaged("agreements", "3", retired=None),
+        "an agreement in it is not readable (its retired mark is missing)",
+    ),
+    "ritual key true": (
+        _damaged("rituals", "2", key=True),
+        "a ritual in it is not readable (its key is not a whole number)",
+    ),
+    "cadence of no known kind": (
+        _damaged("rituals", "1", cadence={"kind": "often"}),
+        "a ritual in it is not readable (cadence: its kind is not valid)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("tables", "reason"), DAMAGED.values(), ids=DAMAGED.keys())
+def test_a_damaged_document_is_refused_in_words_decided_from_the_types(
+    tmp_path: Path, tables: dict, reason: str
+) -> None:
+    path = tmp_path / "attune.json"
+    path.write_bytes(msgspec.json.encode(tables))
+    damaged = path.read_bytes()
+    with pytest.raises(DataFileDamaged) as refusal:
+        Store.open(path, CLOCK)
+    assert refusal.value.reason == reason
+    assert path.read_bytes() == damaged

@@ -139,6 +139,15 @@ _FIELD_WORDS = {
     "hopes_b": "hopes of partner B",
     "linked_id": "link",
     "moment_id": "link to a moment",
+    "turn_ms": "length of a turn",
+    "planned_ms": "planned length",
+    "spoken_ms": "time spoken",
+    "reflect_back_ms": "time to reflect back",
+    "heated_limit_ms": "heated limit",
+    "cooling_off_ms": "length of a cooling-off",
+    "retired": "retired mark",
+    "archived": "archived mark",
+    "stuck": "stuck mark",
 }
 
 
