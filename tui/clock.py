@@ -53,6 +53,10 @@ class Clock(Protocol):
         """Seconds from an arbitrary origin that never go backwards; only differences matter."""
         ...
 
+    def timestamp(self) -> float:
+        """The current moment as seconds since the epoch: `now()` without making a date."""
+        ...
+
 
 class SystemClock:
     """The real clock of the machine."""
@@ -79,6 +83,9 @@ class SystemClock:
     def monotonic(self) -> float:
         return time.monotonic()
 
+    def timestamp(self) -> float:
+        return time.time()
+
 
 class FixedClock:
     """A clock that only moves when told to: for tests and benchmarks."""
@@ -93,6 +100,9 @@ class FixedClock:
 
     def monotonic(self) -> float:
         return self._monotonic
+
+    def timestamp(self) -> float:
+        return self._moment.timestamp()
 
     def advance(self, seconds: float) -> None:
         """Move both clocks forward together by `seconds`."""

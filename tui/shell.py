@@ -41,7 +41,7 @@ def today(path: Path, form: str, clock: Clock | None = None) -> int:
     if form == "short":
         from tui.store.glance import quick_short_line
 
-        line = quick_short_line(path, clock.now() if clock is not None else None)
+        line = quick_short_line(path, clock)
         if line is not None:
             print(line)
             return EXIT_OK

@@ -234,7 +234,7 @@ def test_the_summary_beside_a_protected_file_holds_counts_and_days_only(
     summary = Path(glance_path_for(written)).read_text()
     assert MARKER not in summary
     assert "Sam" not in summary and "Alex" not in summary and "Walk" not in summary
-    line = saved_short_line(written, clock.now())
+    line = saved_short_line(written, clock)
     assert line is not None and line.startswith("Attune 0/2 today")
 
 

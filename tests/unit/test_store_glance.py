@@ -13,7 +13,6 @@ import re
 import stat
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,6 +27,7 @@ from tui.core.agreements import Lapse, Repair
 from tui.core.days import logical_day
 from tui.core.rituals import Mark
 from tui.shell import _summary, store_clock
+from tui.standard_clock import StandardClock
 from tui.store import Store
 from tui.store.glance import (
     DAYS_AHEAD,
@@ -81,8 +81,10 @@ def summary_of(path: Path) -> Path:
 
 def assert_line_is_the_stores(path: Path, moment: pendulum.DateTime) -> str:
     expected = store_line(path, moment)
-    assert quick_short_line(path, moment) == expected, moment
-    assert saved_short_line(path, moment) == expected, f"{moment}: the summary holds the day"
+    assert quick_short_line(path, FixedClock(moment)) == expected, moment
+    assert saved_short_line(path, FixedClock(moment)) == expected, (
+        f"{moment}: the summary holds the day"
+    )
     return expected
 
 
@@ -97,15 +99,15 @@ def change_in_the_store(path: Path, change) -> None:  # type: ignore[no-untyped-
 
 def test_the_line_from_the_summary_equals_the_stores_day_by_day(history: Path) -> None:
     """Every 7 hours for five weeks: across midnight, the 04:00 rollover and week starts."""
-    assert saved_short_line(history, SUNDAY) is None, "no summary yet"
+    assert saved_short_line(history, FixedClock(SUNDAY)) is None, "no summary yet"
     assert_line_is_the_stores(history, SUNDAY)
     written = summary_of(history).stat()
     for hours in range(-24 * DAYS_BEFORE, 24 * (DAYS_AHEAD - 1), 7):
         moment = SUNDAY.add(hours=hours)
         if logical_day(moment, 4) < logical_day(SUNDAY, 4) + timedelta(days=DAYS_AHEAD):
             expected = store_line(history, moment)
-            assert saved_short_line(history, moment) == expected, moment
-            assert quick_short_line(history, moment) == expected, moment
+            assert saved_short_line(history, FixedClock(moment)) == expected, moment
+            assert quick_short_line(history, FixedClock(moment)) == expected, moment
     again = summary_of(history).stat()
     assert (again.st_ino, again.st_mtime_ns) == (written.st_ino, written.st_mtime_ns), (
         "days within the summary are answered without writing it again"
@@ -113,13 +115,13 @@ def test_the_line_from_the_summary_equals_the_stores_day_by_day(history: Path) -
 
 
 def test_a_day_past_the_summary_reads_the_file_and_saves_a_new_one(history: Path) -> None:
-    quick_short_line(history, SUNDAY)
+    quick_short_line(history, FixedClock(SUNDAY))
     later = SUNDAY.add(days=DAYS_AHEAD + 3)
     earlier = SUNDAY.subtract(days=DAYS_BEFORE + 1)
     for moment in (later, earlier):
-        assert saved_short_line(history, moment) is None
-        assert quick_short_line(history, moment) == store_line(history, moment)
-        assert saved_short_line(history, moment) == store_line(history, moment)
+        assert saved_short_line(history, FixedClock(moment)) is None
+        assert quick_short_line(history, FixedClock(moment)) == store_line(history, moment)
+        assert saved_short_line(history, FixedClock(moment)) == store_line(history, moment)
 
 
 def test_each_change_saved_by_the_store_makes_the_summary_stale(history: Path) -> None:
@@ -152,7 +154,7 @@ def test_each_change_saved_by_the_store_makes_the_summary_stale(history: Path) -
         for moment in moments:
             assert_line_is_the_stores(history, moment)
         change_in_the_store(history, change)
-        assert all(saved_short_line(history, moment) is None for moment in moments), (
+        assert all(saved_short_line(history, FixedClock(moment)) is None for moment in moments), (
             "the file changed: the summary no longer describes it"
         )
     for moment in moments:
@@ -162,7 +164,7 @@ def test_each_change_saved_by_the_store_makes_the_summary_stale(history: Path) -
 def test_the_couples_clock_turns_the_day_without_the_file_changing(history: Path) -> None:
     """Sunday's line, Sunday just before midnight, Monday before the 04:00 rollover (still
     Sunday), Monday at 04:00 (a new day and a new week): all from the one summary."""
-    quick_short_line(history, SUNDAY)
+    quick_short_line(history, FixedClock(SUNDAY))
     written = summary_of(history).read_bytes()
     for moment in (
         SUNDAY.replace(hour=23, minute=59),
@@ -170,19 +172,17 @@ def test_the_couples_clock_turns_the_day_without_the_file_changing(history: Path
         SUNDAY.add(days=1).replace(hour=4, minute=0),
         SUNDAY.add(days=7).replace(hour=4, minute=0),
     ):
-        assert saved_short_line(history, moment) == store_line(history, moment), moment
-    assert saved_short_line(history, SUNDAY.add(days=1).replace(hour=3)) == store_line(
+        assert saved_short_line(history, FixedClock(moment)) == store_line(history, moment), moment
+    assert saved_short_line(history, FixedClock(SUNDAY.add(days=1).replace(hour=3))) == store_line(
         history, SUNDAY
     )
     assert summary_of(history).read_bytes() == written
 
 
-def test_the_system_clock_read_through_the_saved_offsets_gives_the_stores_line(
-    history: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The prompt's own clock (no moment given) at a second either side of the rollover and
-    of midnight, from the one summary."""
-    quick_short_line(history, SUNDAY)
+def test_the_clock_read_through_the_saved_offsets_gives_the_stores_line(history: Path) -> None:
+    """The prompt's clock at a second either side of the rollover and of midnight, from the
+    one summary: the day is worked out from the instant alone, through the saved offsets."""
+    quick_short_line(history, FixedClock(SUNDAY))
     monday = SUNDAY.add(days=1)
     for moment in (
         SUNDAY.replace(hour=23, minute=59, second=59),
@@ -191,11 +191,12 @@ def test_the_system_clock_read_through_the_saved_offsets_gives_the_stores_line(
         monday.replace(hour=4, minute=0, second=0),
         SUNDAY.add(days=DAYS_AHEAD - 1).replace(hour=12),
     ):
-        seconds = moment.timestamp()
-        monkeypatch.setattr(time, "time", lambda seconds=seconds: seconds)
-        assert saved_short_line(history) == store_line(history, moment), moment
-    monkeypatch.setattr(time, "time", lambda: SUNDAY.add(days=DAYS_AHEAD + 2).timestamp())
-    assert saved_short_line(history) is None, "past the days the summary holds"
+        # A clock in another zone tells the same instant: the couple's zone decides the day.
+        assert saved_short_line(history, FixedClock(moment, "Asia/Tokyo")) == store_line(
+            history, moment
+        ), moment
+    later = FixedClock(SUNDAY.add(days=DAYS_AHEAD + 2))
+    assert saved_short_line(history, later) is None, "past the days the summary holds"
 
 
 def test_the_line_on_the_real_clock_is_the_stores(history: Path) -> None:
@@ -205,6 +206,18 @@ def test_the_line_on_the_real_clock_is_the_stores(history: Path) -> None:
         expected = store_line(history, SystemClock(LONDON).now())
     assert line == expected
     assert saved_short_line(history) == quick_short_line(history)
+
+
+def test_the_prompts_own_clock_tells_the_machines_instant_in_utc() -> None:
+    """The default clock of the line reads the machine's time without pendulum."""
+    clock = StandardClock()
+    before = clock.timestamp()
+    now = clock.now()
+    after = clock.timestamp()
+    assert now.utcoffset() == timedelta(0)
+    # A datetime keeps microseconds and the float seconds a little less: a millisecond apart.
+    assert before - 0.001 <= now.timestamp() <= after + 0.001
+    assert clock.monotonic() <= clock.monotonic()
 
 
 # --- the couple's day from the saved offsets --------------------------------------------------
@@ -255,7 +268,7 @@ def test_the_offsets_span_every_day_of_the_summary_in_any_zone() -> None:
 
 
 def _summary_written(history: Path) -> bytes:
-    assert quick_short_line(history, SUNDAY) == store_line(history, SUNDAY)
+    assert quick_short_line(history, FixedClock(SUNDAY)) == store_line(history, SUNDAY)
     return summary_of(history).read_bytes()
 
 
@@ -291,8 +304,8 @@ def _summary_written(history: Path) -> bytes:
 def test_a_damaged_summary_is_read_past_and_replaced(history: Path, damage) -> None:  # type: ignore[no-untyped-def]
     good = _summary_written(history)
     summary_of(history).write_bytes(damage(good))
-    assert saved_short_line(history, SUNDAY) is None
-    assert quick_short_line(history, SUNDAY) == store_line(history, SUNDAY)
+    assert saved_short_line(history, FixedClock(SUNDAY)) is None
+    assert quick_short_line(history, FixedClock(SUNDAY)) == store_line(history, SUNDAY)
     assert summary_of(history).read_bytes() == good
 
 
@@ -310,8 +323,8 @@ def test_a_summary_of_an_older_shape_or_data_format_is_ignored(history: Path) ->
         ['{"format": 1, "stamp": [1, 2, 3]}'],
     ):
         summary_of(history).write_text("\n".join(variant))
-        assert saved_short_line(history, SUNDAY) is None
-        assert quick_short_line(history, SUNDAY) == store_line(history, SUNDAY)
+        assert saved_short_line(history, FixedClock(SUNDAY)) is None
+        assert quick_short_line(history, FixedClock(SUNDAY)) == store_line(history, SUNDAY)
         assert f"{today} Attune" in summary_of(history).read_text()
         assert "wrong" not in summary_of(history).read_text()
 
@@ -320,28 +333,28 @@ def test_a_summary_with_another_files_stamp_is_ignored(history: Path) -> None:
     """The same bytes saved again (a copy put back, a restore) make a new inode and time."""
     _summary_written(history)
     history.write_bytes(history.read_bytes())
-    assert saved_short_line(history, SUNDAY) is None
+    assert saved_short_line(history, FixedClock(SUNDAY)) is None
     os.replace(history, history.with_name("moved.json"))
     history.with_name("moved.json").rename(history)
-    assert quick_short_line(history, SUNDAY) == store_line(history, SUNDAY)
+    assert quick_short_line(history, FixedClock(SUNDAY)) == store_line(history, SUNDAY)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="pipes are a POSIX thing")
 def test_a_folder_or_a_pipe_where_the_summary_belongs_changes_nothing(history: Path) -> None:
     summary_of(history).mkdir()
-    assert quick_short_line(history, SUNDAY) == store_line(history, SUNDAY)
+    assert quick_short_line(history, FixedClock(SUNDAY)) == store_line(history, SUNDAY)
     assert summary_of(history).is_dir()
     summary_of(history).rmdir()
     os.mkfifo(summary_of(history))
-    assert quick_short_line(history, SUNDAY) == store_line(history, SUNDAY), "no wait"
-    assert saved_short_line(history, SUNDAY) == store_line(history, SUNDAY), "replaced"
+    assert quick_short_line(history, FixedClock(SUNDAY)) == store_line(history, SUNDAY), "no wait"
+    assert saved_short_line(history, FixedClock(SUNDAY)) == store_line(history, SUNDAY), "replaced"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="pipes are a POSIX thing")
 def test_a_pipe_where_the_data_belongs_is_left_to_the_store(tmp_path: Path) -> None:
     pipe = tmp_path / "attune.json"
     os.mkfifo(pipe)
-    assert quick_short_line(pipe, SUNDAY) is None, "answered at once, without waiting"
+    assert quick_short_line(pipe, FixedClock(SUNDAY)) is None, "answered at once, without waiting"
     assert not summary_of(pipe).exists()
 
 
@@ -353,7 +366,7 @@ def test_a_folder_that_cannot_be_written_still_gets_the_right_line(history: Path
     folder.chmod(0o500)
     try:
         for moment in (SUNDAY, SUNDAY.add(days=1)):
-            assert quick_short_line(history, moment) == store_line(history, moment)
+            assert quick_short_line(history, FixedClock(moment)) == store_line(history, moment)
         assert sorted(path.name for path in folder.iterdir()) == ["attune.json"]
     finally:
         folder.chmod(0o700)
@@ -375,8 +388,8 @@ def test_a_summary_that_cannot_be_saved_leaves_nothing_and_the_line_right(
 
     monkeypatch.setattr("tui.store.glance.os.replace", refuse)
     for moment in (SUNDAY, SUNDAY.add(days=2)):
-        assert quick_short_line(history, moment) == store_line(history, moment)
-        assert saved_short_line(history, moment) is None
+        assert quick_short_line(history, FixedClock(moment)) == store_line(history, moment)
+        assert saved_short_line(history, FixedClock(moment)) is None
     assert sorted(path.name for path in history.parent.iterdir()) == before
 
 
@@ -395,10 +408,10 @@ def test_the_summary_is_private_and_names_no_one(history: Path) -> None:
 def test_the_summary_of_a_linked_file_sits_beside_the_real_file(history: Path) -> None:
     link = history.parent.parent / "link.json"
     link.symlink_to(history)
-    assert quick_short_line(link, SUNDAY) == store_line(history, SUNDAY)
+    assert quick_short_line(link, FixedClock(SUNDAY)) == store_line(history, SUNDAY)
     assert summary_of(history).is_file()
     assert not summary_of(link).exists()
-    assert saved_short_line(link, SUNDAY) == store_line(history, SUNDAY)
+    assert saved_short_line(link, FixedClock(SUNDAY)) == store_line(history, SUNDAY)
 
 
 def test_the_store_and_its_backups_are_not_troubled_by_the_summary(history: Path) -> None:
@@ -421,8 +434,8 @@ def test_the_line_answers_while_the_dashboard_holds_the_file(
 ) -> None:
     with Store.open(history, FixedClock(SUNDAY)) as store:
         store.set_mark("2026-11-22", store.rituals()[0].id, "together", Mark.DONE)
-        assert quick_short_line(history, SUNDAY) == store_line(history, SUNDAY)
-        assert saved_short_line(history, SUNDAY) == store_line(history, SUNDAY)
+        assert quick_short_line(history, FixedClock(SUNDAY)) == store_line(history, SUNDAY)
+        assert saved_short_line(history, FixedClock(SUNDAY)) == store_line(history, SUNDAY)
         result = run_in_process(capsys, "today", "--short", "--data", str(history))
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.startswith("Attune ") and result.stdout.count("\n") == 1

@@ -164,7 +164,7 @@ def test_a_new_file_is_created_at_version_4(set_up_path: Path) -> None:
 
 def test_the_prompt_line_reads_a_current_file(store: Store, set_up_path: Path) -> None:
     store.save_moment(logged(store))
-    line = quick_short_line(set_up_path, store._clock.now())
+    line = quick_short_line(set_up_path, store._clock)
     assert line is not None and line.startswith("Attune ")
 
 

@@ -60,10 +60,11 @@ class MomentKind(StrEnum):
     """A lapse owned and mended."""
 
 
-class Moment(Struct, frozen=True, gc=False):
+class Moment(Struct, frozen=True, gc=False, omit_defaults=True):
     """One logged moment: when, about whom ("a", "b" or "both"), what kind, what happened.
 
     Build one with `new_moment`, which checks what was typed; the types check what is read.
+    Stored without the optional fields that hold their default (`omit_defaults`).
     """
 
     OWN_WORDS: ClassVar[tuple[str, ...]] = (

@@ -70,7 +70,7 @@ class RequestStatus(StrEnum):
 Partner = Literal["a", "b"]
 
 
-class RequestStep(Struct, frozen=True, gc=False):
+class RequestStep(Struct, frozen=True, gc=False, omit_defaults=True):
     """One step of the thread: on `day`, partner `by` did `kind`.
 
     `text` is the reason (not as asked) or the alternative; `answer_by` the day an answer is
@@ -89,7 +89,7 @@ class RequestStep(Struct, frozen=True, gc=False):
     linked_id: str | None = None
 
 
-class Request(Struct, frozen=True, gc=False):
+class Request(Struct, frozen=True, gc=False, omit_defaults=True):
     """A need and a concrete request from `asker` to the other partner, with its thread.
 
     Build one with `new_request`, which checks what was typed.

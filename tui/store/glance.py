@@ -28,14 +28,17 @@ from __future__ import annotations
 
 import os
 import stat
-import time
+from time import gmtime
 
 from tui.data_format import SCHEMA_VERSION
+from tui.standard_clock import StandardClock
 
 # What the full read needs is imported inside it: the saved summary is read with os alone.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date, datetime, tzinfo
+    from datetime import date, tzinfo
+
+    from tui.clock import Clock
 
 
 GLANCE_SUFFIX = ".glance"
@@ -66,29 +69,32 @@ _PROBE_SECONDS = 3600
 found is then narrowed to its second: no zone changes its offset twice within an hour."""
 
 
-def quick_short_line(path: str | os.PathLike[str], now: datetime | None = None) -> str | None:
+def quick_short_line(path: str | os.PathLike[str], clock: Clock | None = None) -> str | None:
     """The one-line summary of the data file at `path`, or None to take the store's way.
 
-    `now` (for tests) is a moment with its time zone; by default the couple's own clock.
+    `clock` tells the time (tests give a `FixedClock`); by default the machine's, read without
+    pendulum (`tui.standard_clock.StandardClock`). The day is the couple's, in the zone their
+    settings name.
     """
+    clock = clock or StandardClock()
     # A symbolic link is followed, as the store does: the summary sits beside the real file.
     data_path = os.path.realpath(path)
-    line = _saved_line(data_path, now)
+    line = _saved_line(data_path, clock)
     if line is not None:
         return line
     try:
-        return _line_from_data_file(data_path, now)
+        return _line_from_data_file(data_path, clock)
     except (OSError, ValueError, LookupError, TypeError, AttributeError):
         return None
 
 
-def saved_short_line(path: str | os.PathLike[str], now: datetime | None = None) -> str | None:
+def saved_short_line(path: str | os.PathLike[str], clock: Clock | None = None) -> str | None:
     """The line from the summary beside the data file alone, without reading the data file.
 
     None when there is no summary, or none that describes the file as it is now and holds the
     current day: `quick_short_line` then reads the whole file and saves a new summary.
     """
-    return _saved_line(os.path.realpath(path), now)
+    return _saved_line(os.path.realpath(path), clock or StandardClock())
 
 
 def glance_path_for(data_path: str | os.PathLike[str]) -> str:
@@ -99,7 +105,7 @@ def glance_path_for(data_path: str | os.PathLike[str]) -> str:
 # --- the saved summary ----------------------------------------------------------------------
 
 
-def _saved_line(data_path: str, now: datetime | None) -> str | None:
+def _saved_line(data_path: str, clock: Clock) -> str | None:
     try:
         stamp = _stamp(os.stat(data_path))
         if stamp is None:
@@ -118,12 +124,7 @@ def _saved_line(data_path: str, now: datetime | None) -> str | None:
         utc_offsets = _integers(_value(offsets, "utc-offsets"))
         if not 0 <= rollover_hour <= 23 or len(utc_offsets) % 2 == 0:
             return None
-        if now is None:
-            today = _day_at(utc_offsets, rollover_hour, time.time())
-        else:
-            from tui.core.days import logical_day
-
-            today = logical_day(now, rollover_hour).isoformat()
+        today = _day_at(utc_offsets, rollover_hour, clock.timestamp())
         if today is None:
             return None
         for entry in days:
@@ -160,7 +161,7 @@ def _day_at(offsets: list[int], rollover_hour: int, seconds: float) -> str | Non
     )
     # The logical day is the calendar day of the wall clock put back by the rollover hour:
     # 01:30 before a 04:00 rollover counts for the day before.
-    moment = time.gmtime(second + offset - rollover_hour * 3600)
+    moment = gmtime(second + offset - rollover_hour * 3600)
     return f"{moment.tm_year:04d}-{moment.tm_mon:02d}-{moment.tm_mday:02d}"
 
 
@@ -187,31 +188,29 @@ def _stamp(status: os.stat_result) -> str | None:
 # --- the whole file -------------------------------------------------------------------------
 
 
-def _line_from_data_file(data_path: str, now: datetime | None) -> str | None:
+def _line_from_data_file(data_path: str, clock: Clock) -> str | None:
     """Read the whole data file, save the summary of the days around today, return today's."""
     import json
 
     with _open_regular_file(data_path) as data_file:
         stamp = _stamp(os.fstat(data_file.fileno()))
         tables = json.loads(data_file.read())
-    return _summarise(data_path, stamp, tables, now)
+    return _summarise(data_path, stamp, tables, clock)
 
 
-def save_summary_of(
-    data_path: str | os.PathLike[str], tables: dict, now: datetime | None = None
-) -> None:
+def save_summary_of(data_path: str | os.PathLike[str], tables: dict, clock: Clock) -> None:
     """Save the summary of the data file at `data_path` (links followed) from its `tables`, as
     read by the store: for a file protected with a passphrase, which only an unlocked store
     can read. The summary holds counts and days only, never a name or a word anyone wrote."""
     path = os.path.realpath(data_path)
     try:
-        _summarise(path, _stamp(os.stat(path)), tables, now)
+        _summarise(path, _stamp(os.stat(path)), tables, clock)
     except (OSError, ValueError, LookupError, TypeError, AttributeError):
         pass  # a summary that can't be made only means the prompt says "locked"
 
 
-def _summarise(data_path: str, stamp: str | None, tables: dict, now: datetime | None) -> str | None:
-    from datetime import datetime, timedelta
+def _summarise(data_path: str, stamp: str | None, tables: dict, clock: Clock) -> str | None:
+    from datetime import timedelta
     from zoneinfo import ZoneInfo
 
     from tui.core.days import logical_day, week_start_of
@@ -221,7 +220,7 @@ def _summarise(data_path: str, stamp: str | None, tables: dict, now: datetime | 
     settings = tables["settings"]["1"]
     zone = ZoneInfo(settings["time_zone"])
     rollover_hour = settings["day_rollover_hour"]
-    today = logical_day(datetime.now(zone) if now is None else now, rollover_hour)
+    today = logical_day(clock.now().astimezone(zone), rollover_hour)
     days = [today + timedelta(days=offset) for offset in range(-DAYS_BEFORE, DAYS_AHEAD)]
     # Each day's line looks back to the start of its week, the first day's furthest.
     recent = _recent_tables(tables, week_start_of(days[0], settings["week_start"]))

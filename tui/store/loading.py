@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from tui.core.checkins import CheckinRecord
 from tui.store.backups import Backups
 from tui.store.documents import (
-    agreement_from_document,
-    checkin_from_document,
+    agreements_from_documents,
+    checkins_from_documents,
     settings_from_document,
 )
 from tui.store.errors import (
@@ -28,7 +28,7 @@ from tui.store.errors import (
 )
 from tui.store.protected_files import payload_of
 from tui.store.records import Records, no_records, read_records
-from tui.store.ritual_documents import check_day_documents, ritual_from_document
+from tui.store.ritual_documents import check_day_documents, rituals_from_documents
 from tui.store.schema import (
     AGREEMENTS_TABLE,
     CHECKINS_TABLE,
@@ -116,16 +116,12 @@ def _validated_checkins(data: Tables) -> dict[str, CheckinRecord]:
     requests and therapy are checked and kept the same way, by `records.read_records`.)
     """
     settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
-    checkins = {
-        record.id: record
-        for record in map(checkin_from_document, data.get(CHECKINS_TABLE, {}).values())
-    }
-    ritual_keys = frozenset(
-        str(key) for _, key in map(ritual_from_document, data.get(RITUALS_TABLE, {}).values())
+    checkins = checkins_from_documents(data.get(CHECKINS_TABLE, {}).values())
+    rituals = rituals_from_documents(data.get(RITUALS_TABLE, {}).values())
+    check_day_documents(
+        data.get(DAYS_TABLE, {}).values(), frozenset(str(key) for _, key in rituals)
     )
-    check_day_documents(data.get(DAYS_TABLE, {}).values(), ritual_keys)
-    for document in data.get(AGREEMENTS_TABLE, {}).values():
-        agreement_from_document(document)
+    agreements_from_documents(data.get(AGREEMENTS_TABLE, {}).values())
     return checkins
 
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from msgspec.structs import replace
-from tinydb import Query, TinyDB
-from tinydb.queries import QueryLike
-from tinydb.table import Document, Table
+from tinydb import TinyDB
 
 from tui.clock import Clock
 from tui.core.agreements import Agreement
@@ -22,14 +19,7 @@ from tui.core.rituals import Mark, Ritual, RitualKind
 from tui.paths import make_private_folders, remove_empty_folders
 from tui.store.atomic import remove_stray_temp_files
 from tui.store.backups import Backups
-from tui.store.documents import (
-    agreement_from_document,
-    agreement_to_document,
-    checkin_from_document,
-    checkin_to_document,
-    settings_from_document,
-    settings_to_document,
-)
+from tui.store.documents import settings_to_document
 from tui.store.errors import BackupFailed, ChangedOutside, DataFileUnreachable, ReadOnly, SaveFailed
 from tui.store.loading import (
     ReadOnlyStorage,
@@ -42,14 +32,8 @@ from tui.store.lock import DataFileLock
 from tui.store.protected_files import rewrite_protection, settle_protection_change
 from tui.store.records import Records, RecordsOfTheCouple, no_records
 from tui.store.ritual_days import RitualDays
-from tui.store.schema import (
-    AGREEMENTS_TABLE,
-    CHECKINS_TABLE,
-    META_TABLE,
-    SCHEMA_VERSION,
-    SETTINGS_TABLE,
-    SINGLE_DOCUMENT_ID,
-)
+from tui.store.schema import META_TABLE, SCHEMA_VERSION, SETTINGS_TABLE, SINGLE_DOCUMENT_ID
+from tui.store.settings_checkins_agreements import SettingsCheckinsAgreements
 from tui.store.storage import DurableJSONStorage, follow_links
 
 if TYPE_CHECKING:
@@ -58,7 +42,7 @@ if TYPE_CHECKING:
     from tui.store.protection_keys import ProtectionKey
 
 
-class Store(RecordsOfTheCouple):
+class Store(SettingsCheckinsAgreements, RecordsOfTheCouple):
     """The open data file of one couple, locked for as long as this object is open.
 
     Every write is durable on disk before the method returns; a failed write raises
@@ -67,7 +51,8 @@ class Store(RecordsOfTheCouple):
     `SaveFailed`) and `reload()` reads the file again.
 
     `path` is the real file, every symbolic link followed: the lock and the backups sit beside it.
-    Moments, requests and therapy are read and written by the methods of `RecordsOfTheCouple`.
+    The settings, check-ins and agreements are read and written by the methods of
+    `SettingsCheckinsAgreements`; moments, requests and therapy by those of `RecordsOfTheCouple`.
     """
 
     def __init__(
@@ -161,7 +146,7 @@ class Store(RecordsOfTheCouple):
             # reads (counts and days, no names, no words) is made here for it.
             from tui.store.glance import save_summary_of
 
-            save_summary_of(self.path, self._storage.read() or {}, self._clock.now())
+            save_summary_of(self.path, self._storage.read() or {}, self._clock)
         self._database.close()
         never_saved = not self.is_set_up
         self._lock.release(remove_file=never_saved)
@@ -314,7 +299,7 @@ class Store(RecordsOfTheCouple):
             raise SaveFailed(target, error) from error
         self._storage.use_key(key, written)
 
-    # --- setup and settings ---------------------------------------------------------------
+    # --- setup -------------------------------------------------------------------------------
 
     @property
     def is_set_up(self) -> bool:
@@ -332,36 +317,7 @@ class Store(RecordsOfTheCouple):
             }
         )
 
-    def settings(self) -> Settings:
-        """The couple's settings as saved; only valid once `is_set_up`."""
-        if self._settings is None:
-            document = self._table(SETTINGS_TABLE).get(doc_id=int(SINGLE_DOCUMENT_ID))
-            if document is None:
-                raise LookupError("Attune has not been set up yet.")
-            self._settings = settings_from_document(document)
-        return self._settings
-
-    def update_settings(self, **changes: Any) -> Settings:
-        """Change the named settings in one save and return the settings now on disk.
-
-        The change applies to the settings as stored, never to a copy a screen took earlier, so
-        a field saved elsewhere since (the theme, the love languages) is never written back
-        over. Raises `InvalidSetting` for a value Attune can't use (nothing is saved then),
-        `SaveFailed` when the disk refuses.
-        """
-        changed = replace(self.settings(), **changes)
-        self._upsert(
-            SETTINGS_TABLE, Document(settings_to_document(changed), doc_id=int(SINGLE_DOCUMENT_ID))
-        )
-        self._settings = changed
-        return changed
-
-    # --- check-ins --------------------------------------------------------------------------
-
-    def save_checkin(self, record: CheckinRecord) -> None:
-        """Insert or replace the check-in with `record.id`."""
-        self._upsert(CHECKINS_TABLE, checkin_to_document(record), Query().id == record.id)
-        self._checkins[record.id] = record
+    # --- check-ins and agreements that tick or start rituals -------------------------------
 
     def save_finished_checkin(self, record: CheckinRecord, day: str) -> None:
         """Save a finished check-in and tick the weekly check-in ritual of `day`, in one save."""
@@ -372,9 +328,11 @@ class Store(RecordsOfTheCouple):
                     for person in ritual.people():
                         self.set_mark(day, ritual.id, person, Mark.DONE)
 
-    def checkins(self) -> list[CheckinRecord]:
-        """Every stored check-in, the oldest first."""
-        return sorted(self._checkins.values(), key=lambda record: record.started_at)
+    def save_lapse(self, agreement: Agreement, repair_ritual: Ritual) -> None:
+        """Save an agreement with a new lapse and start its repair ritual, in one save."""
+        with self.batch():
+            self.save_agreement(agreement)
+            self.save_rituals([repair_ritual])
 
     # --- rituals and their marks (`ritual_days.RitualDays`) ------------------------------
 
@@ -407,54 +365,9 @@ class Store(RecordsOfTheCouple):
         except BaseException:
             # The rollback restored the file's last saved state: rebuild what mirrors it.
             self._ritual_days.forget_index()
-            self._settings = None
-            self._checkins = {
-                record.id: record
-                for record in map(checkin_from_document, self._table(CHECKINS_TABLE))
-            }
+            self.forget_settings_and_checkins()
             self._reread_records()
             raise
-
-    # --- agreements -------------------------------------------------------------------------
-
-    def agreements(self) -> list[Agreement]:
-        """Every agreement, retired ones too, in the order they were proposed."""
-        return [agreement_from_document(document) for document in self._table(AGREEMENTS_TABLE)]
-
-    def save_agreement(self, agreement: Agreement) -> None:
-        """Insert or replace the agreement with `agreement.id`."""
-        self._upsert(AGREEMENTS_TABLE, agreement_to_document(agreement), Query().id == agreement.id)
-
-    def save_agreements(self, agreements: list[Agreement]) -> None:
-        """Insert or replace several agreements in one save."""
-        with self.batch():
-            for agreement in agreements:
-                self.save_agreement(agreement)
-
-    def delete_agreement(self, agreement_id: str) -> None:
-        """Remove an agreement (the pane allows it only when nobody signed)."""
-        self._table(AGREEMENTS_TABLE).remove(Query().id == agreement_id)
-
-    def save_lapse(self, agreement: Agreement, repair_ritual: Ritual) -> None:
-        """Save an agreement with a new lapse and start its repair ritual, in one save."""
-        with self.batch():
-            self.save_agreement(agreement)
-            self.save_rituals([repair_ritual])
-
-    # --- helpers ------------------------------------------------------------------------
-
-    def _upsert(
-        self, table: str, document: Mapping[str, Any], match: QueryLike | None = None
-    ) -> None:
-        # TinyDB's upsert is an update and then, for a new document, an insert: two saves of
-        # the whole file, and a failure between them would keep half the change. One batch.
-        with self._storage.batch():
-            self._table(table).upsert(document, match)
-
-    def _table(self, name: str) -> Table:
-        # The query cache is off: reads already come from memory, and a cache could outlive a
-        # write that failed and was rolled back.
-        return self._database.table(name, cache_size=0)
 
     @classmethod
     def peek(cls, path: Path, clock: Clock, key: ProtectionKey | None = None) -> Store:

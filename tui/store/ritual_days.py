@@ -15,8 +15,8 @@ from tui.store.ritual_documents import (
     day_cells,
     day_document,
     day_marks_from_documents,
-    ritual_from_document,
     ritual_to_document,
+    rituals_from_documents,
 )
 from tui.store.schema import DAYS_TABLE, RITUALS_TABLE
 from tui.store.storage import DurableJSONStorage
@@ -57,7 +57,7 @@ class RitualDays:
                 table.upsert(ritual_to_document(ritual, key), Query().id == ritual.id)
 
     def _rituals_with_keys(self) -> list[tuple[Ritual, int]]:
-        return [ritual_from_document(document) for document in self._table(RITUALS_TABLE)]
+        return rituals_from_documents(self._table(RITUALS_TABLE))
 
     def mark_book(self) -> MarkBook:
         """Every tick, skip and not-done mark, by day: a copy of its own for the caller."""

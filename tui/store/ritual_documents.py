@@ -7,58 +7,37 @@ import re
 from collections.abc import Iterable, Mapping
 
 from tui.core.mark_book import DayMarks
-from tui.core.rituals import Cadence, CadenceKind, Mark, Ritual, RitualKind, Who
-from tui.store.documents import CONVERSION_ERRORS, Document
+from tui.core.rituals import Mark, Ritual
+from tui.store.conversion import Document, read_documents, to_document
 from tui.store.schema import ShapeError
 
 
 def ritual_to_document(ritual: Ritual, key: int) -> Document:
     """One ritual. `key` is its short reference in day documents (see `day_document`)."""
-    return {
-        "id": ritual.id,
-        "key": key,
-        "name": ritual.name,
-        "cadence": {
-            "kind": ritual.cadence.kind.value,
-            "times_per_week": ritual.cadence.times_per_week,
-            "weekdays": list(ritual.cadence.weekdays),
-        },
-        "who": ritual.who.value,
-        "position": ritual.position,
-        "created": ritual.created,
-        "archived": ritual.archived,
-        "kind": ritual.kind.value,
-        "only": ritual.only,
-        "ends": ritual.ends,
-    }
+    return {**to_document(ritual), "key": key}
 
 
 def ritual_from_document(document: Document) -> tuple[Ritual, int]:
     """A stored ritual and its short key."""
-    try:
-        cadence = document["cadence"]
-        key = document["key"]
-        if isinstance(key, bool) or not isinstance(key, int):
-            raise TypeError("its key is not a whole number")
-        ritual = Ritual(
-            id=str(document["id"]),
-            name=str(document["name"]),
-            cadence=Cadence(
-                CadenceKind(cadence["kind"]),
-                times_per_week=int(cadence.get("times_per_week", 1)),
-                weekdays=tuple(int(day) for day in cadence.get("weekdays", ())),
-            ),
-            who=Who(document["who"]),
-            position=int(document["position"]),
-            created=str(document["created"]),
-            archived=bool(document.get("archived", False)),
-            kind=RitualKind(document.get("kind", "")),
-            only=document.get("only"),
-            ends=document.get("ends"),
-        )
-    except CONVERSION_ERRORS as error:
-        raise ShapeError(f"a ritual in it is not readable ({error})") from None
-    return ritual, key
+    return rituals_from_documents([document])[0]
+
+
+def rituals_from_documents(documents: Iterable[Document]) -> list[tuple[Ritual, int]]:
+    """Every stored ritual with its short key, read in one pass."""
+    documents = list(documents)
+    rituals = read_documents(documents, Ritual, _RITUAL_REFUSAL)
+    keys = [document["key"] if "key" in document else None for document in documents]
+    for key in keys:
+        # msgspec's int is never a bool, and the JSON the file is has no other whole numbers.
+        if not isinstance(key, int) or isinstance(key, bool):
+            problem = "its key is missing" if key is None else "its key is not a whole number"
+            raise ShapeError(f"{_RITUAL_REFUSAL} ({problem})")
+    return list(zip(rituals, keys, strict=True))
+
+
+_RITUAL_REFUSAL = "a ritual in it is not readable"
+# What reading a day's marks by hand raises when they make no sense: a `ShapeError` then.
+_CONVERSION_ERRORS = (KeyError, TypeError, AttributeError, ValueError)
 
 
 _MARKS_BY_VALUE = {mark.value: mark for mark in Mark}
@@ -111,7 +90,7 @@ def check_day_documents(documents: Iterable[Document], ritual_keys: frozenset[st
             readable = all(
                 _CELL.fullmatch(cell) and cell.partition(".")[0] in ritual_keys for cell in distinct
             )
-    except CONVERSION_ERRORS:
+    except _CONVERSION_ERRORS:
         readable = False
     if not readable:
         raise ShapeError("a day of rituals in it is not readable")
@@ -140,5 +119,5 @@ def day_marks_from_documents(
             )
             for document in documents
         }
-    except CONVERSION_ERRORS as error:
+    except _CONVERSION_ERRORS as error:
         raise ShapeError(f"a day of rituals in it is not readable ({error})") from None
