@@ -17,8 +17,8 @@ from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.core.models import Settings
 from tui.dialogs.passphrase import CurrentPassphraseDialog
+from tui.screens.data_file_facts import readable_size
 from tui.screens.main import MainScreen
-from tui.screens.settings import readable_size
 from tui.screens.unlock import (
     ADVICE,
     HIDDEN_TITLE,
