@@ -138,5 +138,5 @@ def recovery_key_dialog(text: str) -> ConfirmDialog:
         "now. Write it on paper and keep it away from this computer: anyone holding it can "
         "open your data.",
         yes="Written down",
-        no="Close",
+        no=None,
     )
