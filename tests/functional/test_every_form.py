@@ -6,7 +6,7 @@ One run of the app for each form checks all of them:
   and checkboxes appear nowhere, and the arrow keys move from the option chosen;
 - a choice of partner lists them the one way every form does: the first, the second, both;
 - it opens on its first field, and Tab reaches every field in turn with the field in view;
-- no label, option or hint is cut short;
+- no label, option or hint is cut short, and the hint names ctrl+s as the Save button reads;
 - escape closes an unchanged form at once, and asks before dropping anything typed or chosen:
   "Keep writing" has the focus, and escape or Enter there go back to the words; quitting asks
   too.
@@ -184,7 +184,8 @@ async def test_every_form_keeps_its_promises(
         assert reached == [w for w in fields if w.display and w.parent.display]
         texts = [w for w in body.query("*") if text_of(w) and w.display and w.region.height]
         assert set(texts) <= seen, f"never seen whole: {set(texts) - seen}"
-        assert "^s save" in screen_text(app)
+        # The hint beside the buttons names ctrl+s by what the Save button says.
+        assert f"^s {dialog.SAVE_LABEL.lower()}" in screen_text(app)
 
         # Nothing changed (the arrows went back): escape closes at once.
         await pilot.press("escape")

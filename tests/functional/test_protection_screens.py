@@ -11,14 +11,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
 from tui.core.models import Settings
 from tui.dialogs.passphrase import CurrentPassphraseDialog
+from tui.screens.data_file_facts import readable_size
 from tui.screens.main import MainScreen
-from tui.screens.settings import readable_size
 from tui.screens.unlock import (
     ADVICE,
     HIDDEN_TITLE,
@@ -268,6 +268,8 @@ async def test_settings_sets_changes_and_removes_the_passphrase(
         await pilot.pause()
         await pilot.pause()
         assert "Write down your recovery key" in screen_text(app)
+        buttons = [button.label.plain for button in app.screen.query(Button)]
+        assert buttons == ["Written down (y)"], "one button: the key is written down"
         recovery_text = next(
             line.strip() for line in screen_text(app).splitlines() if line.count("-") == 6
         ).strip("│ ")

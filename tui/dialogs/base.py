@@ -7,6 +7,7 @@ this module asks with can be one without importing back.)
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
@@ -128,9 +129,21 @@ class FormDialog(Dialog[Result | None]):
             with Vertical(classes="form-foot"):
                 yield Static("", classes="form-problem", id=self.PROBLEM_LINE_ID)
                 with Horizontal(classes="dialog-buttons"):
-                    yield Static(hint_line(self, self.form_keys()), classes="form-keys")
+                    yield Static(self.buttons_hint(), classes="form-keys")
                     yield Button(self.SAVE_LABEL, id="save", variant="primary")
                     yield Button(self.CANCEL_LABEL, id="cancel")
+
+    def buttons_hint(self) -> str:
+        """The form's keys for the line beside its buttons, ctrl+s and escape named as the two
+        buttons read: "^s continue" beside a Continue button."""
+        labels = {"save": self.SAVE_LABEL, "cancel": self.CANCEL_LABEL}
+        return hint_line(
+            self,
+            [
+                replace(binding, description=labels.get(binding.action, binding.description))
+                for binding in self.form_keys()
+            ],
+        )
 
     def on_mount(self) -> None:
         # Open at the top, whichever field has focus: it is in view there.

@@ -1,4 +1,4 @@
-"""A yes / no question over the current screen."""
+"""A yes / no question over the current screen, or a message to acknowledge with one button."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ from tui.keys import key
 
 
 class ConfirmDialog(Dialog[bool | None]):
-    """Dismisses with True (yes), False (no), or None when escaped without deciding."""
+    """Dismisses with True (yes), False (no), or None when escaped without deciding.
+
+    Without a `no` it is a message to acknowledge: one button (and its key), no choice.
+    """
 
     BINDINGS = [
         key("confirm", "escape", "decide_later", "Not now", "Close without answering", footer=True),
@@ -22,9 +25,16 @@ class ConfirmDialog(Dialog[bool | None]):
     ]
 
     def __init__(
-        self, title: str, message: str, yes: str = "Yes", no: str = "No", *, focus_no: bool = False
+        self,
+        title: str,
+        message: str,
+        yes: str = "Yes",
+        no: str | None = "No",
+        *,
+        focus_no: bool = False,
     ) -> None:
-        """`focus_no` puts the focus on No, for a question whose Yes can't be undone."""
+        """`focus_no` puts the focus on No, for a question whose Yes can't be undone; `no`
+        None leaves only the Yes button."""
         super().__init__()
         self.title_text = title
         self.message = message
@@ -42,10 +52,18 @@ class ConfirmDialog(Dialog[bool | None]):
                     id="yes",
                     variant="primary",
                 )
-                yield Button(Text(f"{self.no_label} ({self.key_for('confirm.no')})"), id="no")
+                if self.no_label is not None:
+                    yield Button(Text(f"{self.no_label} ({self.key_for('confirm.no')})"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no" if self.focus_no else "#yes", Button).focus()
+        no_first = self.focus_no and self.no_label is not None
+        self.query_one("#no" if no_first else "#yes", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No answers "no" when there is no No button."""
+        if action == "answer" and parameters == (False,):
+            return self.no_label is not None
+        return True
 
     @on(Button.Pressed)
     def choose(self, event: Button.Pressed) -> None:

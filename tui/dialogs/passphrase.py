@@ -7,14 +7,13 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Button, Input, Label, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from tui.dialogs.base import FormDialog, FormProblem
 from tui.dialogs.confirm import ConfirmDialog
-from tui.store.errors import StoreError
+from tui.dialogs.secret_check import SecretCheck
 from tui.widgets.choices import TickBox
 
 SHORTEST_PASSPHRASE = 8
@@ -81,8 +80,9 @@ class CurrentPassphraseDialog(FormDialog[str]):
     be changed or removed: whoever finds the screen unlocked can't strip it.
 
     `check` is slow (the key derivation takes about half a second), so it runs in a worker
-    thread; it raises a `StoreError` (`WrongPassphrase` and its kin) with a plain message for
-    a secret that does not open the file. Dismisses with the secret once it passed.
+    thread (`SecretCheck`); it raises a `StoreError` (`WrongPassphrase` and its kin) with a
+    plain message for a secret that does not open the file. Dismisses with the secret once it
+    passed.
     """
 
     SAVE_LABEL = "Continue"
@@ -97,6 +97,11 @@ class CurrentPassphraseDialog(FormDialog[str]):
         yield Label("Current passphrase or recovery key")
         yield Input(password=True, id="current-passphrase")
 
+    def on_mount(self) -> None:
+        self._check = SecretCheck(
+            self, "current-passphrase", self._passed, opened=self.dismiss, refused=self._refused
+        )
+
     def result(self) -> str:
         """What was typed, once anything was."""
         secret = self.query_one("#current-passphrase", Input).value
@@ -106,39 +111,22 @@ class CurrentPassphraseDialog(FormDialog[str]):
 
     def accept(self, result: str) -> None:
         """Check the secret off the screen's thread; Save waits until the check has ended."""
-        if self._checking:
+        if self._check.running:
             return
-        self._set_checking(True)
+        self.query_one("#save", Button).disabled = True
         self.query_one(f"#{self.PROBLEM_LINE_ID}", Static).update(CHECKING)
-        self._check(result)
+        self._check.start(result)
 
-    @property
-    def _checking(self) -> bool:
-        return self.query_one("#current-passphrase", Input).disabled
-
-    def _set_checking(self, checking: bool) -> None:
-        self.query_one("#current-passphrase", Input).disabled = checking
-        self.query_one("#save", Button).disabled = checking
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="current-passphrase")
-    def _check(self, secret: str) -> str:
+    def _passed(self, secret: str) -> str:
         self._check_secret(secret)
         return secret
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The check has ended: close, or say why not and clear the field for another try."""
-        if event.worker.group != "current-passphrase":
-            return
-        if event.state is WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
-            return
-        if event.state is not WorkerState.ERROR:
-            return
-        error = event.worker.error
-        if not isinstance(error, StoreError):
-            raise error  # a fault of Attune's own, not of what was typed
-        self._set_checking(False)
-        self.query_one("#current-passphrase", Input).clear()
+        self._check.ended(event)
+
+    def _refused(self, error: Exception) -> None:
+        self.query_one("#save", Button).disabled = False
         self.show_problem(FormProblem(str(error), "current-passphrase"))
 
 
@@ -150,5 +138,5 @@ def recovery_key_dialog(text: str) -> ConfirmDialog:
         "now. Write it on paper and keep it away from this computer: anyone holding it can "
         "open your data.",
         yes="Written down",
-        no="Close",
+        no=None,
     )

@@ -11,16 +11,16 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
+from tui.dialogs.secret_check import SecretCheck
 from tui.keys import key
 from tui.paths import stylesheet
-from tui.store.errors import StoreError
 from tui.store.protection_errors import WrongPassphrase
 from tui.widgets.too_small import SHOWN_WHEN_TOO_SMALL
 
@@ -80,42 +80,27 @@ class UnlockScreen(Screen[Unlocked], Generic[Unlocked]):
             yield Static("", id="unlock-advice", classes="cover-text")
             yield Static("Enter: unlock   Ctrl+Q: quit", classes="cover-keys")
 
+    def on_mount(self) -> None:
+        self._check = SecretCheck(
+            self, "passphrase", self._try_secret, opened=self.dismiss, refused=self._refused
+        )
+
     @on(Input.Submitted, "#passphrase")
     def unlock(self) -> None:
         """Try what was typed, off the screen's thread; an empty field is not tried."""
         field = self.query_one("#passphrase", Input)
-        if not field.value or field.disabled:
+        if not field.value or self._check.running:
             return
-        field.disabled = True
         self._say(WORKING)
-        self._try(field.value)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
-    def _try(self, secret: str) -> Unlocked:
-        return self._try_secret(secret)
+        self._check.start(field.value)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The try has ended: leave with its result, or say why not and let them try again."""
-        if event.worker.group != "unlock":
-            return
-        if event.state is WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
-            return
-        if event.state is not WorkerState.ERROR:
-            return
-        error = event.worker.error
-        field = self.query_one("#passphrase", Input)
-        field.disabled = False
-        field.clear()
-        field.focus()
-        if isinstance(error, WrongPassphrase):
-            self.wrong_tries += 1
-            self._say(WRONG_PASSPHRASE)
-        elif isinstance(error, StoreError | OSError):
-            self.wrong_tries += 1
-            self._say(str(error))
-        else:
-            raise error  # a fault of Attune's own, not of what was typed
+        self._check.ended(event)
+
+    def _refused(self, error: Exception) -> None:
+        self.wrong_tries += 1
+        self._say(WRONG_PASSPHRASE if isinstance(error, WrongPassphrase) else str(error))
         if self.wrong_tries >= TRIES_BEFORE_ADVICE:
             self.query_one("#unlock-advice", Static).update(Text(ADVICE))
 
