@@ -9,7 +9,7 @@ say what is wrong in words decided from the types alone, never from msgspec's me
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar, get_args, get_origin
 
 import msgspec
@@ -42,9 +42,12 @@ def to_document(record: Struct, *, sets_sorted: bool = False) -> Document:
 
 
 def _isoformat(value: object) -> str:
-    """A time of a datetime subclass (pendulum's), which msgspec does not know."""
+    """A time or a day of a subclass (pendulum's DateTime and Date, which the clock and the
+    logical day give), which msgspec does not know: written as the standard ones are."""
     if isinstance(value, datetime):
         return value.isoformat()
+    if isinstance(value, date):
+        return date(value.year, value.month, value.day).isoformat()
     raise NotImplementedError(f"no document for a {type(value).__name__}")
 
 
