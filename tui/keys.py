@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING
 
 from textual.actions import parse
 from textual.binding import Binding
+from textual.content import Content
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
+    from textual.widget import Widget
+    from textual.widgets import Static
 
 
 def bindings_of(owner: type[DOMNode] | DOMNode) -> list[Binding]:
@@ -39,6 +42,12 @@ def key_label(app: App, binding: Binding) -> str:
     """The key as the footer shows it: `key_display`, else Textual's name for the first key."""
     first_key = binding.key.split(",")[0].strip()
     return binding.key_display or app.get_key_display(Binding(first_key, binding.action))
+
+
+def key_of(node: DOMNode, action: str) -> str:
+    """The key of one of `node`'s own actions, as the footer shows it, for a notice."""
+    binding = next(binding for binding in bindings_of(node) if binding.action == action)
+    return key_label(node.app, binding)
 
 
 def help_rows(app: App, bindings: Iterable[Binding]) -> list[tuple[str, str]]:
@@ -61,6 +70,12 @@ def hint_line(node: DOMNode, bindings: Iterable[Binding] | None = None) -> str:
         for binding in chosen
         if is_enabled(node, binding)
     )
+
+
+def show_hint_line(node: Widget, hint: Static) -> None:
+    """Tell the footer, the palette and the `hint` line which keys of `node` work now."""
+    node.refresh_bindings()
+    hint.update(Content(hint_line(node)))
 
 
 def palette_commands(node: DOMNode, area: str) -> Iterable[tuple[str, str, Callable[[], object]]]:

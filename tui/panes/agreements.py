@@ -17,8 +17,10 @@ from tui.core import agreements as rules
 from tui.core.agreements import Agreement, Change
 from tui.core.ids import new_id
 from tui.core.text import InvalidText
-from tui.keys import key
-from tui.panes.base import AttunePane
+from tui.dialogs.asking import ask, confirm
+from tui.keys import key, key_of, show_hint_line
+from tui.panes.base import ListingPane
+from tui.panes.starters import offer_starters
 from tui.widgets.agreement_detail import AgreementDetail
 from tui.widgets.agreement_list import AgreementList
 
@@ -40,7 +42,7 @@ CHANGE_OF_ACTION = {
 _key = partial(key, "agreements")
 
 
-class AgreementsPane(AttunePane):
+class AgreementsPane(ListingPane):
     """Agree, sign, notice a lapse without blame, repair, review."""
 
     TITLE = "Agreements"
@@ -124,7 +126,7 @@ class AgreementsPane(AttunePane):
         """Read the agreements and redraw the list, keeping (or moving to) a selection."""
         self._agreements = self.store.agreements()
         listing = self.query_one(AgreementList)
-        empty = f"No agreements yet. Press {self.key_of('add')} to propose one."
+        empty = f"No agreements yet. Press {key_of(self, 'add')} to propose one."
         listing.show(self._agreements, self.today, empty, select or listing.selected_id)
         self._show_detail()
         self.announce_reviews_due()
@@ -150,10 +152,10 @@ class AgreementsPane(AttunePane):
             {lapse.id: self._repair_done(lapse) for lapse in agreement.lapses} if agreement else {}
         )
         detail = self.query_one(AgreementDetail)
-        detail.show(agreement, self.today, self.partner_names(), repairs)
+        detail.show(agreement, self.today, self.store.settings().partners.names(), repairs)
         # What can be done depends on the agreement selected: the footer, this hint line and
         # the palette offer only that.
-        self.show_hint(self.query_one("#agreement-keys", Static))
+        show_hint_line(self, self.query_one("#agreement-keys", Static))
 
     def _repair_done(self, lapse: rules.Lapse) -> tuple[int, int]:
         days = [day.isoformat() for day in lapse.repair_days]
@@ -189,14 +191,14 @@ class AgreementsPane(AttunePane):
         from tui.dialogs.agreement import AgreementDialog
 
         partners = self.store.settings().partners
-        self.ask(AgreementDialog("Propose an agreement", partners=partners), self._added)
+        ask(self, AgreementDialog("Propose an agreement", partners=partners), self._added)
 
     def _added(self, draft: AgreementDraft) -> None:
         day, repair = self.today, draft.repair
         agreement = rules.propose(
             new_id(), draft.wording, draft.proposed_by, day, repair, draft.review_after_days
         )
-        note = f"Proposed. It becomes active once you have both signed it ({self.key_of('sign')})."
+        note = f"Proposed. It becomes active once you have both signed it ({key_of(self, 'sign')})."
         self._commit(lambda: self.store.save_agreement(agreement), agreement.id, note)
 
     def action_edit(self) -> None:
@@ -204,7 +206,7 @@ class AgreementsPane(AttunePane):
         from tui.dialogs.agreement import AgreementDialog
 
         wording = self._current.wording
-        self.ask(AgreementDialog("Reword the agreement", wording, rewording=True), self._reworded)
+        ask(self, AgreementDialog("Reword the agreement", wording, rewording=True), self._reworded)
 
     def _reworded(self, draft: AgreementDraft) -> None:
         self._apply(
@@ -217,7 +219,8 @@ class AgreementsPane(AttunePane):
         from tui.dialogs.agreement import PartnerDialog
 
         partners = self.store.settings().partners
-        self.ask(
+        ask(
+            self,
             PartnerDialog("Who is signing?", partners),
             lambda partner: self._apply(lambda agreement: rules.sign(agreement, partner)),
         )
@@ -226,7 +229,7 @@ class AgreementsPane(AttunePane):
         """Log a lapse; its repair starts as a daily ritual for the partner who lapsed."""
         from tui.dialogs.agreement import LapseDialog
 
-        self.ask(LapseDialog(self.store.settings().partners, self.today), self._lapsed)
+        ask(self, LapseDialog(self.store.settings().partners, self.today), self._lapsed)
 
     def _lapsed(self, draft: LapseDraft) -> None:
         agreement, day, rituals = self._selected(), self.today, self.store.rituals()
@@ -248,7 +251,7 @@ class AgreementsPane(AttunePane):
         """Record the joint review after a repair."""
         from tui.dialogs.agreement import ReviewDialog
 
-        self.ask(ReviewDialog(self._current.wording), self._reviewed)
+        ask(self, ReviewDialog(self._current.wording), self._reviewed)
 
     def _reviewed(self, draft: ReviewDraft) -> None:
         day, note, outcome, wording = self.today, draft.note, draft.outcome, draft.new_wording
@@ -259,7 +262,7 @@ class AgreementsPane(AttunePane):
 
     def action_retire(self) -> None:
         """Retire the selected agreement; its history stays."""
-        self._apply(rules.retire, f"Retired. {self.key_of('restore')} restores it.")
+        self._apply(rules.retire, f"Retired. {key_of(self, 'restore')} restores it.")
 
     def action_restore(self) -> None:
         """Restore a retired agreement."""
@@ -268,7 +271,8 @@ class AgreementsPane(AttunePane):
     def action_delete(self) -> None:
         """Delete an agreement nobody signed, after asking."""
         agreement = self._current
-        self.confirm(
+        confirm(
+            self,
             "Delete this proposal?",
             agreement.wording,
             "Delete",
@@ -281,7 +285,8 @@ class AgreementsPane(AttunePane):
     # --- examples on first use -----------------------------------------------------------------
 
     def _offer_examples(self) -> None:
-        self.offer_starters(
+        offer_starters(
+            self,
             "Start from a few example agreements?",
             rules.starter_offer(),
             "starter_agreements_offered",

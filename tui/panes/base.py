@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
-from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static, TabPane
+from textual.widgets import TabPane
 
 from tui.clock import Clock
 from tui.core.days import logical_day
-from tui.keys import bindings_of, hint_line, key_label
 from tui.paths import CONTENT_DIR, stylesheet
 from tui.store import ChangedOutside, SaveFailed, Store
-
-Answer = TypeVar("Answer")
 
 
 class AttunePane(TabPane):
@@ -128,87 +123,10 @@ class AttunePane(TabPane):
         """Give the keyboard to this pane's main widget, so the pane's keys work at once."""
         raise NotImplementedError
 
-    # --- what most panes need -----------------------------------------------------------------
-
     @property
     def today(self) -> date:
         """The couple's day now: it turns at their rollover hour, not at midnight."""
         return logical_day(self.clock.now(), self.store.settings().day_rollover_hour)
-
-    def _selected(self) -> Any:
-        """The record under the cursor, if any (for panes that list records)."""
-        return None
-
-    @property
-    def _current(self) -> Any:
-        """The selected record, for the actions `check_action` lets run only on one."""
-        selected = self._selected()
-        if selected is None:
-            raise LookupError("nothing is selected")
-        return selected
-
-    def partner_names(self, *, with_both: bool = False) -> dict[str, str]:
-        """How "a" and "b" (and "both", `with_both`) read now (`Partners.names`): read afresh
-        at each drawing, so that a rename shows at once."""
-        return self.store.settings().partners.names(with_both=with_both)
-
-    def key_of(self, action: str) -> str:
-        """The key of one of this pane's actions, as the footer shows it, for a notice."""
-        binding = next(binding for binding in bindings_of(self) if binding.action == action)
-        return key_label(self.app, binding)
-
-    def show_hint(self, hint: Static) -> None:
-        """Tell the footer, the palette and the `hint` line which keys work now."""
-        self.refresh_bindings()
-        hint.update(Content(hint_line(self)))
-
-    def ask(self, dialog: Screen[Answer | None], then: Callable[[Answer], object]) -> None:
-        """Open `dialog`; unless it is cancelled, hand its answer to `then`."""
-
-        def answered(answer: Answer | None) -> None:
-            if answer is not None:
-                then(answer)
-
-        self.app.push_screen(dialog, answered)
-
-    def confirm(
-        self, title: str, text: str, yes: str, then: Callable[[], object], no: str = "Keep"
-    ) -> None:
-        """Ask a yes-or-no question first; `then` runs only on yes."""
-        # Imported here: at start-up the dialogs would load for a screen that draws none.
-        from tui.dialogs.confirm import ConfirmDialog
-
-        dialog = ConfirmDialog(title, text, yes=yes, no=no)
-        self.ask(dialog, lambda sure: then() if sure else None)
-
-    def offer_starters(
-        self,
-        title: str,
-        offer: str,
-        setting: str,
-        save_them: Callable[[], object],
-        then: Callable[[bool | None], object],
-    ) -> None:
-        """Offer a starter set, once: the answer is kept in the `setting` (with the set, saved
-        by `save_them`, when taken). `then` gets the answer once saved, or None when the offer
-        was put off or the answer could not be saved."""
-        from tui.dialogs.confirm import ConfirmDialog
-
-        def answered(take: bool | None) -> None:
-            if take is None:
-                then(None)
-                return
-
-            def save() -> None:
-                with self.store.batch():
-                    if take:
-                        save_them()
-                    self.store.update_settings(**{setting: True})
-
-            then(take if self.try_save(save) else None)
-
-        dialog = ConfirmDialog(title, offer, yes="Add them", no="Start empty")
-        self.app.push_screen(dialog, answered)
 
     def try_save(
         self,
@@ -227,3 +145,20 @@ class AttunePane(TabPane):
             self.notify(str(refusal), severity="warning", markup=False)
             return False
         return True
+
+
+class ListingPane(AttunePane):
+    """A pane that lists records (rituals, requests, agreements, moments, therapy): some of
+    its actions work on the record under the cursor."""
+
+    def _selected(self) -> Any:
+        """The record under the cursor, if any."""
+        return None
+
+    @property
+    def _current(self) -> Any:
+        """The selected record, for the actions `check_action` lets run only on one."""
+        selected = self._selected()
+        if selected is None:
+            raise LookupError("nothing is selected")
+        return selected

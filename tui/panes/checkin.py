@@ -1,12 +1,11 @@
 """The Check-in pane: the weekly speaking clock, its plan, and the history of past weeks.
 
-It turns keys into moves, saves, and shows the result: the rules are in `tui.core` (checkins,
-speaking, checkin_moves), the views in `tui.widgets.checkin_stage` and its neighbours.
+It composes its parts (`Meeting`, `AgendaSteps`, `LookBack`), hears what they post, and draws
+what they hold in `tui.widgets.checkin_stage` and its neighbours.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -15,42 +14,31 @@ from textual.widgets import Static
 
 from tui.core import agenda as agenda_rules
 from tui.core.agenda import StepMove
-from tui.core.checkin_moves import Move, make_move, open_moves
-from tui.core.checkins import (
-    CheckinHistory,
-    CheckinRecord,
-    checkin_day,
-    checkin_to_resume,
-    closed_as_it_stands,
-    finished,
-    new_checkin,
-)
-from tui.core.models import AgendaStep, InvalidSetting
-from tui.core.speaking import Event, IllegalMove, SpeakingClock
+from tui.core.checkin_moves import Move, open_moves
+from tui.core.checkins import CheckinHistory, CheckinRecord, checkin_to_resume
+from tui.core.speaking import SpeakingClock
+from tui.dialogs.asking import ask
 from tui.keys import hint_line
 from tui.panes.base import AttunePane
 from tui.panes.checkin_agenda import AgendaSteps
-from tui.panes.checkin_keys import CHECKIN_BINDINGS
+from tui.panes.checkin_keys import CHECKIN_BINDINGS, is_open, open_step_moves
 from tui.panes.checkin_look_back import LookBack
-from tui.store import SaveFailed
+from tui.panes.checkin_meeting import Meeting
 from tui.widgets.agenda_views import step_line
 from tui.widgets.checkin_history import HistoryView
-from tui.widgets.checkin_questions import abandon_question, resume_question
 from tui.widgets.checkin_stage import CheckinStage
 from tui.widgets.moment_review import MomentReview
 from tui.widgets.plan_editor import PlanEditor
+from tui.widgets.request_wins import WinsSinceCheckin
 
 if TYPE_CHECKING:
     from tui.widgets.checkin_views import CoolingOffView, SummaryView
 
 TICK_SECONDS = 0.2
 """How often the running clock is redrawn; the time shown is always computed afresh."""
-_MOVES = frozenset(Move)
-_STEP_MOVES = frozenset(StepMove)
-COOLING_OFF_ACTION = f"move('{Move.COOLING_OFF.value}')"
 
 
-class CheckinPane(AgendaSteps, LookBack, AttunePane):
+class CheckinPane(AttunePane):
     """Plan the week's meeting, walk through its agenda around the speaking clock, rate the
     week together, look back."""
 
@@ -66,36 +54,34 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.talk: SpeakingClock | None = None
-        self._interrupted: CheckinRecord | None = None
-        self._first_speaker = "a"
+        self._meeting = Meeting(self.store, self.clock, self.try_save)
+        self._look_back = LookBack(self.store, self.clock)
         self._has_history = False
 
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-step-line")
-        yield CheckinStage(self.store.settings(), self._first_speaker, id="checkin-views")
+        yield CheckinStage(self.store.settings(), self._meeting.first_speaker, id="checkin-views")
+        yield self._meeting
+        yield AgendaSteps(self.store, self.clock)
 
     def on_mount(self) -> None:
         self._stage = self.query_one(CheckinStage)
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
         self.call_after_refresh(self._mount_running_views)
         records = self.store.checkins()
-        self._first_speaker = CheckinHistory(records).next_first_speaker()
+        self._meeting.first_speaker = CheckinHistory(records).next_first_speaker()
         self._show_plan()
         self._show_keys()
         # Dates need pendulum, which loads after the first frame so start-up stays quick.
-        self.call_after_refresh(self._show_history, records)
-        self.call_after_refresh(self._show_moments_to_review, records)
-        self._interrupted = checkin_to_resume(records)
-        talk = self.talk
-        if talk is not None:
+        self.call_after_refresh(self._show_look_back, records)
+        if self.talk is not None:
             # Carried over a reload: the check-in under way, saved into the file as it is now.
-            self._interrupted = None
-            self.try_save(lambda: self.store.save_checkin(talk.record))
-        elif self._interrupted is not None:
-            self.call_after_refresh(self._offer_resume, self._interrupted)
+            self._meeting.save()
+        elif (interrupted := checkin_to_resume(records)) is not None:
+            self._meeting.interrupted = interrupted
+            self.call_after_refresh(self._meeting.offer_resume, interrupted)
 
     async def _mount_running_views(self) -> None:
         await self._stage.mount_running_views(self.store.settings().partners)
@@ -111,6 +97,11 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
         if self.is_under_way:
             self._after_change()
 
+    @property
+    def talk(self) -> SpeakingClock | None:
+        """The check-in under way or just finished: its clock holds the one record."""
+        return self._meeting.talk
+
     def running_checkin(self) -> SpeakingClock | None:
         """The check-in under way, if any: to carry over a reload of the data file."""
         return self.talk if self.is_under_way else None
@@ -118,63 +109,22 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
     def carry_on_with(self, talk: SpeakingClock) -> None:
         """Before this pane is mounted: go on with `talk`, a check-in under way when the data
         file was read again. Its clock keeps running; it is saved once the pane is mounted."""
-        self.talk = talk
+        self._meeting.talk = talk
 
     @property
     def is_under_way(self) -> bool:
         """True while a check-in has started and is not finished or abandoned."""
-        return self.talk is not None and self.talk.is_under_way
+        return self._meeting.is_under_way
 
-    # --- the plan and the history ----------------------------------------------------------
+    # --- the plan and the look back --------------------------------------------------------
 
     def on_plan_editor_change_requested(self, message: PlanEditor.ChangeRequested) -> None:
         """Save one changed line of the plan, then show the plan as saved."""
         if message.field == "choose_steps":
             self.action_choose_steps()
-            return
-        if message.field == "first_speaker":
-            # Who opens is this week's choice, not a setting: it is kept only until the start.
-            self._first_speaker = str(message.value)
-        else:
-            try:
-                self.store.update_settings(**{message.field: message.value})
-            except (SaveFailed, InvalidSetting) as problem:
-                self.report_unsaved(problem, "Plan not changed")
-                return
-        self._show_plan()
-        self._show_history()
-
-    def note_day_turned(self) -> None:
-        self._show_history()
-
-    def _show_plan(self) -> None:
-        self.query_one(PlanEditor).show(self.store.settings(), self._first_speaker)
-
-    def _show_history(self, records: list[CheckinRecord] | None = None) -> None:
-        history = CheckinHistory(records if records is not None else self.store.checkins())
-        self.query_one(HistoryView).show(history, self.store.settings(), self.clock.now())
-        had_history, self._has_history = self._has_history, bool(history.completed)
-        if had_history != self._has_history:
-            self._show_keys()  # the past weeks' key comes with the first check-in held
-
-    # --- keys ------------------------------------------------------------------------------
-
-    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Keys of another moment are hidden rather than greyed: the footer stays readable.
-        if action == "step" and parameters and parameters[0] in _STEP_MOVES:
-            return StepMove(str(parameters[0])) in self.open_step_moves()
-        if action == "choose_steps":
-            return not self.is_under_way and self.talk is None
-        if action == "past":
-            # Before a check-in starts, and once one was held.
-            return self.talk is None and self._has_history
-        move = parameters[0] if action == "move" and parameters else action
-        if move not in _MOVES:
-            return True
-        move = Move(move)
-        if move is not Move.ABANDON and self.away_from_the_talk():
-            return False  # the clock works at the talk only; finishing is the last step's
-        return move in open_moves(self.talk)
+        elif self._meeting.change_plan(message.field, message.value):
+            self._show_plan()
+            self._show_history()
 
     def action_choose_steps(self) -> None:
         """Choose which steps the check-in walks through (the clock alone is one of them)."""
@@ -185,143 +135,138 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
         def chosen(steps: tuple[object, ...]) -> None:
             self.on_plan_editor_change_requested(PlanEditor.ChangeRequested("agenda", steps))
 
-        self.ask(AgendaDialog(self.store.settings().agenda), chosen)
+        ask(self, AgendaDialog(self.store.settings().agenda), chosen)
 
-    def _show_keys(self) -> None:
-        """Tell the footer, the hint lines and the palette what works now."""
-        self.refresh_bindings()
-        self._stage.show_keys(hint_line(self))
+    def note_day_turned(self) -> None:
+        self._show_history()
+
+    def _show_plan(self) -> None:
+        self.query_one(PlanEditor).show(self.store.settings(), self._meeting.first_speaker)
+
+    def _show_history(self, records: list[CheckinRecord] | None = None) -> None:
+        had_history = self._has_history
+        self._has_history = self._look_back.show_history(self.query_one(HistoryView), records)
+        if had_history != self._has_history:
+            self._show_keys()  # the past weeks' key comes with the first check-in held
+
+    def _show_look_back(self, records: list[CheckinRecord] | None = None) -> None:
+        """The history, and the moments marked for this check-in, beside the plan."""
+        self._show_history(records)
+        review = self.query_one("#moment-review", MomentReview)
+        self._look_back.show_moments_to_review(review, records)
+
+    def action_past(self) -> None:
+        """Reread the check-ins held before, each as its summary showed it."""
+        self.show_past()
+
+    def show_past(self, record_id: str | None = None) -> None:
+        """The past check-ins, newest first, opened at `record_id` (else the newest)."""
+        self.app.push_screen(self._look_back.past_weeks(record_id))
+
+    # --- the clock's moves -----------------------------------------------------------------
+
+    def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return is_open(action, parameters, self.talk, self._has_history)
 
     def action_move(self, name: str) -> None:
         """Make one move of the check-in: start, pause, hand over, come back..."""
         move = Move(name)
         if move is Move.START and not self.is_under_way:
-            self._begin_new_checkin()
-        else:
-            self._make(move)
+            self._meeting.begin()
+            self._show_history()  # an interrupted check-in may have been closed first
+            self._after_change()
+        elif self._meeting.make(move):
+            self._after_change()
+
+    def action_abandon(self) -> None:
+        """Give up this check-in after asking; the turns so far are kept."""
+        self._meeting.offer_abandon()
 
     # The cooling-off and the summary each have one key of their own, shown only with them.
 
     def on_cooling_off_view_come_back_requested(self, _: CoolingOffView.ComeBackRequested) -> None:
         """Back from the break, to where the talk stopped."""
-        if Move.COME_BACK in open_moves(self.talk):
-            self._make(Move.COME_BACK)
+        if Move.COME_BACK in open_moves(self.talk) and self._meeting.make(Move.COME_BACK):
+            self._after_change()
 
     def on_summary_view_plan_next_requested(self, _: SummaryView.PlanNextRequested) -> None:
         """Done with the summary: the plan of the next check-in."""
         if Move.PLAN_NEXT in open_moves(self.talk):
             self._back_to_plan()
 
-    def _close_checkin(self, skipping: bool) -> None:
-        """Finish the check-in at its last step (`skipping` it, perhaps). Shown finished only
-        once saved: if the save fails, the couple is told, the meeting stays at its last step,
-        and the same key finishes it once the problem is fixed."""
+    def on_meeting_abandoned(self, _: Meeting.Abandoned) -> None:
+        self._back_to_plan()
+
+    def on_meeting_resumed(self, _: Meeting.Resumed) -> None:
+        self._after_change()
+
+    def on_meeting_closed_as_it_stood(self, _: Meeting.ClosedAsItStood) -> None:
+        self._show_history()
+
+    # --- the agenda's steps ----------------------------------------------------------------
+
+    def action_step(self, name: str) -> None:
+        """Make one move of the agenda: go on, skip, write, rate, end the talk, note stuck."""
+        if self.talk is not None:
+            self.query_one(AgendaSteps).take(StepMove(name), self.talk)
+
+    def on_agenda_steps_record_changed(self, message: AgendaSteps.RecordChanged) -> None:
+        """A step changed what the check-in holds: change the one record, save it, show it."""
+        if not self._meeting.amend(message.change):
+            return
+        self._after_change()
+        notice = message.notice(self.talk.record) if message.notice and self.talk else ""
+        if notice:
+            self.notify(notice, markup=False)
+
+    def on_agenda_steps_go_on_requested(self, message: AgendaSteps.GoOnRequested) -> None:
+        """On to the next step, or finish the check-in at its last."""
         talk = self.talk
         if talk is None or not talk.is_under_way:
             return
-        record = agenda_rules.skipped_last_step(talk.record) if skipping else talk.record
-        ended_at = self.clock.now().isoformat()
-        closing = finished(record, ended_at)
-        # The ritual is ticked for the day the history shows: the check-in's own logical day.
-        rollover_hour = self.store.settings().day_rollover_hour
-        day = checkin_day(closing, self.clock.time_zone, rollover_hour)
-        talked_about = self.query_one("#moment-review", MomentReview).moment_ids
-        if not (
-            agenda_rules.is_clock_only(closing) or agenda_rules.was_done(closing, AgendaStep.WINS)
-        ):
-            talked_about = []  # without the clock alone, only the wins step shows them
-        # A moment shown for review may have been deleted since, in the Moments pane.
-        still_kept = {moment.id for moment in self.store.moments()}
-        talked_about = [moment_id for moment_id in talked_about if moment_id in still_kept]
+        if agenda_rules.is_last_step(talk.record):
+            self._finish(message.skipping)
+        elif self._meeting.go_on(message.skipping):
+            self._after_change()
 
-        def save() -> None:
-            with self.store.batch():
-                self.store.save_finished_checkin(closing, day.isoformat())
-                self.store.mark_moments_talked_about(talked_about, day)
+    def on_agenda_steps_talk_end_requested(self, _: AgendaSteps.TalkEndRequested) -> None:
+        """End the talk here; the agenda goes on from it."""
+        if StepMove.END_TALK in open_step_moves(self.talk):
+            self._meeting.end_talk()
+            self._after_change()
 
-        if not self.try_save(save, "Check-in not saved, so not finished yet"):
+    def on_agenda_steps_request_made(self, message: AgendaSteps.RequestMade) -> None:
+        """Save the request made at the requests step with the check-in that names it."""
+        self._meeting.add_request(message.request)
+        self._after_change()
+
+    def _finish(self, skipping: bool) -> None:
+        """Finish the check-in at its last step: shown finished only once saved."""
+        shown_moments = self.query_one("#moment-review", MomentReview).moment_ids
+        day = self._meeting.finish(skipping, shown_moments)
+        if day is None or self.talk is None:
             return
-        talk.record = record
-        talk.finish(ended_at)
         self.post_message(self.Finished())
         self._after_change()
         self._show_history()
-        self._show_wins_since_last_checkin(talk.record, day)
+        wins = self.query_one(WinsSinceCheckin)
+        self._look_back.show_wins_since_last_checkin(wins, self.talk.record, day)
 
-    def action_abandon(self) -> None:
-        """Give up this check-in after asking; the turns so far are kept."""
-        if self.is_under_way:
-            self.app.push_screen(abandon_question(), self._abandon_confirmed)
-
-    def _abandon_confirmed(self, answer: bool | None) -> None:
-        if answer and self.is_under_way:
-            self._make(Move.ABANDON)
-            self.notify("Check-in abandoned; the turns so far are kept.", markup=False)
-            self._back_to_plan()
-
-    # --- resuming after a crash ------------------------------------------------------------
-
-    def _offer_resume(self, record: CheckinRecord) -> None:
-        self.app.push_screen(resume_question(record), partial(self._resume_answered, record))
-
-    def _resume_answered(self, record: CheckinRecord, answer: bool | None) -> None:
-        if answer is None:
-            return
-        self._interrupted = None
-        if answer:
-            self.talk = SpeakingClock(record, self.clock)
-            self._after_change()
-            return
-        closed = closed_as_it_stands(record, self.clock.now().isoformat())
-        if not self.try_save(lambda: self.store.save_checkin(closed), "Not closed"):
-            self._interrupted = record
-            return
-        self._show_history()
-
-    # --- the running clock -----------------------------------------------------------------
+    # --- drawing ---------------------------------------------------------------------------
 
     def tick(self) -> None:
         """Announce what just happened and redraw the clock from the monotonic time."""
         talk = self.talk
         if talk is None:
             return
-        for event in talk.poll():
-            if event in (Event.TIME_UP, Event.COOLING_OFF_OVER):
-                self.app.bell()
-            elif event is Event.HEATED_LIMIT_REACHED:
-                self.notify(
-                    "You have talked past your agreed limit since the last break. "
-                    f"Press {self.key_of(COOLING_OFF_ACTION)} for a cooling-off.",
-                    title="Time for a cooling-off?",
-                    markup=False,
-                )
+        for notice in self._meeting.poll():
+            self.notify(notice, title="Time for a cooling-off?", markup=False)
         self._stage.redraw(talk)
 
-    def _begin_new_checkin(self) -> None:
-        if self._interrupted is not None:
-            self._resume_answered(self._interrupted, False)
-        started_at = self.clock.now().isoformat()
-        record = new_checkin(self.store.settings(), self._first_speaker, started_at)
-        self.talk = SpeakingClock(record, self.clock)
-        if record.step is AgendaStep.TALK:
-            self._make(Move.START)
-        else:
-            self.try_save(lambda: self.store.save_checkin(record))
-            self._after_change()
-
-    def _make(self, move: Move) -> None:
-        """Make a move on the clock, save the check-in when it changed, and show it."""
-        talk = self.talk
-        if talk is None:
-            return
-        try:
-            changed = make_move(talk, move)
-        except IllegalMove as refusal:
-            self.notify(str(refusal), severity="warning", markup=False)
-            return
-        if changed:
-            self.try_save(lambda: self.store.save_checkin(talk.record))
-        self._after_change()
+    def _show_keys(self) -> None:
+        """Tell the footer, the hint lines and the palette what works now."""
+        self.refresh_bindings()
+        self._stage.show_keys(hint_line(self))
 
     def _after_change(self) -> None:
         talk = self.talk
@@ -329,7 +274,9 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
             self._ticker.resume()
         else:
             self._ticker.pause()
-        scene = self.agenda_scene(talk.record) if talk is not None else None
+        scene = None
+        if talk is not None:
+            scene = self._look_back.scene(talk.record, under_way=talk.is_under_way)
         self._stage.show(talk, scene)
         line = self.query_one("#agenda-step-line", Static)
         line.display = self.is_under_way
@@ -338,21 +285,16 @@ class CheckinPane(AgendaSteps, LookBack, AttunePane):
         self._show_keys()
 
     def _back_to_plan(self) -> None:
-        # As at the next launch: whoever opened the last check-in held (not one abandoned)
-        # listens first.
-        self._first_speaker = CheckinHistory(self.store.checkins()).next_first_speaker()
-        self.talk = None
+        self._meeting.back_to_plan()
         self._show_plan()
         self._after_change()
-        self._show_history()
-        self._show_moments_to_review()
+        self._show_look_back()
 
     def settings_changed(self) -> None:
-        self._stage.rename(self.partner_names())
+        self._stage.rename(self.store.settings().partners.names())
         if self.talk is not None:
             # A check-in under way is drawn again at once: a paused talk or a step waiting
             # for the couple is not redrawn by the clock, and would go on naming them as before.
             self._after_change()
         self._show_plan()
-        self._show_history()
-        self._show_moments_to_review()
+        self._show_look_back()

@@ -11,9 +11,15 @@ from typing import Any
 
 from textual.binding import Binding
 
+from tui.core import agenda as agenda_rules
 from tui.core.agenda import StepMove
-from tui.core.checkin_moves import Move
+from tui.core.checkin_moves import Move, open_moves
+from tui.core.models import AgendaStep
+from tui.core.speaking import SpeakingClock
 from tui.keys import key
+
+COOLING_OFF_ACTION = f"move('{Move.COOLING_OFF.value}')"
+"""The cooling-off's key, named when the talk runs past the agreed limit."""
 
 
 def _key_for(
@@ -100,3 +106,38 @@ CHECKIN_BINDINGS = [
         footer=True,
     ),
 ]
+
+_MOVES = frozenset(Move)
+_STEP_MOVES = frozenset(StepMove)
+
+
+def open_step_moves(talk: SpeakingClock | None) -> frozenset[StepMove]:
+    """The agenda's moves open now (none when no check-in is under way). Every check-in
+    walks its steps: the clock alone, its talk and then its ratings."""
+    if talk is None or not talk.is_under_way:
+        return frozenset()
+    return agenda_rules.open_step_moves(talk.record, talk.phase)
+
+
+def is_open(
+    action: str, parameters: tuple[object, ...], talk: SpeakingClock | None, has_history: bool
+) -> bool:
+    """Whether the Check-in pane's `action` applies now, with `talk` the check-in under way
+    (or just finished) and `has_history` once one was held. Keys of another moment are hidden
+    rather than greyed: the footer stays readable."""
+    if action == "step" and parameters and parameters[0] in _STEP_MOVES:
+        return StepMove(str(parameters[0])) in open_step_moves(talk)
+    if action == "choose_steps":
+        return talk is None
+    if action == "past":
+        return talk is None and has_history  # before a check-in starts, once one was held
+    name = parameters[0] if action == "move" and parameters else action
+    if name not in _MOVES:
+        return True
+    move = Move(name)
+    away_from_the_talk = (
+        talk is not None and talk.is_under_way and talk.record.step is not AgendaStep.TALK
+    )
+    if move is not Move.ABANDON and away_from_the_talk:
+        return False  # the clock works at the talk only; finishing is the last step's
+    return move in open_moves(talk)

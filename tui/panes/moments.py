@@ -20,8 +20,9 @@ from tui.core.moments import (
     marked_for_checkin,
     suggest_tags,
 )
-from tui.keys import hint_line
-from tui.panes.base import AttunePane
+from tui.dialogs.asking import ask, confirm
+from tui.keys import hint_line, show_hint_line
+from tui.panes.base import ListingPane
 from tui.panes.moments_keys import MOMENTS_BINDINGS
 from tui.widgets.moment_detail import MomentDetail
 from tui.widgets.moment_list import MomentList, filters_line
@@ -30,7 +31,7 @@ from tui.widgets.moment_tags import MomentSearch
 from tui.widgets.moment_views import MomentViews
 
 
-class MomentsPane(AttunePane):
+class MomentsPane(ListingPane):
     """Note moments as they happen, find them again, and see their patterns."""
 
     TITLE = "Moments"
@@ -113,7 +114,7 @@ class MomentsPane(AttunePane):
             empty = "No moments match. Press escape to clear the search and the filters."
         else:
             empty = "No moments yet. Press a (or m from any pane) to note one."
-        names, select = self.partner_names(with_both=True), select or self._selected_id()
+        names, select = self._names(), select or self._selected_id()
         listing.show(shown, names, self._zone, self._rollover, empty, select)
         self._show_filters(len(shown), criteria)
 
@@ -126,15 +127,19 @@ class MomentsPane(AttunePane):
             return None
         return self.query_one(MomentList).selected
 
+    def _names(self) -> dict[str, str]:
+        """How "a", "b" and "both" read now: read afresh at each drawing, so a rename shows."""
+        return self.store.settings().partners.names(with_both=True)
+
     def _show_filters(self, count: int, criteria: MomentFilter) -> None:
-        total, view, names = len(self._newest_first), self._view, self.partner_names(with_both=True)
+        total, view, names = len(self._newest_first), self._view, self._names()
         line = filters_line(count, total, criteria, view.list_period, names)
         self.query_one("#moment-filters", Static).update(Content(line))
 
     @on(MomentList.CursorMoved)
     def _cursor_moved(self) -> None:
         detail = self.query_one(MomentDetail)
-        detail.show(self._selected(), self.partner_names(with_both=True), self._zone)
+        detail.show(self._selected(), self._names(), self._zone)
         self._show_keys()
 
     def _show_keys(self) -> None:
@@ -145,7 +150,7 @@ class MomentsPane(AttunePane):
             self.refresh_bindings()
             hint.update(Content(f"type words, or # and a tag · {hint_line(search)}"))
         else:
-            self.show_hint(hint)
+            show_hint_line(self, hint)
 
     def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         searching = bool(self.query_one(MomentSearch).value)
@@ -254,7 +259,7 @@ class MomentsPane(AttunePane):
             if self._save(lambda: self.store.save_moment(moment), moment.id):
                 self.notify("Moment noted.", markup=False)
 
-        self.ask(self._dialog("Note a moment"), saved)
+        ask(self, self._dialog("Note a moment"), saved)
 
     def action_add(self) -> None:
         """Note a moment."""
@@ -269,7 +274,7 @@ class MomentsPane(AttunePane):
         def saved(changed: Moment) -> None:
             self._save(lambda: self.store.save_moment(changed), changed.id)
 
-        self.ask(self._dialog("Change this moment", moment), saved)
+        ask(self, self._dialog("Change this moment", moment), saved)
 
     def action_checkin(self) -> None:
         """Bring the selected moment to the next check-in, or take it off."""
@@ -289,4 +294,4 @@ class MomentsPane(AttunePane):
         delete = partial(
             self._save, partial(self.store.delete_moment, moment.id), None, "Not deleted"
         )
-        self.confirm("Delete this moment?", moment.what_happened, "Delete", delete)
+        confirm(self, "Delete this moment?", moment.what_happened, "Delete", delete)

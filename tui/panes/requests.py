@@ -22,7 +22,9 @@ from tui.core.requests import Request, StepKind
 from tui.core.rituals import RitualList
 from tui.core.text import InvalidText
 from tui.core.wins import wins_of_requests
-from tui.panes.base import AttunePane
+from tui.dialogs.asking import ask, confirm
+from tui.keys import key_of, show_hint_line
+from tui.panes.base import ListingPane
 from tui.panes.requests_keys import CONFIRMATIONS, REQUESTS_BINDINGS, STEP_OF_ACTION
 from tui.widgets.request_detail import (
     Linked,
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 RECENT_MOMENTS = 12
 
 
-class RequestsPane(AttunePane):
+class RequestsPane(ListingPane):
     """Ask for what you need, answer kindly, find an alternative, and keep what you agree."""
 
     TITLE = "Requests"
@@ -117,10 +119,10 @@ class RequestsPane(AttunePane):
         listing = self.query_one(RequestList)
         if every and not self._requests:
             empty = (
-                f"Nothing open. {self.key_of('toggle_closed')} shows kept and withdrawn requests."
+                f"Nothing open. {key_of(self, 'toggle_closed')} shows kept and withdrawn requests."
             )
         else:
-            empty = f"No requests yet. Press {self.key_of('add')} to turn a hurt into a request."
+            empty = f"No requests yet. Press {key_of(self, 'add')} to turn a hurt into a request."
         listing.show(self._requests, today, empty, select or listing.selected_id)
         self._show_detail()
 
@@ -144,11 +146,11 @@ class RequestsPane(AttunePane):
             else ""
         )
         linked = self._linked(request) if request else None
-        names = self.partner_names()
+        names = self.store.settings().partners.names()
         self.query_one(RequestDetail).show(request, self.today, names, moment, linked)
         # What can be done depends on the request selected: the footer, this hint line and
         # the palette offer only that.
-        self.show_hint(self.query_one("#request-keys", Static))
+        show_hint_line(self, self.query_one("#request-keys", Static))
 
     def _linked(self, request: Request) -> Linked | None:
         if request.became is None:
@@ -183,7 +185,7 @@ class RequestsPane(AttunePane):
         recent = self.store.moments()[-RECENT_MOMENTS:][::-1]
         settings = self.store.settings()
         choices = moment_choices(recent, self.clock.time_zone, settings.day_rollover_hour)
-        self.ask(RequestDialog(settings.partners, choices), self._added)
+        ask(self, RequestDialog(settings.partners, choices), self._added)
 
     def _added(self, draft: RequestDraft) -> None:
         # The form's fields are the request's own: asker, need, ask, hurt and moment.
@@ -196,7 +198,7 @@ class RequestsPane(AttunePane):
 
         request = self._current
         name = getattr(self.store.settings().partners, request.asked)
-        self.ask(AnswerDialog(request, name, self.today), partial(self._answered, request))
+        ask(self, AnswerDialog(request, name, self.today), partial(self._answered, request))
 
     def _answered(self, request: Request, draft: AnswerDraft) -> None:
         note = "Agreed." if draft.kind is StepKind.DOABLE else "Noted."
@@ -210,7 +212,7 @@ class RequestsPane(AttunePane):
         request = self._current
         offered_by, able = rules.alternative_offerers(request, self.today)
         dialog = AlternativeDialog(request, self.store.settings().partners, offered_by, able)
-        self.ask(dialog, lambda draft: self._offered(request, draft))
+        ask(self, dialog, lambda draft: self._offered(request, draft))
 
     def _offered(self, request: Request, draft: AlternativeDraft) -> None:
         self._step(request, StepKind.ALTERNATIVE, draft.by, "Offered.", text=draft.text)
@@ -223,7 +225,7 @@ class RequestsPane(AttunePane):
         latest = request.latest_alternative
         text = latest.text if kind is StepKind.ACCEPTED and latest else request.headline
         step = partial(self._step, request, kind, by, note)  # type: ignore[arg-type]
-        self.confirm(title, text, yes, step, no="Not yet")
+        confirm(self, title, text, yes, step, no="Not yet")
 
     def action_ritual(self) -> None:
         """Turn the agreed request into a ritual: the ritual form opens filled in."""
@@ -231,7 +233,7 @@ class RequestsPane(AttunePane):
 
         request = self._current
         dialog = RitualDialog("Make it a ritual", ritual_draft_for(request))
-        self.ask(dialog, lambda draft: self._made_ritual(request, draft))
+        ask(self, dialog, lambda draft: self._made_ritual(request, draft))
 
     def _made_ritual(self, request: Request, draft: RitualDraft) -> None:
         ritual = RitualList(self.store.rituals()).new_ritual(draft, self.today)
@@ -261,7 +263,7 @@ class RequestsPane(AttunePane):
         partners = self.store.settings().partners
         wording = request.headline
         dialog = AgreementDialog("Propose it as an agreement", wording, partners=partners)
-        self.ask(dialog, lambda draft: self._proposed(request, draft))
+        ask(self, dialog, lambda draft: self._proposed(request, draft))
 
     def _proposed(self, request: Request, draft: AgreementDraft) -> None:
         day, repair = self.today, draft.repair
@@ -275,8 +277,8 @@ class RequestsPane(AttunePane):
     def action_delete(self) -> None:
         """Delete a request nobody has answered yet, after asking."""
         request = self._current
-        self.confirm(
-            "Delete this request?", request.ask, "Delete", partial(self._deleted, request.id)
+        confirm(
+            self, "Delete this request?", request.ask, "Delete", partial(self._deleted, request.id)
         )
 
     def _deleted(self, request_id: str) -> None:

@@ -21,9 +21,11 @@ from tui.core.rituals import (
     starter_rituals,
     toggled_mark,
 )
-from tui.keys import hint_line, is_enabled
-from tui.panes.base import AttunePane
+from tui.dialogs.asking import ask
+from tui.keys import hint_line, is_enabled, key_of
+from tui.panes.base import ListingPane
 from tui.panes.rituals_keys import RITUALS_BINDINGS
+from tui.panes.starters import offer_starters
 from tui.widgets.ritual_board import RitualBoard
 from tui.widgets.ritual_grid import RitualGrid
 from tui.widgets.ritual_text import archive_notice
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 _NEEDS_A_RITUAL = frozenset({"mark", "edit", "archive", "reorder"})
 
 
-class RitualsPane(AttunePane):
+class RitualsPane(ListingPane):
     """Tick rituals day by day, see streaks, and manage the list."""
 
     TITLE = "Rituals"
@@ -62,8 +64,8 @@ class RitualsPane(AttunePane):
         # years of days need delay the first screen, which is the Check-in pane.
         if self._board is None:
             self.load_stylesheet()
-            empty = f"No rituals yet. Press {self.key_of('add')} to add one."
-            self._board = RitualBoard(empty, self.key_of("love_languages"), id="ritual-board")
+            empty = f"No rituals yet. Press {key_of(self, 'add')} to add one."
+            self._board = RitualBoard(empty, key_of(self, "love_languages"), id="ritual-board")
             await self.mount(self._board)
             self.reload()
             self.focus_primary()
@@ -93,7 +95,7 @@ class RitualsPane(AttunePane):
             self._today,
             lambda record: checkin_day(record, zone, rollover_hour),
         )
-        self.board.show_wishes(found, self.partner_names())
+        self.board.show_wishes(found, self.store.settings().partners.names())
 
     def focus_primary(self) -> None:
         if self._board is not None:
@@ -195,7 +197,7 @@ class RitualsPane(AttunePane):
         """Add a ritual."""
         from tui.dialogs.ritual import RitualDialog
 
-        self.ask(RitualDialog("Add a ritual"), self._added)
+        ask(self, RitualDialog("Add a ritual"), self._added)
 
     def _added(self, draft: RitualDraft) -> None:
         self._save_and_show(self._rituals.new_ritual(draft, self._today), cursor_on=True)
@@ -207,7 +209,7 @@ class RitualsPane(AttunePane):
         ritual = self._current.ritual
         draft = RitualDraft(ritual.name, ritual.cadence, ritual.who)
         dialog = RitualDialog("Edit the ritual", draft)
-        self.ask(dialog, lambda answer: self._save_and_show(edited(ritual, answer)))
+        ask(self, dialog, lambda answer: self._save_and_show(edited(ritual, answer)))
 
     def action_reorder(self, step: int) -> None:
         """Move the ritual under the cursor up or down the list."""
@@ -223,7 +225,7 @@ class RitualsPane(AttunePane):
         """Archive the ritual under the cursor (its history stays), or restore an archived one."""
         changed = archive_toggled(self._current.ritual)
         if self._save_and_show(changed):
-            self.notify(archive_notice(changed, self.key_of("toggle_archived")), markup=False)
+            self.notify(archive_notice(changed, key_of(self, "toggle_archived")), markup=False)
 
     def action_toggle_archived(self) -> None:
         """Show or hide archived rituals."""
@@ -236,7 +238,7 @@ class RitualsPane(AttunePane):
 
         settings = self.store.settings()
         current: LoveLanguages = (settings.love_language_a, settings.love_language_b)
-        self.ask(LoveLanguageDialog(settings.partners, current), self._love_languages_chosen)
+        ask(self, LoveLanguageDialog(settings.partners, current), self._love_languages_chosen)
 
     def _love_languages_chosen(self, chosen: LoveLanguages) -> None:
         languages = {"love_language_a": chosen[0], "love_language_b": chosen[1]}
@@ -264,8 +266,13 @@ class RitualsPane(AttunePane):
         rituals = starter_rituals(self._today)
         save = partial(self.store.save_rituals, rituals)
         then = partial(self._starter_answered, rituals)
-        self.offer_starters(
-            "Start with a few rituals?", starter_offer(), "starter_rituals_offered", save, then
+        offer_starters(
+            self,
+            "Start with a few rituals?",
+            starter_offer(),
+            "starter_rituals_offered",
+            save,
+            then,
         )
 
     def _starter_answered(self, rituals: list[Ritual], taken: bool | None) -> None:

@@ -18,8 +18,9 @@ from tui.commands import WRITE_CALENDAR, WRITE_REPORT
 from tui.core import therapy as rules
 from tui.core.ids import new_id
 from tui.core.text import InvalidText
-from tui.keys import key
-from tui.panes.base import AttunePane
+from tui.dialogs.asking import ask, confirm
+from tui.keys import key, key_of, show_hint_line
+from tui.panes.base import ListingPane
 from tui.widgets.therapy_detail import TherapyDetail
 from tui.widgets.therapy_list import ASSIGNMENT, SESSION, TherapyList
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 _key = partial(key, "therapy")
 
 
-class TherapyPane(AttunePane):
+class TherapyPane(ListingPane):
     """Keep the therapy plan, the sessions and the practice in between, and write a report."""
 
     TITLE = "Therapy"
@@ -107,7 +108,7 @@ class TherapyPane(AttunePane):
     def reload(self, select: str | None = None) -> None:
         """Read the sessions and assignments and draw them again, keeping a selection."""
         listing = self.query_one(TherapyList)
-        empty = f"No practice or sessions yet. Press {self.key_of('add')} to add practice."
+        empty = f"No practice or sessions yet. Press {key_of(self, 'add')} to add practice."
         chosen = select
         if chosen is None and listing.selected is not None:
             chosen = ":".join(listing.selected)
@@ -115,7 +116,7 @@ class TherapyPane(AttunePane):
             self.store.assignments(),
             self.store.sessions(),
             self.today,
-            self.partner_names(),
+            self.store.settings().partners.names(),
             empty,
             chosen,
         )
@@ -160,9 +161,13 @@ class TherapyPane(AttunePane):
         plan = self.store.therapy_plan()
         next_session = rules.next_session_start(plan, self.clock.now())
         self.query_one(TherapyDetail).show(
-            self._selected(), plan, next_session, self._stuck_to_raise(), self.partner_names()
+            self._selected(),
+            plan,
+            next_session,
+            self._stuck_to_raise(),
+            self.store.settings().partners.names(),
         )
-        self.show_hint(self.query_one("#therapy-keys", Static))
+        show_hint_line(self, self.query_one("#therapy-keys", Static))
 
     # --- changing ----------------------------------------------------------------------------
 
@@ -181,7 +186,8 @@ class TherapyPane(AttunePane):
         dialog = PlanDialog(
             self.store.therapy_plan(), self.store.settings().partners, self.clock.now().tzinfo
         )
-        self.ask(
+        ask(
+            self,
             dialog,
             lambda changes: self._commit(lambda: self.store.update_therapy_plan(**changes), None),
         )
@@ -190,7 +196,7 @@ class TherapyPane(AttunePane):
         """Note a session held."""
         from tui.dialogs.therapy import SessionDialog
 
-        self.ask(SessionDialog("Note a session", self.today), self._noted)
+        ask(self, SessionDialog("Note a session", self.today), self._noted)
 
     def _noted(self, draft: SessionDraft) -> None:
         session = rules.new_session(new_id(), draft.on, draft.takeaways, self.today)
@@ -211,17 +217,17 @@ class TherapyPane(AttunePane):
             )
             self._commit(lambda: self.store.save_session(changed), f"{SESSION}:{session.id}")
 
-        self.ask(dialog, edited)
+        ask(self, dialog, edited)
 
     def action_add(self) -> None:
         """Add practice between sessions."""
         from tui.dialogs.therapy import AssignmentDialog
 
-        self.ask(AssignmentDialog(self.store.settings().partners, self.today), self._added)
+        ask(self, AssignmentDialog(self.store.settings().partners, self.today), self._added)
 
     def _added(self, draft: AssignmentDraft) -> None:
         assignment = rules.new_assignment(new_id(), draft.who, draft.what, self.today, draft.until)
-        note = f"Added. After each attempt, {self.key_of('debrief')} debriefs it."
+        note = f"Added. After each attempt, {key_of(self, 'debrief')} debriefs it."
         self._commit(
             lambda: self.store.save_assignment(assignment), f"{ASSIGNMENT}:{assignment.id}", note
         )
@@ -250,7 +256,7 @@ class TherapyPane(AttunePane):
                 "Debrief saved.",
             )
 
-        self.ask(dialog, debriefed)
+        ask(self, dialog, debriefed)
 
     def action_delete(self) -> None:
         """Delete the selected practice or session, after asking."""
@@ -263,7 +269,7 @@ class TherapyPane(AttunePane):
         else:
             title, what = "Delete this session?", f"{selected.on:%A %d %B %Y}"
             delete = partial(self.store.delete_session, selected.id)
-        self.confirm(title, what, "Delete", partial(self._commit, delete, None))
+        confirm(self, title, what, "Delete", partial(self._commit, delete, None))
 
     def action_report(self) -> None:
         """Write a report of a period, for the next session."""
