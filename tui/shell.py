@@ -45,7 +45,7 @@ def today(path: Path, form: str, clock: Clock | None = None) -> int:
         if line is not None:
             print(line)
             return EXIT_OK
-        from tui.store.protected_files import is_protected_file
+        from tui.store.protected_at_a_glance import is_protected_file
 
         if is_protected_file(path):
             # A prompt never asks for the passphrase: without a summary made since the last
@@ -155,12 +155,20 @@ def begin_unlocking(path: Path) -> Callable[[], ProtectionKey] | None:
     key is ready. Returns what waits for the key; a wrong passphrase typed at the terminal is
     asked for again there, as `open_store` does.
     """
-    from tui.store.protected_files import needs_passphrase_to_open, unlock_file
+    from tui.store.protected_at_a_glance import needs_passphrase_to_open
 
     if not needs_passphrase_to_open(path):
         return None
-    first_try = _on_a_thread(unlock_file, path, _read_passphrase(path))
+    first_try = _on_a_thread(_unlock_file, path, _read_passphrase(path))
     return lambda: _unlock(path, first_try)
+
+
+def _unlock_file(path: Path, secret: str) -> ProtectionKey:
+    """`unlock_file`, imported on the deriving thread: the store's modules and the
+    cryptography library load there while the command's thread loads the rest."""
+    from tui.store.protected_files import unlock_file
+
+    return unlock_file(path, secret)
 
 
 def _on_a_thread(work: Callable[..., Result], *arguments: object) -> Callable[[], Result]:
@@ -380,7 +388,9 @@ def report(
         return _refuse(problem)
     try:
         unlocking = begin_unlocking(path)
-        # Imported while a protected file's key is derived.
+        # Imported while a protected file's key is derived (pendulum tells the time).
+        import pendulum  # noqa: F401
+
         from tui.core.days import logical_day
         from tui.core.report import InvalidPeriod, choose_period
         from tui.exports import report_text

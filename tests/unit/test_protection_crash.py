@@ -17,8 +17,8 @@ import pytest
 from tui.clock import FixedClock
 from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.store import NothingToRestore, Store, protected_files, restore_newest_backup
+from tui.store.protected_at_a_glance import JOURNAL_SUFFIX
 from tui.store.protected_files import (
-    JOURNAL_SUFFIX,
     STAGED_SUFFIX,
     change_passphrase,
     is_protected_file,

@@ -24,7 +24,12 @@ from typing import TYPE_CHECKING
 
 from tui.store.atomic import write_atomically
 from tui.store.backups import BACKUP_FOLDER_NAME
-from tui.store.protection import DEFAULT_COST, MAGIC, ScryptCost, is_protected, read_envelope
+from tui.store.protected_at_a_glance import is_protected_file as is_protected_file
+from tui.store.protected_at_a_glance import journal_path
+from tui.store.protected_at_a_glance import (
+    needs_passphrase_to_open as needs_passphrase_to_open,
+)
+from tui.store.protection import DEFAULT_COST, ScryptCost, is_protected, read_envelope
 from tui.store.protection_errors import (
     MistypedRecoveryKey,
     PassphraseNeeded,
@@ -37,31 +42,9 @@ if TYPE_CHECKING:
     from tui.store.protection_keys import ProtectionKey
     from tui.store.recovery_key import RecoveryKey
 
-JOURNAL_SUFFIX = ".protection-change"
 STAGED_SUFFIX = ".protection-new"
 NEW_PROTECTION_COST: ScryptCost = DEFAULT_COST
 """The scrypt cost of a passphrase set now (tests lower it; the file records its own)."""
-
-
-def journal_path(data_path: Path) -> Path:
-    """The journal of a change of protection under way for `data_path`."""
-    return data_path.with_name(data_path.name + JOURNAL_SUFFIX)
-
-
-def is_protected_file(path: Path) -> bool:
-    """True when the file at `path` is protected with a passphrase (damaged or not); False for a
-    plain file or none. Reads its first line only."""
-    try:
-        with open(path, "rb") as file:
-            return is_protected(file.read(len(MAGIC)))
-    except OSError:
-        return False
-
-
-def needs_passphrase_to_open(path: Path) -> bool:
-    """True when opening `path` will need its passphrase: it is protected and no change of
-    protection is waiting to be settled (which may leave it plain, or under another header)."""
-    return is_protected_file(path) and not journal_path(path).exists()
 
 
 def payload_of(

@@ -38,13 +38,14 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
+# Told at a glance by a module of the standard library alone, and read here as the format's.
+from tui.store.protected_at_a_glance import MAGIC as MAGIC
+from tui.store.protected_at_a_glance import is_protected as is_protected
 from tui.store.protection_errors import DamagedProtectedFile, ProtectionTooNew
 
 if TYPE_CHECKING:
     import hashlib
 
-MAGIC = b"ATTUNE-PROTECTED\n"
-"""The first line of every protected file, whatever its version."""
 FORMAT_VERSION = 1
 """The newest protection format this version of Attune reads and writes."""
 
@@ -66,10 +67,6 @@ _SLOT_SIZES = {PASSPHRASE_SLOT: _PASSPHRASE_SLOT.size, RECOVERY_SLOT: _RECOVERY_
 _HEADER_START = len(MAGIC) + _PREAMBLE.size
 _SMALLEST_HEADER = KEY_ID_BYTES + 1 + _PASSPHRASE_SLOT.size
 _SMALLEST_FILE = _HEADER_START + _SMALLEST_HEADER + NONCE_BYTES + TAG_BYTES + DIGEST_BYTES
-
-MAGIC_BYTES_ALLOWED_DAMAGED = 2
-"""A file whose first line differs from the magic in this many bytes or fewer is still taken
-for a protected file (a damaged one), so the couple hear "damaged" rather than "not JSON"."""
 
 
 class ScryptCost(Struct, frozen=True):
@@ -178,19 +175,6 @@ class Envelope(Struct, frozen=True):
     associated_data: bytes
     nonce: bytes
     sealed_payload: bytes
-
-
-def is_protected(data: bytes) -> bool:
-    """True when `data` (a whole file, or its first bytes) is a protected file, damaged or not.
-
-    Looks at the first line only: no digest, no cryptography. A first line with one or two
-    damaged bytes still counts, so that `read_header` can say the file is damaged.
-    """
-    if data.startswith(MAGIC):
-        return True
-    start = data[: len(MAGIC)]
-    differing = len(MAGIC) - len(start) + sum(a != b for a, b in zip(start, MAGIC, strict=False))
-    return differing <= MAGIC_BYTES_ALLOWED_DAMAGED
 
 
 def read_header(data: bytes) -> ProtectionHeader:
