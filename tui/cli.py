@@ -183,13 +183,15 @@ def main(argv: list[str] | None = None) -> int:
     if asked_for_short_line:
         # A shell prompt runs this before every prompt: building the whole parser (and the
         # help formatter it imports) would take a fifth of its time.
-        return _run_command(argparse.Namespace(command="today", form="short", data=data))
+        code = _run_command(argparse.Namespace(command="today", form="short", data=data))
+        return code if argv is not None else _leave_at_once(code)
     parser = build_parser()
     arguments = parser.parse_args(argv)
     if arguments.command is not None:
         if arguments.restore_backup:
             parser.error(f"--restore-backup stands alone, without {arguments.command}")
-        return _run_command(arguments)
+        code = _run_command(arguments)
+        return code if argv is not None else _leave_at_once(code)
     # Start-up creates a few hundred thousand objects that live as long as the app (modules,
     # classes, styles, widgets). Collecting garbage while they are made only walks them again
     # and again: about a fifth of the time to the first screen. The app resumes collection
@@ -201,6 +203,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     finally:
         gc.enable()
+
+
+def _leave_at_once(code: int) -> NoReturn:
+    """End the `attune` process after a shell command, without tearing down its objects.
+
+    The command has closed the data file (its lock released, its saves on disk) and written
+    its output; what is left is Python freeing every record of ten years one by one, which took
+    longer than gathering a month's report. Standard output and error are flushed first.
+    """
+    try:
+        sys.stdout.flush()
+    finally:
+        sys.stderr.flush()
+        os._exit(code)
 
 
 def _plain_short_today(arguments: list[str]) -> tuple[bool, str | None]:

@@ -6,6 +6,7 @@ a process of its own where the process is the point: its exit status, its pipes,
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -319,3 +320,16 @@ def test_a_read_only_file_refuses_a_tick_in_one_line(run_attune: Attune, couple_
     couple_path.chmod(0o400)
     said = one_line_refusal(run_attune("tick", "talk", "--data", str(couple_path)), 1)
     assert said.startswith("attune: ")
+
+
+def test_a_shell_command_leaves_at_once_with_its_work_whole(couple_path: Path) -> None:
+    """The installed command ends its process without Python's teardown: what it printed is
+    all there, a tick is on disk and a refusal keeps its status."""
+    report = run_installed("--data", str(couple_path), "report", "--format", "json")
+    assert report.returncode == 0 and report.stderr == ""
+    assert json.loads(report.stdout)["couple"]
+    ticked = run_installed("--data", str(couple_path), "tick", "talk", "--day", "yesterday")
+    assert ticked.returncode == 0 and ticked.stdout.endswith("): ticked.\n")
+    assert any(cell.endswith("=done") for cell in marks_on_disk(couple_path).values())
+    refused = run_installed("--data", str(couple_path), "tick", "yoga")
+    assert one_line_refusal(refused, 2).startswith('attune: No ritual is called "yoga"')
