@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pendulum
 import pytest
-import textual._wait
 import textual.constants
 
 from tui.app import AttuneApp
@@ -27,16 +26,6 @@ HYPOTHESIS_PROFILE = load_chosen_profile()
 # every Pilot press waits for running animations to end, and the tab bar's sliding underline
 # alone made each switch of pane a third of a second slower. What is drawn at rest is the same.
 textual.constants.TEXTUAL_ANIMATIONS = "none"
-
-# Pilot waits for an app to go idle by sleeping a step at a time until the process used less
-# than a twentieth of a step's CPU during one (`textual._wait`); at Textual's 20 ms step every
-# key pressed cost at least 40 ms asleep, most of a Pilot test's time. Steps of 5 ms keep the
-# same test of idleness (a twentieth), so the cores stay busy: the suite ran a sixth faster,
-# on an idle machine and beside another busy process alike. Textual is pinned to 8.2.x, whose
-# `_wait` reads these two names at every call.
-IDLE_STEP_SECONDS = 0.005
-textual._wait.SLEEP_GRANULARITY = IDLE_STEP_SECONDS
-textual._wait.SLEEP_IDLE = IDLE_STEP_SECONDS / 20
 
 TIERS_BY_FOLDER = {"e2e": ("e2e", "slow"), "functional": ("slow",)}
 """Markers every test under tests/<folder>/ gets, so a test added there lands in its tier.
@@ -61,10 +50,9 @@ def _private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 WORKERS_PER_CORE = 2
-"""A Pilot test spends much of its time asleep while the app goes idle (each `pilot.pause()`
-waits in steps until the process stops working), so one worker per core leaves the cores idle
-part of the time; two per core keep them busy. Four per core were slower: each worker's start
-and the machine's switching between them cost more than they gained."""
+"""A Pilot test spends about half its time asleep while the app goes idle (each `pilot.pause()`
+waits in steps of 20 ms until the process stops working), so one worker per core leaves the
+cores idle half the time; two per core keep them busy."""
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:  # noqa: ARG001
