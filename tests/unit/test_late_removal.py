@@ -5,6 +5,7 @@ protection."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,20 @@ def test_closing_and_protecting_leave_no_replaced_file_behind(
 def _files_beside(path: Path) -> list[Path]:
     """The replaced copies of `path` waiting to be deleted."""
     return list(path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"))
+
+
+def test_a_reload_leaves_no_thread_of_the_storage_it_dropped(
+    set_up_path: Path, clock: FixedClock
+) -> None:
+    def removal_threads() -> int:
+        return sum(thread.name == "attune-late-removal" for thread in threading.enumerate())
+
+    with Store.open(set_up_path, clock) as store:
+        for turn in range(3):
+            store.update_settings(theme="nord" if turn % 2 else "gruvbox")
+            store.reload()
+            assert removal_threads() == 0
+        store.update_settings(theme="nord")
+        assert removal_threads() == 1
+    assert removal_threads() == 0
+    assert not _files_beside(set_up_path)

@@ -200,6 +200,9 @@ class Store(SettingsCheckinsAgreements, RecordsOfTheCouple):
             self.backups = Backups(real)
         if self.read_only:
             storage = read_only_storage(given, storage)
+        # The storage read before is dropped: its files to delete are deleted first, which also
+        # ends its thread.
+        self._storage.finish_removals()
         self._use(storage, checkins, records)
         if migrated and not self.read_only:
             # Saved at once in the new format, as `open` does.
