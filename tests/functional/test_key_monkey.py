@@ -46,7 +46,8 @@ from tui.screens.progress import ProgressScreen
 from tui.screens.settings import SettingsScreen
 from tui.store import Store, protected_files
 from tui.store.atomic import write_atomically
-from tui.store.protected_files import is_protected_file, new_protection, unlock_file
+from tui.store.protected_at_a_glance import is_protected_file
+from tui.store.protected_files import new_protection, unlock_file
 from tui.store.protection import ScryptCost
 from tui.widgets.choices import ChoiceSet
 from tui.widgets.rating_picker import RatingPicker

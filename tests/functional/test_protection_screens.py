@@ -28,7 +28,8 @@ from tui.screens.unlock import (
     UnlockScreen,
 )
 from tui.store import Store, protected_files
-from tui.store.protected_files import is_protected_file, new_protection, unlock_file
+from tui.store.protected_at_a_glance import is_protected_file
+from tui.store.protected_files import new_protection, unlock_file
 from tui.store.protection import ScryptCost, is_protected
 from tui.store.protection_errors import PassphraseNeeded
 

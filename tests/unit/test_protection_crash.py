@@ -17,11 +17,10 @@ import pytest
 from tui.clock import FixedClock
 from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.store import NothingToRestore, Store, protected_files, restore_newest_backup
-from tui.store.protected_at_a_glance import JOURNAL_SUFFIX
+from tui.store.protected_at_a_glance import JOURNAL_SUFFIX, is_protected_file
 from tui.store.protected_files import (
     STAGED_SUFFIX,
     change_passphrase,
-    is_protected_file,
     new_protection,
     unlock_file,
 )

@@ -14,7 +14,7 @@ from tui.cli import main
 from tui.clock import FixedClock
 from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.shell import LOCKED_LINE, PASSPHRASE_FILE_VARIABLE, tick, today
-from tui.store import Store, protected_files
+from tui.store import Store, protected_at_a_glance, protected_files
 from tui.store.protected_files import new_protection, unlock_file
 from tui.store.protection import ScryptCost
 
@@ -140,10 +140,10 @@ def test_a_passphrase_is_asked_for_up_front_only_when_opening_will_need_it(
     plain = tmp_path / "plain.json"
     with Store.open(plain, clock):
         pass
-    assert protected_files.needs_passphrase_to_open(protected_path)
-    assert not protected_files.needs_passphrase_to_open(plain)
-    assert not protected_files.needs_passphrase_to_open(tmp_path / "none.json")
+    assert protected_at_a_glance.needs_passphrase_to_open(protected_path)
+    assert not protected_at_a_glance.needs_passphrase_to_open(plain)
+    assert not protected_at_a_glance.needs_passphrase_to_open(tmp_path / "none.json")
     # A change of protection waiting to be settled may leave the file plain or under another
     # header: opening settles it first, and asks only if the file then needs it.
-    protected_files.journal_path(protected_path).write_text("[]")
-    assert not protected_files.needs_passphrase_to_open(protected_path)
+    protected_at_a_glance.journal_path(protected_path).write_text("[]")
+    assert not protected_at_a_glance.needs_passphrase_to_open(protected_path)

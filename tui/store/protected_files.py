@@ -24,11 +24,7 @@ from typing import TYPE_CHECKING
 
 from tui.store.atomic import write_atomically
 from tui.store.backups import BACKUP_FOLDER_NAME
-from tui.store.protected_at_a_glance import is_protected_file as is_protected_file
 from tui.store.protected_at_a_glance import journal_path
-from tui.store.protected_at_a_glance import (
-    needs_passphrase_to_open as needs_passphrase_to_open,
-)
 from tui.store.protection import DEFAULT_COST, ScryptCost, is_protected, read_envelope
 from tui.store.protection_errors import (
     MistypedRecoveryKey,
