@@ -10,6 +10,11 @@ call and rewrites it in place without flushing it to disk.
 With `--protected`, the same tick on a third copy protected with a passphrase (unlocked once,
 untimed) is timed in the same rounds: what encrypting every save adds.
 
+The ratio comes from rounds alternating with the baseline. The tail (p95) is measured again in
+rounds of Attune alone, after them: stock TinyDB leaves megabytes unflushed on every call,
+and in the alternating rounds Attune's flush to disk waits for the kernel to write those out.
+Both tails are printed.
+
     python bench/tick.py [--ticks 200] [--protected]
 """
 
@@ -86,38 +91,56 @@ def main() -> None:
         ritual_key = "1"
         today = clock.now().date().isoformat()
         ours.set_mark(today, ritual.id, "together", None)  # warm up: build the day index
-        timings: dict[str, list[float]] = {"attune": [], "stock TinyDB JSONStorage": []}
+        protected.set_mark(today, ritual.id, "together", None)
+
+        def tick_ours(store: Store, done: bool) -> float:
+            started = time.perf_counter()
+            store.set_mark(today, ritual.id, "together", Mark.DONE if done else None)
+            return (time.perf_counter() - started) * 1000
+
+        beside_stock: dict[str, list[float]] = {"attune": [], "stock TinyDB JSONStorage": []}
         if arguments.protected:
-            protected.set_mark(today, ritual.id, "together", None)
-            timings[PROTECTED] = []
+            beside_stock[PROTECTED] = []
         for tick in range(ticks):
             done = tick % 2 == 0
-            started = time.perf_counter()
-            ours.set_mark(today, ritual.id, "together", Mark.DONE if done else None)
-            timings["attune"].append((time.perf_counter() - started) * 1000)
+            beside_stock["attune"].append(tick_ours(ours, done))
             started = time.perf_counter()
             stock_tick(stock, today, ritual_key, done)
-            timings["stock TinyDB JSONStorage"].append((time.perf_counter() - started) * 1000)
+            beside_stock["stock TinyDB JSONStorage"].append((time.perf_counter() - started) * 1000)
             if arguments.protected:
-                started = time.perf_counter()
-                protected.set_mark(today, ritual.id, "together", Mark.DONE if done else None)
-                timings[PROTECTED].append((time.perf_counter() - started) * 1000)
+                beside_stock[PROTECTED].append(tick_ours(protected, done))
+        # The tail on its own: between the stock ticks above, the kernel is still writing out
+        # the megabytes each of them left unflushed, and Attune's flush waits behind that.
+        alone: dict[str, list[float]] = {"attune": []}
+        if arguments.protected:
+            alone[PROTECTED] = []
+        for tick in range(ticks):
+            alone["attune"].append(tick_ours(ours, tick % 2 == 0))
+            if arguments.protected:
+                alone[PROTECTED].append(tick_ours(protected, tick % 2 == 0))
         ours.close()
         protected.close()
         stock.close()
 
-    print(f"history: 10 years, {size / 1e6:.1f} MB; {ticks} ticks each, alternating")
-    for name, values in timings.items():
+    print(f"history: 10 years, {size / 1e6:.1f} MB; {ticks} ticks each")
+    print("alternating with stock TinyDB:")
+    for name, values in beside_stock.items():
         print(
             f"{name:>26}: median {statistics.median(values):6.2f} ms   "
             f"p95 {percentile(values, 0.95):6.2f} ms"
         )
-    ratio = statistics.median(timings["stock TinyDB JSONStorage"]) / statistics.median(
-        timings["attune"]
+    print("Attune alone:")
+    for name, values in alone.items():
+        print(
+            f"{name:>26}: median {statistics.median(values):6.2f} ms   "
+            f"p95 {percentile(values, 0.95):6.2f} ms"
+        )
+    ratio = statistics.median(beside_stock["stock TinyDB JSONStorage"]) / statistics.median(
+        beside_stock["attune"]
     )
     print(
-        f"{'attune is':>26}: {ratio:.1f}x faster than stock (median; target at least 5x); "
-        "p95 target under 10 ms"
+        f"{'attune is':>26}: {ratio:.1f}x faster than stock (median, alternating; target at "
+        "least 5x); p95 alone: target under 10 ms"
     )
 
 
