@@ -44,7 +44,8 @@ PROTECTED = "attune, protected"
 
 def open_protected(path: Path, clock: SystemClock) -> Store:
     """Ten years of history protected with a passphrase, unlocked and opened."""
-    from tui.store.protected_files import new_protection, unlock_file
+    from tui.store.protected_files import new_protection
+    from tui.store.protection_keys import unlock_file
 
     write_history(path)
     with Store.open(path, clock) as store:

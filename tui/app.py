@@ -125,7 +125,7 @@ class AttuneApp(App[None]):
         assert path is not None
 
         def open_unlocked(secret: str) -> Store:
-            from tui.store.protected_files import unlock_file
+            from tui.store.protection_keys import unlock_file
 
             return Store.open(path, self.clock, unlock_file(path, secret))
 

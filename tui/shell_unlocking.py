@@ -17,6 +17,7 @@ PASSPHRASE_FILE_VARIABLE = "ATTUNE_PASSPHRASE_FILE"
 PASSPHRASE_TRIES = 3
 
 if TYPE_CHECKING:
+    import threading
     from collections.abc import Callable
     from typing import TypeVar
 
@@ -63,19 +64,27 @@ def begin_unlocking(path: Path) -> Callable[[], ProtectionKey] | None:
     key is ready. Returns what waits for the key; a wrong passphrase typed at the terminal is
     asked for again there, as `open_store` does.
     """
+    import threading
+
     from tui.store.protected_at_a_glance import needs_passphrase_to_open
 
     if not needs_passphrase_to_open(path):
         return None
-    first_try = _on_a_thread(_unlock_file, path, _read_passphrase(path))
+    loaded = threading.Event()
+    first_try = _on_a_thread(_unlock_file, path, _read_passphrase(path), loaded)
+    # Scrypt lets go of the interpreter, but importing does not: until the deriving thread
+    # has loaded the cryptography library, this thread's imports would halve its speed.
+    loaded.wait()
     return lambda: _unlock(path, first_try)
 
 
-def _unlock_file(path: Path, secret: str) -> ProtectionKey:
-    """`unlock_file`, imported on the deriving thread: the store's modules and the
-    cryptography library load there while the command's thread loads the rest."""
-    from tui.store.protected_files import unlock_file
-
+def _unlock_file(path: Path, secret: str, loaded: threading.Event) -> ProtectionKey:
+    """`unlock_file`, imported on the deriving thread, which sets `loaded` once it has the
+    cryptography library and is about to derive the key."""
+    try:
+        from tui.store.protection_keys import unlock_file
+    finally:
+        loaded.set()
     return unlock_file(path, secret)
 
 
@@ -111,8 +120,8 @@ def _unlock(path: Path, first_try: Callable[[], ProtectionKey] | None = None) ->
     import os
     from functools import partial
 
-    from tui.store.protected_files import unlock_file
     from tui.store.protection_errors import WrongPassphrase
+    from tui.store.protection_keys import unlock_file
 
     from_a_file = bool(os.environ.get(PASSPHRASE_FILE_VARIABLE))
     attempt = first_try or partial(unlock_file, path, _read_passphrase(path))

@@ -47,8 +47,9 @@ from tui.screens.settings import SettingsScreen
 from tui.store import Store, protected_files
 from tui.store.atomic import write_atomically
 from tui.store.protected_at_a_glance import is_protected_file
-from tui.store.protected_files import new_protection, unlock_file
+from tui.store.protected_files import new_protection
 from tui.store.protection import ScryptCost
+from tui.store.protection_keys import unlock_file
 from tui.widgets.choices import ChoiceSet
 from tui.widgets.rating_picker import RatingPicker
 

@@ -29,9 +29,10 @@ from tui.screens.unlock import (
 )
 from tui.store import Store, protected_files
 from tui.store.protected_at_a_glance import is_protected_file
-from tui.store.protected_files import new_protection, unlock_file
+from tui.store.protected_files import new_protection
 from tui.store.protection import ScryptCost, is_protected
 from tui.store.protection_errors import PassphraseNeeded
+from tui.store.protection_keys import unlock_file
 
 from ..conftest import make_settings
 from .helpers import screen_text, settle_until

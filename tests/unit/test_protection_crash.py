@@ -22,7 +22,6 @@ from tui.store.protected_files import (
     STAGED_SUFFIX,
     change_passphrase,
     new_protection,
-    unlock_file,
 )
 from tui.store.protection import ScryptCost, is_protected
 from tui.store.protection_errors import (
@@ -30,6 +29,7 @@ from tui.store.protection_errors import (
     PassphraseNeeded,
     WrongPassphrase,
 )
+from tui.store.protection_keys import unlock_file
 from tui.store.recovery_key import RecoveryKey
 
 from ..conftest import make_settings

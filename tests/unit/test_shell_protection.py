@@ -15,8 +15,9 @@ from tui.clock import FixedClock
 from tui.core.rituals import Cadence, Mark, Ritual, Who
 from tui.shell import LOCKED_LINE, PASSPHRASE_FILE_VARIABLE, tick, today
 from tui.store import Store, protected_at_a_glance, protected_files
-from tui.store.protected_files import new_protection, unlock_file
+from tui.store.protected_files import new_protection
 from tui.store.protection import ScryptCost
+from tui.store.protection_keys import unlock_file
 
 PASSPHRASE = "a long walk, then tea"
 

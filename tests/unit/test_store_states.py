@@ -36,9 +36,10 @@ from tui.store.documents import (
     checkin_from_document,
     settings_from_document,
 )
-from tui.store.protected_files import change_passphrase, new_protection, unlock_file
+from tui.store.protected_files import change_passphrase, new_protection
 from tui.store.protection import ScryptCost, is_protected
 from tui.store.protection_errors import PassphraseNeeded
+from tui.store.protection_keys import unlock_file
 from tui.store.ritual_documents import day_marks_from_documents, ritual_from_document
 from tui.store.schema import parse_tables
 

@@ -27,7 +27,6 @@ from tui.store.backups import BACKUP_FOLDER_NAME
 from tui.store.protected_at_a_glance import journal_path
 from tui.store.protection import DEFAULT_COST, ScryptCost, is_protected, read_envelope
 from tui.store.protection_errors import (
-    MistypedRecoveryKey,
     PassphraseNeeded,
     ProtectionError,
 )
@@ -61,33 +60,6 @@ def payload_of(
         read_envelope(raw)
         raise PassphraseNeeded(path)
     return key.decrypt(raw), key.as_saved_in(raw)
-
-
-def unlock_file(path: Path, secret: str) -> ProtectionKey:
-    """The key of the protected file at `path`, from its passphrase or its recovery key.
-
-    Text shaped like a recovery key (seven groups of five letters and digits) is tried as
-    one; anything else as the passphrase. The slow step (scrypt, about 0.4 s): run it off the
-    screen's thread. Raises a `ProtectionError` (`WrongPassphrase`, `WrongRecoveryKey`,
-    `MistypedRecoveryKey`, `DamagedProtectedFile`...) or `OSError`.
-    """
-    return unlock_bytes(path.read_bytes(), secret)
-
-
-def unlock_bytes(data: bytes, secret: str) -> ProtectionKey:
-    """The key of the protected file `data`, as `unlock_file` finds it."""
-    from tui.store import protection_keys
-    from tui.store.recovery_key import RecoveryKey
-
-    if _shaped_like_recovery_key(secret):
-        try:
-            recovery_key = RecoveryKey.from_text(secret)
-        except MistypedRecoveryKey:
-            if not protection_keys.read_header(data).has_recovery_key:
-                return protection_keys.unlock(data, secret)
-            raise
-        return protection_keys.unlock_with_recovery_key(data, recovery_key)
-    return protection_keys.unlock(data, secret)
 
 
 def new_protection(
@@ -211,11 +183,6 @@ def _remove_staged(data_path: Path) -> None:
         for stray in where.glob(f"*{STAGED_SUFFIX}*"):
             with suppress(OSError):
                 stray.unlink()
-
-
-def _shaped_like_recovery_key(text: str) -> bool:
-    letters = [c for c in text if not c.isspace() and c != "-"]
-    return len(letters) == 35 and all(c.isascii() and c.isalnum() for c in letters)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -34,9 +34,7 @@ by a newer Attune (it matches, and the version is higher).
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING
-
-from msgspec import Struct
+from typing import TYPE_CHECKING, NamedTuple
 
 # Told at a glance by a module of the standard library alone, and read here as the format's.
 from tui.store.protected_at_a_glance import MAGIC as MAGIC
@@ -69,7 +67,7 @@ _SMALLEST_HEADER = KEY_ID_BYTES + 1 + _PASSPHRASE_SLOT.size
 _SMALLEST_FILE = _HEADER_START + _SMALLEST_HEADER + NONCE_BYTES + TAG_BYTES + DIGEST_BYTES
 
 
-class ScryptCost(Struct, frozen=True):
+class ScryptCost(NamedTuple):
     """How hard scrypt works to turn a passphrase into a key: n = 2**log2_n, r and p."""
 
     log2_n: int
@@ -113,7 +111,7 @@ MAX_WORK = 8 * DEFAULT_COST.memory
 """Memory times p, a measure of the time scrypt takes: eight times the default's."""
 
 
-class PassphraseSlot(Struct, frozen=True):
+class PassphraseSlot(NamedTuple):
     """The data key wrapped under a key derived from the passphrase with scrypt."""
 
     cost: ScryptCost
@@ -134,7 +132,7 @@ class PassphraseSlot(Struct, frozen=True):
         )
 
 
-class RecoverySlot(Struct, frozen=True):
+class RecoverySlot(NamedTuple):
     """The data key wrapped under a key derived from the recovery key with HKDF-SHA256."""
 
     salt: bytes
@@ -146,7 +144,7 @@ class RecoverySlot(Struct, frozen=True):
         return _RECOVERY_SLOT.pack(RECOVERY_SLOT, self.salt, self.nonce, self.wrapped_key)
 
 
-class ProtectionHeader(Struct, frozen=True):
+class ProtectionHeader(NamedTuple):
     """What a protected file says about itself before anything is decrypted."""
 
     key_id: bytes
@@ -168,7 +166,7 @@ class ProtectionHeader(Struct, frozen=True):
         return MAGIC + _PREAMBLE.pack(self.version, len(body)) + body
 
 
-class Envelope(Struct, frozen=True):
+class Envelope(NamedTuple):
     """A protected file taken apart, its digest checked: what decrypting it needs."""
 
     header: ProtectionHeader

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from pathlib import Path
 from typing import TypeVar
 
 from cryptography.exceptions import InvalidTag
@@ -21,7 +22,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from msgspec.structs import replace
 
 from tui.store.protection import (
     DATA_KEY_BYTES,
@@ -40,6 +40,7 @@ from tui.store.protection import (
 )
 from tui.store.protection_errors import (
     DamagedProtectedFile,
+    MistypedRecoveryKey,
     NoRecoveryKey,
     ProtectedWithAnotherKey,
     WrongPassphrase,
@@ -78,7 +79,7 @@ class ProtectionKey:
         Files saved with the result (see `rewrap`) no longer open with the old passphrase.
         """
         slot = _passphrase_slot(self._data_key, self.header.key_id, passphrase, cost)
-        return ProtectionKey(self._data_key, replace(self.header, passphrase=slot))
+        return ProtectionKey(self._data_key, self.header._replace(passphrase=slot))
 
     def with_recovery_key(self, recovery_key: RecoveryKey | None) -> ProtectionKey:
         """The same data key with a new recovery key, or with none: the old one stops working
@@ -88,7 +89,7 @@ class ProtectionKey:
             if recovery_key is None
             else _recovery_slot(self._data_key, self.header.key_id, recovery_key)
         )
-        return ProtectionKey(self._data_key, replace(self.header, recovery=slot))
+        return ProtectionKey(self._data_key, self.header._replace(recovery=slot))
 
     def encrypt(self, payload: bytes) -> bytes:
         """The protected file to save, holding `payload`: sealed with a fresh random nonce."""
@@ -148,6 +149,30 @@ def protect(
     passphrase_slot = _passphrase_slot(data_key, key_id, passphrase, cost)
     recovery_slot = None if recovery_key is None else _recovery_slot(data_key, key_id, recovery_key)
     return ProtectionKey(data_key, ProtectionHeader(key_id, passphrase_slot, recovery_slot))
+
+
+def unlock_file(path: Path, secret: str) -> ProtectionKey:
+    """The key of the protected file at `path`, from its passphrase or its recovery key.
+
+    Text shaped like a recovery key (seven groups of five letters and digits) is tried as
+    one; anything else as the passphrase. The slow step (scrypt, about 0.4 s): run it off the
+    screen's thread. Raises a `ProtectionError` (`WrongPassphrase`, `WrongRecoveryKey`,
+    `MistypedRecoveryKey`, `DamagedProtectedFile`...) or `OSError`.
+    """
+    return unlock_bytes(path.read_bytes(), secret)
+
+
+def unlock_bytes(data: bytes, secret: str) -> ProtectionKey:
+    """The key of the protected file `data`, as `unlock_file` finds it."""
+    if _shaped_like_recovery_key(secret):
+        try:
+            recovery_key = RecoveryKey.from_text(secret)
+        except MistypedRecoveryKey:
+            if not read_header(data).has_recovery_key:
+                return unlock(data, secret)
+            raise
+        return unlock_with_recovery_key(data, recovery_key)
+    return unlock(data, secret)
 
 
 def unlock(data: bytes, passphrase: str) -> ProtectionKey:
@@ -217,7 +242,7 @@ def _wrapped(slot: _Slot, wrapping_key: bytes, data_key: bytes, key_id: bytes) -
     nonce = os.urandom(NONCE_BYTES)
     associated_data = slot_associated_data(key_id, slot)
     wrapped = AESGCM(wrapping_key).encrypt(nonce, data_key, associated_data)
-    return replace(slot, nonce=nonce, wrapped_key=wrapped)
+    return slot._replace(nonce=nonce, wrapped_key=wrapped)
 
 
 def _unwrapped(
@@ -239,3 +264,8 @@ def _passphrase_bytes(passphrase: str) -> bytes:
     """The bytes a passphrase stands for: the same letters typed on any system give the same
     bytes (é composed or as e and an accent); never fails, whatever the text holds."""
     return unicodedata.normalize("NFC", passphrase).encode("utf-8", "surrogatepass")
+
+
+def _shaped_like_recovery_key(text: str) -> bool:
+    letters = [c for c in text if not c.isspace() and c != "-"]
+    return len(letters) == 35 and all(c.isascii() and c.isalnum() for c in letters)

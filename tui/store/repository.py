@@ -89,7 +89,7 @@ class Store(SettingsCheckinsAgreements, RecordsOfTheCouple):
     def open(cls, path: Path, clock: Clock, key: ProtectionKey | None = None) -> Store:
         """Lock and load `path`, refusing (untouched) anything that is not a good data file.
 
-        A file protected with a passphrase needs its unlocked `key` (`protected_files.
+        A file protected with a passphrase needs its unlocked `key` (`protection_keys.
         unlock_file`); without it, `PassphraseNeeded` is raised. A change of protection that
         was interrupted is finished, or forgotten, first (`settle_protection_change`).
 
@@ -258,7 +258,7 @@ class Store(SettingsCheckinsAgreements, RecordsOfTheCouple):
     def check_secret(self, secret: str) -> None:
         """Return when `secret` (the passphrase or the recovery key) opens the file as saved;
         raise `WrongPassphrase` or another `ProtectionError` when not. Slow, as unlocking is."""
-        from tui.store.protected_files import unlock_bytes
+        from tui.store.protection_keys import unlock_bytes
 
         if self._storage.saved_bytes is None or self._storage.key is None:
             raise LookupError("the file is not protected")
