@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.app import AttuneApp
@@ -14,6 +15,7 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.panes.agreements import AgreementsPane
 from tui.panes.rituals import RitualsPane
 from tui.screens.main import MainScreen
+from tui.widgets.fitted_footer import FittedFooter
 
 from ..conftest import Launcher
 from ..snapshots.test_agreements_pictures import four_agreements
@@ -203,9 +205,17 @@ async def test_only_the_keys_that_apply_to_the_selected_agreement_are_offered(
 
         assert hint() == "a add · e reword · s sign · x retire · del delete"
         assert not pane.check_action("lapse", ()) and not pane.check_action("review", ())
+
+        def footer_keys() -> list[Widget]:
+            return list(app.screen.query_one(FittedFooter).query_children("FooterKey"))
+
+        keys_before = footer_keys()
         await pilot.press("l", "r")  # nothing to lapse or review yet: no dialog opens
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+        await pilot.press("down", "up")  # another agreement offering the same keys, and back
+        await pilot.pause()
+        assert footer_keys() == keys_before, "the same keys: the footer is not built again"
 
         await pilot.press("s", "1")
         await pilot.pause()

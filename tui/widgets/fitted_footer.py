@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -15,9 +16,40 @@ class FittedFooter(Footer):
     a moment, settings, help) are shown only here.
     """
 
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if type(widget).__name__ == "FooterKey" and not widget.has_class("-command-palette"):
+                # A key starts out compact and is made plain as it mounts (bound to the
+                # footer's `compact`; the palette's key is not), which styles it twice more:
+                # it starts as it will be.
+                widget.set_reactive(type(widget).compact, self.compact)  # type: ignore[attr-defined]
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
+
+    _shown: tuple[object, ...] | None = None
+    """What the keys were last built from (see `_what_it_would_show`)."""
+
     async def recompose(self) -> None:
+        # Textual rebuilds the footer whenever the keys may have changed: after every change
+        # of focus and every refresh of what the keys allow, mostly to the same keys. Each new
+        # key is styled three times as it mounts, which made rebuilding the footer the larger
+        # part of a key press's work; so it is rebuilt only when it would show something else.
+        shown = self._what_it_would_show() if self.is_attached else None
+        if shown is not None and shown == self._shown:
+            return
         await super().recompose()
+        self._shown = shown
         self._fit()
+
+    def _what_it_would_show(self) -> tuple[object, ...]:
+        """Everything `Footer.compose` builds the keys from, and what decides the order in
+        which they give way (whether a key is the pane's)."""
+        everywhere = (self.screen, self.app)
+        keys = tuple(
+            (key, bound.binding, bound.enabled, bound.tooltip, bound.node in everywhere)
+            for key, bound in self.screen.active_bindings.items()
+        )
+        return (self._bindings_ready, self.show_command_palette, keys)
 
     def on_resize(self) -> None:
         self._fit()
