@@ -1,0 +1,95 @@
+"""A track's tallies and daily streaks, counted from the marks it has alone, against the plain
+reading of every day one by one."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.mark_book import MarkBook
+from tui.core.rituals import Cadence, CadenceKind, Mark, Ritual, Track, Who
+from tui.core.streaks import Tally, tallies
+
+CREATED = date(2026, 11, 4)
+"""A Wednesday; every day in these tests lies within ten weeks either side of it."""
+REACH = 70
+
+offsets = st.integers(-REACH, REACH)
+cadences = st.one_of(
+    st.just(Cadence.daily()),
+    st.builds(lambda days: Cadence.on(*days), st.sets(st.integers(0, 6), min_size=1)),
+    st.builds(Cadence.weekly, st.integers(1, 7)),
+)
+day_marks = st.dictionaries(offsets, st.sampled_from(list(Mark)), max_size=60)
+
+
+def track_of(cadence: Cadence, created_offset: int) -> Track:
+    created = CREATED + timedelta(days=created_offset)
+    return Track(Ritual("r1", "Walk", cadence, Who.EACH, 0, created.isoformat()), "a")
+
+
+def book_of(own: dict[int, Mark], others: dict[int, Mark]) -> MarkBook:
+    """The track's marks, and another track's (its partner's) that must not count."""
+    days: dict[date, dict[tuple[str, str], Mark]] = {}
+    for offset, mark in own.items():
+        days.setdefault(CREATED + timedelta(days=offset), {})[("r1", "a")] = mark
+    for offset, mark in others.items():
+        days.setdefault(CREATED + timedelta(days=offset), {})[("r1", "b")] = mark
+    return MarkBook(days)
+
+
+def tallies_day_by_day(
+    track: Track, book: MarkBook, first: int, last: int, today: int | None, days_each: int | None
+) -> list[Tally]:
+    """Every day from `first` to `last` looked at in turn, by the rules `tallies` states."""
+    if last < first:
+        return [Tally(0, 0.0)] if days_each is None else []
+    cadence = track.ritual.cadence
+    created = date.fromisoformat(track.ritual.created).toordinal()
+    span = days_each or (last - first + 1)
+    runs = (last - first) // span + 1
+    done, due, skipped = [0] * runs, [0] * runs, [0] * runs
+    for day in range(first, last + 1):
+        if day < created or (today is not None and day > today):
+            continue
+        run = (day - first) // span
+        mark = book.on_ordinal(day, "r1", "a")
+        is_due = cadence.is_due_on_ordinal(day)
+        done[run] += mark is Mark.DONE
+        if is_due and not (mark is None and day == today):
+            due[run] += 1
+            skipped[run] += mark is Mark.SKIPPED
+    factor = cadence.times_per_week / 7 if cadence.kind is CadenceKind.WEEKLY else 1
+    return [Tally(d, (n - s) * factor) for d, n, s in zip(done, due, skipped, strict=True)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    cadence=cadences,
+    created_offset=st.integers(-20, 20),
+    own=day_marks,
+    others=day_marks,
+    first=offsets,
+    length=st.integers(-10, 2 * REACH),
+    today=st.one_of(st.none(), offsets),
+    days_each=st.one_of(st.none(), st.integers(1, 16)),
+)
+def test_tallies_match_a_walk_over_every_day(
+    cadence: Cadence,
+    created_offset: int,
+    own: dict[int, Mark],
+    others: dict[int, Mark],
+    first: int,
+    length: int,
+    today: int | None,
+    days_each: int | None,
+) -> None:
+    track, book = track_of(cadence, created_offset), book_of(own, others)
+    base = CREATED.toordinal()
+    first_day, last_day = base + first, base + first + length
+    today_day = None if today is None else base + today
+    assert tallies(track, book, first_day, last_day, today_day, days_each) == tallies_day_by_day(
+        track, book, first_day, last_day, today_day, days_each
+    )
