@@ -1,20 +1,24 @@
-"""A track's tallies and daily streaks, counted from the marks it has alone, against the plain
+"""A track's tallies and weekly streaks, counted from the marks it has alone, against the plain
 reading of every day one by one."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.mark_book import MarkBook
+from tui.core.models import WEEKDAYS
 from tui.core.rituals import Cadence, CadenceKind, Mark, Ritual, Track, Who
-from tui.core.streaks import Tally, tallies
+from tui.core.streaks import Tally, progress, tallies
+
+from ..profiles import examples
 
 CREATED = date(2026, 11, 4)
-"""A Wednesday; every day in these tests lies within ten weeks either side of it."""
-REACH = 70
+"""A Wednesday; every day in these tests lies within five weeks either side of it."""
+REACH = 35
 
 offsets = st.integers(-REACH, REACH)
 cadences = st.one_of(
@@ -22,7 +26,12 @@ cadences = st.one_of(
     st.builds(lambda days: Cadence.on(*days), st.sets(st.integers(0, 6), min_size=1)),
     st.builds(Cadence.weekly, st.integers(1, 7)),
 )
-day_marks = st.dictionaries(offsets, st.sampled_from(list(Mark)), max_size=60)
+day_marks = st.lists(
+    st.one_of(st.none(), st.sampled_from(list(Mark))),
+    min_size=2 * REACH + 1,
+    max_size=2 * REACH + 1,
+).map(lambda cells: {offset - REACH: mark for offset, mark in enumerate(cells) if mark is not None})
+"""Marks on many of the days from the first on, as a couple's history has them."""
 
 
 def track_of(cadence: Cadence, created_offset: int) -> Track:
@@ -65,7 +74,7 @@ def tallies_day_by_day(
     return [Tally(d, (n - s) * factor) for d, n, s in zip(done, due, skipped, strict=True)]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     cadence=cadences,
     created_offset=st.integers(-20, 20),
@@ -92,4 +101,48 @@ def test_tallies_match_a_walk_over_every_day(
     today_day = None if today is None else base + today
     assert tallies(track, book, first_day, last_day, today_day, days_each) == tallies_day_by_day(
         track, book, first_day, last_day, today_day, days_each
+    )
+
+
+def weekly_streaks_day_by_day(
+    track: Track, book: MarkBook, today: int, week: int
+) -> tuple[int, int]:
+    """Every week from the one holding today back, every day of each looked at in turn."""
+    created = date.fromisoformat(track.ritual.created).toordinal()
+    best = run = 0
+    current = None
+    while week + 6 >= created:
+        marks = [book.on_ordinal(day, "r1", "a") for day in range(week, min(week + 6, today) + 1)]
+        if marks.count(Mark.DONE) >= track.ritual.cadence.times_per_week:
+            run += 1
+        elif today > week + 6 and Mark.SKIPPED not in marks and week > created:
+            current = run if current is None else current
+            best, run = max(best, run), 0
+        week -= 7
+    return (run if current is None else current), max(best, run)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    times=st.integers(1, 7),
+    created_offset=st.integers(-20, 20),
+    own=day_marks,
+    others=day_marks,
+    today=offsets,
+    week_start=st.sampled_from(WEEKDAYS),
+)
+def test_weekly_streaks_match_a_walk_over_every_day(
+    times: int,
+    created_offset: int,
+    own: dict[int, Mark],
+    others: dict[int, Mark],
+    today: int,
+    week_start: str,
+) -> None:
+    track, book = track_of(Cadence.weekly(times), created_offset), book_of(own, others)
+    day = pendulum.date(CREATED.year, CREATED.month, CREATED.day).add(days=today)
+    this_week = day.subtract(days=(day.weekday() - WEEKDAYS.index(week_start)) % 7)
+    streaks = progress(track, book, day, week_start)
+    assert (streaks.current, streaks.best) == weekly_streaks_day_by_day(
+        track, book, day.toordinal(), this_week.toordinal()
     )

@@ -86,14 +86,13 @@ def _weekly_streaks(
 ) -> tuple[int, int]:
     """Runs of weeks that met "N times"; a week not yet over, or with skips, never breaks one."""
     needed = track.ritual.cadence.times_per_week
-    ritual_id, person = track.ritual.id, track.person
+    days, track_marks = book.of_track(track.ritual.id, track.person)
     best = run = 0
     current: int | None = None
     week = this_week
     while week + 6 >= created:
-        marks = [
-            book.on_ordinal(day, ritual_id, person) for day in range(week, min(week + 7, today + 1))
-        ]
+        # Only the marked days of the week, up to today: years of weeks, a bisection each.
+        marks = track_marks[bisect_left(days, week) : bisect_right(days, min(week + 6, today))]
         in_progress = today <= week + 6  # the week holding today is not over yet
         if marks.count(Mark.DONE) >= needed:
             run += 1
