@@ -86,23 +86,29 @@ class MarkBook:
 
     def _days_done_by_ritual(self) -> dict[str, list[int]]:
         # The wins of the Requests pane, the check-in and the report all ask which day a
-        # ritual was first done: one walk through the years answers them all until a change.
+        # ritual was first done: read from each track's marks, which the tallies read too,
+        # it answers them all until a change.
         if self._done_days is None:
-            done_days: dict[str, list[int]] = {}
-            for ordinal in sorted(self._by_day):
-                for (ritual_id, _person), mark in self._by_day[ordinal].items():
-                    if mark is Mark.DONE:
-                        days = done_days.setdefault(ritual_id, [])
-                        if not days or days[-1] != ordinal:
-                            days.append(ordinal)
-            self._done_days = done_days
+            by_ritual: dict[str, list[list[int]]] = {}
+            for (ritual_id, _person), track in self._tracks().items():
+                done = [day for day, mark in zip(*track, strict=True) if mark is Mark.DONE]
+                if done:
+                    by_ritual.setdefault(ritual_id, []).append(done)
+            self._done_days = {
+                ritual_id: days[0] if len(days) == 1 else sorted(set().union(*days))
+                for ritual_id, days in by_ritual.items()
+            }
         return self._done_days
 
     def of_track(self, ritual_id: str, person: str) -> TrackMarks:
         """The marks of one track (ritual id, person) in day order, only to be read: a span of
         days is then a bisection, and years of days without a mark cost nothing to pass."""
+        return self._tracks().get((ritual_id, person), _NO_MARKS)
+
+    def _tracks(self) -> dict[tuple[str, str], TrackMarks]:
         if self._by_track is None:
-            # Tallies and streaks of every track ask, over years of days: one walk serves all.
+            # Tallies, streaks and wins of every track ask, over years of days: one walk
+            # serves all.
             by_track: dict[tuple[str, str], TrackMarks] = {}
             for ordinal in sorted(self._by_day):
                 for key, mark in self._by_day[ordinal].items():
@@ -112,4 +118,4 @@ class MarkBook:
                     track.days.append(ordinal)
                     track.marks.append(mark)
             self._by_track = by_track
-        return self._by_track.get((ritual_id, person), _NO_MARKS)
+        return self._by_track
