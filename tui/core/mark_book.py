@@ -39,6 +39,14 @@ class MarkBook:
         """Each (ritual id, person)'s marks in day order; made when first asked for and
         forgotten at the next change, like `_done_days`."""
 
+    @classmethod
+    def keeping(cls, by_ordinal: dict[int, DayMarks]) -> MarkBook:
+        """A book of the marks `by_ordinal` ({date ordinal: marks}) holds, kept as they are
+        rather than copied: for a caller that made them for the book and lets them go."""
+        book = cls()
+        book._by_day = by_ordinal
+        return book
+
     @property
     def by_ordinal(self) -> Mapping[int, DayMarks]:
         """Every day's marks by date ordinal, for arithmetic over years of days; only read."""
