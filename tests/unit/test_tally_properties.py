@@ -1,4 +1,4 @@
-"""A track's tallies and weekly streaks, counted from the marks it has alone, against the plain
+"""A track's tallies and streaks, counted from the marks it has alone, against the plain
 reading of every day one by one."""
 
 from __future__ import annotations
@@ -146,3 +146,47 @@ def test_weekly_streaks_match_a_walk_over_every_day(
     assert (streaks.current, streaks.best) == weekly_streaks_day_by_day(
         track, book, day.toordinal(), this_week.toordinal()
     )
+
+
+def daily_streaks_day_by_day(track: Track, book: MarkBook, today: int) -> tuple[int, int]:
+    """Every day from today back to the book's first looked at in turn, by the rules
+    `progress` states for a ritual counted in days."""
+    cadence = track.ritual.cadence
+    created = date.fromisoformat(track.ritual.created).toordinal()
+    best = run = 0
+    current = None
+    for day in range(today, min([created, *book.by_ordinal]) - 1, -1):
+        if not cadence.is_due_on_ordinal(day):
+            continue
+        mark = book.on_ordinal(day, "r1", "a")
+        if mark is Mark.SKIPPED or (mark is None and day == today):
+            continue
+        if mark is None and day < created:
+            break
+        if mark is Mark.DONE:
+            run += 1
+            continue
+        current = run if current is None else current
+        best, run = max(best, run), 0
+    return (run if current is None else current), max(best, run)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    cadence=cadences.filter(lambda cadence: not cadence.counts_in_weeks),
+    created_offset=st.integers(-20, 20),
+    own=day_marks,
+    others=day_marks,
+    today=offsets,
+)
+def test_daily_streaks_match_a_walk_over_every_day(
+    cadence: Cadence,
+    created_offset: int,
+    own: dict[int, Mark],
+    others: dict[int, Mark],
+    today: int,
+) -> None:
+    track, book = track_of(cadence, created_offset), book_of(own, others)
+    day = pendulum.date(CREATED.year, CREATED.month, CREATED.day).add(days=today)
+    streaks = progress(track, book, day)
+    assert (streaks.current, streaks.best) == daily_streaks_day_by_day(track, book, day.toordinal())

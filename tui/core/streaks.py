@@ -49,23 +49,24 @@ def _daily_streaks(track: Track, book: MarkBook, today: int, created: int) -> tu
     before the ritual was added (the grid lets a couple fill them in) count by the same rule,
     back to the first due day left empty there, where the ritual's history begins. So the same
     marks always make the same runs, whichever run is current: a best streak never shrinks as
-    days pass. The loop reads the book's dictionary directly: it walks every day since the
-    ritual began, on every tick, and a method call per day was most of a tick's time after ten
-    years.
+    days pass. The loop looks each day up in the track's own marks: it walks every day since
+    the ritual began, on every tick, and a method call per day was most of a tick's time after
+    ten years.
     """
     cadence = track.ritual.cadence
-    key = (track.ritual.id, track.person)
-    by_day = book.by_ordinal
+    days, marks = book.of_track(track.ritual.id, track.person)
+    by_day = dict(zip(days, marks, strict=True))
     weekdays = cadence.weekdays if cadence.kind is CadenceKind.WEEKDAYS else None
     done, skipped = Mark.DONE, Mark.SKIPPED
     best = run = 0
     current: int | None = None
-    earliest = min(created, min(by_day, default=created))
+    # Below both its first mark and its first day, the track's empty days could only end the
+    # last run, which counts the same whether it ends or not.
+    earliest = min(created, days[0]) if days else created
     for day in range(today, earliest - 1, -1):
         if weekdays is not None and (day - 1) % 7 not in weekdays:
             continue
-        day_marks = by_day.get(day)
-        mark = day_marks.get(key) if day_marks else None
+        mark = by_day.get(day)
         if mark is done:
             run += 1
         elif mark is skipped or (mark is None and day == today):
