@@ -65,3 +65,36 @@ def test_the_first_day_done_since_a_day_follows_every_change(
     copied.set(FIRST, "r1", "a", Mark.DONE)
     assert book.first_days_done(pairs) == expected(book, pairs)
     assert copied.first_days_done(pairs) == expected(copied, pairs)
+
+
+def marks_by_reading(book: MarkBook, ritual_id: str, person: str) -> list[tuple[int, Mark]]:
+    return sorted(
+        (ordinal, marks[(ritual_id, person)])
+        for ordinal, marks in book.by_ordinal.items()
+        if (ritual_id, person) in marks
+    )
+
+
+def assert_tracks_read_right(book: MarkBook) -> None:
+    for ritual_id in (*RITUALS, "never made"):
+        for person in PEOPLE:
+            days, marks = book.of_track(ritual_id, person)
+            assert list(zip(days, marks, strict=True)) == marks_by_reading(book, ritual_id, person)
+
+
+@given(first=st.lists(cells, max_size=40), then=st.lists(cells, max_size=10))
+def test_each_tracks_marks_in_order_follow_every_change(
+    first: list[tuple[date, str, str, Mark | None]],
+    then: list[tuple[date, str, str, Mark | None]],
+) -> None:
+    book = MarkBook()
+    for cell in first:
+        book.set(*cell)
+    assert_tracks_read_right(book)
+    copied = book.copy()  # shares what was read until either changes
+    for cell in then:
+        book.set(*cell)
+        assert_tracks_read_right(book)
+    copied.set(FIRST, "r2", "b", Mark.SKIPPED)
+    assert_tracks_read_right(copied)
+    assert_tracks_read_right(book)

@@ -13,6 +13,7 @@ import inspect
 import pkgutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 from msgspec import Struct
@@ -49,6 +50,48 @@ TYPED = {
 
 def typed(form: str, field: str) -> str:
     return TYPED[(form, field)]
+
+
+class Leaf(Struct, frozen=True):
+    """A record of words, three records down."""
+
+    OWN_WORDS: ClassVar[tuple[str, ...]] = ("note", "tags")
+    note: str
+    tags: tuple[str, ...] = ()
+    count: int = 0
+
+
+class Branch(Struct, frozen=True):
+    """Words only in the records it holds: in a tuple, beside None, in a field of any type or of
+    items of any type."""
+
+    leaves: tuple[Leaf, ...]
+    maybe: Leaf | None = None
+    loose: Any = None
+    untyped_items: tuple = ()  # type: ignore[type-arg]
+
+
+class Unread(Struct, frozen=True):
+    """A record whose declared type cannot be read: every field of it is looked at."""
+
+    held: NowhereToBeFound | None = None  # type: ignore[name-defined] # noqa: F821
+
+
+class Tree(Struct, frozen=True):
+    """Branches in a list, and a day and counts that can hold no words."""
+
+    branches: list[Branch]
+    unread: tuple[Unread, ...]
+    day: date
+    counts: dict[str, int]
+
+
+class Counts(Struct, frozen=True):
+    """A record of numbers and a record of numbers, however many: no words in it anywhere."""
+
+    day: date
+    counts: tuple[int, ...]
+    inner: Rating | None
 
 
 def records_declaring_own_words() -> set[type]:
@@ -222,3 +265,31 @@ def test_without_own_words_empties_each_declared_field_however_deep_and_keeps_th
     bare_agreement = without_own_words(agreement)
     assert (bare_agreement.wording, bare_agreement.repair.what) == ("", "")
     assert bare_agreement.repair.minutes_per_day == agreement.repair.minutes_per_day
+
+
+def test_words_three_records_down_are_emptied_and_a_record_with_none_is_the_same_one() -> None:
+    leaf = Leaf("ours", ("tag",), 3)
+    tree = Tree(
+        branches=[
+            Branch(
+                (leaf, Leaf("more")),
+                maybe=leaf,
+                loose=[leaf],
+                untyped_items=(leaf,),
+            )
+        ],
+        unread=(Unread(leaf),),
+        day=date(2026, 11, 2),
+        counts={"a": 1},
+    )
+    bare = without_own_words(tree)
+    (branch,) = bare.branches
+    empty = Leaf("", (), 3)
+    assert branch.leaves == (empty, Leaf(""))
+    assert (branch.maybe, branch.loose, branch.untyped_items) == (empty, [empty], (empty,))
+    assert bare.unread == (Unread(empty),)
+    assert (bare.day, bare.counts) == (tree.day, tree.counts)
+    counts = Counts(date(2026, 11, 2), (1, 2, 3), Rating("a", 4))
+    assert without_own_words(counts) is counts
+    words_left_empty = Tree([Branch((Leaf(""),))], (Unread(),), date(2026, 11, 2), {})
+    assert without_own_words(words_left_empty) is words_left_empty

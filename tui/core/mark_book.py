@@ -5,10 +5,21 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import NamedTuple
 
 from tui.core.rituals import Mark
 
 DayMarks = dict[tuple[str, str], Mark]
+
+
+class TrackMarks(NamedTuple):
+    """One track's marks in day order: `days[i]` (a date ordinal) carries `marks[i]`."""
+
+    days: list[int]
+    marks: list[Mark]
+
+
+_NO_MARKS = TrackMarks([], [])
 
 
 class MarkBook:
@@ -24,6 +35,17 @@ class MarkBook:
         self._done_days: dict[str, list[int]] | None = None
         """Each ritual's days done by anyone, in order, as ordinals; made when first asked
         for and forgotten at the next change."""
+        self._by_track: dict[tuple[str, str], TrackMarks] | None = None
+        """Each (ritual id, person)'s marks in day order; made when first asked for and
+        forgotten at the next change, like `_done_days`."""
+
+    @classmethod
+    def keeping(cls, by_ordinal: dict[int, DayMarks]) -> MarkBook:
+        """A book of the marks `by_ordinal` ({date ordinal: marks}) holds, kept as they are
+        rather than copied: for a caller that made them for the book and lets them go."""
+        book = cls()
+        book._by_day = by_ordinal
+        return book
 
     @property
     def by_ordinal(self) -> Mapping[int, DayMarks]:
@@ -34,6 +56,9 @@ class MarkBook:
         """A book of the same marks that changes apart from this one."""
         copied = MarkBook()
         copied._by_day = {ordinal: dict(marks) for ordinal, marks in self._by_day.items()}
+        # What is made from the marks is replaced whole at a change, never changed in place,
+        # so the copy can share it until one of the two books changes.
+        copied._done_days, copied._by_track = self._done_days, self._by_track
         return copied
 
     def get(self, day: date, ritual_id: str, person: str) -> Mark | None:
@@ -47,7 +72,7 @@ class MarkBook:
 
     def set(self, day: date, ritual_id: str, person: str, mark: Mark | None) -> None:
         """Record (or with None, clear) the mark of one cell."""
-        self._done_days = None
+        self._done_days = self._by_track = None
         day_marks = self._by_day.setdefault(day.toordinal(), {})
         if mark is None:
             day_marks.pop((ritual_id, person), None)
@@ -69,14 +94,36 @@ class MarkBook:
 
     def _days_done_by_ritual(self) -> dict[str, list[int]]:
         # The wins of the Requests pane, the check-in and the report all ask which day a
-        # ritual was first done: one walk through the years answers them all until a change.
+        # ritual was first done: read from each track's marks, which the tallies read too,
+        # it answers them all until a change.
         if self._done_days is None:
-            done_days: dict[str, list[int]] = {}
-            for ordinal in sorted(self._by_day):
-                for (ritual_id, _person), mark in self._by_day[ordinal].items():
-                    if mark is Mark.DONE:
-                        days = done_days.setdefault(ritual_id, [])
-                        if not days or days[-1] != ordinal:
-                            days.append(ordinal)
-            self._done_days = done_days
+            by_ritual: dict[str, list[list[int]]] = {}
+            for (ritual_id, _person), track in self._tracks().items():
+                done = [day for day, mark in zip(*track, strict=True) if mark is Mark.DONE]
+                if done:
+                    by_ritual.setdefault(ritual_id, []).append(done)
+            self._done_days = {
+                ritual_id: days[0] if len(days) == 1 else sorted(set().union(*days))
+                for ritual_id, days in by_ritual.items()
+            }
         return self._done_days
+
+    def of_track(self, ritual_id: str, person: str) -> TrackMarks:
+        """The marks of one track (ritual id, person) in day order, only to be read: a span of
+        days is then a bisection, and years of days without a mark cost nothing to pass."""
+        return self._tracks().get((ritual_id, person), _NO_MARKS)
+
+    def _tracks(self) -> dict[tuple[str, str], TrackMarks]:
+        if self._by_track is None:
+            # Tallies, streaks and wins of every track ask, over years of days: one walk
+            # serves all.
+            by_track: dict[tuple[str, str], TrackMarks] = {}
+            for ordinal in sorted(self._by_day):
+                for key, mark in self._by_day[ordinal].items():
+                    track = by_track.get(key)
+                    if track is None:
+                        track = by_track[key] = TrackMarks([], [])
+                    track.days.append(ordinal)
+                    track.marks.append(mark)
+            self._by_track = by_track
+        return self._by_track

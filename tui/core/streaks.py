@@ -3,6 +3,7 @@ done, and the state of each cell the grid and the heatmap draw (and the days the
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
@@ -48,23 +49,24 @@ def _daily_streaks(track: Track, book: MarkBook, today: int, created: int) -> tu
     before the ritual was added (the grid lets a couple fill them in) count by the same rule,
     back to the first due day left empty there, where the ritual's history begins. So the same
     marks always make the same runs, whichever run is current: a best streak never shrinks as
-    days pass. The loop reads the book's dictionary directly: it walks every day since the
-    ritual began, on every tick, and a method call per day was most of a tick's time after ten
-    years.
+    days pass. The loop looks each day up in the track's own marks: it walks every day since
+    the ritual began, on every tick, and a method call per day was most of a tick's time after
+    ten years.
     """
     cadence = track.ritual.cadence
-    key = (track.ritual.id, track.person)
-    by_day = book.by_ordinal
+    days, marks = book.of_track(track.ritual.id, track.person)
+    by_day = dict(zip(days, marks, strict=True))
     weekdays = cadence.weekdays if cadence.kind is CadenceKind.WEEKDAYS else None
     done, skipped = Mark.DONE, Mark.SKIPPED
     best = run = 0
     current: int | None = None
-    earliest = min(created, min(by_day, default=created))
+    # Below both its first mark and its first day, the track's empty days could only end the
+    # last run, which counts the same whether it ends or not.
+    earliest = min(created, days[0]) if days else created
     for day in range(today, earliest - 1, -1):
         if weekdays is not None and (day - 1) % 7 not in weekdays:
             continue
-        day_marks = by_day.get(day)
-        mark = day_marks.get(key) if day_marks else None
+        mark = by_day.get(day)
         if mark is done:
             run += 1
         elif mark is skipped or (mark is None and day == today):
@@ -85,14 +87,13 @@ def _weekly_streaks(
 ) -> tuple[int, int]:
     """Runs of weeks that met "N times"; a week not yet over, or with skips, never breaks one."""
     needed = track.ritual.cadence.times_per_week
-    ritual_id, person = track.ritual.id, track.person
+    days, track_marks = book.of_track(track.ritual.id, track.person)
     best = run = 0
     current: int | None = None
     week = this_week
     while week + 6 >= created:
-        marks = [
-            book.on_ordinal(day, ritual_id, person) for day in range(week, min(week + 7, today + 1))
-        ]
+        # Only the marked days of the week, up to today: years of weeks, a bisection each.
+        marks = track_marks[bisect_left(days, week) : bisect_right(days, min(week + 6, today))]
         in_progress = today <= week + 6  # the week holding today is not over yet
         if marks.count(Mark.DONE) >= needed:
             run += 1
@@ -143,33 +144,64 @@ def tallies(
         # is behind can put today before the day it was added).
         return [Tally(0, 0.0)] if days_each is None else []
     cadence = track.ritual.cadence
-    key = (track.ritual.id, track.person)
     span = days_each or (last - first + 1)
     start = max(first, date.fromisoformat(track.ritual.created).toordinal())
     end = last if today is None else min(last, today)
     spans = max(0, (last - first) // span + 1)
     done, due, skipped = [0] * spans, [0] * spans, [0] * spans
-    # Walked once per track over years of days, so the loop reads the book's dictionary
-    # directly and counts due days without a call per day (see `_daily_streaks`).
     weekdays = cadence.weekdays if cadence.kind is CadenceKind.WEEKDAYS else None
-    by_day = book.by_ordinal
-    for day in range(start, end + 1):
-        is_due = weekdays is None or (day - 1) % 7 in weekdays
-        day_marks = by_day.get(day)
-        mark = day_marks.get(key) if day_marks else None
-        if mark is None:
-            if is_due and day != today:
-                due[(day - first) // span] += 1
-            continue
-        index = (day - first) // span
-        if mark is Mark.DONE:
-            done[index] += 1
-        if is_due:
-            due[index] += 1
-            if mark is Mark.SKIPPED:
-                skipped[index] += 1
+    if start <= end:
+        # Walked for every track over years of days: the due days are counted by arithmetic,
+        # and only the days the track has a mark on are visited.
+        _count_due_days(due, first, span, start, end, weekdays)
+        ritual_id, person = track.ritual.id, track.person
+        if (
+            today is not None
+            and start <= today <= end
+            and cadence.is_due_on_ordinal(today)
+            and book.on_ordinal(today, ritual_id, person) is None
+        ):
+            due[(today - first) // span] -= 1  # today is not over: not held against anyone
+        days, marks = book.of_track(ritual_id, person)
+        for at in range(bisect_left(days, start), bisect_right(days, end)):
+            mark = marks[at]
+            if mark is Mark.DONE:
+                done[(days[at] - first) // span] += 1  # due or not, a day done counts
+            elif mark is Mark.SKIPPED and (weekdays is None or (days[at] - 1) % 7 in weekdays):
+                skipped[(days[at] - first) // span] += 1
     factor = cadence.times_per_week / 7 if cadence.kind is CadenceKind.WEEKLY else 1
     return [Tally(d, (n - s) * factor) for d, n, s in zip(done, due, skipped, strict=True)]
+
+
+def _count_due_days(
+    due: list[int], first: int, span: int, start: int, end: int, weekdays: tuple[int, ...] | None
+) -> None:
+    """Set `due[i]` to the count of due days from `start` to `end` (date ordinals, both
+    included) in the i-th run of `span` days from `first`."""
+    first_run, last_run = (start - first) // span, (end - first) // span
+    if weekdays is None or span % 7 == 0:
+        # Every whole run between the two ends holds the same count of due days.
+        whole = span if weekdays is None else span // 7 * len(weekdays)
+        due[first_run + 1 : last_run] = [whole] * max(0, last_run - first_run - 1)
+        runs = (first_run, last_run)
+    else:
+        runs = tuple(range(first_run, last_run + 1))
+    for run in runs:
+        run_first = first + run * span
+        due[run] = _due_days(max(start, run_first), min(end, run_first + span - 1), weekdays)
+
+
+def _due_days(first: int, last: int, weekdays: tuple[int, ...] | None) -> int:
+    """How many days from `first` to `last` (date ordinals, both included) fall on `weekdays`
+    (every day with None): seven days in a row hold each weekday once."""
+    if last < first:
+        return 0
+    if weekdays is None:
+        return last - first + 1
+    weeks, rest = divmod(last - first + 1, 7)
+    return weeks * len(weekdays) + sum(
+        1 for day in range(first, first + rest) if (day - 1) % 7 in weekdays
+    )
 
 
 class CellState(StrEnum):

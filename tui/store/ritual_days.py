@@ -66,8 +66,13 @@ class RitualDays:
     def _current(self) -> MarkBook:
         if self._marks is None or self._marks[0] != self._storage.changes:
             ritual_ids = {str(key): ritual.id for ritual, key in self._rituals_with_keys()}
-            by_day = day_marks_from_documents(self._table(DAYS_TABLE), ritual_ids)
-            book = MarkBook({date.fromisoformat(day): marks for day, marks in by_day.items()})
+            # The documents as the storage holds them: through the table, each of ten years
+            # of days would first be wrapped in a document of its own, only to be read.
+            days = ((self._storage.read() or {}).get(DAYS_TABLE) or {}).values()
+            by_day = day_marks_from_documents(days, ritual_ids)
+            book = MarkBook.keeping(
+                {date.fromisoformat(day).toordinal(): marks for day, marks in by_day.items()}
+            )
             self._marks = (self._storage.changes, book)
         return self._marks[1]
 

@@ -106,18 +106,19 @@ def day_marks_from_documents(
     distinct cell is read once and then looked up.
     """
     known: dict[str, tuple[tuple[str, str], Mark]] = {}
+    look_up = known.__getitem__
 
-    def read(cell: str) -> tuple[tuple[str, str], Mark]:
-        key, person, mark = _split_cell(cell)
-        known[cell] = (ritual_ids[key], person), _MARKS_BY_VALUE[mark]
-        return known[cell]
+    def marks_of(cells: list[str]) -> DayMarks:
+        try:
+            return dict(map(look_up, cells))  # the cells of most days are all known by then
+        except KeyError:
+            for cell in cells:
+                if cell not in known:
+                    key, person, mark = _split_cell(cell)
+                    known[cell] = (ritual_ids[key], person), _MARKS_BY_VALUE[mark]
+            return dict(map(look_up, cells))
 
     try:
-        return {
-            str(document["day"]): dict(
-                known[cell] if cell in known else read(cell) for cell in document["marks"].split()
-            )
-            for document in documents
-        }
+        return {str(document["day"]): marks_of(document["marks"].split()) for document in documents}
     except _CONVERSION_ERRORS as error:
         raise ShapeError(f"a day of rituals in it is not readable ({error})") from None

@@ -69,6 +69,8 @@ RATING_WORDS = {
     5: "very connected",
 }
 """How connected a partner felt, in words beside the check-in rating."""
+STRENGTH_WORDS = {n: f"{n} of 5" for n in range(1, 6)}
+"""A moment's strength in words: "4 of 5"."""
 FORMATS = ("markdown", "json")
 
 
@@ -312,7 +314,7 @@ def _moments(sources: Sources, period: Period) -> MomentSummary:
                 kind=moment.kind.value,
                 who=moment.who,
                 tags=list(moment.tags),
-                strength=_rated(moment.strength, {n: f"{n} of 5" for n in range(1, 6)}),
+                strength=_rated(moment.strength, STRENGTH_WORDS),
                 for_checkin=moment.for_checkin,
                 talked_about_on=moment.talked_about_on,
                 what_happened=moment.what_happened,
