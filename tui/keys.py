@@ -75,7 +75,9 @@ def hint_line(node: DOMNode, bindings: Iterable[Binding] | None = None) -> str:
 def show_hint_line(node: Widget, hint: Static) -> None:
     """Tell the footer, the palette and the `hint` line which keys of `node` work now."""
     node.refresh_bindings()
-    hint.update(Content(hint_line(node)))
+    line = hint_line(node)
+    if hint.content != line:  # the same keys: no need to lay the screen out again
+        hint.update(Content(line))
 
 
 def palette_commands(node: DOMNode, area: str) -> Iterable[tuple[str, str, Callable[[], object]]]:

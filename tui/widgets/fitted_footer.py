@@ -61,14 +61,17 @@ class FittedFooter(Footer):
             _width(key) for key in keys if key.has_class("-command-palette")
         )
         shown = [key for key in keys if not key.has_class("-command-palette")]
-        for key in shown:
-            key.display = True
         overflow = sum(map(_width, shown)) - room
+        giving_way = set()
         for key in self._in_order_of_giving_way(shown):
             if overflow <= 0:
                 break
-            key.display = False
+            giving_way.add(key)
             overflow -= _width(key)
+        # Each key is set once, to where it ends up: a key shown and hidden again in one fit
+        # would lay the screen out again for nothing.
+        for key in shown:
+            key.display = key not in giving_way
 
     def _in_order_of_giving_way(self, keys: list[Widget]) -> list[Widget]:
         everywhere = (self.screen, self.app)
