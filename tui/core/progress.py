@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from operator import add
 
 from msgspec import Struct
 
@@ -27,7 +28,7 @@ from tui.core.moments import MomentKind
 from tui.core.requests import ANSWERS
 from tui.core.rituals import TOGETHER, RitualKind, RitualList
 from tui.core.sources import Sources
-from tui.core.streaks import tallies
+from tui.core.streaks import tally_columns
 from tui.core.wins import wins_of_requests
 
 RITUAL_GROUPS = (TOGETHER, *PARTNER_KEYS)
@@ -277,16 +278,18 @@ def _rituals(
     for track in RitualList(list(sources.rituals)).tracks():
         if track.ritual.kind is RitualKind.REPAIR:
             continue
-        week_tallies = tallies(track, book, start, end, now, days_each=7)
+        done, due = tally_columns(track, book, start, end, now, days_each=7)
         # The weeks at either end may hold days outside [first, last]: those count for nothing.
         if first.toordinal() > start:
-            week_tallies[0] = tallies(track, book, first.toordinal(), start + 6, now)[0]
+            (done[0],), (due[0],) = tally_columns(track, book, first.toordinal(), start + 6, now)
         if last.toordinal() < min(end, now):
             from_day = max(first.toordinal(), end - 6)
-            week_tallies[-1] = tallies(track, book, from_day, last.toordinal(), now)[0]
-        for week, tally in enumerate(week_tallies):
-            kept[track.person][week] += min(tally.done, tally.expected)
-            expected[track.person][week] += tally.expected
+            (done[-1],), (due[-1],) = tally_columns(track, book, from_day, last.toordinal(), now)
+        # Years of weeks for every track: added column to column, a week's kept capped at
+        # what it expected.
+        group_kept, group_expected = kept[track.person], expected[track.person]
+        group_kept[:] = map(add, group_kept, map(min, done, due))
+        group_expected[:] = map(add, group_expected, due)
     return (
         {group: tuple(values) for group, values in kept.items()},
         {group: tuple(values) for group, values in expected.items()},
