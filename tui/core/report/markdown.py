@@ -7,7 +7,7 @@ they gave (a ritual's, an agreement's wording, a request) is told by what it is 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from tui.core.checkins import format_duration
 from tui.core.report.model import Rated, Report
@@ -55,6 +55,15 @@ def _what_it_contains(report: Report) -> str:
             "wording of agreements, tags): a summary to share."
         )
     return f"This report holds your {parts} for the period. {privacy}"
+
+
+def minute_words(at: datetime) -> str:
+    """ "2026-11-22 19:05": the text of strftime's "%Y-%m-%d %H:%M", written for every moment
+    of years of them at half its cost. strftime writes a year before 1000 without its leading
+    zeros, which `isoformat` keeps: such a year is left to strftime."""
+    if at.year < 1000:
+        return f"{at:%Y-%m-%d %H:%M}"
+    return at.isoformat(" ", "minutes")[:16]
 
 
 def _long_day(day: date) -> str:
@@ -246,7 +255,7 @@ def _markdown_moments(report: Report) -> list[str]:
     for entry in summary.moments:
         strength = f", felt {entry.strength.label}" if entry.strength else ""
         tags = f" [{', '.join(entry.tags)}]" if entry.tags else ""
-        heading = f"- {entry.at:%Y-%m-%d %H:%M}, {entry.kind}, "
+        heading = f"- {minute_words(entry.at)}, {entry.kind}, "
         lines.append(f"{heading}{_name(report, entry.who)}{strength}{tags}")
         helped = entry.helped
         if entry.helped_tags:
