@@ -181,11 +181,17 @@ def history_until(sources: Sources, today: date, weeks: int | None = None) -> We
 
 
 def weekly_history(
-    sources: Sources, first: date, last: date, today: date, began: date | None = None
+    sources: Sources,
+    first: date,
+    last: date,
+    today: date,
+    began: date | None = None,
+    moment_days: Sequence[date] | None = None,
 ) -> WeeklyHistory:
     """The record from `first` to `last` (both included) in the couple's weeks, the first
     week the one holding `first`; `today` is the couple's logical day now, `began` the day
-    of their first record (`first` unless said)."""
+    of their first record (`first` unless said). `moment_days` holds each moment's day
+    (`Moment.day`), in the order of `sources.moments`, for a caller that needed them too."""
     week_start = sources.settings.week_start
     origin = week_start_of(first, week_start)
     weeks = (last - origin).days // 7 + 1
@@ -213,7 +219,7 @@ def weekly_history(
         stuck=tuple(talk.stuck),
         rituals_kept=kept,
         rituals_expected=expected,
-        moments=_moments(sources, week_of, weeks, first),
+        moments=_moments(sources, week_of, weeks, first, moment_days),
         answered=answered,
         came_true=came_true,
         lapses=lapses,
@@ -297,11 +303,16 @@ def _rituals(
 
 
 def _moments(
-    sources: Sources, week_of: WeekOf, weeks: int, first: date
+    sources: Sources, week_of: WeekOf, weeks: int, first: date, days: Sequence[date] | None
 ) -> dict[str, tuple[int, ...]]:
+    counts = {kind.value: [0] * weeks for kind in MomentKind}
+    if days is not None:
+        for moment, day in zip(sources.moments, days, strict=True):
+            if (week := week_of(day)) is not None:
+                counts[moment.kind.value][week] += 1
+        return {kind: tuple(values) for kind, values in counts.items()}
     settings = sources.settings
     zone, rollover = settings.time_zone, settings.day_rollover_hour
-    counts = {kind.value: [0] * weeks for kind in MomentKind}
     # Years of moments before the span are passed over without working out their day: no
     # zone is more than a day from UTC, nor a rollover more than a day late.
     before = first - timedelta(days=3)

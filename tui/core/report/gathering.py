@@ -96,6 +96,9 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
     period = Period(*(date.fromordinal(day.toordinal()) for day in (period.first, period.last)))
     generated = local_time(generated, settings.time_zone)
     checkins = _checkins(sources, period)
+    # Each moment's day is worked out once, for the progress part and the moments both.
+    zone, rollover = settings.time_zone, settings.day_rollover_hour
+    moment_days = [moment.day(zone, rollover) for moment in sources.moments]
     return Report(
         format_version=REPORT_FORMAT_VERSION,
         generated=datetime.fromisoformat(generated.isoformat(timespec="seconds")),
@@ -104,12 +107,12 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
         period=period,
         notes_included=notes,
         contains=list(CONTAINS),
-        progress=_progress(sources, period, generated),
+        progress=_progress(sources, period, generated, moment_days),
         checkins=checkins,
         checkin_weeks=_weeks(checkins),
         rituals=_rituals(sources, period),
         agreements=_agreements(sources, period),
-        moments=_moments(sources, period),
+        moments=_moments(sources, period, moment_days),
         requests=_requests(sources, period),
         wins=[
             WinEntry(
@@ -130,11 +133,13 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
     )
 
 
-def _progress(sources: Sources, period: Period, generated: datetime) -> ProgressPart:
+def _progress(
+    sources: Sources, period: Period, generated: datetime, moment_days: list[date]
+) -> ProgressPart:
     """The period as the Progress view tells it: the same series, the same sentences."""
     settings = sources.settings
     today = local_day(generated, settings.time_zone, settings.day_rollover_hour)
-    history = weekly_history(sources, period.first, period.last, today)
+    history = weekly_history(sources, period.first, period.last, today, moment_days=moment_days)
     series = series_of(history, range(len(history.starts)))
     names = {"a": settings.partners.a, "b": settings.partners.b}
     return ProgressPart(sentences(series, names, "in this period"), series)
@@ -295,13 +300,13 @@ def _agreements(sources: Sources, period: Period) -> list[AgreementEntry]:
     return entries
 
 
-def _moments(sources: Sources, period: Period) -> MomentSummary:
-    rollover, zone = sources.settings.day_rollover_hour, sources.settings.time_zone
+def _moments(sources: Sources, period: Period, days: list[date]) -> MomentSummary:
+    """The period's moments, `days` holding each one's day."""
+    zone = sources.settings.time_zone
     counts: Counter[str] = Counter({kind.value: 0 for kind in MomentKind})
     tags: dict[str, Counter[str]] = {kind.value: Counter() for kind in MomentKind}
     entries = []
-    for moment in sources.moments:
-        day = moment.day(zone, rollover)
+    for moment, day in zip(sources.moments, days, strict=True):
         if not period.holds(day):
             continue
         counts[moment.kind.value] += 1
