@@ -12,6 +12,17 @@ from hypothesis import strategies as st
 
 from bench.history import build
 from tui.clock import FixedClock
+from tui.core.checkins import (
+    CheckinPlan,
+    CheckinRecord,
+    CheckinStatus,
+    Rating,
+    has_answered,
+    shown_rating,
+    shown_ratings,
+    why_no_rating,
+)
+from tui.core.models import PARTNER_KEYS
 from tui.core.moments import MomentKind
 from tui.core.progress import weekly_history
 from tui.core.report.markdown import minute_words
@@ -72,3 +83,46 @@ def test_weeks_counted_from_moment_days_worked_out_before_match_those_worked_out
     plain = weekly_history(two_years, first, last, HISTORY_ENDS)
     assert any(plain.moments[kind.value] for kind in MomentKind)
     assert weekly_history(two_years, first, last, HISTORY_ENDS, moment_days=days) == plain
+
+
+answers = st.lists(
+    st.tuples(st.sampled_from(PARTNER_KEYS), st.one_of(st.none(), st.integers(1, 5))),
+    max_size=3,
+)
+"""Who answered, in order: a score, or None for a pass."""
+
+
+def checkin_answered(given: list[tuple[str, int | None]]) -> CheckinRecord:
+    return CheckinRecord(
+        id="c1",
+        started_at="2026-11-01T19:00:00+00:00",
+        plan=CheckinPlan("a", 300_000, 2, 60_000, 2_700_000, 1_200_000),
+        status=CheckinStatus.FINISHED,
+        ratings=tuple(Rating(p, score, f"note {n}") for n, (p, score) in enumerate(given) if score),
+        passed=tuple(p for p, score in given if score is None),
+    )
+
+
+@given(given=answers)
+def test_both_ratings_shown_at_once_are_each_partners_shown_rating(
+    given: list[tuple[str, int | None]],
+) -> None:
+    record = checkin_answered(given)
+    assert shown_ratings(record) == {p: shown_rating(record, p) for p in PARTNER_KEYS}
+    assert list(shown_ratings(record)) == list(PARTNER_KEYS)
+
+
+@given(given=answers)
+def test_why_a_rating_is_not_shown_reads_as_the_rule_states_it(
+    given: list[tuple[str, int | None]],
+) -> None:
+    record = checkin_answered(given)
+    answered = {p for p, _score in given}
+    for partner in PARTNER_KEYS:
+        rated = [p for p, score in given if p == partner and score]
+        if answered == set(PARTNER_KEYS):
+            expected = None if rated else "passed"
+        else:
+            expected = "not shared" if answered else "not rated"
+        assert why_no_rating(record, partner) == expected
+        assert has_answered(record, partner) is (partner in answered)

@@ -21,7 +21,7 @@ from operator import add
 
 from msgspec import Struct
 
-from tui.core.checkins import CheckinHistory, shown_rating, why_no_rating
+from tui.core.checkins import CheckinHistory, shown_ratings, why_no_rating
 from tui.core.days import local_day, week_start_of
 from tui.core.models import PARTNER_KEYS
 from tui.core.moments import MomentKind
@@ -261,8 +261,9 @@ def _talk(sources: Sources, week_of: WeekOf, weeks: int) -> _Talk:
         if week is None:
             continue
         talk.checkins[week].append(record.id)
+        ratings = shown_ratings(record)
         for partner in "ab":
-            rating = shown_rating(record, partner)
+            rating = ratings[partner]
             talk.ratings_by_week[partner][week] = None if rating is None else rating.score
             talk.unrated[partner][week] = why_no_rating(record, partner)
             talk.spoken[partner][week] += record.spoken_ms(partner)

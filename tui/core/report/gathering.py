@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tui.core.agenda import appreciations_by, wish_of
-from tui.core.checkins import CheckinHistory, checkin_day, shown_rating
+from tui.core.checkins import CheckinHistory, checkin_day, shown_ratings
 from tui.core.days import local_day, local_time
 from tui.core.mark_book import MarkBook
 from tui.core.models import WEEKDAYS
@@ -157,7 +157,7 @@ def _checkins(sources: Sources, period: Period) -> list[CheckinEntry]:
         day = checkin_day(record, settings.time_zone, settings.day_rollover_hour)
         if not period.holds(day):
             continue
-        ratings = {p: shown_rating(record, p) for p in ("a", "b")}
+        ratings = shown_ratings(record)
         entries.append(
             CheckinEntry(
                 id=record.id,
