@@ -308,9 +308,11 @@ def _moments(
 ) -> dict[str, tuple[int, ...]]:
     counts = {kind.value: [0] * weeks for kind in MomentKind}
     if days is not None:
+        # An enum's value is a property, slow to ask of years of moments: looked up instead.
+        by_kind = {kind: counts[kind.value] for kind in MomentKind}
         for moment, day in zip(sources.moments, days, strict=True):
             if (week := week_of(day)) is not None:
-                counts[moment.kind.value][week] += 1
+                by_kind[moment.kind][week] += 1
         return {kind: tuple(values) for kind, values in counts.items()}
     settings = sources.settings
     zone, rollover = settings.time_zone, settings.day_rollover_hour

@@ -303,20 +303,23 @@ def _agreements(sources: Sources, period: Period) -> list[AgreementEntry]:
 def _moments(sources: Sources, period: Period, days: list[date]) -> MomentSummary:
     """The period's moments, `days` holding each one's day."""
     zone = sources.settings.time_zone
-    counts: Counter[str] = Counter({kind.value: 0 for kind in MomentKind})
-    tags: dict[str, Counter[str]] = {kind.value: Counter() for kind in MomentKind}
+    # An enum's value is a property, slow to ask of years of moments: looked up instead.
+    kinds = {kind: kind.value for kind in MomentKind}
+    counts = dict.fromkeys(kinds.values(), 0)
+    tags: dict[str, list[str]] = {kind: [] for kind in kinds.values()}
     entries = []
     for moment, day in zip(sources.moments, days, strict=True):
         if not period.holds(day):
             continue
-        counts[moment.kind.value] += 1
-        tags[moment.kind.value].update(moment.tags)
+        kind = kinds[moment.kind]
+        counts[kind] += 1
+        tags[kind] += moment.tags
         entries.append(
             MomentEntry(
                 id=moment.id,
                 day=day,
                 at=moment.local_time(zone),
-                kind=moment.kind.value,
+                kind=kind,
                 who=moment.who,
                 tags=list(moment.tags),
                 strength=_rated(moment.strength, STRENGTH_WORDS),
@@ -329,10 +332,13 @@ def _moments(sources: Sources, period: Period, days: list[date]) -> MomentSummar
             )
         )
     return MomentSummary(
-        counts=dict(counts),
+        counts=counts,
         top_tags={
-            kind: [tag for tag, _count in sorted(c.items(), key=lambda i: (-i[1], i[0]))[:5]]
-            for kind, c in tags.items()
+            kind: [
+                tag
+                for tag, _count in sorted(Counter(given).items(), key=lambda i: (-i[1], i[0]))[:5]
+            ]
+            for kind, given in tags.items()
         },
         moments=entries,
     )
