@@ -25,6 +25,7 @@ from tui.core.checkins import (
 from tui.core.models import PARTNER_KEYS
 from tui.core.moments import MomentKind
 from tui.core.progress import weekly_history
+from tui.core.report import Period, gather, render_json
 from tui.core.report.markdown import minute_words
 from tui.core.sources import Sources
 from tui.exports import sources_of
@@ -126,3 +127,15 @@ def test_why_a_rating_is_not_shown_reads_as_the_rule_states_it(
             expected = "not shared" if answered else "not rated"
         assert why_no_rating(record, partner) == expected
         assert has_answered(record, partner) is (partner in answered)
+
+
+@pytest.mark.parametrize("notes", [True, False])
+def test_the_json_report_reads_as_its_plain_builtin_values_would(
+    two_years: Sources, notes: bool
+) -> None:
+    generated = datetime(2026, 11, 22, 18, 30, tzinfo=UTC)
+    report = gather(two_years, Period(date(2024, 11, 1), HISTORY_ENDS), generated, notes)
+    plain = {"format": "attune-report", **msgspec.to_builtins(report)}
+    expected = msgspec.json.format(msgspec.json.encode(plain), indent=2).decode() + "\n"
+    assert report.moments.moments and report.checkins
+    assert render_json(report) == expected
