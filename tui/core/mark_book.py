@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import date
+from itertools import compress, repeat
+from operator import is_
 from typing import NamedTuple
 
 from tui.core.rituals import Mark
@@ -105,8 +107,9 @@ class MarkBook:
         # it answers them all until a change.
         if self._done_days is None:
             by_ritual: dict[str, list[list[int]]] = {}
-            for (ritual_id, _person), track in self._tracks().items():
-                done = [day for day, mark in zip(*track, strict=True) if mark is Mark.DONE]
+            for (ritual_id, _person), (days, marks) in self._tracks().items():
+                # Picked by the interpreter's own loops: years of days of every track.
+                done = list(compress(days, map(is_, marks, repeat(Mark.DONE))))
                 if done:
                     by_ritual.setdefault(ritual_id, []).append(done)
             self._done_days = {
