@@ -59,11 +59,12 @@ def _what_it_contains(report: Report) -> str:
 
 def minute_words(at: datetime) -> str:
     """ "2026-11-22 19:05": the text of strftime's "%Y-%m-%d %H:%M", written for every moment
-    of years of them at half its cost. strftime writes a year before 1000 without its leading
-    zeros, which `isoformat` keeps: such a year is left to strftime."""
+    of years of them at a third of its cost (and without asking the zone for an offset).
+    strftime writes a year before 1000 without its leading zeros, which `isoformat` keeps:
+    such a year is left to strftime."""
     if at.year < 1000:
         return f"{at:%Y-%m-%d %H:%M}"
-    return at.isoformat(" ", "minutes")[:16]
+    return f"{at.date().isoformat()} {at.hour:02}:{at.minute:02}"
 
 
 def _long_day(day: date) -> str:
