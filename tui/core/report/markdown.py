@@ -163,19 +163,20 @@ def _markdown_checkin_words(report: Report) -> list[str]:
     """What each partner wrote at the check-ins: the note beside a rating, appreciations and
     the wish for the week ahead."""
     lines = []
+    names = {partner: _name(report, partner) for partner in ("a", "b")}
     for entry in report.checkins:
-        for partner in ("a", "b"):
-            name = _name(report, partner)
+        day = entry.day.isoformat()  # once for the check-in, not for each thing written
+        for partner, name in names.items():
             note = entry.notes.get(partner, "")
             if note:
-                lines.append(f"- {entry.day.isoformat()}, {name}:")
+                lines.append(f"- {day}, {name}:")
                 lines += _quote(note)
             for appreciation in entry.appreciations.get(partner, []):
-                lines.append(f"- {entry.day.isoformat()}, {name} appreciated:")
+                lines.append(f"- {day}, {name} appreciated:")
                 lines += _quote(appreciation)
             wish = entry.wishes.get(partner, "")
             if wish:
-                lines.append(f"- {entry.day.isoformat()}, {name}'s wish for the week:")
+                lines.append(f"- {day}, {name}'s wish for the week:")
                 lines += _quote(wish)
     return ["", "Notes:", *lines] if lines else []
 
