@@ -98,3 +98,39 @@ def test_each_tracks_marks_in_order_follow_every_change(
     copied.set(FIRST, "r2", "b", Mark.SKIPPED)
     assert_tracks_read_right(copied)
     assert_tracks_read_right(book)
+
+
+@given(
+    first=st.lists(cells, max_size=20),
+    changes=st.lists(st.tuples(st.integers(min_value=0, max_value=3), cells), max_size=30),
+)
+def test_copies_change_apart_from_their_book_and_each_other(
+    first: list[tuple[date, str, str, Mark | None]],
+    changes: list[tuple[int, tuple[date, str, str, Mark | None]]],
+) -> None:
+    """Each book, copied from another at any point, holds the marks set in it and in the
+    book it came from before the copy, and none set anywhere else since."""
+    book = MarkBook()
+    for cell in first:
+        book.set(*cell)
+    books, expected = [book], [cells_of(book)]
+    for which, (day, ritual_id, person, mark) in changes:
+        if which == 3:  # a copy of the latest book
+            books.append(books[-1].copy())
+            expected.append(dict(expected[-1]))
+            continue
+        at = which % len(books)
+        books[at].set(day, ritual_id, person, mark)
+        if mark is None:
+            expected[at].pop((day.toordinal(), ritual_id, person), None)
+        else:
+            expected[at][(day.toordinal(), ritual_id, person)] = mark
+    assert [cells_of(each) for each in books] == expected
+
+
+def cells_of(book: MarkBook) -> dict[tuple[int, str, str], Mark]:
+    return {
+        (ordinal, ritual_id, person): mark
+        for ordinal, marks in book.by_ordinal.items()
+        for (ritual_id, person), mark in marks.items()
+    }

@@ -11,7 +11,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from tui.core.ids import new_id
-from tui.core.models import AgendaStep, Settings
+from tui.core.models import PARTNER_KEYS, AgendaStep, Settings
 from tui.core.text import NOTE_MAX_LENGTH, InvalidText
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ class CheckinRecord(Struct, frozen=True):
 def has_answered(record: CheckinRecord, partner: str) -> bool:
     """True once `partner` has rated or passed (what they answered stays hidden until both
     have)."""
-    return partner in record.passed or any(rating.partner == partner for rating in record.ratings)
+    return partner in record.passed or _rating_of(record, partner) is not None
 
 
 def ratings_revealed(record: CheckinRecord) -> bool:
@@ -191,7 +191,22 @@ def shown_rating(record: CheckinRecord, partner: str) -> Rating | None:
     stood), since each rated on the promise that the other would see it only with their own."""
     if not ratings_revealed(record):
         return None
-    return next((rating for rating in record.ratings if rating.partner == partner), None)
+    return _rating_of(record, partner)
+
+
+def shown_ratings(record: CheckinRecord) -> dict[str, Rating | None]:
+    """Each partner's `shown_rating`, "a" then "b": whether they are revealed is asked once,
+    for a report of years of check-ins."""
+    revealed = ratings_revealed(record)
+    return {p: _rating_of(record, p) if revealed else None for p in PARTNER_KEYS}
+
+
+def _rating_of(record: CheckinRecord, partner: str) -> Rating | None:
+    """The rating `partner` gave, shown or not: only for the questions above to read."""
+    for rating in record.ratings:
+        if rating.partner == partner:
+            return rating
+    return None
 
 
 def why_no_rating(record: CheckinRecord, partner: str) -> str | None:
@@ -200,7 +215,7 @@ def why_no_rating(record: CheckinRecord, partner: str) -> str | None:
     (see `shown_rating`) and the week says nothing of who answered; "not rated" when neither
     did. None when the rating is shown."""
     if ratings_revealed(record):
-        return "passed" if shown_rating(record, partner) is None else None
+        return "passed" if _rating_of(record, partner) is None else None
     if has_answered(record, "a") or has_answered(record, "b"):
         return "not shared"
     return "not rated"

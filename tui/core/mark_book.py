@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import date
+from itertools import compress, repeat
+from operator import is_
 from typing import NamedTuple
 
 from tui.core.rituals import Mark
@@ -38,6 +40,8 @@ class MarkBook:
         self._by_track: dict[tuple[str, str], TrackMarks] | None = None
         """Each (ritual id, person)'s marks in day order; made when first asked for and
         forgotten at the next change, like `_done_days`."""
+        self._shares_days = False
+        """True while `_by_day` may be another book's too (see `copy`): copied at a change."""
 
     @classmethod
     def keeping(cls, by_ordinal: dict[int, DayMarks]) -> MarkBook:
@@ -55,9 +59,11 @@ class MarkBook:
     def copy(self) -> MarkBook:
         """A book of the same marks that changes apart from this one."""
         copied = MarkBook()
-        copied._by_day = {ordinal: dict(marks) for ordinal, marks in self._by_day.items()}
-        # What is made from the marks is replaced whole at a change, never changed in place,
-        # so the copy can share it until one of the two books changes.
+        # Years of days are copied only when one of the two books changes: a copy that is
+        # only read (a report's) costs nothing. What is made from the marks is replaced
+        # whole at a change, never changed in place, so it is shared the same way.
+        copied._by_day = self._by_day
+        copied._shares_days = self._shares_days = True
         copied._done_days, copied._by_track = self._done_days, self._by_track
         return copied
 
@@ -73,6 +79,9 @@ class MarkBook:
     def set(self, day: date, ritual_id: str, person: str, mark: Mark | None) -> None:
         """Record (or with None, clear) the mark of one cell."""
         self._done_days = self._by_track = None
+        if self._shares_days:
+            self._by_day = {ordinal: dict(marks) for ordinal, marks in self._by_day.items()}
+            self._shares_days = False
         day_marks = self._by_day.setdefault(day.toordinal(), {})
         if mark is None:
             day_marks.pop((ritual_id, person), None)
@@ -98,8 +107,9 @@ class MarkBook:
         # it answers them all until a change.
         if self._done_days is None:
             by_ritual: dict[str, list[list[int]]] = {}
-            for (ritual_id, _person), track in self._tracks().items():
-                done = [day for day, mark in zip(*track, strict=True) if mark is Mark.DONE]
+            for (ritual_id, _person), (days, marks) in self._tracks().items():
+                # Picked by the interpreter's own loops: years of days of every track.
+                done = list(compress(days, map(is_, marks, repeat(Mark.DONE))))
                 if done:
                     by_ritual.setdefault(ritual_id, []).append(done)
             self._done_days = {

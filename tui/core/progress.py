@@ -17,17 +17,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from operator import add
 
 from msgspec import Struct
 
-from tui.core.checkins import CheckinHistory, shown_rating, why_no_rating
+from tui.core.checkins import CheckinHistory, shown_ratings, why_no_rating
 from tui.core.days import local_day, week_start_of
 from tui.core.models import PARTNER_KEYS
 from tui.core.moments import MomentKind
 from tui.core.requests import ANSWERS
 from tui.core.rituals import TOGETHER, RitualKind, RitualList
 from tui.core.sources import Sources
-from tui.core.streaks import tallies
+from tui.core.streaks import tally_columns
 from tui.core.wins import wins_of_requests
 
 RITUAL_GROUPS = (TOGETHER, *PARTNER_KEYS)
@@ -180,11 +181,17 @@ def history_until(sources: Sources, today: date, weeks: int | None = None) -> We
 
 
 def weekly_history(
-    sources: Sources, first: date, last: date, today: date, began: date | None = None
+    sources: Sources,
+    first: date,
+    last: date,
+    today: date,
+    began: date | None = None,
+    moment_days: Sequence[date] | None = None,
 ) -> WeeklyHistory:
     """The record from `first` to `last` (both included) in the couple's weeks, the first
     week the one holding `first`; `today` is the couple's logical day now, `began` the day
-    of their first record (`first` unless said)."""
+    of their first record (`first` unless said). `moment_days` holds each moment's day
+    (`Moment.day`), in the order of `sources.moments`, for a caller that needed them too."""
     week_start = sources.settings.week_start
     origin = week_start_of(first, week_start)
     weeks = (last - origin).days // 7 + 1
@@ -212,7 +219,7 @@ def weekly_history(
         stuck=tuple(talk.stuck),
         rituals_kept=kept,
         rituals_expected=expected,
-        moments=_moments(sources, week_of, weeks, first),
+        moments=_moments(sources, week_of, weeks, first, moment_days),
         answered=answered,
         came_true=came_true,
         lapses=lapses,
@@ -254,8 +261,9 @@ def _talk(sources: Sources, week_of: WeekOf, weeks: int) -> _Talk:
         if week is None:
             continue
         talk.checkins[week].append(record.id)
+        ratings = shown_ratings(record)
         for partner in "ab":
-            rating = shown_rating(record, partner)
+            rating = ratings[partner]
             talk.ratings_by_week[partner][week] = None if rating is None else rating.score
             talk.unrated[partner][week] = why_no_rating(record, partner)
             talk.spoken[partner][week] += record.spoken_ms(partner)
@@ -277,16 +285,18 @@ def _rituals(
     for track in RitualList(list(sources.rituals)).tracks():
         if track.ritual.kind is RitualKind.REPAIR:
             continue
-        week_tallies = tallies(track, book, start, end, now, days_each=7)
+        done, due = tally_columns(track, book, start, end, now, days_each=7)
         # The weeks at either end may hold days outside [first, last]: those count for nothing.
         if first.toordinal() > start:
-            week_tallies[0] = tallies(track, book, first.toordinal(), start + 6, now)[0]
+            (done[0],), (due[0],) = tally_columns(track, book, first.toordinal(), start + 6, now)
         if last.toordinal() < min(end, now):
             from_day = max(first.toordinal(), end - 6)
-            week_tallies[-1] = tallies(track, book, from_day, last.toordinal(), now)[0]
-        for week, tally in enumerate(week_tallies):
-            kept[track.person][week] += min(tally.done, tally.expected)
-            expected[track.person][week] += tally.expected
+            (done[-1],), (due[-1],) = tally_columns(track, book, from_day, last.toordinal(), now)
+        # Years of weeks for every track: added column to column, a week's kept capped at
+        # what it expected.
+        group_kept, group_expected = kept[track.person], expected[track.person]
+        group_kept[:] = map(add, group_kept, map(min, done, due))
+        group_expected[:] = map(add, group_expected, due)
     return (
         {group: tuple(values) for group, values in kept.items()},
         {group: tuple(values) for group, values in expected.items()},
@@ -294,11 +304,18 @@ def _rituals(
 
 
 def _moments(
-    sources: Sources, week_of: WeekOf, weeks: int, first: date
+    sources: Sources, week_of: WeekOf, weeks: int, first: date, days: Sequence[date] | None
 ) -> dict[str, tuple[int, ...]]:
+    counts = {kind.value: [0] * weeks for kind in MomentKind}
+    if days is not None:
+        # An enum's value is a property, slow to ask of years of moments: looked up instead.
+        by_kind = {kind: counts[kind.value] for kind in MomentKind}
+        for moment, day in zip(sources.moments, days, strict=True):
+            if (week := week_of(day)) is not None:
+                by_kind[moment.kind][week] += 1
+        return {kind: tuple(values) for kind, values in counts.items()}
     settings = sources.settings
     zone, rollover = settings.time_zone, settings.day_rollover_hour
-    counts = {kind.value: [0] * weeks for kind in MomentKind}
     # Years of moments before the span are passed over without working out their day: no
     # zone is more than a day from UTC, nor a rollover more than a day late.
     before = first - timedelta(days=3)

@@ -4,14 +4,17 @@ done, and the state of each cell the grid and the heatmap draw (and the days the
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import compress, repeat
+from operator import floordiv, is_, mul, sub
 from typing import TYPE_CHECKING, NamedTuple
 
 from msgspec import Struct
 
 from tui.core.days import week_start_of
-from tui.core.mark_book import MarkBook
+from tui.core.mark_book import MarkBook, TrackMarks
 from tui.core.rituals import CadenceKind, Mark, Track
 
 if TYPE_CHECKING:
@@ -139,10 +142,23 @@ def tallies(
     `today`, later days are not over and count for nothing, and today itself is not held
     against anyone until something is entered.
     """
+    return list(map(Tally, *tally_columns(track, book, first, last, today, days_each)))
+
+
+def tally_columns(
+    track: Track,
+    book: MarkBook,
+    first: int,
+    last: int,
+    today: int | None = None,
+    days_each: int | None = None,
+) -> tuple[list[int], list[float]]:
+    """The `tallies` as two columns, the days done and the occasions expected of each run:
+    for years of weeks of every track, summed column by column without a `Tally` each."""
     if last < first:
         # No days at all: a ritual whose first day is still to come (moving to a zone that
         # is behind can put today before the day it was added).
-        return [Tally(0, 0.0)] if days_each is None else []
+        return ([0], [0.0]) if days_each is None else ([], [])
     cadence = track.ritual.cadence
     span = days_each or (last - first + 1)
     start = max(first, date.fromisoformat(track.ritual.created).toordinal())
@@ -162,15 +178,43 @@ def tallies(
             and book.on_ordinal(today, ritual_id, person) is None
         ):
             due[(today - first) // span] -= 1  # today is not over: not held against anyone
-        days, marks = book.of_track(ritual_id, person)
-        for at in range(bisect_left(days, start), bisect_right(days, end)):
-            mark = marks[at]
-            if mark is Mark.DONE:
-                done[(days[at] - first) // span] += 1  # due or not, a day done counts
-            elif mark is Mark.SKIPPED and (weekdays is None or (days[at] - 1) % 7 in weekdays):
-                skipped[(days[at] - first) // span] += 1
+        _count_marks(
+            book.of_track(ritual_id, person), done, skipped, first, span, start, end, weekdays
+        )
     factor = cadence.times_per_week / 7 if cadence.kind is CadenceKind.WEEKLY else 1
-    return [Tally(d, (n - s) * factor) for d, n, s in zip(done, due, skipped, strict=True)]
+    return done, list(map(mul, map(sub, due, skipped), repeat(factor)))
+
+
+def _count_marks(
+    track_marks: TrackMarks,
+    done: list[int],
+    skipped: list[int],
+    first: int,
+    span: int,
+    start: int,
+    end: int,
+    weekdays: tuple[int, ...] | None,
+) -> None:
+    """Add to `done[i]` the days done, due or not, and to `skipped[i]` the due days skipped,
+    from `start` to `end` (date ordinals, both included) in the i-th run of `span` days from
+    `first`."""
+    days, marks = track_marks
+    lo, hi = bisect_left(days, start), bisect_right(days, end)
+    span_days, span_marks = days[lo:hi], marks[lo:hi]
+    # Years of marked days for every track: each mark is picked and put in its run by the
+    # interpreter's own loops, without a step of Python per day.
+    first_run, last_run = (start - first) // span, (end - first) // span
+    for mark, column in ((Mark.DONE, done), (Mark.SKIPPED, skipped)):
+        marked = list(compress(span_days, map(is_, span_marks, repeat(mark))))
+        if mark is Mark.SKIPPED and weekdays is not None:
+            marked = [day for day in marked if (day - 1) % 7 in weekdays]
+        if first_run == last_run:
+            column[first_run] += len(marked)
+            continue
+        for run, count in Counter(
+            map(floordiv, map(sub, marked, repeat(first)), repeat(span))
+        ).items():
+            column[run] += count
 
 
 def _count_due_days(

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tui.core.agenda import appreciations_by, wish_of
-from tui.core.checkins import CheckinHistory, checkin_day, shown_rating
+from tui.core.checkins import CheckinHistory, checkin_day, shown_ratings
 from tui.core.days import local_day, local_time
 from tui.core.mark_book import MarkBook
 from tui.core.models import WEEKDAYS
@@ -96,6 +96,9 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
     period = Period(*(date.fromordinal(day.toordinal()) for day in (period.first, period.last)))
     generated = local_time(generated, settings.time_zone)
     checkins = _checkins(sources, period)
+    # Each moment's day is worked out once, for the progress part and the moments both.
+    zone, rollover = settings.time_zone, settings.day_rollover_hour
+    moment_days = [moment.day(zone, rollover) for moment in sources.moments]
     return Report(
         format_version=REPORT_FORMAT_VERSION,
         generated=datetime.fromisoformat(generated.isoformat(timespec="seconds")),
@@ -104,12 +107,12 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
         period=period,
         notes_included=notes,
         contains=list(CONTAINS),
-        progress=_progress(sources, period, generated),
+        progress=_progress(sources, period, generated, moment_days),
         checkins=checkins,
         checkin_weeks=_weeks(checkins),
         rituals=_rituals(sources, period),
         agreements=_agreements(sources, period),
-        moments=_moments(sources, period),
+        moments=_moments(sources, period, moment_days),
         requests=_requests(sources, period),
         wins=[
             WinEntry(
@@ -130,11 +133,13 @@ def gather(sources: Sources, period: Period, generated: datetime, notes: bool = 
     )
 
 
-def _progress(sources: Sources, period: Period, generated: datetime) -> ProgressPart:
+def _progress(
+    sources: Sources, period: Period, generated: datetime, moment_days: list[date]
+) -> ProgressPart:
     """The period as the Progress view tells it: the same series, the same sentences."""
     settings = sources.settings
     today = local_day(generated, settings.time_zone, settings.day_rollover_hour)
-    history = weekly_history(sources, period.first, period.last, today)
+    history = weekly_history(sources, period.first, period.last, today, moment_days=moment_days)
     series = series_of(history, range(len(history.starts)))
     names = {"a": settings.partners.a, "b": settings.partners.b}
     return ProgressPart(sentences(series, names, "in this period"), series)
@@ -152,7 +157,7 @@ def _checkins(sources: Sources, period: Period) -> list[CheckinEntry]:
         day = checkin_day(record, settings.time_zone, settings.day_rollover_hour)
         if not period.holds(day):
             continue
-        ratings = {p: shown_rating(record, p) for p in ("a", "b")}
+        ratings = shown_ratings(record)
         entries.append(
             CheckinEntry(
                 id=record.id,
@@ -295,23 +300,26 @@ def _agreements(sources: Sources, period: Period) -> list[AgreementEntry]:
     return entries
 
 
-def _moments(sources: Sources, period: Period) -> MomentSummary:
-    rollover, zone = sources.settings.day_rollover_hour, sources.settings.time_zone
-    counts: Counter[str] = Counter({kind.value: 0 for kind in MomentKind})
-    tags: dict[str, Counter[str]] = {kind.value: Counter() for kind in MomentKind}
+def _moments(sources: Sources, period: Period, days: list[date]) -> MomentSummary:
+    """The period's moments, `days` holding each one's day."""
+    zone = sources.settings.time_zone
+    # An enum's value is a property, slow to ask of years of moments: looked up instead.
+    kinds = {kind: kind.value for kind in MomentKind}
+    counts = dict.fromkeys(kinds.values(), 0)
+    tags: dict[str, list[str]] = {kind: [] for kind in kinds.values()}
     entries = []
-    for moment in sources.moments:
-        day = moment.day(zone, rollover)
+    for moment, day in zip(sources.moments, days, strict=True):
         if not period.holds(day):
             continue
-        counts[moment.kind.value] += 1
-        tags[moment.kind.value].update(moment.tags)
+        kind = kinds[moment.kind]
+        counts[kind] += 1
+        tags[kind] += moment.tags
         entries.append(
             MomentEntry(
                 id=moment.id,
                 day=day,
                 at=moment.local_time(zone),
-                kind=moment.kind.value,
+                kind=kind,
                 who=moment.who,
                 tags=list(moment.tags),
                 strength=_rated(moment.strength, STRENGTH_WORDS),
@@ -324,10 +332,13 @@ def _moments(sources: Sources, period: Period) -> MomentSummary:
             )
         )
     return MomentSummary(
-        counts=dict(counts),
+        counts=counts,
         top_tags={
-            kind: [tag for tag, _count in sorted(c.items(), key=lambda i: (-i[1], i[0]))[:5]]
-            for kind, c in tags.items()
+            kind: [
+                tag
+                for tag, _count in sorted(Counter(given).items(), key=lambda i: (-i[1], i[0]))[:5]
+            ]
+            for kind, given in tags.items()
         },
         moments=entries,
     )

@@ -7,7 +7,7 @@ they gave (a ritual's, an agreement's wording, a request) is told by what it is 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from tui.core.checkins import format_duration
 from tui.core.report.model import Rated, Report
@@ -55,6 +55,16 @@ def _what_it_contains(report: Report) -> str:
             "wording of agreements, tags): a summary to share."
         )
     return f"This report holds your {parts} for the period. {privacy}"
+
+
+def minute_words(at: datetime) -> str:
+    """ "2026-11-22 19:05": the text of strftime's "%Y-%m-%d %H:%M", written for every moment
+    of years of them at a third of its cost (and without asking the zone for an offset).
+    strftime writes a year before 1000 without its leading zeros, which `isoformat` keeps:
+    such a year is left to strftime."""
+    if at.year < 1000:
+        return f"{at:%Y-%m-%d %H:%M}"
+    return f"{at.date().isoformat()} {at.hour:02}:{at.minute:02}"
 
 
 def _long_day(day: date) -> str:
@@ -153,19 +163,20 @@ def _markdown_checkin_words(report: Report) -> list[str]:
     """What each partner wrote at the check-ins: the note beside a rating, appreciations and
     the wish for the week ahead."""
     lines = []
+    names = {partner: _name(report, partner) for partner in ("a", "b")}
     for entry in report.checkins:
-        for partner in ("a", "b"):
-            name = _name(report, partner)
+        day = entry.day.isoformat()  # once for the check-in, not for each thing written
+        for partner, name in names.items():
             note = entry.notes.get(partner, "")
             if note:
-                lines.append(f"- {entry.day.isoformat()}, {name}:")
+                lines.append(f"- {day}, {name}:")
                 lines += _quote(note)
             for appreciation in entry.appreciations.get(partner, []):
-                lines.append(f"- {entry.day.isoformat()}, {name} appreciated:")
+                lines.append(f"- {day}, {name} appreciated:")
                 lines += _quote(appreciation)
             wish = entry.wishes.get(partner, "")
             if wish:
-                lines.append(f"- {entry.day.isoformat()}, {name}'s wish for the week:")
+                lines.append(f"- {day}, {name}'s wish for the week:")
                 lines += _quote(wish)
     return ["", "Notes:", *lines] if lines else []
 
@@ -246,7 +257,7 @@ def _markdown_moments(report: Report) -> list[str]:
     for entry in summary.moments:
         strength = f", felt {entry.strength.label}" if entry.strength else ""
         tags = f" [{', '.join(entry.tags)}]" if entry.tags else ""
-        heading = f"- {entry.at:%Y-%m-%d %H:%M}, {entry.kind}, "
+        heading = f"- {minute_words(entry.at)}, {entry.kind}, "
         lines.append(f"{heading}{_name(report, entry.who)}{strength}{tags}")
         helped = entry.helped
         if entry.helped_tags:
