@@ -24,6 +24,17 @@ def test_the_text_never_shows_in_the_keys_repr(recovery_key: RecoveryKey) -> Non
     assert recovery_key.secret.hex() not in repr(recovery_key)
 
 
+def test_a_recovery_key_never_changes_and_is_the_same_as_one_with_its_secret(
+    recovery_key: RecoveryKey,
+) -> None:
+    with pytest.raises(AttributeError):
+        recovery_key.secret = bytes(16)  # type: ignore[misc]
+    same = RecoveryKey(recovery_key.secret)
+    assert same == recovery_key and hash(same) == hash(recovery_key)
+    assert {same, recovery_key} == {recovery_key}
+    assert recovery_key != recovery_key.secret
+
+
 def test_a_recovery_key_holds_sixteen_random_bytes() -> None:
     assert len(RecoveryKey.generate().secret) == 16
     assert RecoveryKey.generate() != RecoveryKey.generate()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 
 from tui.store.protection_errors import MistypedRecoveryKey
 
@@ -37,15 +36,32 @@ _WEIGHTS = (2, 3, 4, 5)
 and nonzero in GF(32), so one changed character, or two swapped, always changes the check."""
 
 
-@dataclass(frozen=True, repr=False)
 class RecoveryKey:
-    """A 128-bit random key that opens a protected file when the passphrase is forgotten."""
+    """A 128-bit random key that opens a protected file when the passphrase is forgotten.
 
+    Never changed once made. A plain class rather than a dataclass: a shell command on a
+    protected file imports this before it can derive the key, and the dataclasses module alone
+    took a third of that.
+    """
+
+    __slots__ = ("secret",)
     secret: bytes
 
-    def __post_init__(self) -> None:
-        if len(self.secret) != SECRET_BYTES:
+    def __init__(self, secret: bytes) -> None:
+        if len(secret) != SECRET_BYTES:
             raise ValueError(f"a recovery key is {SECRET_BYTES} bytes")
+        object.__setattr__(self, "secret", secret)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a recovery key never changes")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RecoveryKey):
+            return NotImplemented
+        return self.secret == other.secret
+
+    def __hash__(self) -> int:
+        return hash(self.secret)
 
     def __repr__(self) -> str:
         return "RecoveryKey(...)"
