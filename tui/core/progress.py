@@ -24,7 +24,7 @@ from msgspec import Struct
 from tui.core.checkins import CheckinHistory, shown_ratings, why_no_rating
 from tui.core.days import local_day, week_start_of
 from tui.core.models import PARTNER_KEYS
-from tui.core.moments import MomentKind
+from tui.core.moments import Moment, MomentKind
 from tui.core.requests import ANSWERS
 from tui.core.rituals import TOGETHER, RitualKind, RitualList
 from tui.core.sources import Sources
@@ -306,25 +306,27 @@ def _rituals(
 def _moments(
     sources: Sources, week_of: WeekOf, weeks: int, first: date, days: Sequence[date] | None
 ) -> dict[str, tuple[int, ...]]:
+    dated: Iterable[tuple[Moment, date]]
+    if days is None:
+        settings = sources.settings
+        zone, rollover = settings.time_zone, settings.day_rollover_hour
+        # Years of moments before the span are passed over without working out their day: no
+        # zone is more than a day from UTC, nor a rollover more than a day late.
+        before = first - timedelta(days=3)
+        earliest = datetime(before.year, before.month, before.day, tzinfo=UTC)
+        dated = (
+            (moment, moment.day(zone, rollover))
+            for moment in sources.moments
+            if moment.at >= earliest
+        )
+    else:
+        dated = zip(sources.moments, days, strict=True)
     counts = {kind.value: [0] * weeks for kind in MomentKind}
-    if days is not None:
-        # An enum's value is a property, slow to ask of years of moments: looked up instead.
-        by_kind = {kind: counts[kind.value] for kind in MomentKind}
-        for moment, day in zip(sources.moments, days, strict=True):
-            if (week := week_of(day)) is not None:
-                by_kind[moment.kind][week] += 1
-        return {kind: tuple(values) for kind, values in counts.items()}
-    settings = sources.settings
-    zone, rollover = settings.time_zone, settings.day_rollover_hour
-    # Years of moments before the span are passed over without working out their day: no
-    # zone is more than a day from UTC, nor a rollover more than a day late.
-    before = first - timedelta(days=3)
-    earliest = datetime(before.year, before.month, before.day, tzinfo=UTC)
-    for moment in sources.moments:
-        if moment.at < earliest:
-            continue
-        if (week := week_of(moment.day(zone, rollover))) is not None:
-            counts[moment.kind.value][week] += 1
+    # An enum's value is a property, slow to ask of years of moments: looked up instead.
+    by_kind = {kind: counts[kind.value] for kind in MomentKind}
+    for moment, day in dated:
+        if (week := week_of(day)) is not None:
+            by_kind[moment.kind][week] += 1
     return {kind: tuple(values) for kind, values in counts.items()}
 
 
