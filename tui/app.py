@@ -8,6 +8,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -373,6 +374,29 @@ class AttuneApp(App[None]):
 
         if self.use_command_palette and not PagedCommandPalette.is_open(self):
             self.push_screen(PagedCommandPalette(id="--command-palette"))
+
+    def push_screen(self, screen: Screen[Any] | str, *args: Any, **kwargs: Any) -> Any:
+        """Push `screen` as Textual does, its own stylesheets read first (`read_stylesheets_of`)."""
+        if isinstance(screen, Screen):
+            self.read_stylesheets_of(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def read_stylesheets_of(self, screen: Screen) -> None:
+        """Add the rules of `screen`'s stylesheets (its CSS_PATH) not read yet, and nothing else.
+
+        Textual, finding a screen's stylesheet new when it is first shown, parses every
+        stylesheet of the app again from scratch and restyles every widget of every screen:
+        a sixth of the time the Settings screen took to open. A screen's stylesheet styles that
+        screen alone, and its widgets are styled as they mount, so adding its rules is enough;
+        Textual then finds the stylesheet read and leaves the rest alone.
+        """
+        styles = self.stylesheet
+        unread = [path for path in screen.css_path if not styles.has_source(str(path))]
+        if not unread:
+            return
+        for path in unread:
+            styles.read(path)
+        styles.parse()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from tui.app_commands import system_commands  # only once the palette opens

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.css.stylesheet import Stylesheet
 from textual.widgets import Input, TabbedContent
 
 from tui.app import AttuneApp
 from tui.clock import FixedClock
+from tui.dialogs.base import Dialog
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.help import HelpScreen
 from tui.panes.rituals import RitualsPane
 from tui.screens.main import PANE_CLASSES, MainScreen
+from tui.screens.progress import ProgressScreen
+from tui.screens.settings import SettingsScreen
 from tui.screens.setup import SetupScreen
 from tui.store import Store
 
@@ -202,3 +206,39 @@ async def test_start_up_work_waits_for_the_first_frame_and_runs_once(
             await pilot.press(pane_key(RitualsPane))
             await pilot.pause()
     assert frames_seen_by_the_callback == [True]
+
+
+async def test_a_screen_shown_first_adds_its_own_styles_and_restyles_nothing_else(
+    set_up_path: Path, launch: Launcher, monkeypatch
+) -> None:
+    """Settings, a dialog and Progress each bring a stylesheet of their own. Its rules style the
+    screen that brought it; the app's other stylesheets are not parsed again, nor every widget
+    restyled, as Textual would when it finds a screen's stylesheet new."""
+    whole_restyles: list[str] = []
+    for name in ("reparse", "update"):
+        original = getattr(Stylesheet, name)
+
+        def counted(self, *args, _original=original, _name=name, **kwargs):
+            whole_restyles.append(_name)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Stylesheet, name, counted)
+    app = launch(set_up_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.screen.query(".settings-section").first().styles.text_style.bold
+        await pilot.press("escape", pane_key(RitualsPane), "a")
+        await pilot.pause()
+        assert isinstance(app.screen, Dialog)
+        assert app.screen.styles.align == ("center", "middle")
+        await pilot.press("escape", "P")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        assert app.screen.query_one("#progress-body").styles.height.is_fraction
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert whole_restyles == []
