@@ -19,13 +19,11 @@ from tui.core.moments import MomentKind, new_moment
 from tui.core.progress import (
     PERIODS,
     ProgressPeriod,
-    Unit,
     first_record_day,
     history_until,
-    period_series,
-    series_of,
     weekly_history,
 )
+from tui.core.progress_series import Unit, period_series, series_of
 from tui.core.progress_words import Halves, sentences
 from tui.core.requests import StepKind, add_step, new_request
 from tui.core.rituals import Cadence, Mark, Ritual, Who

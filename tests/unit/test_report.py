@@ -23,7 +23,8 @@ from tui.core.agreements import (
 )
 from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
 from tui.core.moments import MomentKind, new_moment
-from tui.core.progress import ProgressPeriod, history_until, period_series
+from tui.core.progress import ProgressPeriod, history_until
+from tui.core.progress_series import period_series
 from tui.core.progress_words import sentences
 from tui.core.report import (
     InvalidPeriod,

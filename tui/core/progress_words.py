@@ -13,7 +13,7 @@ from datetime import date
 
 from msgspec import Struct
 
-from tui.core.progress import ALL_RITUALS, ProgressSeries, Unit
+from tui.core.progress_series import ALL_RITUALS, ProgressSeries, Unit
 
 SAME_RATING = 0.25
 """Two averages closer than this are "about the same" feeling."""

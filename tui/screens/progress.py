@@ -24,14 +24,8 @@ from textual.widgets import Footer, Header, Static
 
 from tui.clock import Clock
 from tui.core.days import logical_day
-from tui.core.progress import (
-    PERIODS,
-    ProgressPeriod,
-    ProgressSeries,
-    WeeklyHistory,
-    history_until,
-    period_series,
-)
+from tui.core.progress import PERIODS, ProgressPeriod, WeeklyHistory, history_until
+from tui.core.progress_series import ProgressSeries, period_series
 from tui.core.progress_words import ProgressSentences, sentences
 from tui.core.sources import Sources
 from tui.keys import bindings_of, key

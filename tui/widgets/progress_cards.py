@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tui.core.progress import ProgressSeries, Unit
+from tui.core.progress_series import ProgressSeries, Unit
 from tui.widgets.progress_chart import Picture, ProgressChart, Series
 
 FIRST, SECOND, TOGETHER, SESSION = "●", "▲", "■", "◇"

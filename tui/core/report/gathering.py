@@ -20,7 +20,8 @@ from tui.core.mark_book import MarkBook
 from tui.core.models import WEEKDAYS
 from tui.core.moments import MomentKind
 from tui.core.own_words import without_own_words
-from tui.core.progress import series_of, weekly_history
+from tui.core.progress import weekly_history
+from tui.core.progress_series import series_of
 from tui.core.progress_words import sentences
 from tui.core.report.model import (
     AgreementEntry,

@@ -14,7 +14,7 @@ from datetime import date, datetime
 import msgspec
 from msgspec import Struct, field
 
-from tui.core.progress import ProgressSeries
+from tui.core.progress_series import ProgressSeries
 from tui.core.progress_words import ProgressSentences
 from tui.core.report.period import Period
 
