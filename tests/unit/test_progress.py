@@ -13,7 +13,14 @@ import pytest
 from bench.history import build
 from tui.clock import FixedClock
 from tui.core.agreements import Agreement, Lapse, Repair, Review, ReviewOutcome, Wording
-from tui.core.checkins import CheckinPlan, CheckinRecord, CheckinStatus, Rating, TurnRecord
+from tui.core.checkins import (
+    CheckinPlan,
+    CheckinRecord,
+    CheckinStatus,
+    Rating,
+    TurnRecord,
+    checkin_day,
+)
 from tui.core.mark_book import MarkBook
 from tui.core.moments import MomentKind, new_moment
 from tui.core.progress import (
@@ -225,6 +232,22 @@ def test_a_check_in_after_midnight_counts_for_the_day_before() -> None:
     record = sources(checkins=[checkin(1, monday, hour=0)])
     history = weekly_history(record, TODAY - timedelta(days=13), monday, monday)
     assert history.checkins == ((), ("checkin1",), ())
+
+
+def test_a_check_in_stored_without_an_offset_counts_for_the_day_the_history_gives_it() -> None:
+    """A time written without an offset (an older file, or one edited by hand) is UTC, as
+    everywhere Attune reads stored times: the week is the one `checkin_day` names, on any
+    computer's clock, and such a check-in sorts among the others."""
+    monday = TODAY + timedelta(days=1)
+    naive = msgspec.structs.replace(
+        checkin(1, monday, hour=2), started_at=f"{monday.isoformat()}T02:30:00"
+    )
+    later = checkin(2, monday, hour=20)
+    record = sources(checkins=[later, naive])
+    history = weekly_history(record, TODAY - timedelta(days=13), monday, monday)
+    settings = record.settings
+    assert checkin_day(naive, settings.time_zone, settings.day_rollover_hour) == TODAY
+    assert history.checkins == ((), ("checkin1",), ("checkin2",))
 
 
 def test_abandoned_and_unfinished_check_ins_are_not_weeks_held() -> None:

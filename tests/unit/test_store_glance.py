@@ -7,6 +7,7 @@ equals the one the store's full reading gives.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -30,6 +31,7 @@ from tui.shell import _summary, store_clock
 from tui.standard_clock import StandardClock
 from tui.store import Store
 from tui.store.glance import (
+    _COMPLETED,
     DAYS_AHEAD,
     DAYS_BEFORE,
     GLANCE_FORMAT,
@@ -513,3 +515,25 @@ def test_the_summarys_line_needs_no_json_datetime_zoneinfo_or_pathlib(history: P
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "[]", result.stdout + result.stderr
+
+
+def test_the_last_check_in_is_the_latest_instant_whatever_offset_it_was_written_in(
+    history: Path,
+) -> None:
+    """A couple who moved have check-in times written in different offsets: the summary takes
+    the last check-in by its instant, as the store does, not by the greatest text."""
+    data = json.loads(history.read_text())
+    data["settings"]["1"]["checkin_weekday"] = "sunday"
+    completed = sorted(
+        (record for record in data["checkins"].values() if record["status"] in _COMPLETED),
+        key=lambda record: datetime.fromisoformat(record["started_at"]),
+    )
+    # The last on Thursday evening (that Sunday's check-in, held early), the one before on
+    # Wednesday night (the Sunday before's, held late), written on either side of the date line.
+    last, before = completed[-1], completed[-2]
+    last["started_at"] = "2026-11-19T08:00:00-11:00"  # 19:00 in London
+    before["started_at"] = "2026-11-19T13:00:00+14:00"  # 23:00 the evening before
+    assert before["started_at"] > last["started_at"], "as text, the earlier one sorts last"
+    history.write_text(json.dumps(data))
+    for days in range(8):
+        assert_line_is_the_stores(history, SUNDAY.add(days=days))

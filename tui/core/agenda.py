@@ -8,7 +8,7 @@ gets back, so a crash resumes at the step it was in with everything entered so f
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 from msgspec import Struct
@@ -28,6 +28,7 @@ from tui.core.checkins import (
     ratings_revealed,
     shown_rating,
 )
+from tui.core.days import stored_instant
 from tui.core.mark_book import MarkBook
 from tui.core.models import AgendaStep
 from tui.core.requests import Request, RequestStatus
@@ -304,14 +305,14 @@ def rating_changes(
 ) -> dict[str, RatingChange]:
     """Each partner's rating now and at the last check-in before this one where they rated, as
     `shown_rating` lets them be seen (a rating never revealed is no "last week")."""
-    started = datetime.fromisoformat(record.started_at)
+    started = stored_instant(record.started_at)
     earlier = sorted(
         (
             other
             for other in CheckinHistory(records).completed
-            if other.id != record.id and datetime.fromisoformat(other.started_at) < started
+            if other.id != record.id and stored_instant(other.started_at) < started
         ),
-        key=lambda other: datetime.fromisoformat(other.started_at),
+        key=lambda other: stored_instant(other.started_at),
     )
     changes = {}
     for partner in ("a", "b"):
@@ -380,7 +381,7 @@ def wishes_for_this_week(
     if not completed:
         return None
     # The latest check-in's wishes only: once another has been held, that week has passed.
-    latest = max(completed, key=lambda record: datetime.fromisoformat(record.started_at))
+    latest = max(completed, key=lambda record: stored_instant(record.started_at))
     if not latest.wishes:
         return None
     day = checkin_day_of(latest)

@@ -396,15 +396,19 @@ def last_completed_before(
     records: Sequence[CheckinRecord], current_id: str | None = None
 ) -> CheckinRecord | None:
     """The most recent finished or closed check-in other than `current_id`, by its start."""
+    from tui.core.days import stored_instant
+
     earlier = [record for record in CheckinHistory(records).completed if record.id != current_id]
-    return max(earlier, key=lambda record: datetime.fromisoformat(record.started_at), default=None)
+    return max(earlier, key=lambda record: stored_instant(record.started_at), default=None)
 
 
 def last_ended_at(records: Sequence[CheckinRecord]) -> datetime | None:
     """When the last finished or closed check-in ended: the moments marked since then are the
     ones to talk about at the next (None before the first)."""
+    from tui.core.days import stored_instant
+
     ended = [record.ended_at for record in CheckinHistory(records).completed if record.ended_at]
-    return datetime.fromisoformat(max(ended, key=datetime.fromisoformat)) if ended else None
+    return max(map(stored_instant, ended)) if ended else None
 
 
 def previous_checkin_day(

@@ -20,8 +20,8 @@ from operator import add
 
 from msgspec import Struct
 
-from tui.core.checkins import CheckinHistory, shown_ratings, why_no_rating
-from tui.core.days import local_day, week_start_of
+from tui.core.checkins import CheckinHistory, checkin_day, shown_ratings, why_no_rating
+from tui.core.days import local_day, stored_instant, week_start_of
 from tui.core.models import PARTNER_KEYS
 from tui.core.moments import Moment, MomentKind
 from tui.core.requests import ANSWERS
@@ -107,7 +107,7 @@ def first_record_day(sources: Sources, today: date) -> date:
     settings = sources.settings
     zone, rollover = settings.time_zone, settings.day_rollover_hour
     # A later instant never falls on an earlier logical day: the earliest instant is enough.
-    instants = [datetime.fromisoformat(record.started_at) for record in sources.checkins]
+    instants = [stored_instant(record.started_at) for record in sources.checkins]
     instants += [moment.at for moment in sources.moments]
     days: list[date] = [today]
     if instants:
@@ -208,8 +208,8 @@ def _talk(sources: Sources, week_of: WeekOf, weeks: int) -> _Talk:
     zone, rollover = settings.time_zone, settings.day_rollover_hour
     talk = _Talk(weeks)
     held = CheckinHistory(sources.checkins).completed
-    for record in sorted(held, key=lambda record: datetime.fromisoformat(record.started_at)):
-        week = week_of(local_day(datetime.fromisoformat(record.started_at), zone, rollover))
+    for record in sorted(held, key=lambda record: stored_instant(record.started_at)):
+        week = week_of(checkin_day(record, zone, rollover))
         if week is None:
             continue
         talk.checkins[week].append(record.id)

@@ -332,9 +332,7 @@ def _agreements_due(agreements, today: date) -> tuple[int, int]:  # type: ignore
 
 def _last_checkin_day(tables: dict, settings: dict, zone: tzinfo) -> date | None:
     """The logical day of the last finished or closed check-in, as `checkin_day` decides it."""
-    from datetime import datetime
-
-    from tui.core.days import logical_day
+    from tui.core.days import local_day, stored_instant
 
     started = [
         record["started_at"]
@@ -343,8 +341,9 @@ def _last_checkin_day(tables: dict, settings: dict, zone: tzinfo) -> date | None
     ]
     if not started:
         return None
-    moment = datetime.fromisoformat(max(started)).astimezone(zone)
-    return logical_day(moment, settings["day_rollover_hour"])
+    # The latest instant, not the greatest text: times written in different offsets (a couple
+    # who moved) do not sort as text.
+    return local_day(max(map(stored_instant, started)), zone, settings["day_rollover_hour"])
 
 
 def _utc_offsets(zone: tzinfo, first_day: date, last_day: date) -> list[int]:
