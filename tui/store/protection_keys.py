@@ -29,6 +29,7 @@ from tui.store.protection import (
     KEY_ID_BYTES,
     NONCE_BYTES,
     SALT_BYTES,
+    Envelope,
     PassphraseSlot,
     ProtectionHeader,
     RecoverySlot,
@@ -104,9 +105,27 @@ class ProtectionKey:
         Raises `DamagedProtectedFile`, `ProtectionTooNew`, or `ProtectedWithAnotherKey` for a
         file protected on its own.
         """
+        return self._payload_of(self._own_envelope(data))
+
+    def as_saved_in(self, data: bytes) -> ProtectionKey:
+        """This data key with the header of the protected file `data`, which it opens: what
+        the file says now (a passphrase changed since this key was unlocked, say) is what its
+        next save must say too. Raises as `decrypt` does."""
+        return self._as_saved_in(self._own_envelope(data))
+
+    def open(self, data: bytes) -> tuple[bytes, ProtectionKey]:
+        """`decrypt(data)` and `as_saved_in(data)` both, reading `data` once: its digest,
+        checked over every byte, is the slow part of both."""
+        envelope = self._own_envelope(data)
+        return self._payload_of(envelope), self._as_saved_in(envelope)
+
+    def _own_envelope(self, data: bytes) -> Envelope:
         envelope = read_envelope(data)
         if envelope.header.key_id != self.header.key_id:
             raise ProtectedWithAnotherKey()
+        return envelope
+
+    def _payload_of(self, envelope: Envelope) -> bytes:
         try:
             return self._cipher.decrypt(
                 envelope.nonce, envelope.sealed_payload, envelope.associated_data
@@ -116,13 +135,7 @@ class ProtectionKey:
             # together by something other than Attune.
             raise DamagedProtectedFile("its contents were not sealed with its own header") from None
 
-    def as_saved_in(self, data: bytes) -> ProtectionKey:
-        """This data key with the header of the protected file `data`, which it opens: what
-        the file says now (a passphrase changed since this key was unlocked, say) is what its
-        next save must say too. Raises as `decrypt` does."""
-        envelope = read_envelope(data)
-        if envelope.header.key_id != self.header.key_id:
-            raise ProtectedWithAnotherKey()
+    def _as_saved_in(self, envelope: Envelope) -> ProtectionKey:
         if envelope.header == self.header:
             return self
         return ProtectionKey(self._data_key, envelope.header)
