@@ -48,6 +48,10 @@ def open_store(
 
     opener = Store.peek if look_only else Store.open
     if unlocking is not None:
+        from tui.store.loading import prepare_to_load
+
+        # While the key is derived: what reading the file would otherwise do first.
+        prepare_to_load()
         return opener(path, clock, unlocking())
     try:
         return opener(path, clock)

@@ -12,8 +12,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from tui.core.agreements import Agreement
 from tui.core.checkins import CheckinRecord
+from tui.core.models import Settings
+from tui.core.moments import Moment
+from tui.core.requests import Request
+from tui.core.rituals import Ritual
+from tui.core.therapy import Assignment, Session, TherapyPlan
 from tui.store.backups import Backups
+from tui.store.conversion import prepare_to_read
 from tui.store.documents import (
     agreements_from_documents,
     checkins_from_documents,
@@ -90,6 +97,27 @@ def load_storage(given: Path, path: Path, key: ProtectionKey | None = None) -> L
         given, data=data, saved_bytes=raw, saved_payload=payload, key=file_key
     )
     return Loaded(storage, checkins, records, version < SCHEMA_VERSION)
+
+
+RECORD_KINDS = (
+    Settings,
+    CheckinRecord,
+    Ritual,
+    Agreement,
+    Moment,
+    Request,
+    TherapyPlan,
+    Session,
+    Assignment,
+)
+"""Every kind of record `load_storage` reads from a file's documents."""
+
+
+def prepare_to_load() -> None:
+    """Do now what loading any file first costs, whatever the file holds (see
+    `conversion.prepare_to_read`): a shell command does it while a protected file's key is
+    derived, which leaves the interpreter free."""
+    prepare_to_read(RECORD_KINDS)
 
 
 @contextmanager
