@@ -191,6 +191,8 @@ def test_opening_a_file_reads_it_once_for_its_payload_and_its_header(
     )
     key.open(rewrapped)
     assert readings == [rewrapped]
+    # Nor are the megabytes of a sealed payload copied out of the file's bytes to be opened.
+    assert read_envelope(rewrapped).sealed_payload.obj is rewrapped
 
 
 def test_a_new_recovery_key_replaces_the_old_and_none_removes_it(
