@@ -52,7 +52,11 @@ def open_store(
 
         # While the key is derived: what reading the file would otherwise do first.
         prepare_to_load()
-        return opener(path, clock, unlocking())
+        key = unlocking()
+        if look_only:
+            # The file as it was read to unlock it: read, and its digest checked, once.
+            return Store.peek(path, clock, key, key.unlocked_from)
+        return Store.open(path, clock, key)
     try:
         return opener(path, clock)
     except PassphraseNeeded:

@@ -195,6 +195,31 @@ def test_opening_a_file_reads_it_once_for_its_payload_and_its_header(
     assert read_envelope(rewrapped).sealed_payload.obj is rewrapped
 
 
+def test_the_bytes_a_key_was_unlocked_from_are_opened_without_checking_them_again(
+    protected: bytes, recovery_key: RecoveryKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readings: list[bytes] = []
+    read_envelope = protection_keys.read_envelope
+    monkeypatch.setattr(
+        protection_keys, "read_envelope", lambda data: readings.append(data) or read_envelope(data)
+    )
+    for unlocking in (
+        lambda: unlock(protected, PASSPHRASE),
+        lambda: unlock_with_recovery_key(protected, recovery_key),
+    ):
+        unlocked = unlocking()
+        assert unlocked.unlocked_from is protected and readings == [protected]
+        assert unlocked.open(protected) == (PAYLOAD, unlocked)
+        assert readings == [protected]  # checked as it was unlocked, not again
+        # Only once and only those very bytes: a copy, or the same bytes again, are read.
+        assert unlocked.unlocked_from is None
+        assert unlocked.open(protected)[0] == PAYLOAD and readings == [protected, protected]
+        copy = bytes(bytearray(protected))
+        fresh = unlock(protected, PASSPHRASE)
+        assert fresh.open(copy)[0] == PAYLOAD and readings[-1] is copy
+        readings.clear()
+
+
 def test_a_new_recovery_key_replaces_the_old_and_none_removes_it(
     key: ProtectionKey, protected: bytes, recovery_key: RecoveryKey
 ) -> None:

@@ -171,3 +171,26 @@ def test_what_loading_costs_first_is_done_while_the_key_is_derived(
     with shell_unlocking.open_store(protected_path, clock, look_only=True, unlocking=unlocking):
         pass
     assert happened == ["prepared", "key awaited"]
+
+
+def test_a_command_that_only_looks_reads_the_file_and_checks_it_once(
+    protected_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bytes read to unlock the file are the ones looked at: the digest of years of
+    history is checked once, before the key is derived, not again after."""
+    from tui import shell_unlocking
+    from tui.store import protection_keys
+
+    checked: list[bytes] = []
+    read_envelope = protection_keys.read_envelope
+    monkeypatch.setattr(
+        protection_keys, "read_envelope", lambda data: checked.append(data) or read_envelope(data)
+    )
+    monkeypatch.setenv(PASSPHRASE_FILE_VARIABLE, str(protected_path.with_name("passphrase")))
+    protected_path.with_name("passphrase").write_text(PASSPHRASE)
+    unlocking = shell_unlocking.begin_unlocking(protected_path)
+    with shell_unlocking.open_store(
+        protected_path, clock, look_only=True, unlocking=unlocking
+    ) as store:
+        assert [ritual.name for ritual in store.rituals()] == ["Walk"]
+    assert checked == [protected_path.read_bytes()]

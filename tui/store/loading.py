@@ -68,11 +68,14 @@ class Loaded(NamedTuple):
     marks: MarkBook
 
 
-def load_storage(given: Path, path: Path, key: ProtectionKey | None = None) -> Loaded:
+def load_storage(
+    given: Path, path: Path, key: ProtectionKey | None = None, read: bytes | None = None
+) -> Loaded:
     """The storage of the name `given`, loaded from `path` (the file it names now), decrypted
-    with `key` when the file is protected (see `protected_files.payload_of`)."""
+    with `key` when the file is protected (see `protected_files.payload_of`); `read` holds the
+    file's bytes when the caller has just read them."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if read is None else read
     except FileNotFoundError:
         return Loaded(
             DurableJSONStorage(given, data=None, saved_bytes=None),

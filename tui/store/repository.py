@@ -377,16 +377,20 @@ class Store(SettingsCheckinsAgreements, RecordsOfTheCouple):
             raise
 
     @classmethod
-    def peek(cls, path: Path, clock: Clock, key: ProtectionKey | None = None) -> Store:
+    def peek(
+        cls, path: Path, clock: Clock, key: ProtectionKey | None = None, read: bytes | None = None
+    ) -> Store:
         """Read `path` only to look, without the lock, as `open` checks it but changing nothing.
 
         For `attune today`, which must answer while the dashboard holds the file: every save
         replaces the file in one rename, so this reads a whole file, never half a save. The
         store is read-only (each change raises `ReadOnly`); a missing file is not set up.
+        `read` holds the whole file as the caller has just read it (to unlock it, say): looked
+        at as it was then, as if read then.
         """
         given, real = path, follow_links(path)
         existing_file(real)
-        loaded = load_storage(given, real, key)
+        loaded = load_storage(given, real, key, read)
         # The bytes read are kept so that a refused change rolls memory back to them; with
         # nothing to change there is nothing to back up.
         storage = read_only_storage(given, loaded.storage)
