@@ -48,7 +48,15 @@ def open_store(
 
     opener = Store.peek if look_only else Store.open
     if unlocking is not None:
-        return opener(path, clock, unlocking())
+        from tui.store.loading import prepare_to_load
+
+        # While the key is derived: what reading the file would otherwise do first.
+        prepare_to_load()
+        key = unlocking()
+        if look_only:
+            # The file as it was read to unlock it: read, and its digest checked, once.
+            return Store.peek(path, clock, key, key.unlocked_from)
+        return Store.open(path, clock, key)
     try:
         return opener(path, clock)
     except PassphraseNeeded:

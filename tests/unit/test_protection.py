@@ -167,6 +167,59 @@ def test_a_new_passphrase_rewraps_the_key_and_the_recovery_key_keeps_working(
     assert unlock(protected, PASSPHRASE).decrypt(protected) == PAYLOAD
 
 
+def test_opening_a_file_reads_it_once_for_its_payload_and_its_header(
+    key: ProtectionKey, protected: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renewed = key.with_passphrase("a new passphrase", cost=CHEAP)
+    rewrapped = renewed.rewrap(protected)
+    # The same as decrypting and taking the file's header one after the other, whichever
+    # header the key and the file hold.
+    for holder, data in ((key, protected), (key, rewrapped), (renewed, protected)):
+        payload, saved_with = holder.open(data)
+        assert payload == holder.decrypt(data) == PAYLOAD
+        assert saved_with.header == holder.as_saved_in(data).header == read_header(data)
+    assert key.open(protected)[1] is key
+    with pytest.raises(ProtectedWithAnotherKey):
+        key.open(protect(PASSPHRASE, cost=CHEAP).encrypt(PAYLOAD))
+    with pytest.raises(DamagedProtectedFile):
+        key.open(flipped(protected, len(protected) // 2))
+    # Checking the digest of ten years is the slow part: done once.
+    readings = []
+    read_envelope = protection_keys.read_envelope
+    monkeypatch.setattr(
+        protection_keys, "read_envelope", lambda data: readings.append(data) or read_envelope(data)
+    )
+    key.open(rewrapped)
+    assert readings == [rewrapped]
+    # Nor are the megabytes of a sealed payload copied out of the file's bytes to be opened.
+    assert read_envelope(rewrapped).sealed_payload.obj is rewrapped
+
+
+def test_the_bytes_a_key_was_unlocked_from_are_opened_without_checking_them_again(
+    protected: bytes, recovery_key: RecoveryKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readings: list[bytes] = []
+    read_envelope = protection_keys.read_envelope
+    monkeypatch.setattr(
+        protection_keys, "read_envelope", lambda data: readings.append(data) or read_envelope(data)
+    )
+    for unlocking in (
+        lambda: unlock(protected, PASSPHRASE),
+        lambda: unlock_with_recovery_key(protected, recovery_key),
+    ):
+        unlocked = unlocking()
+        assert unlocked.unlocked_from is protected and readings == [protected]
+        assert unlocked.open(protected) == (PAYLOAD, unlocked)
+        assert readings == [protected]  # checked as it was unlocked, not again
+        # Only once and only those very bytes: a copy, or the same bytes again, are read.
+        assert unlocked.unlocked_from is None
+        assert unlocked.open(protected)[0] == PAYLOAD and readings == [protected, protected]
+        copy = bytes(bytearray(protected))
+        fresh = unlock(protected, PASSPHRASE)
+        assert fresh.open(copy)[0] == PAYLOAD and readings[-1] is copy
+        readings.clear()
+
+
 def test_a_new_recovery_key_replaces_the_old_and_none_removes_it(
     key: ProtectionKey, protected: bytes, recovery_key: RecoveryKey
 ) -> None:

@@ -148,3 +148,49 @@ def test_a_passphrase_is_asked_for_up_front_only_when_opening_will_need_it(
     # header: opening settles it first, and asks only if the file then needs it.
     protected_at_a_glance.journal_path(protected_path).write_text("[]")
     assert not protected_at_a_glance.needs_passphrase_to_open(protected_path)
+
+
+def test_what_loading_costs_first_is_done_while_the_key_is_derived(
+    protected_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """msgspec's view of each kind of record is made before the command waits for the key,
+    not after: the key takes a third of a second, which leaves the interpreter free."""
+    from tui import shell_unlocking
+    from tui.store import loading
+
+    happened: list[str] = []
+    prepare = loading.prepare_to_load
+    monkeypatch.setattr(
+        loading, "prepare_to_load", lambda: happened.append("prepared") or prepare()
+    )
+
+    def unlocking() -> object:
+        happened.append("key awaited")
+        return unlock_file(protected_path, PASSPHRASE)
+
+    with shell_unlocking.open_store(protected_path, clock, look_only=True, unlocking=unlocking):
+        pass
+    assert happened == ["prepared", "key awaited"]
+
+
+def test_a_command_that_only_looks_reads_the_file_and_checks_it_once(
+    protected_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bytes read to unlock the file are the ones looked at: the digest of years of
+    history is checked once, before the key is derived, not again after."""
+    from tui import shell_unlocking
+    from tui.store import protection_keys
+
+    checked: list[bytes] = []
+    read_envelope = protection_keys.read_envelope
+    monkeypatch.setattr(
+        protection_keys, "read_envelope", lambda data: checked.append(data) or read_envelope(data)
+    )
+    monkeypatch.setenv(PASSPHRASE_FILE_VARIABLE, str(protected_path.with_name("passphrase")))
+    protected_path.with_name("passphrase").write_text(PASSPHRASE)
+    unlocking = shell_unlocking.begin_unlocking(protected_path)
+    with shell_unlocking.open_store(
+        protected_path, clock, look_only=True, unlocking=unlocking
+    ) as store:
+        assert [ritual.name for ritual in store.rituals()] == ["Walk"]
+    assert checked == [protected_path.read_bytes()]

@@ -77,6 +77,14 @@ def read_documents(
     raise ShapeError(refusal)
 
 
+def prepare_to_read(kinds: Iterable[type[Struct]]) -> None:
+    """Have msgspec work out now how each of `kinds` is read, which it does at the first
+    conversion of a kind (a few milliseconds in all, from the type hints): for a caller with
+    time to spare before a file can be read, such as a command waiting for a key."""
+    for kind in kinds:
+        msgspec.convert([], list[kind])  # type: ignore[valid-type]
+
+
 def read_document(
     document: object,
     kind: type[Record],

@@ -12,8 +12,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from tui.core.agreements import Agreement
 from tui.core.checkins import CheckinRecord
+from tui.core.mark_book import MarkBook
+from tui.core.models import Settings
+from tui.core.moments import Moment
+from tui.core.requests import Request
+from tui.core.rituals import Ritual
+from tui.core.therapy import Assignment, Session, TherapyPlan
 from tui.store.backups import Backups
+from tui.store.conversion import prepare_to_read
 from tui.store.documents import (
     agreements_from_documents,
     checkins_from_documents,
@@ -28,7 +36,7 @@ from tui.store.errors import (
 )
 from tui.store.protected_files import payload_of
 from tui.store.records import Records, no_records, read_records
-from tui.store.ritual_documents import check_day_documents, rituals_from_documents
+from tui.store.ritual_documents import mark_book_from_documents, rituals_from_documents
 from tui.store.schema import (
     AGREEMENTS_TABLE,
     CHECKINS_TABLE,
@@ -49,23 +57,32 @@ if TYPE_CHECKING:
 
 
 class Loaded(NamedTuple):
-    """A data file as read: its storage, the records converted while validating them, and
-    whether it was migrated from an older format (and so still needs saving in the new one)."""
+    """A data file as read: its storage, the records converted while validating them (the
+    marks among them), and whether it was migrated from an older format (and so still needs
+    saving in the new one)."""
 
     storage: DurableJSONStorage
     checkins: dict[str, CheckinRecord]
     records: Records
     migrated: bool
+    marks: MarkBook
 
 
-def load_storage(given: Path, path: Path, key: ProtectionKey | None = None) -> Loaded:
+def load_storage(
+    given: Path, path: Path, key: ProtectionKey | None = None, read: bytes | None = None
+) -> Loaded:
     """The storage of the name `given`, loaded from `path` (the file it names now), decrypted
-    with `key` when the file is protected (see `protected_files.payload_of`)."""
+    with `key` when the file is protected (see `protected_files.payload_of`); `read` holds the
+    file's bytes when the caller has just read them."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if read is None else read
     except FileNotFoundError:
         return Loaded(
-            DurableJSONStorage(given, data=None, saved_bytes=None), {}, no_records(), False
+            DurableJSONStorage(given, data=None, saved_bytes=None),
+            {},
+            no_records(),
+            False,
+            MarkBook(),
         )
     except OSError as error:
         raise DataFileUnreachable(path, error) from error
@@ -82,14 +99,35 @@ def load_storage(given: Path, path: Path, key: ProtectionKey | None = None) -> L
             # upgrades.
             if version < SCHEMA_VERSION:
                 data = migrate(data)
-            checkins = _validated_checkins(data)
+            checkins, marks = _validated_checkins(data)
             records = read_records(data)
     except ShapeError as error:
         raise DataFileDamaged(path, str(error), Backups(path).newest_good()) from None
     storage = DurableJSONStorage(
         given, data=data, saved_bytes=raw, saved_payload=payload, key=file_key
     )
-    return Loaded(storage, checkins, records, version < SCHEMA_VERSION)
+    return Loaded(storage, checkins, records, version < SCHEMA_VERSION, marks)
+
+
+RECORD_KINDS = (
+    Settings,
+    CheckinRecord,
+    Ritual,
+    Agreement,
+    Moment,
+    Request,
+    TherapyPlan,
+    Session,
+    Assignment,
+)
+"""Every kind of record `load_storage` reads from a file's documents."""
+
+
+def prepare_to_load() -> None:
+    """Do now what loading any file first costs, whatever the file holds (see
+    `conversion.prepare_to_read`): a shell command does it while a protected file's key is
+    derived, which leaves the interpreter free."""
+    prepare_to_read(RECORD_KINDS)
 
 
 @contextmanager
@@ -109,20 +147,21 @@ def _garbage_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validated_checkins(data: Tables) -> dict[str, CheckinRecord]:
+def _validated_checkins(data: Tables) -> tuple[dict[str, CheckinRecord], MarkBook]:
     """Convert every document once, raising `ShapeError` at the first that makes no sense.
 
-    The check-ins are returned: the first screen needs them all, so they are kept. (Moments,
-    requests and therapy are checked and kept the same way, by `records.read_records`.)
+    The check-ins and the marks are returned: the first screen needs them all, so they are
+    kept. (Moments, requests and therapy are checked and kept the same way, by
+    `records.read_records`.)
     """
     settings_from_document(data.get(SETTINGS_TABLE, {}).get(SINGLE_DOCUMENT_ID))
     checkins = checkins_from_documents(data.get(CHECKINS_TABLE, {}).values())
     rituals = rituals_from_documents(data.get(RITUALS_TABLE, {}).values())
-    check_day_documents(
-        data.get(DAYS_TABLE, {}).values(), frozenset(str(key) for _, key in rituals)
+    marks = mark_book_from_documents(
+        data.get(DAYS_TABLE, {}).values(), {str(key): ritual.id for ritual, key in rituals}
     )
     agreements_from_documents(data.get(AGREEMENTS_TABLE, {}).values())
-    return checkins
+    return checkins, marks
 
 
 def existing_file(path: Path) -> bool:

@@ -59,7 +59,7 @@ def payload_of(
     if key is None:
         read_envelope(raw)
         raise PassphraseNeeded(path)
-    return key.decrypt(raw), key.as_saved_in(raw)
+    return key.open(raw)
 
 
 def new_protection(

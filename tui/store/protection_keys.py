@@ -29,6 +29,7 @@ from tui.store.protection import (
     KEY_ID_BYTES,
     NONCE_BYTES,
     SALT_BYTES,
+    Envelope,
     PassphraseSlot,
     ProtectionHeader,
     RecoverySlot,
@@ -59,11 +60,22 @@ class ProtectionKey:
     save costs no more than the encryption itself. `repr` never shows the key.
     """
 
-    def __init__(self, data_key: bytes, header: ProtectionHeader) -> None:
+    def __init__(
+        self, data_key: bytes, header: ProtectionHeader, unlocked_from: Envelope | None = None
+    ) -> None:
         self._data_key = data_key
         self._cipher = AESGCM(data_key)
         self.header = header
         self._associated_data = header.encode()
+        self._unlocked_from = unlocked_from
+        """The file this key was unlocked from, its digest checked, until it is opened."""
+
+    @property
+    def unlocked_from(self) -> bytes | None:
+        """The bytes of the protected file this key was unlocked from, until `open` reads
+        them; None for a key made otherwise. A caller that opens them at once (a shell
+        command) reads the file once and checks its digest once."""
+        return None if self._unlocked_from is None else self._unlocked_from.sealed_payload.obj
 
     def __repr__(self) -> str:
         return f"ProtectionKey(key id {self.header.key_id.hex()})"
@@ -104,9 +116,32 @@ class ProtectionKey:
         Raises `DamagedProtectedFile`, `ProtectionTooNew`, or `ProtectedWithAnotherKey` for a
         file protected on its own.
         """
+        return self._payload_of(self._own_envelope(data))
+
+    def as_saved_in(self, data: bytes) -> ProtectionKey:
+        """This data key with the header of the protected file `data`, which it opens: what
+        the file says now (a passphrase changed since this key was unlocked, say) is what its
+        next save must say too. Raises as `decrypt` does."""
+        return self._as_saved_in(self._own_envelope(data))
+
+    def open(self, data: bytes) -> tuple[bytes, ProtectionKey]:
+        """`decrypt(data)` and `as_saved_in(data)` both, reading `data` once: its digest,
+        checked over every byte, is the slow part of both, and is not checked again for the
+        very bytes (`unlocked_from`) this key was unlocked from."""
+        unlocked, self._unlocked_from = self._unlocked_from, None
+        if unlocked is not None and unlocked.sealed_payload.obj is data:
+            envelope = unlocked
+        else:
+            envelope = self._own_envelope(data)
+        return self._payload_of(envelope), self._as_saved_in(envelope)
+
+    def _own_envelope(self, data: bytes) -> Envelope:
         envelope = read_envelope(data)
         if envelope.header.key_id != self.header.key_id:
             raise ProtectedWithAnotherKey()
+        return envelope
+
+    def _payload_of(self, envelope: Envelope) -> bytes:
         try:
             return self._cipher.decrypt(
                 envelope.nonce, envelope.sealed_payload, envelope.associated_data
@@ -116,13 +151,7 @@ class ProtectionKey:
             # together by something other than Attune.
             raise DamagedProtectedFile("its contents were not sealed with its own header") from None
 
-    def as_saved_in(self, data: bytes) -> ProtectionKey:
-        """This data key with the header of the protected file `data`, which it opens: what
-        the file says now (a passphrase changed since this key was unlocked, say) is what its
-        next save must say too. Raises as `decrypt` does."""
-        envelope = read_envelope(data)
-        if envelope.header.key_id != self.header.key_id:
-            raise ProtectedWithAnotherKey()
+    def _as_saved_in(self, envelope: Envelope) -> ProtectionKey:
         if envelope.header == self.header:
             return self
         return ProtectionKey(self._data_key, envelope.header)
@@ -182,8 +211,8 @@ def unlock(data: bytes, passphrase: str) -> ProtectionKey:
     wrote it, `ProtectionTooNew`, or `WrongPassphrase` when the file is intact and the
     passphrase is not its own.
     """
-    header = read_header(data)
-    slot = header.passphrase
+    envelope = read_envelope(data)
+    header, slot = envelope.header, envelope.header.passphrase
     secret = _passphrase_bytes(passphrase)
     if not secret:
         raise WrongPassphrase()  # protect() never accepts an empty one
@@ -191,7 +220,7 @@ def unlock(data: bytes, passphrase: str) -> ProtectionKey:
         data_key = _unwrapped(header, slot, derive_passphrase_key(secret, slot.salt, slot.cost))
     except InvalidTag:
         raise WrongPassphrase() from None
-    return ProtectionKey(data_key, header)
+    return ProtectionKey(data_key, header, envelope)
 
 
 def unlock_with_recovery_key(data: bytes, recovery_key: RecoveryKey) -> ProtectionKey:
@@ -200,15 +229,15 @@ def unlock_with_recovery_key(data: bytes, recovery_key: RecoveryKey) -> Protecti
     Raises as `unlock` does, with `NoRecoveryKey` when the file was protected without one and
     `WrongRecoveryKey` when the key is not this file's.
     """
-    header = read_header(data)
-    slot = header.recovery
+    envelope = read_envelope(data)
+    header, slot = envelope.header, envelope.header.recovery
     if slot is None:
         raise NoRecoveryKey()
     try:
         data_key = _unwrapped(header, slot, _recovery_wrapping_key(recovery_key, slot.salt))
     except InvalidTag:
         raise WrongRecoveryKey() from None
-    return ProtectionKey(data_key, header)
+    return ProtectionKey(data_key, header, envelope)
 
 
 def derive_passphrase_key(passphrase: bytes, salt: bytes, cost: ScryptCost) -> bytes:

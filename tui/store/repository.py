@@ -115,11 +115,12 @@ class Store(SettingsCheckinsAgreements, RecordsOfTheCouple):
                 except OSError as error:
                     raise DataFileUnreachable(path, error) from error
                 remove_stray_temp_files(path)
-            storage, checkins, records, migrated = load_storage(given, path, key)
+            storage, checkins, records, migrated, marks = load_storage(given, path, key)
             if read_only:
                 storage = read_only_storage(given, storage)
             store = cls(path, storage, lock, clock)
             store._checkins = checkins
+            store._ritual_days.keep_marks(marks)
             store._use_records(records)
             store._created_folders = created
             if read_only:
@@ -184,7 +185,9 @@ class Store(SettingsCheckinsAgreements, RecordsOfTheCouple):
         if moved:
             lock.acquire()
         try:
-            storage, checkins, records, migrated = load_storage(given, real, self._storage.key)
+            storage, checkins, records, migrated, marks = load_storage(
+                given, real, self._storage.key
+            )
         except BaseException:
             if moved:
                 lock.release()
@@ -204,6 +207,7 @@ class Store(SettingsCheckinsAgreements, RecordsOfTheCouple):
         # ends its thread.
         self._storage.finish_removals()
         self._use(storage, checkins, records)
+        self._ritual_days.keep_marks(marks)
         if migrated and not self.read_only:
             # Saved at once in the new format, as `open` does.
             storage.write(storage.read())
@@ -373,16 +377,20 @@ class Store(SettingsCheckinsAgreements, RecordsOfTheCouple):
             raise
 
     @classmethod
-    def peek(cls, path: Path, clock: Clock, key: ProtectionKey | None = None) -> Store:
+    def peek(
+        cls, path: Path, clock: Clock, key: ProtectionKey | None = None, read: bytes | None = None
+    ) -> Store:
         """Read `path` only to look, without the lock, as `open` checks it but changing nothing.
 
         For `attune today`, which must answer while the dashboard holds the file: every save
         replaces the file in one rename, so this reads a whole file, never half a save. The
         store is read-only (each change raises `ReadOnly`); a missing file is not set up.
+        `read` holds the whole file as the caller has just read it (to unlock it, say): looked
+        at as it was then, as if read then.
         """
         given, real = path, follow_links(path)
         existing_file(real)
-        loaded = load_storage(given, real, key)
+        loaded = load_storage(given, real, key, read)
         # The bytes read are kept so that a refused change rolls memory back to them; with
         # nothing to change there is nothing to back up.
         storage = read_only_storage(given, loaded.storage)
@@ -390,5 +398,6 @@ class Store(SettingsCheckinsAgreements, RecordsOfTheCouple):
         peeked._opened_bytes = None
         storage.before_next_save = None
         peeked._checkins = loaded.checkins
+        peeked._ritual_days.keep_marks(loaded.marks)
         peeked._use_records(loaded.records)
         return peeked

@@ -14,7 +14,7 @@ from tui.core.rituals import Mark, Ritual
 from tui.store.ritual_documents import (
     day_cells,
     day_document,
-    day_marks_from_documents,
+    mark_book_from_documents,
     ritual_to_document,
     rituals_from_documents,
 )
@@ -63,17 +63,18 @@ class RitualDays:
         """Every tick, skip and not-done mark, by day: a copy of its own for the caller."""
         return self._current().copy()
 
+    def keep_marks(self, book: MarkBook) -> None:
+        """Serve `book`, the marks the storage holds now (read as the file was checked), until
+        the next change."""
+        self._marks = (self._storage.changes, book)
+
     def _current(self) -> MarkBook:
         if self._marks is None or self._marks[0] != self._storage.changes:
             ritual_ids = {str(key): ritual.id for ritual, key in self._rituals_with_keys()}
             # The documents as the storage holds them: through the table, each of ten years
             # of days would first be wrapped in a document of its own, only to be read.
             days = ((self._storage.read() or {}).get(DAYS_TABLE) or {}).values()
-            by_day = day_marks_from_documents(days, ritual_ids)
-            book = MarkBook.keeping(
-                {date.fromisoformat(day).toordinal(): marks for day, marks in by_day.items()}
-            )
-            self._marks = (self._storage.changes, book)
+            self._marks = (self._storage.changes, mark_book_from_documents(days, ritual_ids))
         return self._marks[1]
 
     def set_mark(self, day: str, ritual_id: str, person: str, mark: Mark | None) -> None:

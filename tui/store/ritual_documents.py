@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 
-from tui.core.mark_book import DayMarks
+from tui.core.mark_book import DayMarks, MarkBook
 from tui.core.rituals import Mark, Ritual
 from tui.store.conversion import Document, read_documents, to_document
 from tui.store.schema import ShapeError
@@ -36,13 +37,14 @@ def rituals_from_documents(documents: Iterable[Document]) -> list[tuple[Ritual, 
 
 
 _RITUAL_REFUSAL = "a ritual in it is not readable"
+_DAYS_REFUSAL = "a day of rituals in it is not readable"
 # What reading a day's marks by hand raises when they make no sense: a `ShapeError` then.
 _CONVERSION_ERRORS = (KeyError, TypeError, AttributeError, ValueError)
 
 
 _MARKS_BY_VALUE = {mark.value: mark for mark in Mark}
-# One cell of a day's marks: ritual key, person, mark. `check_day_documents` holds the file to
-# this; `_split_cell` reads it.
+# One cell of a day's marks: ritual key, person, mark. `day_marks_from_documents` holds the
+# file to this; `_split_cell` reads it.
 _CELL = re.compile(r"\d+\.(?:a|b|together)=(?:done|skipped|not_done)")
 
 
@@ -74,36 +76,16 @@ def _split_cell(cell: str) -> tuple[str, str, str]:
     return key, person, mark
 
 
-def check_day_documents(documents: Iterable[Document], ritual_keys: frozenset[str]) -> None:
-    """Raise `ShapeError` unless `day_marks_from_documents` can read every one of `documents`.
-
-    Opening ten years of history checks some 3,600 days before the first screen. The same
-    few dozen cells ("1.a=done") repeat across all of them, so each distinct cell is checked
-    once rather than each day's cells one by one.
-    """
-    try:
-        days = list(documents)
-        marks = [day["marks"] for day in days]
-        readable = {type(day["day"]) for day in days} | {type(text) for text in marks} <= {str}
-        if readable:
-            distinct = set(" ".join(marks).split())
-            readable = all(
-                _CELL.fullmatch(cell) and cell.partition(".")[0] in ritual_keys for cell in distinct
-            )
-    except _CONVERSION_ERRORS:
-        readable = False
-    if not readable:
-        raise ShapeError("a day of rituals in it is not readable")
-
-
 def day_marks_from_documents(
     documents: Iterable[Document], ritual_ids: dict[str, str]
 ) -> dict[str, DayMarks]:
     """Day documents as {day (YYYY-MM-DD): marks by (ritual id, person)}; `ritual_ids` maps
-    ritual key -> id.
+    ritual key -> id. Raises `ShapeError` at a day that makes no sense: one that is not text,
+    or holds a cell other than `_CELL` describes, or names a ritual `ritual_ids` does not know.
 
     Ten years hold some 3,600 days but only a few dozen distinct cells ("1.a=done"), so each
-    distinct cell is read once and then looked up.
+    distinct cell is checked and read once and then looked up: reading the days is how
+    opening a file checks them.
     """
     known: dict[str, tuple[tuple[str, str], Mark]] = {}
     look_up = known.__getitem__
@@ -114,11 +96,28 @@ def day_marks_from_documents(
         except KeyError:
             for cell in cells:
                 if cell not in known:
+                    if not _CELL.fullmatch(cell):
+                        raise ShapeError(_DAYS_REFUSAL) from None
                     key, person, mark = _split_cell(cell)
                     known[cell] = (ritual_ids[key], person), _MARKS_BY_VALUE[mark]
             return dict(map(look_up, cells))
 
     try:
-        return {str(document["day"]): marks_of(document["marks"].split()) for document in documents}
-    except _CONVERSION_ERRORS as error:
-        raise ShapeError(f"a day of rituals in it is not readable ({error})") from None
+        by_day = {document["day"]: marks_of(document["marks"].split()) for document in documents}
+    except _CONVERSION_ERRORS:
+        by_day = None
+    if by_day is None or not all(map(str.__instancecheck__, by_day)):
+        raise ShapeError(_DAYS_REFUSAL)
+    return by_day
+
+
+def mark_book_from_documents(documents: Iterable[Document], ritual_ids: dict[str, str]) -> MarkBook:
+    """The mark book of the day documents (see `day_marks_from_documents`, which raises as
+    this does, and for a day that is not a date too)."""
+    by_day = day_marks_from_documents(documents, ritual_ids)
+    try:
+        return MarkBook.keeping(
+            {date.fromisoformat(day).toordinal(): marks for day, marks in by_day.items()}
+        )
+    except ValueError:
+        raise ShapeError(_DAYS_REFUSAL) from None
