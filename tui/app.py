@@ -8,7 +8,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -22,9 +22,11 @@ from tui.held_warnings import HeldWarnings
 from tui.keys import bindings_of, key
 from tui.paths import stylesheet
 from tui.screens.main import MainScreen
-from tui.screens.setup import SetupScreen
 from tui.store import BackupFailed, SaveFailed, Store
 from tui.widgets.too_small import SHOWN_WHEN_TOO_SMALL, is_too_small
+
+if TYPE_CHECKING:
+    from tui.screens.setup import SetupScreen
 
 # Only what the first screen draws: the dialogs and the panes other than Check-in read their
 # own stylesheets when first shown. A new couple's first screen is the setup.
@@ -108,6 +110,8 @@ class AttuneApp(App[None]):
         if self.store.is_set_up:
             self._apply_settings(self.store.settings())
             return MainScreen(self.store, self.clock)
+        from tui.screens.setup import SetupScreen  # a new couple's first run only
+
         return SetupScreen(self.store, self.clock)
 
     def on_mount(self) -> None:

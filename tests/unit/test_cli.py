@@ -206,11 +206,49 @@ def test_the_short_line_imports_neither_textual_nor_the_store(couple_path: Path)
     probe = (
         "import sys; from tui.cli import main;"
         f"main(['today', '--short', '--data', {str(couple_path)!r}]);"
-        "heavy = {'textual', 'msgspec', 'pendulum', 'tinydb', 'tui.store.repository', 'typing'};"
+        "heavy = {'textual', 'msgspec', 'pendulum', 'tinydb', 'tui.store.repository', 'typing',"
+        " 'argparse'};"
         "print(sorted(heavy & set(sys.modules)))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_dashboard_opens_without_the_parser(tmp_path: Path) -> None:
+    # `attune --data PATH` is read without argparse, which would only add to start-up; a damaged
+    # file stops it before the app, so the probe sees what opening the file needed.
+    damaged = tmp_path / "attune.json"
+    damaged.write_bytes(b'{"meta": ')
+    probe = (
+        "import sys; from tui.cli import main;"
+        f"code = main(['--data', {str(damaged)!r}]);"
+        "print(code, 'argparse' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == "1 False", result.stdout + result.stderr
+    assert result.stderr.startswith(f"attune: The data file {damaged} can't be used")
+
+
+@pytest.mark.parametrize(
+    "arguments", [[], ["--data", "x.json"], ["--data=x.json"], ["--data", "today"]]
+)
+def test_the_quick_reading_of_a_plain_start_agrees_with_the_parser(arguments: list[str]) -> None:
+    from tui.cli import _data_option_and_the_rest, build_parser
+
+    parsed = build_parser().parse_args(arguments)
+    assert (parsed.command, parsed.restore_backup) == (None, False)
+    assert _data_option_and_the_rest(arguments) == ([], parsed.data)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--data"], ["--data="], ["--data", "-x.json"], ["--restore-backup"], ["--data", "a", "b"]],
+)
+def test_any_other_start_is_left_to_the_parser(arguments: list[str]) -> None:
+    from tui.cli import _data_option_and_the_rest
+
+    rest, data = _data_option_and_the_rest(arguments)
+    assert rest != [] or data == ""
 
 
 def marks_on_disk(path: Path) -> dict[str, str]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,28 +18,51 @@ from tui.clock import Clock
 from tui.core.models import Settings
 from tui.core.speaking import SpeakingClock
 from tui.keys import key
-from tui.panes.agreements import AgreementsPane
 from tui.panes.base import AttunePane
 from tui.panes.checkin import CheckinPane
-from tui.panes.faq import FaqPane
-from tui.panes.moments import MomentsPane
-from tui.panes.requests import RequestsPane
-from tui.panes.rituals import RitualsPane
-from tui.panes.therapy import TherapyPane
 from tui.store import Store, StoreError
 from tui.widgets.fitted_footer import FittedFooter
 from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.too_small import TooSmallNotice
 
-PANE_CLASSES: tuple[type[AttunePane], ...] = (
-    CheckinPane,
-    RitualsPane,
-    RequestsPane,
-    AgreementsPane,
-    MomentsPane,
-    TherapyPane,
-    FaqPane,
+if TYPE_CHECKING:
+    from tui.panes.agreements import AgreementsPane
+    from tui.panes.requests import RequestsPane
+    from tui.panes.therapy import TherapyPane
+
+PANE_TABS: tuple[tuple[str, str, str], ...] = (
+    ("checkin", "Check-in", "tui.panes.checkin:CheckinPane"),
+    ("rituals", "Rituals", "tui.panes.rituals:RitualsPane"),
+    ("requests", "Requests", "tui.panes.requests:RequestsPane"),
+    ("agreements", "Agreements", "tui.panes.agreements:AgreementsPane"),
+    ("moments", "Moments", "tui.panes.moments:MomentsPane"),
+    ("therapy", "Therapy", "tui.panes.therapy:TherapyPane"),
+    ("faq", "FAQ", "tui.panes.faq:FaqPane"),
 )
+"""Each pane's id, tab title and class, in the tabs' order. Only the first is imported and
+built for the first frame; the others once it is drawn (`PaneTabs`), each module imported
+and pane built before it delaying it. Each class's own PANE_ID and TITLE are these."""
+
+
+@cache
+def pane_classes() -> tuple[type[AttunePane], ...]:
+    """The classes of `PANE_TABS`, imported (all but the first) when first asked for."""
+    found = []
+    for _pane_id, _title, where in PANE_TABS:
+        module, name = where.split(":")
+        found.append(getattr(import_module(module), name))
+    return tuple(found)
+
+
+def __getattr__(name: str) -> object:
+    # PANE_CLASSES is worked out when first read, so that importing this module does not
+    # import every pane.
+    if name == "PANE_CLASSES":
+        return pane_classes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_Pane = TypeVar("_Pane", bound=AttunePane)
 _PANE_KEYS = Binding.Group("Panes", compact=True)
 READ_ONLY_NOTICE = (
     "Read-only: this file can't be changed here (the disk or file is read-only). "
@@ -60,13 +86,13 @@ class MainScreen(Screen[None]):
         key(
             "pane",
             str(number),
-            f"show_pane('{pane.PANE_ID}')",
-            pane.TITLE,
-            f"Show the {pane.TITLE} pane",
-            name=pane.PANE_ID,
+            f"show_pane('{pane_id}')",
+            title,
+            f"Show the {title} pane",
+            name=pane_id,
             group=_PANE_KEYS,
         )
-        for number, pane in enumerate(PANE_CLASSES, start=1)
+        for number, (pane_id, title, _where) in enumerate(PANE_TABS, start=1)
     ] + [
         key(
             "moments",
@@ -118,14 +144,24 @@ class MainScreen(Screen[None]):
         yield Header()
         if self.store.read_only:
             yield Static(READ_ONLY_NOTICE, id="read-only-banner", classes="screen-body")
-        with PaneTabs(id="panes", classes="screen-body"):
-            for pane_class in PANE_CLASSES:
-                pane = pane_class(self.store, self.clock)
-                if isinstance(pane, CheckinPane) and self._carried_checkin is not None:
-                    pane.carry_on_with(self._carried_checkin)
-                yield pane
+        later = [(pane_id, title) for pane_id, title, _where in PANE_TABS[1:]]
+        with PaneTabs(
+            later=later, build_later=self._later_panes, id="panes", classes="screen-body"
+        ):
+            checkin = CheckinPane(self.store, self.clock)
+            if self._carried_checkin is not None:
+                checkin.carry_on_with(self._carried_checkin)
+            yield checkin
         yield TooSmallNotice(classes="too-small-notice")
         yield FittedFooter()
+
+    def _later_panes(self) -> list[AttunePane]:
+        return [pane_class(self.store, self.clock) for pane_class in pane_classes()[1:]]
+
+    def _pane(self, pane_class: type[_Pane]) -> _Pane:
+        """A pane, there even if asked for before the first frame was drawn."""
+        self.query_one(PaneTabs).add_later_panes()
+        return self.query_one(pane_class)
 
     def on_mount(self) -> None:
         self.sub_title = self.store.settings().partners.pair
@@ -205,8 +241,10 @@ class MainScreen(Screen[None]):
         topic = self.current_pane.FAQ_TOPIC
         if topic is None:
             return
+        from tui.panes.faq import FaqPane
+
         self.action_show_pane(FaqPane.PANE_ID)
-        self.query_one(FaqPane).open_entry(topic)
+        self._pane(FaqPane).open_entry(topic)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "faq_for_pane":
@@ -216,27 +254,38 @@ class MainScreen(Screen[None]):
     def on_agreements_pane_reviews_due(self, message: AgreementsPane.ReviewsDue) -> None:
         """A review due shows in the tab title, in words."""
         reviews = "1 review due" if message.count == 1 else f"{message.count} reviews due"
+        from tui.panes.agreements import AgreementsPane
+
         title = f"Agreements ({reviews})" if message.count else "Agreements"
         self.query_one(TabbedContent).get_tab(AgreementsPane.PANE_ID).label = title
 
     def on_agreements_pane_repair_started(self, message: AgreementsPane.RepairStarted) -> None:
         """A repair is a new ritual: the Rituals pane reads its rituals again."""
-        self.query_one(RitualsPane).note_marks_changed()
+        from tui.panes.rituals import RitualsPane
+
+        self._pane(RitualsPane).note_marks_changed()
 
     def on_requests_pane_ritual_added(self, message: RequestsPane.RitualAdded) -> None:
         """A request became a ritual: the Rituals pane reads its rituals again."""
-        self.query_one(RitualsPane).note_marks_changed()
+        from tui.panes.rituals import RitualsPane
+
+        self._pane(RitualsPane).note_marks_changed()
 
     def on_therapy_pane_session_soon(self, message: TherapyPane.SessionSoon) -> None:
         """A session within a day shows in the tab title, with its time."""
+        from tui.panes.therapy import TherapyPane
+
         title = f"Therapy ({message.words})" if message.words else "Therapy"
         self.query_one(TabbedContent).get_tab(TherapyPane.PANE_ID).label = title
 
     def on_checkin_pane_finished(self, message: CheckinPane.Finished) -> None:
         """The check-in ritual may have been ticked and its moments marked as talked about: the
         Rituals and Moments panes read them again."""
-        self.query_one(RitualsPane).note_marks_changed()
-        self.query_one(MomentsPane).note_moments_changed()
+        from tui.panes.moments import MomentsPane
+        from tui.panes.rituals import RitualsPane
+
+        self._pane(RitualsPane).note_marks_changed()
+        self._pane(MomentsPane).note_moments_changed()
 
     def on_attune_pane_file_changed_outside(self, message: AttunePane.FileChangedOutside) -> None:
         """Another program changed the data file: say so and offer to read it again."""
@@ -298,7 +347,9 @@ class MainScreen(Screen[None]):
 
     def action_note_moment(self) -> None:
         """Open the form for a new moment over whichever pane is showing."""
-        self.query_one(MomentsPane).note_moment()
+        from tui.panes.moments import MomentsPane
+
+        self._pane(MomentsPane).note_moment()
 
     def action_show_pane(self, pane_id: str) -> None:
         """Select the tab of `pane_id`."""
