@@ -21,9 +21,9 @@ from tui.dialogs.asking import ask, confirm
 from tui.keys import key, key_of, show_hint_line
 from tui.panes.base import ListingPane
 from tui.panes.starters import offer_starters
+from tui.widgets.agreement_detail import AgreementDetail
+from tui.widgets.agreement_list import AgreementList
 
-# The pane's widgets are imported when it is first shown: start-up draws the Check-in pane
-# alone, and each module imported delays it.
 if TYPE_CHECKING:
     from tui.dialogs.agreement import AgreementDraft, LapseDraft, ReviewDraft
 
@@ -100,9 +100,6 @@ class AgreementsPane(ListingPane):
             self.reload()  # the names, and "today" for what is due
 
     def _build(self) -> list[Widget]:
-        from tui.widgets.agreement_detail import AgreementDetail
-        from tui.widgets.agreement_list import AgreementList
-
         return [
             Horizontal(
                 AgreementList(id="agreement-list"),
@@ -113,7 +110,7 @@ class AgreementsPane(ListingPane):
         ]
 
     def focus_primary(self) -> None:
-        for listing in self.query("#agreement-list"):
+        for listing in self.query("#agreement-list").results(AgreementList):
             listing.focus()
 
     def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -127,8 +124,6 @@ class AgreementsPane(ListingPane):
 
     def reload(self, select: str | None = None) -> None:
         """Read the agreements and redraw the list, keeping (or moving to) a selection."""
-        from tui.widgets.agreement_list import AgreementList
-
         self._agreements = self.store.agreements()
         listing = self.query_one(AgreementList)
         empty = f"No agreements yet. Press {key_of(self, 'add')} to propose one."
@@ -144,8 +139,6 @@ class AgreementsPane(ListingPane):
     def _selected(self) -> Agreement | None:
         if not self._built:
             return None
-        from tui.widgets.agreement_list import AgreementList
-
         selected = self.query_one(AgreementList).selected_id
         return next((a for a in self._agreements if a.id == selected), None)
 
@@ -154,8 +147,6 @@ class AgreementsPane(ListingPane):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        from tui.widgets.agreement_detail import AgreementDetail
-
         agreement = self._selected()
         repairs = (
             {lapse.id: self._repair_done(lapse) for lapse in agreement.lapses} if agreement else {}

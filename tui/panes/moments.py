@@ -24,11 +24,11 @@ from tui.dialogs.asking import ask, confirm
 from tui.keys import hint_line, show_hint_line
 from tui.panes.base import ListingPane
 from tui.panes.moments_keys import MOMENTS_BINDINGS
+from tui.widgets.moment_detail import MomentDetail
 from tui.widgets.moment_list import MomentList, filters_line
+from tui.widgets.moment_patterns import MomentPatternsView
 from tui.widgets.moment_tags import MomentSearch
-
-# The views only this pane shows are imported when it is first shown: start-up draws the
-# Check-in pane alone, and each module imported delays it.
+from tui.widgets.moment_views import MomentViews
 
 
 class MomentsPane(ListingPane):
@@ -55,8 +55,6 @@ class MomentsPane(ListingPane):
             self.reload()
 
     def _build(self) -> list[Widget]:
-        from tui.widgets.moment_views import MomentViews
-
         return [
             MomentSearch(self._search_tags, id="moment-search"),
             Static(id="moment-filters", classes="hint"),
@@ -140,8 +138,6 @@ class MomentsPane(ListingPane):
 
     @on(MomentList.CursorMoved)
     def _cursor_moved(self) -> None:
-        from tui.widgets.moment_detail import MomentDetail
-
         detail = self.query_one(MomentDetail)
         detail.show(self._selected(), self._names(), self._zone)
         self._show_keys()
@@ -217,8 +213,6 @@ class MomentsPane(ListingPane):
 
     def action_patterns(self) -> None:
         """Switch between the list and the patterns."""
-        from tui.widgets.moment_views import MomentViews
-
         self._view = self._view.switched()
         self.query_one(MomentViews).show_patterns(self._view.showing_patterns)
         if self._view.showing_patterns:
@@ -227,8 +221,6 @@ class MomentsPane(ListingPane):
         self._show_keys()
 
     def _show_patterns(self) -> None:
-        from tui.widgets.moment_patterns import MomentPatternsView
-
         period, today = self._view.pattern_period, self.today
         seen = patterns(self._newest_first, period, today, self._zone, self._rollover)
         self.query_one(MomentPatternsView).show(seen)

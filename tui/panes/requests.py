@@ -17,6 +17,7 @@ from tui.core import requests as rules
 from tui.core.agreements import IllegalTransition, propose
 from tui.core.ids import new_id
 from tui.core.mark_book import MarkBook
+from tui.core.request_words import ritual_draft_for
 from tui.core.requests import Request, StepKind
 from tui.core.rituals import RitualList
 from tui.core.text import InvalidText
@@ -25,14 +26,21 @@ from tui.dialogs.asking import ask, confirm
 from tui.keys import key_of, show_hint_line
 from tui.panes.base import ListingPane
 from tui.panes.requests_keys import CONFIRMATIONS, REQUESTS_BINDINGS, STEP_OF_ACTION
+from tui.widgets.request_detail import (
+    Linked,
+    RequestDetail,
+    linked_agreement,
+    linked_ritual,
+    moment_choices,
+    moment_line,
+)
+from tui.widgets.request_list import RequestList
+from tui.widgets.request_wins import RequestWins
 
-# The pane's widgets, and the words they use, are imported when it is first shown: start-up
-# draws the Check-in pane alone, and each module imported delays it.
 if TYPE_CHECKING:
     from tui.core.rituals import RitualDraft
     from tui.dialogs.agreement import AgreementDraft
     from tui.dialogs.request import AlternativeDraft, AnswerDraft, RequestDraft
-    from tui.widgets.request_detail import Linked
 
 RECENT_MOMENTS = 12
 
@@ -73,10 +81,6 @@ class RequestsPane(ListingPane):
             self.reload()
 
     def _build(self) -> list[Widget]:
-        from tui.widgets.request_detail import RequestDetail
-        from tui.widgets.request_list import RequestList
-        from tui.widgets.request_wins import RequestWins
-
         return [
             RequestWins(id="request-wins"),
             Horizontal(
@@ -88,7 +92,7 @@ class RequestsPane(ListingPane):
         ]
 
     def focus_primary(self) -> None:
-        for listing in self.query("#request-list"):
+        for listing in self.query("#request-list").results(RequestList):
             listing.focus()
 
     def can_run(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -105,9 +109,6 @@ class RequestsPane(ListingPane):
 
     def reload(self, select: str | None = None) -> None:
         """Read the requests and redraw the wins, the list and the selection."""
-        from tui.widgets.request_list import RequestList
-        from tui.widgets.request_wins import RequestWins
-
         today = self.today
         every = self.store.requests()
         if self._book is None:
@@ -128,8 +129,6 @@ class RequestsPane(ListingPane):
     def _selected(self) -> Request | None:
         if not self._built:
             return None
-        from tui.widgets.request_list import RequestList
-
         selected = self.query_one(RequestList).selected_id
         return next((r for r in self._requests if r.id == selected), None)
 
@@ -138,8 +137,6 @@ class RequestsPane(ListingPane):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        from tui.widgets.request_detail import RequestDetail, moment_line
-
         request = self._selected()
         moments = self.store.moments() if request and request.moment_id else []
         rollover_hour = self.store.settings().day_rollover_hour
@@ -156,8 +153,6 @@ class RequestsPane(ListingPane):
         show_hint_line(self, self.query_one("#request-keys", Static))
 
     def _linked(self, request: Request) -> Linked | None:
-        from tui.widgets.request_detail import linked_agreement, linked_ritual
-
         if request.became is None:
             return None
         if request.became is StepKind.AGREEMENT:
@@ -186,7 +181,6 @@ class RequestsPane(ListingPane):
     def action_add(self) -> None:
         """Ask: a hurt turned into a need and a request."""
         from tui.dialogs.request import RequestDialog
-        from tui.widgets.request_detail import moment_choices
 
         recent = self.store.moments()[-RECENT_MOMENTS:][::-1]
         settings = self.store.settings()
@@ -235,7 +229,6 @@ class RequestsPane(ListingPane):
 
     def action_ritual(self) -> None:
         """Turn the agreed request into a ritual: the ritual form opens filled in."""
-        from tui.core.request_words import ritual_draft_for
         from tui.dialogs.ritual import RitualDialog
 
         request = self._current

@@ -26,13 +26,12 @@ from tui.keys import hint_line, is_enabled, key_of
 from tui.panes.base import ListingPane
 from tui.panes.rituals_keys import RITUALS_BINDINGS
 from tui.panes.starters import offer_starters
+from tui.widgets.ritual_board import RitualBoard
+from tui.widgets.ritual_grid import RitualGrid
+from tui.widgets.ritual_text import archive_notice
 
-# The pane's widgets are imported when it is first shown: start-up draws the Check-in pane
-# alone, and each module imported delays it.
 if TYPE_CHECKING:
     from tui.dialogs.love_languages import LoveLanguages
-    from tui.widgets.ritual_board import RitualBoard
-    from tui.widgets.ritual_grid import RitualGrid
 
 _NEEDS_A_RITUAL = frozenset({"mark", "edit", "archive", "reorder"})
 
@@ -64,8 +63,6 @@ class RitualsPane(ListingPane):
         # Built and loaded when first shown, not at start-up: neither these widgets nor ten
         # years of days need delay the first screen, which is the Check-in pane.
         if self._board is None:
-            from tui.widgets.ritual_board import RitualBoard
-
             self.load_stylesheet()
             empty = f"No rituals yet. Press {key_of(self, 'add')} to add one."
             self._board = RitualBoard(empty, key_of(self, "love_languages"), id="ritual-board")
@@ -228,8 +225,6 @@ class RitualsPane(ListingPane):
         """Archive the ritual under the cursor (its history stays), or restore an archived one."""
         changed = archive_toggled(self._current.ritual)
         if self._save_and_show(changed):
-            from tui.widgets.ritual_text import archive_notice
-
             self.notify(archive_notice(changed, key_of(self, "toggle_archived")), markup=False)
 
     def action_toggle_archived(self) -> None:
