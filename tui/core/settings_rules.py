@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from functools import cache
 
 from msgspec import structs
 
@@ -18,8 +19,14 @@ QUOTED_TEXT_LIMIT = 40
 """Typed text quoted back in a message is cut to this length: a pasted page helps nobody."""
 
 
+@cache
 def known_time_zones() -> frozenset[str]:
-    """Every IANA time zone name this computer knows."""
+    """Every IANA time zone name this computer knows.
+
+    Read once a session: finding them walks the zone files on disk, a hundredth of a second
+    every time Settings opened, and they change only when the system's time zone data is
+    updated.
+    """
     import zoneinfo
 
     return frozenset(zoneinfo.available_timezones())
