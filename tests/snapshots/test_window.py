@@ -11,6 +11,7 @@ from tui.panes.checkin import CheckinPane
 from tui.panes.rituals import RitualsPane
 
 from ..functional.helpers import pane_key
+from ..functional.monkey import settle
 
 
 def test_first_run_setup(snap_compare, data_path: Path, launch: Callable[[Path], AttuneApp]):
@@ -55,12 +56,14 @@ def test_help_of_the_rituals_pane(
     snap_compare, set_up_path: Path, launch: Callable[[Path], AttuneApp]
 ):
     async def rituals_with_the_starter_set_then_help(pilot) -> None:
+        # Each step settles until the dashboard has drawn what it leads to: the help is drawn
+        # over the last frame of the screen beneath, which must show the rituals just added.
         await pilot.press(pane_key(RitualsPane))
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")  # the starter rituals it offers
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(
         launch(set_up_path),
