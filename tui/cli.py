@@ -29,15 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run Attune; returns the process exit code."""
     given = sys.argv[1:] if argv is None else argv
-    rest, data = _data_option_and_the_rest(given)
-    if rest == ["today", "--short"] and data != "":
-        # A shell prompt runs this before every prompt: building the whole parser (and the
-        # help formatter it imports) would take a fifth of its time.
-        code = _run_command(SimpleNamespace(command="today", form="short", data=data))
+    quick = _read_without_the_parser(given)
+    if quick is not None and quick.command == "today":
+        code = _run_command(quick)
         return code if argv is not None else _leave_at_once(code)
-    if rest == [] and data != "":
-        # The dashboard with at most a data file: the parser would only add to start-up.
-        arguments: Arguments = SimpleNamespace(command=None, data=data, restore_backup=False)
+    if quick is not None:
+        arguments: Arguments = quick
     else:
         parser = build_parser()
         arguments = parser.parse_args(argv)
@@ -79,16 +76,25 @@ def _leave_at_once(code: int) -> NoReturn:
         os._exit(code)
 
 
-def _plain_short_today(arguments: list[str]) -> tuple[bool, str | None]:
-    """Whether `arguments` are exactly `today --short`, with at most one `--data PATH` or
-    `--data=PATH` anywhere among them, and that PATH (None when not given).
+def _read_without_the_parser(arguments: list[str]) -> SimpleNamespace | None:
+    """What `arguments` ask for, read without argparse when they are exactly `today --short`
+    or nothing at all (the dashboard), each with at most one `--data PATH` or `--data=PATH`
+    anywhere among them; None for anything else.
 
-    These read the same wherever the option stands. Any other spelling (an abbreviation, a
-    repeat, an empty PATH or one that starts with a dash) is left to the parser, which knows
-    what it means or words the mistake.
+    A shell prompt runs `today --short` before every prompt, and building the whole parser
+    (and the help formatter it imports) would take a fifth of its time; for the dashboard it
+    would only add to start-up. Any other spelling (an abbreviation, a repeat, an empty PATH
+    or one that starts with a dash) is left to the parser, which knows what it means or words
+    the mistake.
     """
     rest, data = _data_option_and_the_rest(arguments)
-    return rest == ["today", "--short"] and data != "", data
+    if data == "":
+        return None
+    if rest == ["today", "--short"]:
+        return SimpleNamespace(command="today", form="short", data=data)
+    if rest == []:
+        return SimpleNamespace(command=None, data=data, restore_backup=False)
+    return None
 
 
 def _data_option_and_the_rest(arguments: list[str]) -> tuple[list[str] | None, str | None]:

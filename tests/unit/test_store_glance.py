@@ -22,7 +22,7 @@ import pendulum
 import pytest
 from msgspec.structs import replace
 
-from tui.cli import DATA_ENVIRONMENT_VARIABLE, _plain_short_today, build_parser, main
+from tui.cli import DATA_ENVIRONMENT_VARIABLE, _read_without_the_parser, build_parser, main
 from tui.clock import FixedClock, SystemClock
 from tui.core.agreements import Lapse, Repair
 from tui.core.days import logical_day
@@ -461,7 +461,9 @@ def test_the_line_answers_while_the_dashboard_holds_the_file(
 def test_the_quick_reading_of_the_arguments_agrees_with_the_parser(arguments: list[str]) -> None:
     parsed = build_parser().parse_args(arguments)
     assert (parsed.command, parsed.form) == ("today", "short")
-    assert _plain_short_today(arguments) == (True, parsed.data)
+    quick = _read_without_the_parser(arguments)
+    assert quick is not None
+    assert (quick.command, quick.form, quick.data) == ("today", "short", parsed.data)
 
 
 @pytest.mark.parametrize(
@@ -484,7 +486,8 @@ def test_the_quick_reading_of_the_arguments_agrees_with_the_parser(arguments: li
     ],
 )
 def test_anything_else_is_left_to_the_parser(arguments: list[str]) -> None:
-    assert _plain_short_today(arguments)[0] is False
+    quick = _read_without_the_parser(arguments)
+    assert quick is None or quick.command != "today"
 
 
 def test_the_command_prints_the_summarys_line_and_reads_past_a_stale_one(
